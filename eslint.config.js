@@ -1,0 +1,59 @@
+// One lint config for every workspace: type-aware rules plus layer rules that keep pure code pure.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const ioModules = [
+  "node:*",
+  "fs",
+  "net",
+  "child_process",
+  "serialport",
+  "@serialport/*",
+  "node-hid",
+  "better-sqlite3",
+  "express",
+  "ws",
+  "electron",
+  "pino",
+];
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", "**/dist/**", "**/artifacts/**", "**/*.js", "!eslint.config.js"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-console": "error",
+    },
+  },
+  {
+    // Pure layers: domain logic and device codecs never touch I/O (ARCHITECTURE.md "Layers").
+    files: ["*/src/**/domain/**/*.ts", "drivers/src/**/codec.ts", "drivers/src/**/machine.ts", "contract/src/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: ioModules.map((group) => ({ group: [group], message: "pure layer: no I/O imports" })) },
+      ],
+    },
+  },
+  {
+    // Code that tests load must never import electron (it downloads its binary on first require).
+    files: ["hall-server/**/*.ts", "drivers/**/*.ts", "contract/**/*.ts", "tests/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "electron", message: "electron only in the Electron main process" }] },
+      ],
+    },
+  },
+  {
+    files: ["**/*.test.ts", "tests/**/*.ts", "**/cli/**/*.ts", "**/cli.ts"],
+    rules: { "no-console": "off", "@typescript-eslint/unbound-method": "off" },
+  },
+  { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
+);
