@@ -1,0 +1,40 @@
+/** Shared enumerations of the hall domain. Values are stable wire strings. */
+import { z } from "zod";
+
+/** How a ticket entered the hall. */
+export const Channel = z.enum(["kiosk", "appointment", "staff", "remote"]);
+export type Channel = z.infer<typeof Channel>;
+
+/**
+ * Priority classes, highest first: appointment (due now), green channel / key enterprise (绿色通道/重点企业直通车),
+ * elderly-disabled-military (老弱病残军), normal.
+ */
+export const PriorityClass = z.enum(["appointment", "green", "elderly", "normal"]);
+export type PriorityClass = z.infer<typeof PriorityClass>;
+
+/** State of a ticket's active service request. */
+export const TicketState = z.enum([
+  "waiting",
+  "called",
+  "serving",
+  "done",
+  "no_show",
+  "transferred",
+  "cancelled",
+  "on_hold",
+]);
+export type TicketState = z.infer<typeof TicketState>;
+
+/** 即办件 (handled on the spot) or 承诺件 (promised within N working days). */
+export const ItemKind = z.enum(["immediate", "committed"]);
+export type ItemKind = z.infer<typeof ItemKind>;
+
+export const Role = z.enum(["staff", "supervisor", "admin"]);
+export type Role = z.infer<typeof Role>;
+
+export const DeviceKind = z.enum(["kiosk", "counter", "screen"]);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+/** Health of a station's device as reported by its station agent. */
+export const DeviceHealthState = z.enum(["connected", "disconnected", "degraded"]);
+export type DeviceHealthState = z.infer<typeof DeviceHealthState>;
