@@ -25,6 +25,10 @@ export const DriverErrorCode = {
   NoCard: 210,
   CardReadFailed: 211,
   InvalidIdNumber: 212,
+  CardSelectFailed: 213,
+  CardAuthFailed: 214,
+  SamFault: 215,
+  NoContent: 216,
   NotAcknowledged: 220,
   Busy: 221,
 } as const;
