@@ -80,7 +80,7 @@ export function parseKeyring(text: string, path: string): Keyring {
 }
 
 function errnoCode(err: unknown): string | undefined {
-  return typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : undefined;
+  return typeof err === "object" && err !== null && "code" in err ? String(err.code) : undefined;
 }
 
 function readKeyFile(path: string): Keyring {
