@@ -32,7 +32,8 @@ export type ItemKind = z.infer<typeof ItemKind>;
 export const Role = z.enum(["staff", "supervisor", "admin"]);
 export type Role = z.infer<typeof Role>;
 
-export const DeviceKind = z.enum(["kiosk", "counter", "screen"]);
+/** gateway = the online hall (网上办事大厅) or another system booking appointments through the API. */
+export const DeviceKind = z.enum(["kiosk", "counter", "screen", "gateway"]);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /** Health of a station's device as reported by its station agent. */

@@ -1,0 +1,129 @@
+/** Request bodies of the hall-server REST API. Every body is validated with these schemas at the edge. */
+import { z } from "zod";
+import { DeviceHealthState, DeviceKind, PriorityClass } from "./enums.ts";
+
+const itemCode = z.string().trim().min(1).max(64);
+const idNumber = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z]{9,18}$/, "ID number must be 9-18 letters or digits");
+const employeeNo = z.string().trim().min(2).max(32);
+const windowNumber = z.number().int().min(1).max(9999);
+
+/** Identity read from an ID card at the kiosk, or typed by staff. Never stored in full. */
+export const CardIdentity = z.strictObject({
+  idNumber,
+  name: z.string().trim().min(1).max(60).optional(),
+  /** YYYYMMDD, for the elderly priority the kiosk derives from the card. */
+  birthDate: z
+    .string()
+    .regex(/^\d{8}$/)
+    .optional(),
+});
+export type CardIdentity = z.infer<typeof CardIdentity>;
+
+export const IssueTicketBody = z.strictObject({
+  itemCode,
+  /** Kiosks may claim "elderly" (derived from the card); green channel needs staff. */
+  priority: PriorityClass.exclude(["appointment"]).default("normal"),
+  card: CardIdentity.optional(),
+  /** Staff-issued tickets: 代办 (agent) or walk-in. */
+  agent: z.boolean().default(false),
+});
+export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
+
+export const StaffLoginBody = z
+  .strictObject({
+    employeeNo,
+    pin: z
+      .string()
+      .regex(/^\d{4,12}$/, "PIN must be 4-12 digits")
+      .optional(),
+    password: z.string().min(1).max(200).optional(),
+    /** Sign in at this window (from a registered counter device). Omit for the admin page. */
+    windowNumber: windowNumber.optional(),
+  })
+  .refine((b) => (b.pin === undefined) !== (b.password === undefined), {
+    message: "give exactly one of pin or password",
+  });
+export type StaffLoginBody = z.infer<typeof StaffLoginBody>;
+
+export const PauseBody = z.strictObject({ reason: z.string().trim().min(1, "a pause needs a reason").max(200) });
+export const CallTicketBody = z.strictObject({ ticketId: z.number().int().positive() });
+export const TransferBody = z.strictObject({
+  itemCode,
+  toEmployeeNo: employeeNo.optional(),
+  toWindowNumber: windowNumber.optional(),
+  note: z.string().max(500).default(""),
+});
+export type TransferBody = z.infer<typeof TransferBody>;
+export const FinishBody = z.strictObject({
+  /** Items actually handled in this service; defaults to the ticket's current item. */
+  handledItemCodes: z.array(itemCode).max(20).optional(),
+});
+
+export const CreateDeviceBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  kind: DeviceKind,
+  /** Counters and window screens belong to a window. */
+  windowNumber: windowNumber.optional(),
+});
+export const PairDeviceBody = z.strictObject({ code: z.string().regex(/^\d{8}$/, "pairing code is 8 digits") });
+export const DeviceHealthBody = z.strictObject({
+  devices: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(60),
+        state: DeviceHealthState,
+        reason: z.string().max(200).default(""),
+      }),
+    )
+    .max(20),
+});
+
+export const BookAppointmentBody = z.strictObject({
+  itemCode,
+  /** Slot start as ISO 8601 with offset, e.g. 2026-11-27T09:00:00+08:00. */
+  slotStart: z.iso.datetime({ offset: true }),
+  idNumber,
+  name: z.string().trim().min(1).max(60).optional(),
+  phone: z
+    .string()
+    .regex(/^\+?\d{6,20}$/)
+    .optional(),
+});
+export type BookAppointmentBody = z.infer<typeof BookAppointmentBody>;
+export const CheckInBody = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^[A-Z0-9]{8}$/, "appointment code is 8 letters/digits")
+      .optional(),
+    idNumber: idNumber.optional(),
+  })
+  .refine((b) => (b.code === undefined) !== (b.idNumber === undefined), {
+    message: "give exactly one of code or idNumber",
+  });
+
+/** Stable machine-readable error codes of the API. */
+export const ErrorCode = z.enum([
+  "bad_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "rate_limited",
+  "item_closed",
+  "cap_reached",
+  "not_signed_in",
+  "window_busy",
+  "no_ticket",
+  "invalid_state",
+  "internal",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,111 @@
+/** Events the hall-server appends to its log and streams over WebSocket. Screens and voice need nothing else. */
+import type { Channel, DeviceHealthState, PriorityClass, TicketState } from "./enums.ts";
+
+/** A ticket as shown to clients: never full personal data, only masked forms. */
+export interface TicketView {
+  id: number;
+  number: string;
+  itemCode: string;
+  itemName: string;
+  state: TicketState;
+  priority: PriorityClass;
+  channel: Channel;
+  arrivedAt: number;
+  windowNumber: number | null;
+  recallCount: number;
+  nameMasked: string | null;
+  idMasked: string | null;
+  /** Opaque token for the public status page. */
+  publicToken: string;
+}
+
+export interface WindowRef {
+  id: number;
+  number: number;
+  name: string;
+}
+export interface StaffRef {
+  employeeNo: string;
+  name: string;
+}
+
+export interface WindowView extends WindowRef {
+  area: string;
+  floor: string;
+  state: "closed" | "open" | "paused";
+  pauseReason: string | null;
+  staff: StaffRef | null;
+  current: TicketView | null;
+}
+
+interface TicketEventData {
+  ticket: TicketView;
+  /** Waiting counts of the items this event changed, keyed by item code. */
+  waiting: Record<string, number>;
+}
+
+export type HallEventBody =
+  | { type: "ticket.issued"; data: TicketEventData }
+  | {
+      type: "ticket.called";
+      data: TicketEventData & {
+        window: WindowRef;
+        staff: StaffRef;
+        /** 0 for the first call, n for the n-th recall. */
+        recall: number;
+        /** Out-of-order call of a chosen ticket (audited). */
+        chosen: boolean;
+        /** What the hall screen shows and speaks. */
+        announcement: { zh: string; en: string };
+      };
+    }
+  | { type: "ticket.started"; data: TicketEventData & { window: WindowRef; staff: StaffRef } }
+  | {
+      type: "ticket.finished";
+      data: TicketEventData & { window: WindowRef; staff: StaffRef; handledItemCodes: string[] };
+    }
+  | { type: "ticket.no_show"; data: TicketEventData & { window: WindowRef } }
+  | {
+      type: "ticket.transferred";
+      data: TicketEventData & {
+        fromItemCode: string;
+        toItemCode: string;
+        toEmployeeNo: string | null;
+        toWindowNumber: number | null;
+        note: string;
+      };
+    }
+  | { type: "ticket.held"; data: TicketEventData & { window: WindowRef } }
+  | { type: "ticket.unheld"; data: TicketEventData & { window: WindowRef } }
+  | { type: "ticket.cancelled"; data: TicketEventData }
+  | { type: "ticket.reactivated"; data: TicketEventData }
+  | { type: "staff.signed_in"; data: { window: WindowRef; staff: StaffRef } }
+  | { type: "staff.signed_out"; data: { window: WindowRef; staff: StaffRef } }
+  | { type: "window.paused"; data: { window: WindowRef; staff: StaffRef; reason: string } }
+  | { type: "window.resumed"; data: { window: WindowRef; staff: StaffRef } }
+  | { type: "appointment.booked"; data: { appointmentId: number; itemCode: string; slotStart: number } }
+  | { type: "appointment.checked_in"; data: { appointmentId: number; ticketId: number; late: boolean } }
+  | { type: "appointment.released"; data: { appointmentIds: number[] } }
+  | { type: "device.paired"; data: { deviceId: number; name: string; kind: string } }
+  | {
+      type: "device.health";
+      data: { deviceId: number; name: string; devices: { name: string; state: DeviceHealthState; reason: string }[] };
+    }
+  | { type: "catalog.imported"; data: { version: string } };
+
+export type HallEventType = HallEventBody["type"];
+
+/** One entry of the event log: monotonically increasing `seq`, epoch-ms `at`. */
+export type HallEvent = HallEventBody & { seq: number; at: number };
+
+/** Hall state for a client (re)connecting; events with seq > `seq` follow. */
+export interface HallSnapshot {
+  seq: number;
+  hallName: string;
+  windows: WindowView[];
+  waiting: Record<string, number>;
+  recentCalls: Extract<HallEvent, { type: "ticket.called" }>[];
+}
+
+/** Messages the server sends over the WebSocket. */
+export type ServerMessage = { type: "snapshot"; snapshot: HallSnapshot } | { type: "event"; event: HallEvent };
