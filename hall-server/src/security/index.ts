@@ -5,3 +5,5 @@
 export * from "./errors.ts";
 export * from "./passwords.ts";
 export * from "./keyring.ts";
+export * from "./personalData.ts";
+export * from "./tokens.ts";
