@@ -84,7 +84,7 @@ describe("IdCardParser examples", () => {
 
   it("when the checksum is wrong, then the frame is discarded as bad-checksum and the next one recovered", () => {
     const bad = encodeRequest(IdCardCommand.FindCard);
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 0xff;
     const good = encodeRequest(IdCardCommand.SamStatus);
     const events = new IdCardParser().push(concat([bad, good]));
     expect(discards(events)).toContain("bad-checksum");
