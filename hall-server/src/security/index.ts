@@ -7,3 +7,4 @@ export * from "./passwords.ts";
 export * from "./keyring.ts";
 export * from "./personalData.ts";
 export * from "./tokens.ts";
+export * from "./rateLimiter.ts";
