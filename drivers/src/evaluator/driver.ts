@@ -1,0 +1,301 @@
+/**
+ * EvaluationKeypad (评价器): one abstract rating flow over three kinds of unit (devices.md §5.1):
+ * - "serial": USB-serial/RS-485 unit speaking the keypad frame (`FrameProfile`, default AA..55, xor8);
+ * - "hid": vendor-HID unit with 8-byte reports `CMD LEN DATA` (through a HidTransport);
+ * - "keyboard": keyboard-emulation unit whose keys the host UI / evdev layer feeds in with `pressKey()`.
+ *
+ * `requestRating()` arms the keypad; the first mapped key resolves it as `rated`, the device's own timeout (key 0)
+ * or the host deadline resolves it as `timeout`. A key with nothing armed is an "unsolicited" event, never a rating.
+ */
+import { EventEmitter } from "node:events";
+import { DriverError, DriverErrorCode } from "../core/errors.ts";
+import { healthy, type DeviceHealth } from "../core/health.ts";
+import type { Transport } from "../core/transport.ts";
+import { defaultFrameProfile, type FrameProfile } from "../frame/codec.ts";
+import { profileFraming, type Framing } from "../frame/framing.ts";
+import { hidReportFraming } from "../frame/hidReport.ts";
+import { FrameLink } from "../frame/link.ts";
+import { createTextCodec, type TextCodec } from "../frame/text.ts";
+import {
+  decodeEvaluatorMessage,
+  encodePlayVoice,
+  encodePoll,
+  encodeRequestEvaluation,
+  fourKeyProfile,
+  functionKeyProfile,
+  levelNames,
+  type KeyProfile,
+  type SatisfactionLevel,
+  type VoicePrompt,
+} from "./codec.ts";
+
+/** How a rating request ended. */
+export type RatingOutcome =
+  | { readonly kind: "rated"; readonly level: SatisfactionLevel; readonly label: string; readonly key: string }
+  | { readonly kind: "timeout" };
+
+/** A mapped key pressed with no rating armed. */
+export interface UnsolicitedKey {
+  readonly key: string;
+  readonly level: SatisfactionLevel;
+}
+
+export interface RatingRequest {
+  /** Seconds the citizen has, 1-255. */
+  readonly timeoutSec: number;
+  /** Shown/spoken by units that support it (serial only; HID reports are too small). */
+  readonly staffName?: string;
+}
+
+interface CommonConfig {
+  /** Key -> level map; defaults: 4-key for serial/HID, F9-F12 for keyboard. */
+  readonly keys?: KeyProfile;
+  /** Extra time after `timeoutSec` before the host gives up on a silent device; default 1000 ms. */
+  readonly graceMs?: number;
+}
+
+/** Link settings shared by the framed (serial, HID) variants. */
+export interface FramedConfig extends CommonConfig {
+  readonly transport: Transport;
+  readonly ackTimeoutMs?: number;
+  readonly retries?: number;
+  /** Heartbeat poll (0x10) period; 0 = off. Default 5000 ms. */
+  readonly heartbeatMs?: number;
+  readonly reconnectInitialMs?: number;
+}
+
+/** Configuration for `EvaluationKeypad.create`. */
+export type EvaluationKeypadConfig =
+  | ({ readonly variant: "serial"; readonly address?: number; readonly profile?: FrameProfile } & FramedConfig)
+  | ({ readonly variant: "hid"; readonly reportLength?: number } & FramedConfig)
+  | ({ readonly variant: "keyboard" } & CommonConfig);
+
+/**
+ * Events: "unsolicited" (UnsolicitedKey), "discarded" ({key, reason}) for keys outside the profile or frames that
+ * are not evaluator messages, "health" (DeviceHealth).
+ */
+export abstract class EvaluationKeypad extends EventEmitter {
+  private armed: { resolve: (outcome: RatingOutcome) => void; timer: NodeJS.Timeout } | undefined;
+
+  protected constructor(
+    protected readonly keys: KeyProfile,
+    private readonly graceMs: number,
+  ) {
+    super();
+  }
+
+  /** Build the driver for a unit kind; the keyboard variant comes back typed so callers can `pressKey`. */
+  static create(config: Extract<EvaluationKeypadConfig, { variant: "keyboard" }>): KeyboardEvaluationKeypad;
+  static create(config: EvaluationKeypadConfig): EvaluationKeypad;
+  static create(config: EvaluationKeypadConfig): EvaluationKeypad {
+    switch (config.variant) {
+      case "serial": {
+        const profile = config.profile ?? defaultFrameProfile;
+        return new FramedEvaluationKeypad(config, {
+          framing: profileFraming(profile),
+          address: profile.hasAddress ? (config.address ?? 1) : undefined,
+          text: createTextCodec(profile.textEncoding),
+          sendsName: true,
+        });
+      }
+      case "hid":
+        return new FramedEvaluationKeypad(config, {
+          framing: hidReportFraming(config.reportLength ?? 8),
+          address: undefined,
+          text: createTextCodec("gb18030"),
+          sendsName: false,
+        });
+      case "keyboard":
+        return new KeyboardEvaluationKeypad(config.keys ?? functionKeyProfile, config.graceMs ?? 1000);
+    }
+  }
+
+  abstract open(): Promise<void>;
+  abstract close(): Promise<void>;
+  abstract get health(): DeviceHealth;
+  /** Ask the unit to speak a prompt; units without voice resolve without doing anything. */
+  abstract playVoice(prompt: VoicePrompt): Promise<void>;
+  /** Tell the unit to start prompting; rejects with a DriverError when the unit does not acknowledge. */
+  protected abstract prompt(request: RatingRequest): Promise<void>;
+
+  /** Whether a rating request is armed. */
+  get rating(): boolean {
+    return this.armed !== undefined;
+  }
+
+  /**
+   * Arm the keypad and resolve with the citizen's rating or a timeout. Rejects with DriverError(Busy) while another
+   * request is armed, BadPayload for a bad timeout, and the link's error when the unit never acknowledged.
+   */
+  async requestRating(request: RatingRequest): Promise<RatingOutcome> {
+    if (this.armed) throw new DriverError(DriverErrorCode.Busy, "a rating request is already armed");
+    if (!Number.isInteger(request.timeoutSec) || request.timeoutSec < 1 || request.timeoutSec > 255)
+      throw new DriverError(DriverErrorCode.BadPayload, `timeoutSec must be 1-255, got ${request.timeoutSec}`);
+    const outcome = new Promise<RatingOutcome>((resolve) => {
+      // Armed before the prompt goes out: a fast unit may answer in the same chunk as its acknowledgement.
+      const timer = setTimeout(() => this.settle({ kind: "timeout" }), request.timeoutSec * 1000 + this.graceMs);
+      this.armed = { resolve, timer };
+    });
+    try {
+      await this.prompt(request);
+    } catch (error) {
+      this.disarm();
+      throw error;
+    }
+    return outcome;
+  }
+
+  /** Abandon an armed request (resolves it as `timeout`), e.g. when staff move on. */
+  cancelRating(): void {
+    this.settle({ kind: "timeout" });
+  }
+
+  /** A key arrived from the unit (key names: decimal index for serial/HID, key name for keyboards). */
+  protected onKey(key: string): void {
+    const level = this.keys.keys.get(key);
+    if (level === undefined) {
+      this.emit("discarded", { key, reason: `key not in profile ${this.keys.name}` });
+      return;
+    }
+    if (this.armed) this.settle({ kind: "rated", level, label: levelNames[level], key });
+    else this.emit("unsolicited", { key, level } satisfies UnsolicitedKey);
+  }
+
+  /** The unit reported that its own prompt timed out. */
+  protected onDeviceTimeout(): void {
+    this.settle({ kind: "timeout" });
+  }
+
+  /** Stop any armed request as a timeout (used on close). */
+  protected disarm(): void {
+    if (!this.armed) return;
+    clearTimeout(this.armed.timer);
+    this.armed = undefined;
+  }
+
+  private settle(outcome: RatingOutcome): void {
+    const armed = this.armed;
+    if (!armed) return;
+    this.disarm();
+    armed.resolve(outcome);
+  }
+}
+
+/** Serial and vendor-HID units: the same messages over a FrameLink, differing only in framing and addressing. */
+class FramedEvaluationKeypad extends EvaluationKeypad {
+  private readonly link: FrameLink;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closed = true;
+
+  constructor(
+    private readonly config: FramedConfig,
+    private readonly wire: {
+      framing: Framing;
+      address: number | undefined;
+      text: TextCodec;
+      sendsName: boolean;
+    },
+  ) {
+    super(config.keys ?? fourKeyProfile, config.graceMs ?? 1000);
+    this.link = new FrameLink({
+      transport: config.transport,
+      framing: wire.framing,
+      ackTimeoutMs: config.ackTimeoutMs ?? 200,
+      retries: config.retries ?? 3,
+      reconnectInitialMs: config.reconnectInitialMs ?? 100,
+    });
+    this.link.on("health", (health: DeviceHealth) => this.emit("health", health));
+    this.link.on("discarded", () => undefined);
+    this.link.on("frame", (frame: { address?: number; command?: number; data: Uint8Array }) => {
+      const message = decodeEvaluatorMessage(frame);
+      if (wire.address !== undefined && frame.address !== wire.address) return; // another unit on the bus
+      if (message?.type === "result") {
+        if (message.key === 0) this.onDeviceTimeout();
+        else this.onKey(String(message.key));
+      } else if (!message) this.emit("discarded", { frame, reason: "not an evaluator message" });
+    });
+  }
+
+  get health(): DeviceHealth {
+    return this.link.health;
+  }
+
+  async open(): Promise<void> {
+    await this.link.open();
+    this.closed = false;
+    this.scheduleHeartbeat();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.heartbeat);
+    this.cancelRating();
+    await this.link.close();
+  }
+
+  async playVoice(prompt: VoicePrompt): Promise<void> {
+    await this.link.request(encodePlayVoice(this.wire.address, prompt), (f) => this.judge(f, "voice-ack"), "voice ack");
+  }
+
+  protected async prompt(request: RatingRequest): Promise<void> {
+    const frame = encodeRequestEvaluation(
+      this.wire.address,
+      this.wire.sendsName ? request : { timeoutSec: request.timeoutSec },
+      this.wire.text,
+    );
+    await this.link.request(frame, (f) => this.judge(f, "request-ack"), "rating request ack");
+  }
+
+  private judge(frame: { address?: number; command?: number; data: Uint8Array }, want: string): "ok" | "ignore" {
+    if (this.wire.address !== undefined && frame.address !== this.wire.address) return "ignore";
+    return decodeEvaluatorMessage(frame)?.type === want ? "ok" : "ignore";
+  }
+
+  private scheduleHeartbeat(): void {
+    const period = this.config.heartbeatMs ?? 5000;
+    if (period <= 0 || this.closed) return;
+    this.heartbeat = setTimeout(() => {
+      // A failed poll already shows in health (degraded / disconnected); the next beat tries again.
+      this.link
+        .request(encodePoll(this.wire.address), (f) => this.judge(f, "status"), "heartbeat")
+        .catch(() => undefined)
+        .finally(() => this.scheduleHeartbeat());
+    }, period);
+  }
+}
+
+/** Keyboard-emulation units: keys arrive from the UI or evdev layer through `pressKey`. */
+export class KeyboardEvaluationKeypad extends EvaluationKeypad {
+  private readonly since = Date.now();
+
+  constructor(keys: KeyProfile, graceMs: number) {
+    super(keys, graceMs);
+  }
+
+  get health(): DeviceHealth {
+    // The OS owns a keyboard (devices.md §4.2); there is no link to watch.
+    return healthy(this.since);
+  }
+
+  open(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.cancelRating();
+    return Promise.resolve();
+  }
+
+  playVoice(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Feed one key name (e.g. "F9", "1") as the host saw it. */
+  pressKey(key: string): void {
+    this.onKey(key);
+  }
+
+  protected prompt(): Promise<void> {
+    return Promise.resolve();
+  }
+}

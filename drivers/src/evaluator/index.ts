@@ -1,0 +1,20 @@
+/** Public API of the evaluation keypad (评价器): driver, messages and key profiles, and the virtual unit. */
+export {
+  EvaluationKeypad,
+  KeyboardEvaluationKeypad,
+  type EvaluationKeypadConfig,
+  type RatingOutcome,
+  type RatingRequest,
+  type UnsolicitedKey,
+} from "./driver.ts";
+export {
+  fiveKeyProfile,
+  fourKeyProfile,
+  functionKeyProfile,
+  levelNames,
+  parseKeyProfile,
+  VoicePrompt,
+  type KeyProfile,
+  type SatisfactionLevel,
+} from "./codec.ts";
+export { VirtualEvaluationKeypad, type ReceivedRatingRequest, type VirtualEvaluationKeypadOptions } from "./virtual.ts";

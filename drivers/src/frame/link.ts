@@ -1,0 +1,184 @@
+/**
+ * The host end of a keypad / LED line: one transport, one framer, one request in flight at a time.
+ *
+ *   request(frame) --queue--> encode --> Transport.write
+ *                                        Transport "data" --> framer --> Waiter (the pending reply)
+ *                                                                    \-> "frame" event (everything else)
+ *
+ * Replies must come within `ackTimeoutMs` (devices.md §5.2: 200 ms); a request is sent up to 1 + `retries` times.
+ * After an unplug the link reports `disconnected`, rejects what is pending, and reopens with backoff.
+ */
+import { EventEmitter } from "node:events";
+import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
+import type { DeviceHealth } from "../core/health.ts";
+import type { Transport } from "../core/transport.ts";
+import { Waiter } from "../core/waiter.ts";
+import type { Frame } from "./codec.ts";
+import type { Framing, StreamFramer } from "./framing.ts";
+import type { FrameParserEvent } from "./parser.ts";
+import { Reconnector } from "./reconnector.ts";
+
+/** How a request judges an incoming frame: its good reply, a reply asking for a resend, or not its reply. */
+export type ReplyVerdict = "ok" | "retry" | "ignore";
+
+export interface FrameLinkOptions {
+  readonly transport: Transport;
+  readonly framing: Framing;
+  /** Per-attempt reply timeout; default 200 ms (devices.md §5.2). */
+  readonly ackTimeoutMs?: number;
+  /** Resends after the first attempt; default 3. */
+  readonly retries?: number;
+  /** Silence after which a partial frame is dropped; default 50 ms (>> 3.5 characters at 9600 baud). */
+  readonly idleFlushMs?: number;
+  readonly reconnectInitialMs?: number;
+  readonly reconnectMaxMs?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Events: "frame" (Frame not claimed by a pending request), "discarded" (parser garbage), "health" (DeviceHealth),
+ * "reconnected" (after an unplug). Transport errors are not re-emitted: a "close" always follows them.
+ */
+export class FrameLink extends EventEmitter {
+  private readonly waiter = new Waiter<Frame>();
+  private readonly reconnector: Reconnector;
+  private framer: StreamFramer;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+  private closing = false;
+  private current: DeviceHealth;
+  private readonly now: () => number;
+
+  constructor(private readonly options: FrameLinkOptions) {
+    super();
+    this.now = options.now ?? Date.now;
+    this.framer = options.framing.createFramer();
+    this.current = { state: "disconnected", reason: "not opened", code: "not-opened", since: this.now() };
+    this.reconnector = new Reconnector(options.transport, {
+      initialDelayMs: options.reconnectInitialMs ?? 100,
+      maxDelayMs: options.reconnectMaxMs ?? 2000,
+      onReopened: () => {
+        this.setHealth("connected", "", undefined);
+        this.emit("reconnected");
+      },
+    });
+    options.transport.on("data", (chunk) => this.onData(chunk));
+    options.transport.on("error", () => undefined);
+    options.transport.on("close", ({ disconnected }) => this.onClose(disconnected));
+  }
+
+  /** Latest health of the line. */
+  get health(): DeviceHealth {
+    return this.current;
+  }
+
+  /** Open the transport once; rejects with DriverError(OpenFailed) and does not retry (the caller decides). */
+  async open(): Promise<void> {
+    this.closing = false;
+    await this.options.transport.open();
+    this.setHealth("connected", "", undefined);
+  }
+
+  /** Stop reconnecting, fail pending requests with Cancelled, and close the transport. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.reconnector.cancel();
+    clearTimeout(this.idleTimer);
+    this.waiter.rejectAll(new DriverError(DriverErrorCode.Cancelled, "link closed"));
+    await this.options.transport.close();
+  }
+
+  /**
+   * Send `frame` and resolve with the first frame `judge` calls "ok". Frames judged "retry" (e.g. a bad-checksum
+   * status) and silent timeouts trigger a resend. Rejects with DriverError Timeout (never answered),
+   * NotAcknowledged (answered "retry" to the end; context.reply holds the last answer), Disconnected or Cancelled.
+   */
+  request(frame: Frame, judge: (reply: Frame) => ReplyVerdict, what = "reply"): Promise<Frame> {
+    return this.enqueue(() => this.exchange(frame, judge, what));
+  }
+
+  /** Queue a frame that expects no reply (e.g. a host-side acknowledgement). */
+  send(frame: Frame): Promise<void> {
+    return this.enqueue(() => this.options.transport.write(this.options.framing.encode(frame)));
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(job);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async exchange(frame: Frame, judge: (reply: Frame) => ReplyVerdict, what: string): Promise<Frame> {
+    const bytes = this.options.framing.encode(frame);
+    const attempts = 1 + (this.options.retries ?? 3);
+    let lastRefusal: Frame | undefined;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (!this.options.transport.isOpen)
+        throw new DriverError(DriverErrorCode.Disconnected, `${this.options.transport.description} is not connected`);
+      const reply = this.waiter.wait((f) => judge(f) !== "ignore", this.options.ackTimeoutMs ?? 200, what);
+      // The reply may be rejected (close, unplug) while the write is still pending: mark it handled now.
+      reply.catch(() => undefined);
+      await this.options.transport.write(bytes);
+      let answer: Frame;
+      try {
+        answer = await reply;
+      } catch (error) {
+        if (isDriverError(error) && error.code === DriverErrorCode.Timeout) continue;
+        throw error;
+      }
+      if (judge(answer) === "ok") {
+        if (this.current.state !== "connected") this.setHealth("connected", "", undefined);
+        return answer;
+      }
+      lastRefusal = answer;
+    }
+    if (lastRefusal) {
+      throw new DriverError(DriverErrorCode.NotAcknowledged, `${what} refused after ${attempts} attempts`, {
+        reply: lastRefusal,
+        command: frame.command,
+        address: frame.address,
+      });
+    }
+    this.setHealth("degraded", `no ${what} after ${attempts} attempts`, "no-reply");
+    throw new DriverError(DriverErrorCode.Timeout, `no ${what} after ${attempts} attempts`, {
+      command: frame.command,
+      address: frame.address,
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    this.dispatch(this.framer.push(chunk));
+    clearTimeout(this.idleTimer);
+    this.idleTimer =
+      this.framer.buffered > 0
+        ? setTimeout(() => this.dispatch(this.framer.flush()), this.options.idleFlushMs ?? 50)
+        : undefined;
+  }
+
+  private dispatch(events: FrameParserEvent[]): void {
+    for (const event of events) {
+      if (event.kind === "discarded") this.emit("discarded", event);
+      else if (!this.waiter.offer(event.frame)) this.emit("frame", event.frame);
+    }
+  }
+
+  private onClose(disconnected: boolean): void {
+    clearTimeout(this.idleTimer);
+    this.framer = this.options.framing.createFramer();
+    this.waiter.rejectAll(
+      new DriverError(DriverErrorCode.Disconnected, `${this.options.transport.description} disconnected`),
+    );
+    if (this.closing || !disconnected) {
+      this.setHealth("disconnected", "closed", "closed");
+      return;
+    }
+    this.setHealth("disconnected", "device unplugged or link lost", "unplugged");
+    this.reconnector.arm();
+  }
+
+  private setHealth(state: DeviceHealth["state"], reason: string, code: string | undefined): void {
+    if (this.current.state === state && this.current.code === code) return;
+    this.current = { state, reason, ...(code === undefined ? {} : { code }), since: this.now() };
+    this.emit("health", this.current);
+  }
+}

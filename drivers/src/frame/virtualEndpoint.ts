@@ -1,0 +1,125 @@
+/**
+ * The device end of a keypad / LED line, shared by the virtual devices. It frames what the host sends, hands each
+ * frame to the device logic, and transmits answers through fault knobs (zwave-js MockController style):
+ *
+ *   host bytes --> Transport --> framer --> onFrame(frame) --> device logic --> transmit(frame)
+ *                                                                   knobs: drop | corrupt | garbage | delay | split
+ *
+ * After an unplug it reopens its transport with backoff, like a device that powers up again on replug.
+ */
+import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Transport } from "../core/transport.ts";
+import type { Frame } from "./codec.ts";
+import type { Framing, StreamFramer } from "./framing.ts";
+import { Reconnector } from "./reconnector.ts";
+
+/** Fault switches; counters apply to the next N transmitted frames and count down. */
+export interface FaultKnobs {
+  /** Frames to swallow silently (a lost reply). */
+  dropNext: number;
+  /** Frames to send with a damaged checksum. */
+  corruptNext: number;
+  /** Bytes sent before every frame (line noise). */
+  garbage: Uint8Array;
+  /** Delay before each transmission. */
+  delayMs: number;
+  /** Send each frame in single-byte writes. */
+  split: boolean;
+}
+
+/** Default knobs: a well-behaved device. */
+export const noFaults = (): FaultKnobs => ({
+  dropNext: 0,
+  corruptNext: 0,
+  garbage: new Uint8Array(0),
+  delayMs: 0,
+  split: false,
+});
+
+/** Events: "frame" for every frame received from the host (also `expectFrame`); "reconnected" after a replug. */
+export class VirtualEndpoint extends EventEmitter {
+  readonly faults: FaultKnobs = noFaults();
+  private framer: StreamFramer;
+  private readonly reconnector: Reconnector;
+  private stopping = false;
+  private outgoing: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly framing: Framing,
+  ) {
+    super();
+    this.framer = framing.createFramer();
+    this.reconnector = new Reconnector(transport, {
+      initialDelayMs: 20,
+      maxDelayMs: 200,
+      onReopened: () => this.emit("reconnected"),
+    });
+    transport.on("data", (chunk) => {
+      for (const event of this.framer.push(chunk)) if (event.kind === "frame") this.emit("frame", event.frame);
+    });
+    transport.on("error", () => undefined);
+    transport.on("close", ({ disconnected }) => {
+      this.framer = framing.createFramer();
+      if (disconnected && !this.stopping) this.reconnector.arm();
+    });
+  }
+
+  async start(): Promise<void> {
+    this.stopping = false;
+    await this.transport.open();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.reconnector.cancel();
+    await this.outgoing.catch(() => undefined);
+    await this.transport.close();
+  }
+
+  /** Resolve with the next host frame that satisfies `match` (test helper, event driven). */
+  expectFrame(match: (frame: Frame) => boolean = () => true): Promise<Frame> {
+    return new Promise((resolve) => {
+      const listener = (frame: Frame): void => {
+        if (!match(frame)) return;
+        this.off("frame", listener);
+        resolve(frame);
+      };
+      this.on("frame", listener);
+    });
+  }
+
+  /**
+   * Send `frame` to the host through the fault knobs, in order with earlier transmissions. Resolves when written
+   * (or dropped); a closed line drops the frame, as a real device would talk into a dead cable.
+   */
+  transmit(frame: Frame): Promise<void> {
+    const job = this.outgoing.then(() => this.write(frame));
+    this.outgoing = job.catch(() => undefined);
+    return job;
+  }
+
+  /** Write raw bytes (garbage injection). */
+  async sendRaw(bytes: Uint8Array): Promise<void> {
+    if (this.transport.isOpen) await this.transport.write(bytes);
+  }
+
+  private async write(frame: Frame): Promise<void> {
+    const f = this.faults;
+    if (f.delayMs > 0) await sleep(f.delayMs);
+    if (f.dropNext > 0) {
+      f.dropNext--;
+      return;
+    }
+    let bytes = this.framing.encode(frame);
+    if (f.corruptNext > 0) {
+      f.corruptNext--;
+      bytes = this.framing.corrupt(bytes);
+    }
+    if (!this.transport.isOpen) return;
+    if (f.garbage.length > 0) await this.transport.write(f.garbage);
+    if (f.split) for (const b of bytes) await this.transport.write(Uint8Array.of(b));
+    else await this.transport.write(bytes);
+  }
+}
