@@ -8,3 +8,4 @@ export * from "./keyring.ts";
 export * from "./personalData.ts";
 export * from "./tokens.ts";
 export * from "./rateLimiter.ts";
+export * from "./redact.ts";
