@@ -1,0 +1,52 @@
+/**
+ * The durable-insert ceiling of this disk: how many single-row INSERT transactions per second SQLite commits with
+ * the hall-server's own settings (WAL + synchronous=FULL, so each commit waits for an fsync of the WAL). No server
+ * can issue durable tickets faster than this; the issue benchmark is judged against it.
+ */
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** Transactions committed and the time they took. */
+export interface CeilingResult {
+  transactions: number;
+  elapsedMs: number;
+  perSecond: number;
+}
+
+/**
+ * Commit single-row INSERT transactions into a fresh database file in os.tmpdir() for about `durationMs` (blocking
+ * the event loop meanwhile, like better-sqlite3 does in the server), then delete the file and its directory, even
+ * on error. RangeError on a duration that is not a positive finite number.
+ */
+export function measureSqliteCeiling(durationMs = 3000): CeilingResult {
+  if (!(durationMs > 0 && Number.isFinite(durationMs)))
+    throw new RangeError(`duration must be a positive number, got ${durationMs}`);
+  const dir = mkdtempSync(join(tmpdir(), "onewindow-bench-sqlite-"));
+  try {
+    const db = new Database(join(dir, "ceiling.db"));
+    try {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = FULL");
+      db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, payload TEXT NOT NULL)");
+      const insert = db.prepare("INSERT INTO t (at, payload) VALUES (?, ?)");
+      // One row per transaction, as the server commits one ticket per request.
+      const commitOne = db.transaction((at: number) => insert.run(at, "A001 综合咨询"));
+      let transactions = 0;
+      const start = performance.now();
+      let now = start;
+      while (now - start < durationMs) {
+        commitOne(Date.now());
+        transactions += 1;
+        now = performance.now();
+      }
+      const elapsedMs = now - start;
+      return { transactions, elapsedMs, perSecond: (transactions * 1000) / elapsedMs };
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
