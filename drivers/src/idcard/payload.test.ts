@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import { Sw3, encodeReply } from "./codec.ts";
 import { encodeCardText } from "./cardText.ts";
-import { decodeAppendedAddress, decodeReadPayload, encodeAppendedAddress, encodeReadPayload } from "./payload.ts";
+import {
+  decodeAppendedAddress,
+  decodeReadPayload,
+  encodeAppendedAddress,
+  encodeReadPayload,
+  encodeSamId,
+  formatSamId,
+} from "./payload.ts";
 import { sampleCards } from "./sampleCards.ts";
 
 function thrownCode(fn: () => unknown): unknown {
@@ -55,5 +62,17 @@ describe("read payloads", () => {
     const bytes = encodeAppendedAddress("江苏省南京市鼓楼区新住址街6号");
     expect(bytes.length).toBe(70);
     expect(decodeAppendedAddress(bytes)).toBe("江苏省南京市鼓楼区新住址街6号");
+  });
+});
+
+describe("SAM id", () => {
+  it("when SAM id parts are encoded and formatted, then the SDK-style string comes back", () => {
+    const bytes = encodeSamId({ major: 5, minor: 1, parts: [20260101, 12345, 67890] });
+    expect(bytes.length).toBe(16);
+    expect(formatSamId(bytes)).toBe("05.01-20260101-0000012345-0000067890");
+  });
+
+  it("when the SAM id is short, then formatting fails with BadPayload", () => {
+    expect(thrownCode(() => formatSamId(new Uint8Array(15)))).toBe(DriverErrorCode.BadPayload);
   });
 });

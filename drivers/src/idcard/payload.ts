@@ -82,3 +82,33 @@ export function encodeAppendedAddress(address: string): Uint8Array {
   writeUcs2(out, 0, APPENDED_ADDRESS_LENGTH, address);
   return out;
 }
+
+/** The fields of the 16-byte SAM management info (12 FF reply), as HslCommunication reads them (§1.5). */
+export interface SamIdParts {
+  readonly major: number;
+  readonly minor: number;
+  readonly parts: readonly [number, number, number];
+}
+
+/** Encode SAM id parts: byte 0 major, byte 2 minor, then three uint32 little-endian at 4, 8 and 12. */
+export function encodeSamId(id: SamIdParts): Uint8Array {
+  const out = new Uint8Array(16);
+  const view = new DataView(out.buffer);
+  out[0] = id.major;
+  out[2] = id.minor;
+  id.parts.forEach((part, i) => view.setUint32(4 + 4 * i, part >>> 0, true));
+  return out;
+}
+
+/**
+ * Format 12 FF data as the SDKs print it, e.g. "05.01-20260101-0000012345-0000067890" (zero-padding widths
+ * vary between vendors, §1.5). Throws DriverError BadPayload when the data is shorter than 16 bytes.
+ */
+export function formatSamId(data: Uint8Array): string {
+  if (data.length < 16)
+    throw new DriverError(DriverErrorCode.BadPayload, `SAM id is ${data.length} bytes, expected 16`);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const d2 = (n: number): string => String(n).padStart(2, "0");
+  const u32 = (at: number, width: number): string => String(view.getUint32(at, true)).padStart(width, "0");
+  return `${d2(data[0] ?? 0)}.${d2(data[2] ?? 0)}-${u32(4, 8)}-${u32(8, 10)}-${u32(12, 10)}`;
+}

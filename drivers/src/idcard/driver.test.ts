@@ -1,0 +1,215 @@
+import { once } from "node:events";
+import { afterEach, describe, expect, it } from "vitest";
+import { DriverErrorCode, type DriverError } from "../core/errors.ts";
+import type { DeviceHealth } from "../core/health.ts";
+import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
+import { SerialTransport } from "../core/serialTransport.ts";
+import { IdCardCommand } from "./codec.ts";
+import { IdCardReader, defaultTimeouts, wireTimeMs, type IdCardReaderOptions } from "./driver.ts";
+import type { CardRead } from "./payload.ts";
+import { sampleCards, type VirtualCard } from "./sampleCards.ts";
+import { VirtualIdCardReader, type VirtualIdCardReaderOptions } from "./virtual.ts";
+
+interface Rig {
+  pair: PtyPair;
+  virtual: VirtualIdCardReader;
+  reader: IdCardReader;
+  cards: CardRead[];
+  errors: DriverError[];
+}
+
+let rig: Rig | undefined;
+
+async function createRig(
+  readerOptions: IdCardReaderOptions = {},
+  virtualOptions: Omit<VirtualIdCardReaderOptions, "path"> = {},
+): Promise<Rig> {
+  const pair = await createPtyPair();
+  const virtual = new VirtualIdCardReader({ path: pair.devicePath, ...virtualOptions });
+  await virtual.start();
+  const reader = new IdCardReader(new SerialTransport({ path: pair.hostPath, baudRate: 115200 }), {
+    pollIntervalMs: 10,
+    reconnect: { initialMs: 20, maxMs: 100 },
+    ...readerOptions,
+  });
+  const cards: CardRead[] = [];
+  const errors: DriverError[] = [];
+  reader.on("card", (read) => cards.push(read));
+  reader.on("readError", (error) => errors.push(error));
+  rig = { pair, virtual, reader, cards, errors };
+  await reader.start();
+  return rig;
+}
+
+afterEach(async () => {
+  if (!rig) return;
+  await rig.reader.stop();
+  await rig.virtual.stop();
+  await rig.pair.dispose();
+  rig = undefined;
+});
+
+/** Resolve after the virtual reader has received `count` more find requests. */
+function finds(virtual: VirtualIdCardReader, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const onRequest = (request: { cmd: number; para: number }): void => {
+      if (request.cmd !== IdCardCommand.FindCard.cmd || request.para !== IdCardCommand.FindCard.para) return;
+      if (++seen < count) return;
+      virtual.off("request", onRequest);
+      resolve();
+    };
+    virtual.on("request", onRequest);
+  });
+}
+
+async function nextCard(reader: IdCardReader): Promise<CardRead> {
+  const [read] = (await once(reader, "card")) as [CardRead];
+  return read;
+}
+
+async function healthBecomes(reader: IdCardReader, state: DeviceHealth["state"]): Promise<DeviceHealth> {
+  if (reader.health.state === state) return reader.health;
+  for (;;) {
+    const [health] = (await once(reader, "health")) as [DeviceHealth];
+    if (health.state === state) return health;
+  }
+}
+
+describe("IdCardReader timeouts", () => {
+  it("when sized for 115200 baud, then the read timeout covers a 2321-byte reply's ~202 ms on the wire", () => {
+    expect(wireTimeMs(2321, 115200)).toBe(202);
+    expect(defaultTimeouts(115200).read).toBeGreaterThan(wireTimeMs(2321, 115200));
+    expect(defaultTimeouts(9600).read).toBeGreaterThan(wireTimeMs(2321, 9600));
+  });
+});
+
+describe("IdCardReader over a PTY pair with the virtual reader", () => {
+  it.each(Object.keys(sampleCards) as (keyof typeof sampleCards)[])(
+    "when the %s card is placed, then it is reported once and removal after the read is reported",
+    async (name) => {
+      const { virtual, reader, cards } = await createRig();
+      const sample: VirtualCard = sampleCards[name];
+      const card = nextCard(reader);
+      const removed = once(reader, "removed");
+      virtual.placeCard(sample);
+      const read = await card;
+      expect(read.card).toMatchObject(sample.fields);
+      expect(read.card.idNumberValid).toBe(name !== "invalidCheckDigit");
+      expect(read.photo).toEqual(sample.photo);
+      await removed;
+      // The card stays on the reader for several more polls: still one report.
+      await finds(virtual, 5);
+      expect(cards).toHaveLength(1);
+    },
+  );
+
+  it("when the card is removed and placed again, then it is reported a second time", async () => {
+    const { virtual, reader, cards } = await createRig();
+    const first = nextCard(reader);
+    virtual.placeCard(sampleCards.resident);
+    await first;
+    await finds(virtual, 2);
+    virtual.removeCard();
+    await finds(virtual, 2);
+    const second = nextCard(reader);
+    virtual.placeCard(sampleCards.foreign2023);
+    expect((await second).card.type).toBe("foreign-2023");
+    expect(cards.map((c) => c.card.type)).toEqual(["resident", "foreign-2023"]);
+  });
+
+  it("when the reader lacks the protection design and keeps answering 9F, then the card is still reported once", async () => {
+    const { virtual, reader, cards } = await createRig({}, { protectionDesign: false });
+    const card = nextCard(reader);
+    virtual.placeCard(sampleCards.hongKongPermit);
+    await card;
+    await finds(virtual, 5);
+    expect(cards).toHaveLength(1);
+  });
+
+  it("when no card is present, then polling reports neither cards nor errors and health stays connected", async () => {
+    const { virtual, reader, cards, errors } = await createRig();
+    await finds(virtual, 5);
+    expect(cards).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(reader.health.state).toBe("connected");
+  });
+
+  it("when reading with fingerprint, then the fingerprint bytes come with the card", async () => {
+    const { virtual, reader } = await createRig({ readFingerprint: true });
+    const card = nextCard(reader);
+    virtual.placeCard(sampleCards.resident);
+    expect((await card).fingerprint).toEqual(sampleCards.resident.fingerprint);
+  });
+
+  it("when the reader replies too slowly, then a typed Timeout is reported and polling recovers", async () => {
+    const { virtual, reader } = await createRig({ timeouts: { find: 100 }, degradedAfterTimeouts: 1 });
+    virtual.setReplyDelay(400);
+    const [error] = (await once(reader, "readError")) as [DriverError];
+    expect(error.code).toBe(DriverErrorCode.Timeout);
+    expect((await healthBecomes(reader, "degraded")).code).toBe("timeout");
+    virtual.setReplyDelay(0);
+    await healthBecomes(reader, "connected");
+    const card = nextCard(reader);
+    virtual.placeCard(sampleCards.residentLongTerm);
+    expect((await card).card).toMatchObject({ validTo: "长期", longTerm: true });
+  });
+
+  it("when the reader goes silent, then every poll times out and health turns degraded", async () => {
+    const { virtual, reader } = await createRig({ timeouts: { find: 50 }, degradedAfterTimeouts: 2 });
+    virtual.setSilent(true);
+    const health = await healthBecomes(reader, "degraded");
+    expect(health).toMatchObject({ code: "timeout" });
+  });
+
+  it("when replies arrive split into many chunks, then the card is reassembled", async () => {
+    const { virtual, reader } = await createRig({}, { splitReplies: 9 });
+    const card = nextCard(reader);
+    virtual.placeCard(sampleCards.residentUyghur);
+    expect((await card).card).toMatchObject(sampleCards.residentUyghur.fields);
+  });
+
+  it("when garbage precedes every reply, then the driver resyncs, reports the discards and reads the card", async () => {
+    const { virtual, reader } = await createRig(
+      {},
+      { garbageBeforeReply: Uint8Array.of(0x00, 0xaa, 0x13, 0xaa, 0xaa, 0x96) },
+    );
+    const discarded = once(reader, "discarded");
+    const card = nextCard(reader);
+    virtual.placeCard(sampleCards.foreign2017);
+    expect((await card).card).toMatchObject(sampleCards.foreign2017.fields);
+    const [bytes, reason] = (await discarded) as [Uint8Array, string];
+    expect(reason).toBe("garbage");
+    expect(bytes.length).toBeGreaterThan(0);
+  });
+
+  it("when the reader is unplugged and plugged back, then health goes disconnected then connected and reading resumes", async () => {
+    const { pair, virtual, reader } = await createRig();
+    await finds(virtual, 1);
+    const down = healthBecomes(reader, "disconnected");
+    await pair.unplug();
+    expect((await down).code).toBe("unplugged");
+    const up = healthBecomes(reader, "connected");
+    await pair.replug();
+    await up;
+    const card = nextCard(reader);
+    virtual.placeCard(sampleCards.taiwanPermit);
+    expect((await card).card).toMatchObject({ type: "hmt-permit", region: "taiwan" });
+  });
+
+  it("when the SAM id and status are asked between polls, then they are answered", async () => {
+    const { reader } = await createRig();
+    expect(await reader.samId()).toBe("05.01-20260101-0000012345-0000067890");
+    expect((await reader.samStatus()).name).toBe("Success");
+  });
+
+  it("when the host port does not exist at start, then start resolves and health reports disconnected", async () => {
+    const { pair } = await createRig();
+    const orphan = new IdCardReader(new SerialTransport({ path: `${pair.dir}/missing` }), {
+      reconnect: { initialMs: 20, maxMs: 40 },
+    });
+    await orphan.start();
+    expect(orphan.health).toMatchObject({ state: "disconnected", code: "open-failed" });
+    await orphan.stop();
+  });
+});

@@ -1,0 +1,364 @@
+/**
+ * IdCardReader: polls a SAM-protocol reader and reports each card once per placement.
+ *
+ *   Transport --data--> IdCardParser --frame--> decodeReply --> Waiter (matches the one outstanding command)
+ *   poll timer --> readTransition (machine.ts) --send--> encodeRequest --> Transport.write
+ *                                             --card / removed / error--> events
+ *   Transport "close" {disconnected} --> health "disconnected" --> reopen with backoff --> health "connected"
+ *
+ * Commands are strictly one at a time (the protocol has no request ids): the poll cycle and the public
+ * commands share one queue.
+ */
+import { EventEmitter } from "node:events";
+import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
+import { healthy, type DeviceHealth } from "../core/health.ts";
+import type { Transport } from "../core/transport.ts";
+import { Waiter } from "../core/waiter.ts";
+import {
+  IdCardCommand,
+  MAX_FRAME_LENGTH,
+  Sw3,
+  decodeReply,
+  encodeRequest,
+  readerStatus,
+  statusError,
+  type CommandCode,
+  type IdCardReply,
+  type ReaderStatus,
+} from "./codec.ts";
+import { initialReadState, readTransition, replyFits, type ReadMachineState, type ReadStep } from "./machine.ts";
+import { IdCardParser, type DiscardReason } from "./parser.ts";
+import { formatSamId, type CardRead } from "./payload.ts";
+
+/** Time on the wire for `bytes` at `baud`, 8N1 (10 bits a byte), rounded up to a millisecond. */
+export function wireTimeMs(bytes: number, baud: number): number {
+  return Math.ceil((bytes * 10 * 1000) / baud);
+}
+
+/** Per-command reply timeouts in ms. */
+export interface IdCardTimeouts {
+  readonly find: number;
+  readonly select: number;
+  readonly read: number;
+  /** SAM status, SAM id and other short commands. */
+  readonly command: number;
+}
+
+/**
+ * Default timeouts for `baud`: the longest reply's wire time plus the reader's own work. A SAM needs a few
+ * hundred ms to authenticate and read a card [I]; 1.5 s of margin covers slow modules.
+ */
+export function defaultTimeouts(baud: number): IdCardTimeouts {
+  const short = wireTimeMs(32, baud) + 500;
+  return { find: short, select: short, command: short, read: wireTimeMs(MAX_FRAME_LENGTH, baud) + 1500 };
+}
+
+/** Minimal logger (pino-compatible subset); drivers never write to the console. */
+export interface DriverLogger {
+  debug(object: object, message: string): void;
+  warn(object: object, message: string): void;
+}
+
+/** Options of the reader driver. */
+export interface IdCardReaderOptions {
+  /** Pause between poll cycles, ms (300). */
+  readonly pollIntervalMs?: number;
+  /** Link speed, used only to size the default timeouts (115200). */
+  readonly baudRate?: number;
+  readonly timeouts?: Partial<IdCardTimeouts>;
+  /** Read with 30 10 (text + photo + fingerprint) instead of 30 01. Default false. */
+  readonly readFingerprint?: boolean;
+  /** Reopen backoff after an unplug: first delay and cap, ms (100, 5000). */
+  readonly reconnect?: { readonly initialMs?: number; readonly maxMs?: number };
+  /** Consecutive timeouts before health turns "degraded" (3). */
+  readonly degradedAfterTimeouts?: number;
+  readonly now?: () => number;
+  readonly logger?: DriverLogger;
+}
+
+/**
+ * Events. "readError" (not "error", so an unheard one never throws) carries typed failures of a read
+ * cycle or of the link; "discarded" reports bytes the framer dropped.
+ */
+export interface IdCardReaderEvents {
+  card: [CardRead];
+  removed: [];
+  readError: [DriverError];
+  health: [DeviceHealth];
+  discarded: [Uint8Array, DiscardReason];
+}
+
+const noLogger: DriverLogger = { debug: () => undefined, warn: () => undefined };
+
+function toDriverError(error: unknown): DriverError {
+  if (isDriverError(error)) return error;
+  return new DriverError(DriverErrorCode.DeviceStatus, error instanceof Error ? error.message : String(error));
+}
+
+/** The ID-card reader driver over an injected Transport. `start()` opens and polls; `stop()` closes. */
+export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
+  private readonly parser = new IdCardParser();
+  private readonly waiter = new Waiter<IdCardReply>();
+  private readonly timeouts: IdCardTimeouts;
+  private readonly pollIntervalMs: number;
+  private readonly withFingerprint: boolean;
+  private readonly reconnectInitialMs: number;
+  private readonly reconnectMaxMs: number;
+  private readonly degradedAfter: number;
+  private readonly now: () => number;
+  private readonly log: DriverLogger;
+  private machine: ReadMachineState = initialReadState;
+  private queue: Promise<unknown> = Promise.resolve();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly wakers = new Set<() => void>();
+  private readonly stepCommand: Record<ReadStep, CommandCode>;
+  private timeoutsInARow = 0;
+  private currentHealth: DeviceHealth;
+
+  constructor(
+    private readonly transport: Transport,
+    options: IdCardReaderOptions = {},
+  ) {
+    super();
+    this.timeouts = { ...defaultTimeouts(options.baudRate ?? 115200), ...options.timeouts };
+    this.pollIntervalMs = options.pollIntervalMs ?? 300;
+    this.withFingerprint = options.readFingerprint ?? false;
+    this.reconnectInitialMs = options.reconnect?.initialMs ?? 100;
+    this.reconnectMaxMs = options.reconnect?.maxMs ?? 5000;
+    this.degradedAfter = options.degradedAfterTimeouts ?? 3;
+    this.now = options.now ?? Date.now;
+    this.log = options.logger ?? noLogger;
+    this.currentHealth = { state: "disconnected", reason: "not started", code: "stopped", since: this.now() };
+    this.stepCommand = {
+      find: IdCardCommand.FindCard,
+      select: IdCardCommand.SelectCard,
+      read: this.withFingerprint ? IdCardCommand.ReadTextPhotoFingerprint : IdCardCommand.ReadTextPhoto,
+    };
+  }
+
+  /** The last reported health. */
+  get health(): DeviceHealth {
+    return this.currentHealth;
+  }
+
+  /**
+   * Open the transport and start polling. When the first open fails the driver reports "disconnected" and keeps
+   * retrying in the background; start() itself resolves either way.
+   */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.transport.on("data", this.onData);
+    this.transport.on("close", this.onClose);
+    this.transport.on("error", this.onError);
+    if (!(await this.tryOpen())) void this.reconnect();
+    this.loop = this.pollLoop();
+  }
+
+  /** Stop polling, fail any command in flight with Cancelled, and close the transport. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    for (const wake of this.wakers) wake();
+    this.waiter.rejectAll(new DriverError(DriverErrorCode.Cancelled, "reader stopped"));
+    await this.loop;
+    await this.queue.catch(() => undefined);
+    this.transport.off("data", this.onData);
+    this.transport.off("close", this.onClose);
+    this.transport.off("error", this.onError);
+    await this.transport.close();
+  }
+
+  /** Ask the SAM for its status (11 FF). Resolves with the status, rejects with a typed error when not 90. */
+  async samStatus(): Promise<ReaderStatus> {
+    const reply = await this.command(IdCardCommand.SamStatus, this.timeouts.command, "command", "SAM status");
+    if (reply.sw3 !== Sw3.Success) throw statusError(reply, "SAM status");
+    return readerStatus(reply.sw3);
+  }
+
+  /** Read the SAM id (12 FF), formatted as "05.01-20260101-0000012345-0000067890". */
+  async samId(): Promise<string> {
+    const reply = await this.command(IdCardCommand.SamId, this.timeouts.command, "command", "SAM id");
+    if (reply.sw3 !== Sw3.Success) throw statusError(reply, "SAM id");
+    return formatSamId(reply.data);
+  }
+
+  private command(
+    code: CommandCode,
+    timeoutMs: number,
+    step: ReadStep | "command",
+    what: string,
+  ): Promise<IdCardReply> {
+    return this.enqueue(() => this.exchange(code, timeoutMs, step, what));
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async exchange(
+    code: CommandCode,
+    timeoutMs: number,
+    step: ReadStep | "command",
+    what: string,
+  ): Promise<IdCardReply> {
+    if (!this.transport.isOpen) throw new DriverError(DriverErrorCode.NotOpen, `${what}: reader not connected`);
+    const reply = this.waiter.wait((r) => replyFits(step, r), timeoutMs, `${what} reply`);
+    // stop() or an unplug may reject the wait while the write is still in flight; it is awaited below.
+    reply.catch(() => undefined);
+    try {
+      await this.transport.write(encodeRequest(code));
+    } catch (error) {
+      // Only one command is ever outstanding, so failing every waiter fails just this one.
+      this.waiter.rejectAll(toDriverError(error));
+    }
+    try {
+      const result = await reply;
+      this.noteAlive();
+      return result;
+    } catch (error) {
+      const typed = toDriverError(error);
+      if (typed.code === DriverErrorCode.Timeout) this.noteTimeout(what);
+      throw typed;
+    }
+  }
+
+  private async pollLoop(): Promise<void> {
+    while (this.running) {
+      // The whole cycle is one queue entry, so no public command slips in between find, select and read.
+      if (this.transport.isOpen)
+        await this.enqueue(() => this.readCycle()).catch((error: unknown) => this.reportError(toDriverError(error)));
+      if (!this.running) break;
+      await this.pause(this.pollIntervalMs);
+    }
+  }
+
+  private async readCycle(): Promise<void> {
+    let transition = readTransition(this.machine, { kind: "poll" }, { withFingerprint: this.withFingerprint });
+    for (;;) {
+      this.machine = transition.state;
+      let next: ReadStep | undefined;
+      for (const action of transition.actions) {
+        if (action.kind === "send") next = action.step;
+        else if (action.kind === "card") this.emit("card", action.read);
+        else if (action.kind === "removed") this.emit("removed");
+        else this.reportError(action.error);
+      }
+      if (!next || !this.running) return;
+      const step = next;
+      try {
+        const reply = await this.exchange(this.stepCommand[step], this.timeouts[step], step, `${step} card`);
+        transition = readTransition(this.machine, { kind: "reply", reply }, { withFingerprint: this.withFingerprint });
+      } catch (error) {
+        const failed = toDriverError(error);
+        if (failed.cancelled) return;
+        transition = readTransition(
+          this.machine,
+          { kind: "failed", error: failed },
+          { withFingerprint: this.withFingerprint },
+        );
+      }
+    }
+  }
+
+  private reportError(error: DriverError): void {
+    if (error.code === DriverErrorCode.SamFault) this.setHealth("degraded", error.message, "sam-fault");
+    this.log.warn({ code: error.codeName, context: error.context }, error.message);
+    this.emit("readError", error);
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+
+  /** One open attempt; on success the link state is fresh and health "connected". */
+  private async tryOpen(): Promise<boolean> {
+    try {
+      await this.transport.open();
+    } catch (error) {
+      this.setHealth("disconnected", toDriverError(error).message, "open-failed");
+      return false;
+    }
+    if (!this.running) {
+      // stop() ran while the open was in flight: do not leave the port open behind it.
+      await this.transport.close();
+      return false;
+    }
+    this.parser.reset();
+    // A reader that lost power forgets it was read; report the card in the field again.
+    this.machine = initialReadState;
+    this.timeoutsInARow = 0;
+    this.setHealth("connected", "", undefined);
+    return true;
+  }
+
+  private async reconnect(): Promise<void> {
+    let delay = this.reconnectInitialMs;
+    while (this.running) {
+      await this.pause(delay);
+      if (!this.running || (await this.tryOpen())) return;
+      this.log.debug({ delay }, "reader open failed; retrying");
+      delay = Math.min(delay * 2, this.reconnectMaxMs);
+    }
+  }
+
+  private noteAlive(): void {
+    this.timeoutsInARow = 0;
+    if (this.currentHealth.state === "degraded" && this.currentHealth.code === "timeout")
+      this.setHealth("connected", "", undefined);
+  }
+
+  private noteTimeout(what: string): void {
+    this.timeoutsInARow++;
+    if (this.timeoutsInARow >= this.degradedAfter)
+      this.setHealth("degraded", `reader not answering (${what}, ${this.timeoutsInARow} timeouts in a row)`, "timeout");
+  }
+
+  private setHealth(state: DeviceHealth["state"], reason: string, code: string | undefined): void {
+    const current = this.currentHealth;
+    if (current.state === state && current.code === code) return;
+    this.currentHealth =
+      state === "connected" ? healthy(this.now()) : { state, reason, ...(code ? { code } : {}), since: this.now() };
+    this.emit("health", this.currentHealth);
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    for (const event of this.parser.push(chunk)) {
+      if (event.kind === "discarded") {
+        this.log.debug({ reason: event.reason, bytes: event.bytes.length }, "discarded bytes");
+        this.emit("discarded", event.bytes, event.reason);
+        continue;
+      }
+      let reply: IdCardReply;
+      try {
+        reply = decodeReply(event.frame);
+      } catch {
+        this.emit("discarded", event.frame, "bad-length");
+        continue;
+      }
+      if (!this.waiter.offer(reply)) this.log.debug({ sw3: reply.sw3, bytes: reply.data.length }, "unexpected reply");
+    }
+  };
+
+  private readonly onClose = (info: { disconnected: boolean }): void => {
+    if (!info.disconnected || !this.running) return;
+    this.waiter.rejectAll(new DriverError(DriverErrorCode.Disconnected, "reader unplugged"));
+    this.setHealth("disconnected", "reader unplugged", "unplugged");
+    void this.reconnect();
+  };
+
+  private readonly onError = (error: Error): void => {
+    this.log.debug({ message: error.message }, "transport error");
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * The virtual ID-card reader: the device side of the SAM protocol on the device end of a PTY pair.
+ *
+ *   SerialTransport(devicePath) --data--> IdCardParser --frame--> decodeRequest --> virtualRespond --> reply
+ *                               <--write-- [garbage] + reply frame, maybe delayed, maybe split into chunks
+ *
+ * Fault knobs: slow replies, split replies, garbage before the preamble, silence; unplug is `pair.unplug()`,
+ * after which the reader reopens its end as soon as the PTY reappears.
+ */
+import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+import { SerialTransport } from "../core/serialTransport.ts";
+import type { Transport } from "../core/transport.ts";
+import { Sw3, decodeRequest, encodeReply, type IdCardRequest } from "./codec.ts";
+import { IdCardParser } from "./parser.ts";
+import type { VirtualCard } from "./sampleCards.ts";
+import {
+  DEFAULT_SAM_ID,
+  virtualRespond,
+  type VirtualPhase,
+  type VirtualReaderState,
+  type VirtualReply,
+} from "./virtualBehaviour.ts";
+
+/** Options of the virtual reader. Every knob can also be changed while it runs. */
+export interface VirtualIdCardReaderOptions {
+  /** Device end of the PTY pair. */
+  readonly path: string;
+  readonly baudRate?: number;
+  /** A transport to use instead of a SerialTransport on `path` (tests of the reader itself). */
+  readonly transport?: Transport;
+  /** Delay before every reply, in ms (0). */
+  readonly replyDelayMs?: number;
+  /** Write each reply in this many chunks, a few ms apart (1 = whole). */
+  readonly splitReplies?: number;
+  /** Bytes written before each reply's preamble (none). */
+  readonly garbageBeforeReply?: Uint8Array;
+  /** false = find keeps answering 9F after a read (a reader without the protection design). Default true. */
+  readonly protectionDesign?: boolean;
+  readonly samId?: Uint8Array;
+  /** How often to retry opening after an unplug, in ms (50). */
+  readonly reopenIntervalMs?: number;
+}
+
+/** Events: every decoded request, and every reply written. */
+export interface VirtualIdCardReaderEvents {
+  request: [IdCardRequest];
+  reply: [VirtualReply];
+}
+
+/** A simulated RS-232/USB-CDC ID-card reader. `start()` opens the PTY end, `stop()` closes it. */
+export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents> {
+  private readonly transport: Transport;
+  private readonly parser = new IdCardParser();
+  private state: VirtualReaderState = { phase: "NO_CARD", found: false };
+  private card: VirtualCard | undefined;
+  private running = false;
+  private replies: Promise<void> = Promise.resolve();
+  private replyDelayMs: number;
+  private splitReplies: number;
+  private garbage: Uint8Array;
+  private silent = false;
+  private readonly protectionDesign: boolean;
+  private readonly samId: Uint8Array;
+  private readonly reopenIntervalMs: number;
+
+  constructor(options: VirtualIdCardReaderOptions) {
+    super();
+    this.transport =
+      options.transport ?? new SerialTransport({ path: options.path, baudRate: options.baudRate ?? 115200 });
+    this.replyDelayMs = options.replyDelayMs ?? 0;
+    this.splitReplies = Math.max(1, options.splitReplies ?? 1);
+    this.garbage = options.garbageBeforeReply ?? new Uint8Array(0);
+    this.protectionDesign = options.protectionDesign ?? true;
+    this.samId = options.samId ?? DEFAULT_SAM_ID;
+    this.reopenIntervalMs = options.reopenIntervalMs ?? 50;
+    this.transport.on("data", this.onData);
+    this.transport.on("close", this.onClose);
+    // A PTY peer vanishing surfaces as an error too; the close handler does the recovery.
+    this.transport.on("error", () => undefined);
+  }
+
+  /** The card phase of §1.9. */
+  get phase(): VirtualPhase {
+    return this.state.phase;
+  }
+
+  /** Open the device end. Rejects with DriverError(OpenFailed) when the PTY does not exist. */
+  async start(): Promise<void> {
+    this.running = true;
+    await this.transport.open();
+  }
+
+  /** Stop answering, wait for replies in flight, and close the device end. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.replies;
+    await this.transport.close();
+  }
+
+  /** Put a card (of any type, valid or not) on the reader; it is found by the next find. */
+  placeCard(card: VirtualCard): void {
+    this.card = card;
+    this.state = { phase: "CARD_PRESENT", found: false };
+  }
+
+  /** Lift the card off the reader. */
+  removeCard(): void {
+    this.card = undefined;
+    this.state = { phase: "NO_CARD", found: false };
+  }
+
+  /** Delay every reply by `ms` (slow reader; drives the host into its timeout). */
+  setReplyDelay(ms: number): void {
+    this.replyDelayMs = ms;
+  }
+
+  /** Write each reply in `chunks` pieces (reassembly). */
+  setSplitReplies(chunks: number): void {
+    this.splitReplies = Math.max(1, Math.floor(chunks));
+  }
+
+  /** Write `bytes` before every reply's preamble (resync). Empty = none. */
+  setGarbageBeforeReply(bytes: Uint8Array): void {
+    this.garbage = bytes;
+  }
+
+  /** true = swallow requests and never answer (a hung reader). */
+  setSilent(silent: boolean): void {
+    this.silent = silent;
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    for (const event of this.parser.push(chunk)) {
+      if (event.kind === "frame") {
+        const request = this.decode(event.frame);
+        if (!request) continue;
+        this.emit("request", request);
+        const result = virtualRespond(this.state, this.card, request, {
+          samId: this.samId,
+          protectionDesign: this.protectionDesign,
+        });
+        this.state = result.state;
+        this.enqueueReply(result.reply);
+      } else if (event.reason === "bad-checksum") {
+        this.enqueueReply({ sw3: Sw3.ChecksumError });
+      } else if (event.reason !== "garbage") {
+        this.enqueueReply({ sw3: Sw3.LengthError });
+      }
+    }
+  };
+
+  private decode(frame: Uint8Array): IdCardRequest | undefined {
+    try {
+      return decodeRequest(frame);
+    } catch {
+      // The parser only passes checked frames; anything else is still answered as a length error, not a crash.
+      this.enqueueReply({ sw3: Sw3.LengthError });
+      return undefined;
+    }
+  }
+
+  private readonly onClose = (info: { disconnected: boolean }): void => {
+    this.parser.reset();
+    if (info.disconnected && this.running) void this.reopen();
+  };
+
+  private async reopen(): Promise<void> {
+    while (this.running && !this.transport.isOpen) {
+      await sleep(this.reopenIntervalMs);
+      if (!this.running) return;
+      // Fails with ENOENT until the PTY pair is plugged back in; that is the expected wait.
+      await this.transport.open().catch(() => undefined);
+    }
+  }
+
+  private enqueueReply(reply: VirtualReply): void {
+    if (this.silent) return;
+    // Replies go out in request order, even when one of them is slow.
+    this.replies = this.replies.then(() => this.writeReply(reply)).catch(() => undefined);
+  }
+
+  private async writeReply(reply: VirtualReply): Promise<void> {
+    if (this.replyDelayMs > 0) await sleep(this.replyDelayMs);
+    if (!this.running || !this.transport.isOpen) return;
+    const frame = encodeReply(reply);
+    const bytes = new Uint8Array(this.garbage.length + frame.length);
+    bytes.set(this.garbage, 0);
+    bytes.set(frame, this.garbage.length);
+    const size = Math.ceil(bytes.length / this.splitReplies);
+    for (let at = 0; at < bytes.length; at += size) {
+      await this.transport.write(bytes.subarray(at, at + size));
+      // A short pause so the PTY delivers the pieces as separate reads rather than one.
+      if (at + size < bytes.length) await sleep(2);
+    }
+    this.emit("reply", reply);
+  }
+}
