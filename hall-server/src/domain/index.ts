@@ -1,0 +1,8 @@
+/** hall-server domain: pure queue logic (numbering, ticket states, waiting index, call policy, ETA, appointments). */
+export * from "./numbering.ts";
+export * from "./ticketMachine.ts";
+export * from "./waitingQueues.ts";
+export * from "./callPolicy.ts";
+export * from "./calls.ts";
+export * from "./eta.ts";
+export * from "./appointments.ts";
