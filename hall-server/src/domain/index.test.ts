@@ -31,7 +31,8 @@ describe("domain index", () => {
     const files = readdirSync(import.meta.dirname).filter(
       (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.endsWith(".bench.ts"),
     );
-    const io = /from\s+["'](node:|fs|net|child_process|serialport|node-hid|better-sqlite3|express|ws|pino)["'/]/;
+    const io =
+      /(?:from|import)\s*\(?\s*["'](node:[^"']*|fs|net|child_process|serialport|node-hid|better-sqlite3|express|ws|pino)["'/]/;
     const offenders = files.filter((f) => io.test(readFileSync(join(import.meta.dirname, f), "utf8")));
     expect(files.length).toBeGreaterThan(5);
     expect(offenders).toEqual([]);
