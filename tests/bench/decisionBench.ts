@@ -16,8 +16,9 @@ export interface DecisionResult {
 }
 
 /**
- * Time `calls` decisions after `warmup` untimed ones, cycling through the hall's windows; each window's virtual
- * clock moves 5 ms per call (the hall clock advances, so slots fall due and waits grow) and its priority streak follows the decisions. RangeError on a non-positive call count.
+ * Time `calls` decisions after `warmup` untimed ones, cycling through the hall's windows. The hall clock moves 5 ms
+ * per call (so slots fall due and waits grow) and each window's priority streak follows its decisions. RangeError
+ * on a non-positive call count.
  */
 export function runDecisionBench(
   calls = 100_000,
