@@ -1,0 +1,107 @@
+/**
+ * The Express app: bearer-token authentication, per-route access check, body validation, rate limiting for kiosk
+ * and public routes, and one central error handler that turns every refusal into `{error: {code, message}}`.
+ */
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { ErrorBody } from "@onewindow/contract";
+import { AppError, isAppError } from "../errors.ts";
+import { TokenBucketLimiter } from "../security/index.ts";
+import type { HallContext } from "../services/context.ts";
+import { accessTag, resolveToken, type Principal } from "../services/principal.ts";
+import type { Route } from "./route.ts";
+import { routes } from "./routes.ts";
+
+type Locals = { principal: Principal | undefined };
+
+/** Bearer token from the Authorization header (or ?token= for WebSocket upgrades, handled elsewhere). */
+export function bearer(header: string | undefined): string | undefined {
+  const m = /^Bearer ([A-Za-z0-9_.-]{16,200})$/.exec(header ?? "");
+  return m?.[1];
+}
+
+function sendError(res: Response, error: AppError) {
+  const body: ErrorBody = { error: { code: error.code, message: error.message, details: error.details } };
+  res.status(error.status).json(body);
+}
+
+export function createApp(ctx: HallContext): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  const limiter = new TokenBucketLimiter({
+    capacity: ctx.config.kioskRateLimit.capacity,
+    refillPerSecond: ctx.config.kioskRateLimit.refillPerSecond,
+    maxKeys: 10_000,
+  });
+
+  app.use(express.json({ limit: "2mb", strict: true }));
+  app.use((req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    const header = req.headers.authorization;
+    const token = bearer(header);
+    if (header !== undefined && token === undefined)
+      return sendError(res, new AppError("unauthorized", "malformed Authorization header"));
+    res.locals.principal = token === undefined ? undefined : resolveToken(ctx, token);
+    if (token !== undefined && res.locals.principal === undefined)
+      return sendError(res, new AppError("unauthorized", "unknown, revoked or expired token"));
+    next();
+  });
+
+  for (const r of routes) app[r.method](r.path, handler(ctx, r, limiter));
+
+  app.use((_req: Request, res: Response) => sendError(res, new AppError("not_found", "no such endpoint")));
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (isAppError(error)) return sendError(res, error);
+    const e = error as { type?: string; status?: number; message?: string };
+    if (e.type === "entity.parse.failed") return sendError(res, new AppError("bad_request", "body is not valid JSON"));
+    if (e.type === "entity.too.large")
+      return res.status(413).json({ error: { code: "bad_request", message: "body too large" } });
+    if (typeof e.status === "number" && e.status >= 400 && e.status < 500)
+      return sendError(res, new AppError("bad_request", e.message ?? "bad request"));
+    ctx.log.error({ err: error }, "unhandled error");
+    sendError(res, new AppError("internal", "internal error"));
+  });
+  return app;
+}
+
+function handler(ctx: HallContext, r: Route, limiter: TokenBucketLimiter) {
+  return async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    try {
+      const principal = res.locals.principal;
+      const allowed =
+        r.access.includes("public") || (principal !== undefined && r.access.includes(accessTag(principal)));
+      if (!allowed)
+        throw principal === undefined
+          ? new AppError("unauthorized", "sign in or pair this device first")
+          : new AppError("forbidden", `a ${accessTag(principal)} may not call ${r.method.toUpperCase()} ${r.path}`);
+      if (r.rateLimited && (principal === undefined || principal.kind === "device")) {
+        const key = principal?.kind === "device" ? `device:${principal.deviceId}` : `ip:${req.ip ?? "?"}`;
+        const verdict = limiter.take(key);
+        if (!verdict.allowed) {
+          res.setHeader("Retry-After", String(Math.ceil(verdict.retryAfterMs / 1000)));
+          throw new AppError("rate_limited", `too many requests; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
+        }
+      }
+      let body: unknown = undefined;
+      if (r.body) {
+        const parsed = r.body.safeParse(req.body ?? {});
+        if (!parsed.success)
+          throw new AppError(
+            "bad_request",
+            parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+            parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
+          );
+        body = parsed.data;
+      }
+      const result: unknown = await r.handle({
+        ctx,
+        principal,
+        body,
+        params: req.params as Record<string, string>,
+        query: req.query,
+      });
+      res.status(r.status ?? 200).json(result ?? {});
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { TicketView } from "@onewindow/contract";
+import { startTestHall, WEDNESDAY_10AM, type TestHall } from "../testing/testHall.ts";
+
+const ENQUIRY = "11441702007046212W200010100100";
+const ID = "11010119900307123X";
+
+describe("appointments", () => {
+  let hall: TestHall;
+  let gateway: string;
+  let kiosk: string;
+  beforeEach(async () => {
+    hall = await startTestHall({ startAt: WEDNESDAY_10AM - 86_400_000 });
+    gateway = hall.device("gateway");
+    kiosk = hall.device("kiosk");
+  });
+  afterEach(async () => hall.close());
+
+  const book = (slotStart = "2026-11-25T10:00:00+08:00") =>
+    hall.api<{ id: number; code: string; error?: { code: string } }>(
+      "POST",
+      "/api/appointments",
+      { itemCode: ENQUIRY, slotStart, idNumber: ID, name: "李四" },
+      gateway,
+    );
+
+  it("when a booking is checked in on time by code, then it becomes an appointment-priority ticket called first", async () => {
+    const booked = await book();
+    expect(booked.status).toBe(201);
+    hall.clock.now = WEDNESDAY_10AM - 10 * 60_000;
+    const walkIn = await hall.api<{ ticket: TicketView }>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const checked = await hall.api<{ ticket: TicketView; late: boolean }>(
+      "POST",
+      "/api/appointments/check-in",
+      { code: booked.body.code },
+      kiosk,
+    );
+    expect(checked.status).toBe(201);
+    expect(checked.body.late).toBe(false);
+    expect(checked.body.ticket.priority).toBe("appointment");
+    expect(checked.body.ticket.nameMasked).toBe("李*");
+    const staff = await hall.login("GW005", 1);
+    hall.clock.now = WEDNESDAY_10AM;
+    const first = await hall.api<TicketView>("POST", "/api/counter/call-next", {}, staff);
+    expect(first.body.id).toBe(checked.body.ticket.id);
+    expect(first.body.id).not.toBe(walkIn.body.ticket.id);
+  });
+
+  it("when the citizen arrives late, then check-in by ID card gives a normal ticket", async () => {
+    await book();
+    hall.clock.now = WEDNESDAY_10AM + 40 * 60_000;
+    const checked = await hall.api<{ ticket: TicketView; late: boolean }>(
+      "POST",
+      "/api/appointments/check-in",
+      { idNumber: ID },
+      kiosk,
+    );
+    expect(checked.body.late).toBe(true);
+    expect(checked.body.ticket.priority).toBe("normal");
+  });
+
+  it("when a slot is full, then booking is refused with cap_reached", async () => {
+    await hall.close();
+    hall = await startTestHall({
+      startAt: WEDNESDAY_10AM - 86_400_000,
+      config: { appointments: { earlyMinutes: 30, lateMinutes: 15, slotMinutes: 30, defaultSlotCapacity: 1 } },
+    });
+    gateway = hall.device("gateway");
+    expect((await book()).status).toBe(201);
+    const second = await hall.api<{ error: { code: string } }>(
+      "POST",
+      "/api/appointments",
+      { itemCode: ENQUIRY, slotStart: "2026-11-25T10:00:00+08:00", idNumber: "110101199003070014" },
+      gateway,
+    );
+    expect(second.body.error.code).toBe("cap_reached");
+  });
+
+  it("when nobody claims an appointment, then it is released and counted, and check-in is refused", async () => {
+    const booked = await book();
+    hall.clock.now = WEDNESDAY_10AM + 2 * 3_600_000;
+    const admin = await hall.login("GW002");
+    const res = await hall.api<{ released: number }>("POST", "/api/appointments/release-unclaimed", {}, admin);
+    expect(res.body.released).toBe(1);
+    const late = await hall.api("POST", "/api/appointments/check-in", { code: booked.body.code }, kiosk);
+    expect(late.status).toBe(404);
+  });
+
+  it("when the slot is not on a slot boundary or outside hours, then 4xx", async () => {
+    expect((await book("2026-11-25T10:07:00+08:00")).status).toBe(400);
+    expect((await book("2026-11-25T20:00:00+08:00")).status).toBe(409);
+    expect((await book("not a date")).status).toBe(400);
+  });
+
+  it("stores the ID number only as a hash, a masked form and a sealed copy", async () => {
+    await book();
+    const row = hall.server.ctx.db.prepare("SELECT * FROM appointments").get() as Record<string, unknown>;
+    expect(JSON.stringify(row)).not.toContain(ID);
+    expect(row.id_masked).toBe("110***********123X");
+  });
+});

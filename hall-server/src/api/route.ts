@@ -1,0 +1,38 @@
+/** A route is data: method, path, who may call it, the body schema and a handler. The auth matrix test reads it. */
+import type { DeviceKind, Role } from "@onewindow/contract";
+import type { Request } from "express";
+import type { z } from "zod";
+import type { HallContext } from "../services/context.ts";
+import type { Principal } from "../services/principal.ts";
+
+/** Who may call: a device kind, a staff role, or "public" (no token needed). */
+export type Access = DeviceKind | Role | "public";
+
+export const STAFF: readonly Access[] = ["staff", "supervisor", "admin"];
+export const SUPERVISORS: readonly Access[] = ["supervisor", "admin"];
+export const ADMIN: readonly Access[] = ["admin"];
+export const ANY_AUTHENTICATED: readonly Access[] = ["kiosk", "counter", "screen", "gateway", ...STAFF];
+
+export interface RouteInput<B> {
+  ctx: HallContext;
+  principal: Principal | undefined;
+  body: B;
+  params: Record<string, string>;
+  query: Request["query"];
+}
+
+export interface Route<S extends z.ZodType = z.ZodType> {
+  method: "get" | "post" | "delete";
+  path: string;
+  access: readonly Access[];
+  body?: S;
+  /** Kiosk requests are rate-limited per device. */
+  rateLimited?: boolean;
+  status?: number;
+  handle(input: RouteInput<z.infer<S>>): unknown;
+}
+
+/** Typed route constructor (keeps the body type tied to its schema). */
+export function route<S extends z.ZodType>(r: Route<S>): Route {
+  return r;
+}

@@ -1,0 +1,307 @@
+/** Every endpoint of the hall-server, with who may call it. Handlers only parse, call a use case, serialise. */
+import {
+  BookAppointmentBody,
+  CallTicketBody,
+  Catalog,
+  CheckInBody,
+  CreateDeviceBody,
+  DeviceHealthBody,
+  FinishBody,
+  IssueTicketBody,
+  PairDeviceBody,
+  PauseBody,
+  StaffLoginBody,
+  TransferBody,
+} from "@onewindow/contract";
+import { z } from "zod";
+import { AppError } from "../errors.ts";
+import { bookAppointment, checkIn, releaseUnclaimed } from "../services/appointments.ts";
+import { callNext, callTicket, recall } from "../services/calls.ts";
+import { exportCatalogJson, importCatalogJson } from "../services/catalogAdmin.ts";
+import { createDevice, listDevices, pairDevice, reportHealth, revokeDevice } from "../services/devices.ts";
+import { purgePersonalData } from "../services/maintenance.ts";
+import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/service.ts";
+import { snapshot } from "../services/snapshot.ts";
+import { pauseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
+import {
+  cancelTicket,
+  getTicket,
+  issueTicket,
+  reactivateTicket,
+  ticketStore,
+  type Issuer,
+} from "../services/tickets.ts";
+import { ticketView } from "../services/views.ts";
+import { waitInfo } from "../services/waitEstimate.ts";
+import { deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
+import { ADMIN, ANY_AUTHENTICATED, STAFF, SUPERVISORS, route, type Route } from "./route.ts";
+import type { Principal } from "../services/principal.ts";
+
+const EmptyBody = z.strictObject({});
+const UnholdBody = z.strictObject({ ticketId: z.number().int().positive() });
+
+function issuerOf(p: Principal | undefined): Issuer {
+  if (p?.kind === "device") return { kind: "device", deviceId: p.deviceId };
+  if (p?.kind === "staff") return { kind: "staff", staffId: p.staffId };
+  throw new AppError("forbidden", "tickets are issued by kiosks or staff");
+}
+
+export const routes: Route[] = [
+  route({ method: "get", path: "/health", access: ["public"], handle: () => ({ ok: true }) }),
+
+  // Catalogue
+  route({
+    method: "get",
+    path: "/api/catalog",
+    access: ANY_AUTHENTICATED,
+    handle: ({ ctx }) => exportCatalogJson(ctx, { withStaff: false }),
+  }),
+  route({
+    method: "get",
+    path: "/api/catalog/export",
+    access: ADMIN,
+    handle: ({ ctx }) => exportCatalogJson(ctx, { withStaff: true }),
+  }),
+  route({
+    method: "post",
+    path: "/api/catalog/import",
+    access: ADMIN,
+    body: Catalog,
+    handle: ({ ctx, body }) => importCatalogJson(ctx, body),
+  }),
+
+  // Devices and pairing
+  route({
+    method: "post",
+    path: "/api/devices",
+    access: ADMIN,
+    body: CreateDeviceBody,
+    status: 201,
+    handle: ({ ctx, body }) => createDevice(ctx, body),
+  }),
+  route({ method: "get", path: "/api/devices", access: SUPERVISORS, handle: ({ ctx }) => listDevices(ctx) }),
+  route({
+    method: "delete",
+    path: "/api/devices/:id",
+    access: ADMIN,
+    handle: ({ ctx, params }) => (revokeDevice(ctx, idParam(params)), { revoked: true }),
+  }),
+  route({
+    method: "post",
+    path: "/api/devices/pair",
+    access: ["public"],
+    body: PairDeviceBody,
+    rateLimited: true,
+    handle: ({ ctx, body }) => pairDevice(ctx, body.code),
+  }),
+  route({
+    method: "post",
+    path: "/api/devices/self/health",
+    access: ["kiosk", "counter", "screen"],
+    body: DeviceHealthBody,
+    handle: ({ ctx, principal, body }) => (reportHealth(ctx, deviceOf(principal).deviceId, body.devices), { ok: true }),
+  }),
+
+  // Staff sessions
+  route({
+    method: "post",
+    path: "/api/auth/login",
+    access: ["public", "counter"],
+    body: StaffLoginBody,
+    rateLimited: true,
+    handle: ({ ctx, principal, body }) => staffLogin(ctx, body, principal),
+  }),
+  route({
+    method: "post",
+    path: "/api/auth/logout",
+    access: STAFF,
+    body: EmptyBody,
+    handle: ({ ctx, principal }) => (staffLogout(ctx, staffOf(principal)), { ok: true }),
+  }),
+
+  // Tickets
+  route({
+    method: "post",
+    path: "/api/tickets",
+    access: ["kiosk", ...STAFF],
+    body: IssueTicketBody,
+    rateLimited: true,
+    status: 201,
+    handle: ({ ctx, principal, body }) => issueTicket(ctx, body, issuerOf(principal)),
+  }),
+  route({
+    method: "get",
+    path: "/api/tickets/:id",
+    access: ["kiosk", "counter", ...STAFF],
+    handle: ({ ctx, params }) => {
+      const t = getTicket(ctx, idParam(params));
+      return { ticket: ticketView(ctx, t), ...(t.state === "waiting" ? waitInfo(ctx, t.item_id, t.id) : {}) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/api/tickets/:id/cancel",
+    access: STAFF,
+    body: EmptyBody,
+    handle: ({ ctx, params }) => cancelTicket(ctx, idParam(params)),
+  }),
+  route({
+    method: "post",
+    path: "/api/tickets/:id/reactivate",
+    access: STAFF,
+    body: EmptyBody,
+    handle: ({ ctx, params }) => reactivateTicket(ctx, idParam(params)),
+  }),
+  route({
+    method: "get",
+    path: "/api/public/tickets/:token",
+    access: ["public"],
+    rateLimited: true,
+    handle: ({ ctx, params }) => {
+      const t = ticketStore(ctx).byPublicToken(params.token ?? "");
+      if (!t) throw new AppError("not_found", "no such ticket");
+      const view = ticketView(ctx, t);
+      // Public page: no personal data at all, not even masked.
+      return {
+        number: view.number,
+        itemName: view.itemName,
+        state: view.state,
+        windowNumber: view.windowNumber,
+        ...(t.state === "waiting" ? waitInfo(ctx, t.item_id, t.id) : {}),
+      };
+    },
+  }),
+
+  // Counter: the signed-in staff member's window
+  route({
+    method: "post",
+    path: "/api/counter/call-next",
+    access: STAFF,
+    body: EmptyBody,
+    handle: ({ ctx, principal }) => callNext(ctx, stationOf(principal)),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/call",
+    access: STAFF,
+    body: CallTicketBody,
+    handle: ({ ctx, principal, body }) => callTicket(ctx, stationOf(principal), body.ticketId),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/recall",
+    access: STAFF,
+    body: EmptyBody,
+    handle: ({ ctx, principal }) => recall(ctx, stationOf(principal)),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/start",
+    access: STAFF,
+    body: EmptyBody,
+    handle: ({ ctx, principal }) => startService(ctx, stationOf(principal)),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/finish",
+    access: STAFF,
+    body: FinishBody,
+    handle: ({ ctx, principal, body }) => finishService(ctx, stationOf(principal), body.handledItemCodes),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/no-show",
+    access: STAFF,
+    body: EmptyBody,
+    handle: ({ ctx, principal }) => noShow(ctx, stationOf(principal)),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/transfer",
+    access: STAFF,
+    body: TransferBody,
+    handle: ({ ctx, principal, body }) => transferTicket(ctx, stationOf(principal), body),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/hold",
+    access: STAFF,
+    body: EmptyBody,
+    handle: ({ ctx, principal }) => holdTicket(ctx, stationOf(principal)),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/unhold",
+    access: STAFF,
+    body: UnholdBody,
+    handle: ({ ctx, principal, body }) => unholdTicket(ctx, stationOf(principal), body.ticketId),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/pause",
+    access: STAFF,
+    body: PauseBody,
+    handle: ({ ctx, principal, body }) => (pauseWindow(ctx, staffOf(principal), body.reason), { ok: true }),
+  }),
+  route({
+    method: "post",
+    path: "/api/counter/resume",
+    access: STAFF,
+    body: EmptyBody,
+    handle: ({ ctx, principal }) => (resumeWindow(ctx, staffOf(principal)), { ok: true }),
+  }),
+
+  // Appointments
+  route({
+    method: "post",
+    path: "/api/appointments",
+    access: ["gateway", ...STAFF],
+    body: BookAppointmentBody,
+    status: 201,
+    handle: ({ ctx, principal, body }) =>
+      bookAppointment(
+        ctx,
+        body,
+        principal?.kind === "device" ? `device:${principal.deviceId}` : `staff:${staffOf(principal).staffId}`,
+      ),
+  }),
+  route({
+    method: "post",
+    path: "/api/appointments/check-in",
+    access: ["kiosk", ...STAFF],
+    body: CheckInBody,
+    rateLimited: true,
+    status: 201,
+    handle: ({ ctx, principal, body }) => checkIn(ctx, body, issuerOf(principal)),
+  }),
+  route({
+    method: "post",
+    path: "/api/appointments/release-unclaimed",
+    access: SUPERVISORS,
+    body: EmptyBody,
+    handle: ({ ctx }) => ({ released: releaseUnclaimed(ctx) }),
+  }),
+
+  // Hall state for screens and consoles
+  route({ method: "get", path: "/api/snapshot", access: ANY_AUTHENTICATED, handle: ({ ctx }) => snapshot(ctx) }),
+  route({
+    method: "get",
+    path: "/api/events",
+    access: ANY_AUTHENTICATED,
+    handle: ({ ctx, query }) => {
+      const since = Number(query.since ?? 0);
+      if (!Number.isInteger(since) || since < 0)
+        throw new AppError("bad_request", "since must be a non-negative integer");
+      return { events: ctx.events.since(since, 1000), lastSeq: ctx.events.lastSeq() };
+    },
+  }),
+
+  // Administration
+  route({
+    method: "post",
+    path: "/api/admin/purge",
+    access: ADMIN,
+    body: EmptyBody,
+    handle: ({ ctx }) => purgePersonalData(ctx),
+  }),
+];

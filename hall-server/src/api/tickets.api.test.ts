@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { TicketView } from "@onewindow/contract";
+import { startTestHall, type TestHall } from "../testing/testHall.ts";
+
+const ENQUIRY = "11441702007046212W200010100100"; // 综合咨询, prefix A, served by windows 1-3
+const ID_RENEWAL = "11441702007046300B070001200200"; // 居民身份证换领, ID card required
+
+type Issued = {
+  ticket: TicketView;
+  peopleAhead: number;
+  expectedWaitMinutes: number;
+  staffed: boolean;
+  areas: string[];
+};
+type ApiError = { error: { code: string; message: string } };
+
+describe("tickets over real HTTP", () => {
+  let hall: TestHall;
+  let kiosk: string;
+  beforeEach(async () => {
+    hall = await startTestHall();
+    kiosk = hall.device("kiosk");
+  });
+  afterEach(async () => hall.close());
+
+  it("when a kiosk issues tickets, then numbers run A001, A002 with people ahead and an expected wait", async () => {
+    const a = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const b = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    expect(a.status).toBe(201);
+    expect(a.body.ticket.number).toBe("A001");
+    expect(b.body.ticket.number).toBe("A002");
+    expect(a.body.peopleAhead).toBe(0);
+    expect(b.body.peopleAhead).toBe(1);
+    expect(b.body.expectedWaitMinutes).toBeGreaterThan(0);
+    expect(b.body.staffed).toBe(false);
+    expect(a.body.areas.length).toBeGreaterThan(0);
+  });
+
+  it("when the local day changes at midnight Shanghai time, then numbering restarts at 001", async () => {
+    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    hall.clock.now = Date.parse("2026-11-26T10:00:00+08:00");
+    const next = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    expect(next.body.ticket.number).toBe("A001");
+  });
+
+  it("when an item needs an ID card and none is given, then 400 and no number is used", async () => {
+    const refused = await hall.api<ApiError>("POST", "/api/tickets", { itemCode: ID_RENEWAL }, kiosk);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe("bad_request");
+    const ok = await hall.api<Issued>(
+      "POST",
+      "/api/tickets",
+      { itemCode: ID_RENEWAL, card: { idNumber: "11010119900307123X", name: "张三" } },
+      kiosk,
+    );
+    expect(ok.body.ticket.number).toBe("B001");
+    expect(ok.body.ticket.idMasked).toBe("110***********123X");
+    expect(ok.body.ticket.nameMasked).toBe("张*");
+  });
+
+  it.each([
+    ["not JSON", "{oops", "body is not valid JSON"],
+    ["unknown item", { itemCode: "NOPE" }, "no active service item"],
+    ["extra field", { itemCode: ENQUIRY, hack: 1 }, "hack"],
+    ["wrong type", { itemCode: 42 }, "itemCode"],
+    ["appointment priority claimed", { itemCode: ENQUIRY, priority: "appointment" }, "priority"],
+    ["green channel from a kiosk", { itemCode: ENQUIRY, priority: "green" }, "staff"],
+  ])("when the body is bad (%s), then a clear 4xx and nothing changes", async (_name, body, message) => {
+    const before = hall.server.ctx.events.lastSeq();
+    const res = await hall.api<ApiError>("POST", "/api/tickets", body, kiosk);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.error.message).toContain(message);
+    expect(hall.server.ctx.events.lastSeq()).toBe(before);
+    const first = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    expect(first.body.ticket.number).toBe("A001");
+  });
+
+  it("when the hall is closed (Sunday), then item_closed and no ticket", async () => {
+    hall.clock.now = Date.parse("2026-11-29T10:00:00+08:00");
+    const res = await hall.api<ApiError>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("item_closed");
+  });
+
+  it("when the public status page is asked with the ticket's token, then it shows position and no personal data", async () => {
+    const issued = await hall.api<Issued>(
+      "POST",
+      "/api/tickets",
+      { itemCode: ID_RENEWAL, card: { idNumber: "11010119900307123X", name: "张三" } },
+      kiosk,
+    );
+    const res = await hall.api<Record<string, unknown>>("GET", `/api/public/tickets/${issued.body.ticket.publicToken}`);
+    expect(res.status).toBe(200);
+    expect(res.body.number).toBe("B001");
+    expect(res.body.peopleAhead).toBe(0);
+    expect(JSON.stringify(res.body)).not.toMatch(/张|110|123X/);
+    expect((await hall.api("GET", "/api/public/tickets/not-a-token")).status).toBe(404);
+  });
+
+  it("when a kiosk floods the server, then it is rate-limited with 429 and Retry-After", async () => {
+    await hall.close();
+    hall = await startTestHall({ config: { kioskRateLimit: { capacity: 3, refillPerSecond: 0.001 } } });
+    kiosk = hall.device("kiosk");
+    const statuses = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push((await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk)).status);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+  });
+});

@@ -1,0 +1,119 @@
+/** Hall-server configuration: a JSON file plus environment overrides, validated once at boot (fail fast). */
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+
+export const HallConfig = z.strictObject({
+  hallName: z.string().min(1).max(100).default("OneWindow 政务服务中心"),
+  /** 12-digit administrative region code (行政区划代码), carried on ratings and pushes. */
+  regionCode: z
+    .string()
+    .regex(/^\d{12}$/, "regionCode must be 12 digits")
+    .default("510104000000"),
+  host: z.string().min(1).default("127.0.0.1"),
+  port: z.number().int().min(0).max(65535).default(8080),
+  /** Directory of the SQLite file; relative paths resolve against the config file's directory. */
+  dataDir: z.string().min(1).default("data"),
+  /** Key file, kept outside the database on purpose (personal-data encryption and hashing keys). */
+  keyFile: z.string().min(1).default("keys.json"),
+  timeZone: z.string().min(1).default("Asia/Shanghai"),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Days after which personal data (masked names, ID hashes, sealed numbers) is purged. */
+  retentionDays: z.number().int().min(1).max(3650).default(180),
+  queue: z
+    .strictObject({
+      priorityPerNormal: z.number().int().min(0).max(20).default(2),
+      starvationMinutes: z.number().min(1).max(600).default(60),
+      skillWeightMinutes: z.number().min(0).max(60).default(2),
+      /** An appointment ticket is due for calling this many minutes before its slot. */
+      appointmentEarlyMinutes: z.number().min(0).max(120).default(5),
+      /** Recalls after which the next recall marks the ticket a no-show. */
+      maxRecalls: z.number().int().min(0).max(10).default(2),
+      /** Minutes after a no-show during which the ticket may be reactivated. */
+      reactivateMinutes: z.number().min(0).max(480).default(30),
+    })
+    .default({
+      priorityPerNormal: 2,
+      starvationMinutes: 60,
+      skillWeightMinutes: 2,
+      appointmentEarlyMinutes: 5,
+      maxRecalls: 2,
+      reactivateMinutes: 30,
+    }),
+  appointments: z
+    .strictObject({
+      earlyMinutes: z.number().min(0).max(240).default(30),
+      lateMinutes: z.number().min(0).max(240).default(15),
+      slotMinutes: z.number().int().min(5).max(240).default(30),
+      /** Appointments one item accepts per slot when it has no slot cap. */
+      defaultSlotCapacity: z.number().int().min(1).max(1000).default(10),
+    })
+    .default({ earlyMinutes: 30, lateMinutes: 15, slotMinutes: 30, defaultSlotCapacity: 10 }),
+  kioskRateLimit: z
+    .strictObject({ capacity: z.number().int().min(1).default(30), refillPerSecond: z.number().positive().default(2) })
+    .default({ capacity: 30, refillPerSecond: 2 }),
+  /** Demo halls take tickets at any hour (service hours are not enforced); never set in a real hall. */
+  demoMode: z.boolean().default(false),
+  /** scrypt cost exponent for PINs and passwords (15 = 2^15); tests lower it. */
+  hashCost: z.number().int().min(10).max(20).default(15),
+});
+export type HallConfig = z.infer<typeof HallConfig>;
+
+/** A resolved config: paths made absolute. */
+export type ResolvedConfig = HallConfig & { dbPath: string; keyPath: string };
+
+/** Thrown for a config file or flag that cannot be used; the CLI prints it and exits 2. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parse and resolve a config object; `baseDir` anchors relative paths. */
+export function resolveConfig(raw: unknown, baseDir: string): ResolvedConfig {
+  const parsed = HallConfig.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const config = parsed.data;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: config.timeZone });
+  } catch {
+    throw new ConfigError(`invalid configuration:\n  timeZone: unknown time zone "${config.timeZone}"`);
+  }
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  return { ...config, dbPath: resolve(abs(config.dataDir), "hall.db"), keyPath: abs(config.keyFile) };
+}
+
+/** Environment overrides: ONEWINDOW_PORT, ONEWINDOW_HOST, ONEWINDOW_DATA_DIR, ONEWINDOW_LOG_LEVEL. */
+function envOverrides(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (env.ONEWINDOW_PORT !== undefined) {
+    const port = Number(env.ONEWINDOW_PORT);
+    if (!Number.isInteger(port))
+      throw new ConfigError(`ONEWINDOW_PORT must be an integer, got "${env.ONEWINDOW_PORT}"`);
+    out.port = port;
+  }
+  if (env.ONEWINDOW_HOST) out.host = env.ONEWINDOW_HOST;
+  if (env.ONEWINDOW_DATA_DIR) out.dataDir = env.ONEWINDOW_DATA_DIR;
+  if (env.ONEWINDOW_LOG_LEVEL) out.logLevel = env.ONEWINDOW_LOG_LEVEL;
+  return out;
+}
+
+/** Load a config file (JSON) and apply environment overrides. */
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new ConfigError(`config file ${path} must hold a JSON object`);
+  return resolveConfig({ ...raw, ...envOverrides(env) }, dirname(resolve(path)));
+}

@@ -1,0 +1,59 @@
+/**
+ * WebSocket event stream at /ws. A client authenticates with ?token=<device or staff token> and may pass
+ * ?since=<seq>: it then gets every event after that seq from the log (resync after a reconnect); otherwise, or
+ * when too far behind, it gets a fresh snapshot first. Live events follow in order.
+ *
+ *   commit -> bus "event" -> every open socket (in seq order)
+ */
+import type { IncomingMessage, Server } from "node:http";
+import type { HallEvent, ServerMessage } from "@onewindow/contract";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { HallContext } from "../services/context.ts";
+import { resolveToken } from "../services/principal.ts";
+import { snapshot } from "../services/snapshot.ts";
+
+const MAX_REPLAY = 5_000;
+
+function send(ws: WebSocket, message: ServerMessage) {
+  ws.send(JSON.stringify(message));
+}
+
+export function attachWebSocket(ctx: HallContext, server: Server): { close(): void; clients(): number } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+
+  server.on("upgrade", (req: IncomingMessage, socket, head) => {
+    const url = new URL(req.url ?? "/", "http://hall");
+    const token = url.searchParams.get("token") ?? "";
+    if (url.pathname !== "/ws" || !resolveToken(ctx, token)) {
+      socket.write("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n");
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const sinceRaw = url.searchParams.get("since");
+      const since = sinceRaw !== null && /^\d+$/.test(sinceRaw) ? Number(sinceRaw) : undefined;
+      const last = ctx.events.lastSeq();
+      if (since === undefined || since > last || last - since > MAX_REPLAY)
+        send(ws, { type: "snapshot", snapshot: snapshot(ctx) });
+      else for (const event of ctx.events.since(since, MAX_REPLAY)) send(ws, { type: "event", event });
+      // Clients only listen; anything they send is ignored.
+      ws.on("message", () => undefined);
+      ws.on("error", () => ws.terminate());
+    });
+  });
+
+  const onEvent = (event: HallEvent) => {
+    const text = JSON.stringify({ type: "event", event } satisfies ServerMessage);
+    for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
+  };
+  ctx.bus.on("event", onEvent);
+
+  return {
+    close() {
+      ctx.bus.off("event", onEvent);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+    clients: () => wss.clients.size,
+  };
+}

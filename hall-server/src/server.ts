@@ -1,0 +1,81 @@
+/** The hall-server as one object: `start()` binds HTTP + WebSocket, `stop()` closes everything cleanly. */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { createApp } from "./api/app.ts";
+import type { ResolvedConfig } from "./config.ts";
+import { attachWebSocket } from "./realtime/wsHub.ts";
+import { createLogger, loadOrCreateKeyring, type Keyring } from "./security/index.ts";
+import { releaseUnclaimed } from "./services/appointments.ts";
+import { createContext, type HallContext } from "./services/context.ts";
+import { purgePersonalData } from "./services/maintenance.ts";
+import { loadQueues } from "./services/tickets.ts";
+import { openDatabase } from "./store/db.ts";
+
+export interface HallServer {
+  ctx: HallContext;
+  start(): Promise<AddressInfo>;
+  stop(): Promise<void>;
+}
+
+export function createHallServer(
+  config: ResolvedConfig,
+  options: { clock?: () => number; log?: Logger; keyring?: Keyring } = {},
+): HallServer {
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const db = openDatabase(config.dbPath);
+  const ctx = createContext({
+    db,
+    config,
+    clock: options.clock ?? Date.now,
+    keyring: options.keyring ?? loadOrCreateKeyring(config.keyPath),
+    log,
+  });
+  const waiting = loadQueues(ctx);
+  const http: Server = createServer(createApp(ctx));
+  http.keepAliveTimeout = 65_000;
+  const ws = attachWebSocket(ctx, http);
+  const timers: NodeJS.Timeout[] = [];
+
+  const housekeeping = (name: string, fn: () => unknown) => () => {
+    try {
+      fn();
+    } catch (error) {
+      log.error({ err: error, task: name }, "housekeeping task failed");
+    }
+  };
+
+  return {
+    ctx,
+    start() {
+      return new Promise((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(config.port, config.host, () => {
+          const address = http.address() as AddressInfo;
+          timers.push(
+            setInterval(
+              housekeeping("release-unclaimed", () => releaseUnclaimed(ctx)),
+              60_000,
+            ),
+          );
+          timers.push(
+            setInterval(
+              housekeeping("purge", () => purgePersonalData(ctx)),
+              6 * 3_600_000,
+            ),
+          );
+          for (const t of timers) t.unref();
+          log.info({ address: address.address, port: address.port, waiting }, "hall-server listening");
+          resolve(address);
+        });
+      });
+    },
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      ws.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Calling: next by policy, a chosen ticket (audited), recall (counted; past the limit it becomes a no-show).
+ * Every path that calls emits `ticket.called` with the announcement, so screens and voice never miss one.
+ */
+import type { TicketView } from "@onewindow/contract";
+import { selectNext } from "../domain/index.ts";
+import { AppError } from "../errors.ts";
+import { prepared } from "../store/prepared.ts";
+import type { TicketRow } from "../store/ticketStore.ts";
+import type { HallContext, Tx } from "./context.ts";
+import { getTicket, nextState, ticketStore } from "./tickets.ts";
+import { staffRef, ticketView, waitingCounts, windowRef } from "./views.ts";
+import { assertSignedInWindow, setWindowState } from "./windows.ts";
+import { markNoShow } from "./service.ts";
+
+/** The staff member and window a counter action comes from (from the staff session). */
+export interface Station {
+  staffId: number;
+  windowId: number | null;
+}
+
+export function announcement(number: string, windowNumber: number): { zh: string; en: string } {
+  return {
+    zh: `请 ${number} 号到 ${windowNumber} 号窗口办理`,
+    en: `Number ${number.split("").join(" ")}, please go to window ${windowNumber}`,
+  };
+}
+
+function assertCanCall(ctx: HallContext, station: Station) {
+  const w = assertSignedInWindow(ctx, station.staffId, station.windowId);
+  if (w.state === "paused") throw new AppError("invalid_state", `window ${w.number} is paused: resume first`);
+  const busy = ticketStore(ctx).atWindow(w.id);
+  if (busy) throw new AppError("window_busy", `window ${w.number} already has ticket ${busy.number}: finish it first`);
+  return w;
+}
+
+/** Mark `t` called at the window inside `tx` and emit the call event. */
+function callInto(ctx: HallContext, tx: Tx, t: TicketRow, station: Station & { windowId: number }, chosen: boolean) {
+  const store = ticketStore(ctx);
+  const state = nextState(t, { type: "call" });
+  const updated: TicketRow = {
+    ...t,
+    state,
+    window_id: station.windowId,
+    staff_id: station.staffId,
+    first_staff_id: t.first_staff_id ?? station.staffId,
+    target_staff_id: null,
+    target_window_id: null,
+    recall_count: 0,
+    state_at: tx.now,
+  };
+  store.update(updated);
+  const request = store.openRequest(t.id);
+  store.setRequestState(request.id, state);
+  store.switchPeriod(t.id, tx.now, {
+    requestId: request.id,
+    kind: "called",
+    windowId: station.windowId,
+    staffId: station.staffId,
+  });
+  tx.after(() => ctx.queues.remove(String(t.id)));
+  const window = windowRef(ctx, station.windowId);
+  const view = ticketView(ctx, updated);
+  tx.emit({
+    type: "ticket.called",
+    data: {
+      ticket: view,
+      waiting: { [view.itemCode]: Math.max(0, ctx.queues.countByItem(String(t.item_id)) - 1) },
+      window,
+      staff: staffRef(ctx, station.staffId),
+      recall: 0,
+      chosen,
+      announcement: announcement(t.number, window.number),
+    },
+  });
+  return view;
+}
+
+/** Call the next ticket for this window by the call policy. */
+export function callNext(ctx: HallContext, station: Station): TicketView {
+  return ctx.commit((tx) => {
+    const w = assertCanCall(ctx, station);
+    const eligible = ctx.catalog.eligibleItems(station.staffId, w.id);
+    const choice = selectNext(
+      ctx.queues,
+      {
+        nowMs: tx.now,
+        windowId: String(w.id),
+        staffId: String(station.staffId),
+        eligibleItems: new Map([...eligible].map(([id, weight]) => [String(id), weight])),
+        priorityStreak: w.priority_streak,
+      },
+      ctx.config.queue,
+    );
+    if (!choice) throw new AppError("no_ticket", "nobody is waiting for the items this window serves");
+    setWindowState(ctx, w.id, { priority_streak: choice.priorityStreak });
+    return callInto(ctx, tx, getTicket(ctx, Number(choice.ticketId)), { ...station, windowId: w.id }, false);
+  });
+}
+
+/** Call a chosen waiting ticket out of order (audited). */
+export function callTicket(ctx: HallContext, station: Station, ticketId: number): TicketView {
+  return ctx.commit((tx) => {
+    const w = assertCanCall(ctx, station);
+    const t = getTicket(ctx, ticketId);
+    if (t.state !== "waiting") throw new AppError("invalid_state", `ticket ${t.number} is ${t.state}, not waiting`);
+    if (!ctx.catalog.eligibleItems(station.staffId, w.id).has(t.item_id))
+      throw new AppError("forbidden", `window ${w.number} does not serve the item of ticket ${t.number}`);
+    if (
+      (t.target_staff_id !== null && t.target_staff_id !== station.staffId) ||
+      (t.target_window_id !== null && t.target_window_id !== w.id)
+    )
+      throw new AppError("forbidden", `ticket ${t.number} was transferred to another staff member or window`);
+    prepared(ctx.db, "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, 'call_chosen', ?)").run(
+      tx.now,
+      `staff:${station.staffId}`,
+      JSON.stringify({ ticketId, number: t.number, windowId: w.id }),
+    );
+    return callInto(ctx, tx, t, { ...station, windowId: w.id }, true);
+  });
+}
+
+/** Re-announce the called ticket; past `maxRecalls` recalls it becomes a no-show instead. */
+export function recall(ctx: HallContext, station: Station): { ticket: TicketView; noShow: boolean } {
+  return ctx.commit((tx) => {
+    const w = assertSignedInWindow(ctx, station.staffId, station.windowId);
+    const t = ticketStore(ctx).atWindow(w.id);
+    if (!t || t.state !== "called")
+      throw new AppError("invalid_state", `window ${w.number} has no called ticket to recall`);
+    if (t.recall_count >= ctx.config.queue.maxRecalls) return { ticket: markNoShow(ctx, tx, t, w.id), noShow: true };
+    nextState(t, { type: "recall" });
+    const updated = { ...t, recall_count: t.recall_count + 1 };
+    ticketStore(ctx).update(updated);
+    const window = windowRef(ctx, w.id);
+    const view = ticketView(ctx, updated);
+    tx.emit({
+      type: "ticket.called",
+      data: {
+        ticket: view,
+        waiting: waitingCounts(ctx, [t.item_id]),
+        window,
+        staff: staffRef(ctx, station.staffId),
+        recall: updated.recall_count,
+        chosen: false,
+        announcement: announcement(t.number, window.number),
+      },
+    });
+    return { ticket: view, noShow: false };
+  });
+}

@@ -1,0 +1,114 @@
+/** The catalogue held in memory (it is small and read on every request); reloaded after an import. */
+import type { ServiceItem } from "@onewindow/contract";
+import type { Db } from "../store/db.ts";
+import { itemFromRow, type ItemRow, type StaffRow, type WindowRow } from "../store/catalogStore.ts";
+
+export interface CachedItem extends ServiceItem {
+  id: number;
+  handleEstimate: number;
+}
+export interface CachedWindow {
+  id: number;
+  number: number;
+  name: string;
+  area: string;
+  floor: string;
+  /** Item ids this window may serve; null = all. */
+  allowedItemIds: Set<number> | null;
+  active: boolean;
+}
+export interface CachedStaff {
+  id: number;
+  employeeNo: string;
+  name: string;
+  photo: string;
+  role: StaffRow["role"];
+  active: boolean;
+  /** item id -> weight */
+  skills: Map<number, number>;
+}
+
+export class CatalogCache {
+  itemsById = new Map<number, CachedItem>();
+  itemsByCode = new Map<string, CachedItem>();
+  windowsById = new Map<number, CachedWindow>();
+  windowsByNumber = new Map<number, CachedWindow>();
+  staffById = new Map<number, CachedStaff>();
+  staffByNo = new Map<string, CachedStaff>();
+  version = "0";
+
+  constructor(private readonly db: Db) {
+    this.reload();
+  }
+
+  reload(): void {
+    const items = this.db.prepare<[], ItemRow>("SELECT * FROM items").all();
+    this.itemsById = new Map(
+      items.map((r) => [r.id, { ...itemFromRow(r), id: r.id, handleEstimate: r.handle_estimate }]),
+    );
+    this.itemsByCode = new Map([...this.itemsById.values()].map((i) => [i.code, i]));
+    const windows = this.db.prepare<[], WindowRow>("SELECT * FROM windows").all();
+    this.windowsById = new Map(
+      windows.map((w) => [
+        w.id,
+        {
+          id: w.id,
+          number: w.number,
+          name: w.name,
+          area: w.area,
+          floor: w.floor,
+          active: w.active === 1,
+          allowedItemIds:
+            w.allowed_items === null
+              ? null
+              : new Set(
+                  (JSON.parse(w.allowed_items) as string[]).flatMap((c) => {
+                    const item = this.itemsByCode.get(c);
+                    return item ? [item.id] : [];
+                  }),
+                ),
+        },
+      ]),
+    );
+    this.windowsByNumber = new Map([...this.windowsById.values()].map((w) => [w.number, w]));
+    const skills = this.db
+      .prepare<[], { staff_id: number; item_id: number; weight: number }>("SELECT * FROM skills")
+      .all();
+    const staff = this.db.prepare<[], StaffRow>("SELECT * FROM staff").all();
+    this.staffById = new Map(
+      staff.map((s) => [
+        s.id,
+        {
+          id: s.id,
+          employeeNo: s.employee_no,
+          name: s.name,
+          photo: s.photo,
+          role: s.role,
+          active: s.active === 1,
+          skills: new Map(skills.filter((k) => k.staff_id === s.id).map((k) => [k.item_id, k.weight])),
+        },
+      ]),
+    );
+    this.staffByNo = new Map([...this.staffById.values()].map((s) => [s.employeeNo, s]));
+    this.version =
+      this.db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'catalogVersion'").get()?.value ??
+      "0";
+  }
+
+  item(code: string): CachedItem | undefined {
+    const item = this.itemsByCode.get(code);
+    return item?.active ? item : undefined;
+  }
+
+  /** Items a staff member may serve at a window: skills ∩ the window's allowed items, with the skill weight. */
+  eligibleItems(staffId: number, windowId: number): Map<number, number> {
+    const staff = this.staffById.get(staffId);
+    const window = this.windowsById.get(windowId);
+    const out = new Map<number, number>();
+    if (!staff || !window) return out;
+    for (const [itemId, weight] of staff.skills)
+      if (this.itemsById.get(itemId)?.active && (window.allowedItemIds === null || window.allowedItemIds.has(itemId)))
+        out.set(itemId, weight);
+    return out;
+  }
+}

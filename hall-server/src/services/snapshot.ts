@@ -1,0 +1,44 @@
+/** The hall as a reconnecting client needs it: windows with staff and current ticket, waiting counts, recent calls. */
+import type { HallEvent, HallSnapshot, WindowView } from "@onewindow/contract";
+import type { WindowRow } from "../store/catalogStore.ts";
+import { prepared } from "../store/prepared.ts";
+import type { HallContext } from "./context.ts";
+import { ticketStore } from "./tickets.ts";
+import { staffRef, ticketView } from "./views.ts";
+
+export function snapshot(ctx: HallContext): HallSnapshot {
+  // Read in one transaction so seq and state agree.
+  return ctx.db.transaction(() => {
+    const seq = ctx.events.lastSeq();
+    const windows: WindowView[] = prepared<[], WindowRow>(
+      ctx.db,
+      "SELECT * FROM windows WHERE active = 1 ORDER BY number",
+    )
+      .all()
+      .map((w) => {
+        const current = ticketStore(ctx).atWindow(w.id);
+        return {
+          id: w.id,
+          number: w.number,
+          name: w.name,
+          area: w.area,
+          floor: w.floor,
+          state: w.state,
+          pauseReason: w.pause_reason,
+          staff: w.staff_id === null ? null : staffRef(ctx, w.staff_id),
+          current: current ? ticketView(ctx, current) : null,
+        };
+      });
+    const waiting: Record<string, number> = {};
+    for (const item of ctx.catalog.itemsById.values())
+      if (item.active) waiting[item.code] = ctx.queues.countByItem(String(item.id));
+    const recentCalls = prepared<[], { seq: number; at: number; type: string; data: string }>(
+      ctx.db,
+      "SELECT seq, at, type, data FROM events WHERE type = 'ticket.called' ORDER BY seq DESC LIMIT 10",
+    )
+      .all()
+      .map((r) => ({ seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data) as unknown }) as HallEvent)
+      .filter((e): e is Extract<HallEvent, { type: "ticket.called" }> => e.type === "ticket.called");
+    return { seq, hallName: ctx.config.hallName, windows, waiting, recentCalls };
+  })();
+}

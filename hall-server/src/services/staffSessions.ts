@@ -1,0 +1,130 @@
+/** Staff sign in at any window (no fixed seating), pause with a reason, resume, sign out. */
+import type { StaffLoginBody, StaffRef, WindowRef } from "@onewindow/contract";
+import { AppError } from "../errors.ts";
+import { dummyVerify, newToken, tokenHash, verifySecret } from "../security/index.ts";
+import { prepared } from "../store/prepared.ts";
+import type { HallContext } from "./context.ts";
+import type { Principal } from "./principal.ts";
+import { ticketStore } from "./tickets.ts";
+import { staffRef, windowRef } from "./views.ts";
+import { assertSignedInWindow, setWindowState, windowOfStaff, windowRow } from "./windows.ts";
+
+const SESSION_HOURS = 12;
+
+export interface LoginResult {
+  token: string;
+  staff: StaffRef & { role: string; photo: string };
+  window: WindowRef | null;
+  /** Item codes this staff member serves at this window. */
+  items: string[];
+}
+
+/**
+ * Check credentials (slow hash) and open a session. With `windowNumber`, the caller must be a counter device of
+ * that window, and the staff member takes the window; without, only supervisors and admins may sign in (admin page).
+ */
+export async function staffLogin(
+  ctx: HallContext,
+  body: StaffLoginBody,
+  caller: Principal | undefined,
+): Promise<LoginResult> {
+  const staff = ctx.catalog.staffByNo.get(body.employeeNo);
+  const hashes = staff?.active
+    ? prepared<[number], { pin_hash: string | null; password_hash: string | null }>(
+        ctx.db,
+        "SELECT pin_hash, password_hash FROM staff WHERE id = ?",
+      ).get(staff.id)
+    : undefined;
+  const encoded = body.pin !== undefined ? hashes?.pin_hash : hashes?.password_hash;
+  const ok = encoded
+    ? await verifySecret(body.pin ?? body.password ?? "", encoded)
+    : (await dummyVerify(body.pin ?? body.password ?? "", { logN: ctx.config.hashCost, r: 8, p: 1 }), false);
+  if (!staff || !ok) throw new AppError("unauthorized", "employee number or credentials are wrong");
+
+  let windowId: number | null = null;
+  if (body.windowNumber !== undefined) {
+    if (caller?.kind !== "device" || caller.deviceKind !== "counter")
+      throw new AppError("forbidden", "signing in at a window needs a registered counter device");
+    const w = ctx.catalog.windowsByNumber.get(body.windowNumber);
+    if (!w?.active) throw new AppError("not_found", `no window ${body.windowNumber}`);
+    if (caller.windowId !== w.id)
+      throw new AppError("forbidden", `this counter device belongs to another window than ${body.windowNumber}`);
+    windowId = w.id;
+  } else if (staff.role === "staff") {
+    throw new AppError("forbidden", "staff sign in at a window: give windowNumber");
+  }
+
+  const token = newToken();
+  const items = windowId === null ? [] : [...ctx.catalog.eligibleItems(staff.id, windowId).keys()];
+  ctx.commit((tx) => {
+    if (windowId !== null) {
+      const elsewhere = windowOfStaff(ctx, staff.id);
+      if (elsewhere && elsewhere.id !== windowId)
+        throw new AppError(
+          "conflict",
+          `${staff.name} is already signed in at window ${elsewhere.number}: sign out there first`,
+        );
+      const w = windowRow(ctx, windowId);
+      if (w.staff_id !== null && w.staff_id !== staff.id)
+        throw new AppError(
+          "conflict",
+          `window ${w.number} is taken by ${ctx.catalog.staffById.get(w.staff_id)?.name ?? "someone"}`,
+        );
+      // A fresh sign-in replaces the staff member's older sessions at this window.
+      prepared(ctx.db, "DELETE FROM sessions WHERE staff_id = ? AND window_id IS NOT NULL").run(staff.id);
+      setWindowState(ctx, windowId, { state: "open", staff_id: staff.id, pause_reason: null, paused_at: null });
+      tx.emit({ type: "staff.signed_in", data: { window: windowRef(ctx, windowId), staff: staffRef(ctx, staff.id) } });
+    }
+    prepared(
+      ctx.db,
+      "INSERT INTO sessions (token_hash, staff_id, device_id, window_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+    ).run(
+      tokenHash(ctx.keyring, token),
+      staff.id,
+      caller?.kind === "device" ? caller.deviceId : null,
+      windowId,
+      tx.now,
+      tx.now + SESSION_HOURS * 3_600_000,
+    );
+  });
+  return {
+    token,
+    staff: { ...staffRef(ctx, staff.id), role: staff.role, photo: staff.photo },
+    window: windowId === null ? null : windowRef(ctx, windowId),
+    items: items.map((id) => ctx.catalog.itemsById.get(id)!.code),
+  };
+}
+
+/** End the session; at a window, free it (refused while a ticket is being called or served there). */
+export function staffLogout(ctx: HallContext, p: Extract<Principal, { kind: "staff" }>): void {
+  ctx.commit((tx) => {
+    if (p.windowId !== null) {
+      const w = windowRow(ctx, p.windowId);
+      if (w.staff_id === p.staffId) {
+        const busy = ticketStore(ctx).atWindow(w.id);
+        if (busy) throw new AppError("window_busy", `finish or transfer ticket ${busy.number} before signing out`);
+        setWindowState(ctx, w.id, { state: "closed", staff_id: null, pause_reason: null, paused_at: null });
+        tx.emit({ type: "staff.signed_out", data: { window: windowRef(ctx, w.id), staff: staffRef(ctx, p.staffId) } });
+      }
+    }
+    prepared(ctx.db, "DELETE FROM sessions WHERE token_hash = ?").run(p.tokenHash);
+  });
+}
+
+export function pauseWindow(ctx: HallContext, p: Extract<Principal, { kind: "staff" }>, reason: string): void {
+  ctx.commit((tx) => {
+    const w = assertSignedInWindow(ctx, p.staffId, p.windowId);
+    if (w.state === "paused") throw new AppError("invalid_state", `window ${w.number} is already paused`);
+    setWindowState(ctx, w.id, { state: "paused", pause_reason: reason, paused_at: tx.now });
+    tx.emit({ type: "window.paused", data: { window: windowRef(ctx, w.id), staff: staffRef(ctx, p.staffId), reason } });
+  });
+}
+
+export function resumeWindow(ctx: HallContext, p: Extract<Principal, { kind: "staff" }>): void {
+  ctx.commit((tx) => {
+    const w = assertSignedInWindow(ctx, p.staffId, p.windowId);
+    if (w.state !== "paused") throw new AppError("invalid_state", `window ${w.number} is not paused`);
+    setWindowState(ctx, w.id, { state: "open", pause_reason: null, paused_at: null });
+    tx.emit({ type: "window.resumed", data: { window: windowRef(ctx, w.id), staff: staffRef(ctx, p.staffId) } });
+  });
+}

@@ -1,0 +1,209 @@
+/** Issuing tickets and the ticket-level actions that need no window: cancel, reactivate, status. */
+import type { IssueTicketBody, PriorityClass, TicketView } from "@onewindow/contract";
+import { canReactivate, formatTicketNumber, localDay, localMinutes, transition } from "../domain/index.ts";
+import { idNumberHash, maskIdNumber, maskName, newToken } from "../security/index.ts";
+import { AppError } from "../errors.ts";
+import { TicketStore, type TicketRow } from "../store/ticketStore.ts";
+import type { CachedItem } from "./catalogCache.ts";
+import type { HallContext, Tx } from "./context.ts";
+import { ticketView, waitingCounts } from "./views.ts";
+import { waitInfo, type WaitInfo } from "./waitEstimate.ts";
+
+/** Who is issuing: a kiosk device, or a staff member (代办 / walk-in). */
+export type Issuer = { kind: "device"; deviceId: number } | { kind: "staff"; staffId: number };
+
+export interface IssuedTicket extends WaitInfo {
+  ticket: TicketView;
+  /** Where to wait: areas/floors of the windows that serve the item. */
+  areas: string[];
+}
+
+const stores = new WeakMap<HallContext, TicketStore>();
+/** The ticket store of a context (statements prepared once per database). */
+export function ticketStore(ctx: HallContext): TicketStore {
+  let s = stores.get(ctx);
+  if (!s) stores.set(ctx, (s = new TicketStore(ctx.db)));
+  return s;
+}
+
+/** Refuse an item outside its service hours or past its daily or time-slot cap. */
+export function assertIssuable(ctx: HallContext, item: CachedItem, day: string, nowMs: number): number {
+  const { weekday, minutes } = localMinutes(nowMs, ctx.config.timeZone);
+  const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  const open = item.hours.some(
+    (h) => h.weekdays.includes(weekday) && minutes >= toMin(h.open) && minutes < toMin(h.close),
+  );
+  if (!open && !ctx.config.demoMode) {
+    const hours = item.hours.map((h) => `${h.open}-${h.close}`).join(", ");
+    throw new AppError("item_closed", `${item.name} is not served now (hours: ${hours})`, { hours: item.hours });
+  }
+  const store = ticketStore(ctx);
+  if (item.dailyCap !== null && store.countItemDay(day, item.id) >= item.dailyCap)
+    throw new AppError("cap_reached", `today's ${item.dailyCap} tickets for ${item.name} have all been issued`);
+  for (const slot of item.slotCaps) {
+    const from = toMin(slot.start);
+    const to = toMin(slot.end);
+    if (minutes >= from && minutes < to && store.countItemSlot(day, item.id, from, to) >= slot.cap)
+      throw new AppError(
+        "cap_reached",
+        `the ${slot.start}-${slot.end} quota of ${slot.cap} tickets for ${item.name} is used up`,
+      );
+  }
+  return minutes;
+}
+
+/** Insert a waiting ticket inside `tx`; used by issue and by appointment check-in. */
+export function insertTicket(
+  ctx: HallContext,
+  tx: Tx,
+  input: {
+    item: CachedItem;
+    priority: PriorityClass;
+    channel: TicketRow["channel"];
+    localMinute: number;
+    card?: { idNumber: string; name?: string | undefined };
+    appointment?: { id: number; at: number };
+    issuer: Issuer;
+  },
+): TicketRow {
+  const store = ticketStore(ctx);
+  const day = localDay(tx.now, ctx.config.timeZone);
+  const number = formatTicketNumber(input.item.prefix, store.nextSequence(day, input.item.prefix));
+  const id = store.insert({
+    day,
+    number,
+    channel: input.channel,
+    priority: input.priority,
+    item_id: input.item.id,
+    arrived_at: tx.now,
+    local_minute: input.localMinute,
+    appointment_id: input.appointment?.id ?? null,
+    appointment_at: input.appointment?.at ?? null,
+    id_hash: input.card ? idNumberHash(ctx.keyring, input.card.idNumber) : null,
+    id_masked: input.card ? maskIdNumber(input.card.idNumber) : null,
+    name_masked: input.card?.name ? maskName(input.card.name) : null,
+    public_token: newToken(),
+    issued_by_device: input.issuer.kind === "device" ? input.issuer.deviceId : null,
+    issued_by_staff: input.issuer.kind === "staff" ? input.issuer.staffId : null,
+  });
+  const requestId = store.addRequest(id, input.item.id, tx.now);
+  store.switchPeriod(id, tx.now, { requestId, kind: "waiting", windowId: null, staffId: null });
+  const row = store.get(id)!;
+  tx.after(() => enqueue(ctx, row));
+  return row;
+}
+
+/** Put a waiting ticket into the in-memory call index. */
+export function enqueue(ctx: HallContext, t: TicketRow): void {
+  ctx.queues.add({
+    id: String(t.id),
+    itemId: String(t.item_id),
+    priority: t.priority,
+    arrivedAt: t.arrived_at,
+    appointmentAt: t.appointment_at,
+    targetStaffId: t.target_staff_id === null ? null : String(t.target_staff_id),
+    targetWindowId: t.target_window_id === null ? null : String(t.target_window_id),
+  });
+}
+
+/** Issue a ticket for an item (kiosk or staff). One transaction: number, ticket, request, period, event. */
+export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Issuer): IssuedTicket {
+  const item = ctx.catalog.item(body.itemCode);
+  if (!item) throw new AppError("not_found", `no active service item with code ${body.itemCode}`);
+  if (item.idCardRequired && !body.card)
+    throw new AppError("bad_request", `${item.name} requires an ID card: read the card first`);
+  if (issuer.kind === "device" && (body.priority === "green" || body.agent))
+    throw new AppError("forbidden", "green-channel and agent tickets are issued by staff");
+  const row = ctx.commit((tx) => {
+    const day = localDay(tx.now, ctx.config.timeZone);
+    const localMinute = assertIssuable(ctx, item, day, tx.now);
+    const t = insertTicket(ctx, tx, {
+      item,
+      priority: body.priority,
+      channel: issuer.kind === "staff" ? "staff" : "kiosk",
+      localMinute,
+      card: body.card,
+      issuer,
+    });
+    tx.emit({
+      type: "ticket.issued",
+      data: { ticket: ticketView(ctx, t), waiting: { [item.code]: ctx.queues.countByItem(String(item.id)) + 1 } },
+    });
+    return t;
+  });
+  return { ticket: ticketView(ctx, row), ...waitInfo(ctx, item.id, row.id), areas: areasServing(ctx, item.id) };
+}
+
+/** Areas and floors of the windows that may serve an item, for "where to wait". */
+export function areasServing(ctx: HallContext, itemId: number): string[] {
+  const out = new Set<string>();
+  for (const w of ctx.catalog.windowsById.values())
+    if (w.active && (w.allowedItemIds === null || w.allowedItemIds.has(itemId)))
+      out.add([w.floor, w.area].filter(Boolean).join(" "));
+  return [...out].filter(Boolean).sort();
+}
+
+export function getTicket(ctx: HallContext, id: number): TicketRow {
+  const t = ticketStore(ctx).get(id);
+  if (!t) throw new AppError("not_found", `no ticket with id ${id}`);
+  return t;
+}
+
+/** Apply a state-machine action or refuse with the machine's reason. */
+export function nextState(t: TicketRow, action: Parameters<typeof transition>[1]): TicketRow["state"] {
+  const r = transition(t.state, action);
+  if (!r.ok) throw new AppError("invalid_state", `ticket ${t.number}: ${r.reason}`);
+  return r.next;
+}
+
+/** Cancel a waiting ticket (citizen left, duplicate). */
+export function cancelTicket(ctx: HallContext, id: number): TicketView {
+  return ctx.commit((tx) => {
+    const t = getTicket(ctx, id);
+    const state = nextState(t, { type: "cancel" });
+    const store = ticketStore(ctx);
+    const updated = { ...t, state, state_at: tx.now };
+    store.update(updated);
+    store.endRequest(store.openRequest(t.id).id, state, tx.now, false);
+    store.switchPeriod(t.id, tx.now);
+    tx.after(() => ctx.queues.remove(String(t.id)));
+    const view = ticketView(ctx, updated);
+    const waiting = waitingCounts(ctx, [t.item_id]);
+    if (t.state === "waiting") waiting[view.itemCode] = Math.max(0, (waiting[view.itemCode] ?? 1) - 1);
+    tx.emit({ type: "ticket.cancelled", data: { ticket: view, waiting } });
+    return view;
+  });
+}
+
+/** Bring a no-show back into its item's queue, keeping its number and arrival time. */
+export function reactivateTicket(ctx: HallContext, id: number): TicketView {
+  return ctx.commit((tx) => {
+    const t = getTicket(ctx, id);
+    if (t.state === "no_show" && !canReactivate(t.state_at, tx.now, ctx.config.queue.reactivateMinutes))
+      throw new AppError(
+        "invalid_state",
+        `ticket ${t.number} missed its call more than ${ctx.config.queue.reactivateMinutes} minutes ago`,
+      );
+    const state = nextState(t, { type: "reactivate" });
+    const store = ticketStore(ctx);
+    const updated: TicketRow = { ...t, state, window_id: null, staff_id: null, recall_count: 0, state_at: tx.now };
+    store.update(updated);
+    const request = store.openRequest(t.id);
+    store.setRequestState(request.id, state);
+    store.switchPeriod(t.id, tx.now, { requestId: request.id, kind: "waiting", windowId: null, staffId: null });
+    tx.after(() => enqueue(ctx, updated));
+    const view = ticketView(ctx, updated);
+    tx.emit({
+      type: "ticket.reactivated",
+      data: { ticket: view, waiting: { [view.itemCode]: ctx.queues.countByItem(String(t.item_id)) + 1 } },
+    });
+    return view;
+  });
+}
+
+/** Load today's waiting tickets into the call index (at boot). */
+export function loadQueues(ctx: HallContext): number {
+  const rows = ticketStore(ctx).waitingOfDay(localDay(ctx.clock(), ctx.config.timeZone));
+  for (const r of rows) enqueue(ctx, r);
+  return rows.length;
+}

@@ -1,0 +1,35 @@
+/** Expected wait of a waiting ticket or of a new one, from position, qualified staff signed in and handle times. */
+import { expectedWaitMinutes } from "../domain/index.ts";
+import { prepared } from "../store/prepared.ts";
+import type { HallContext } from "./context.ts";
+
+/** Open (not paused) windows whose signed-in staff can serve `itemId`. */
+export function qualifiedStaffCount(ctx: HallContext, itemId: number): number {
+  const rows = prepared<[], { id: number; staff_id: number }>(
+    ctx.db,
+    "SELECT id, staff_id FROM windows WHERE state = 'open' AND staff_id IS NOT NULL",
+  ).all();
+  return rows.filter((w) => ctx.catalog.eligibleItems(w.staff_id, w.id).has(itemId)).length;
+}
+
+export interface WaitInfo {
+  peopleAhead: number;
+  expectedWaitMinutes: number;
+  /** False when nobody qualified is signed in: the estimate assumes one window will open. */
+  staffed: boolean;
+}
+
+/** For a waiting ticket (its position) or, with ticketId undefined, for a new ticket of the item. */
+export function waitInfo(ctx: HallContext, itemId: number, ticketId?: number): WaitInfo {
+  const peopleAhead =
+    ticketId !== undefined && ctx.queues.has(String(ticketId))
+      ? ctx.queues.position(String(ticketId))
+      : ctx.queues.countByItem(String(itemId));
+  const item = ctx.catalog.itemsById.get(itemId);
+  const { minutes, staffed } = expectedWaitMinutes({
+    peopleAhead,
+    qualifiedStaff: qualifiedStaffCount(ctx, itemId),
+    handleMinutes: item?.handleEstimate ?? 10,
+  });
+  return { peopleAhead, expectedWaitMinutes: Math.round(minutes), staffed };
+}

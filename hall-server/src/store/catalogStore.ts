@@ -1,0 +1,180 @@
+/** Catalogue rows <-> the contract's Catalog JSON (import is an upsert; nothing referenced is ever deleted). */
+import type { Catalog, Department, ServiceItem, Staff, Window } from "@onewindow/contract";
+import type { Db } from "./db.ts";
+
+export interface ItemRow {
+  id: number;
+  code: string;
+  name: string;
+  name_en: string;
+  department_code: string;
+  prefix: string;
+  kind: "immediate" | "committed";
+  promised_days: number;
+  materials: string;
+  id_card_required: number;
+  hours: string;
+  daily_cap: number | null;
+  slot_caps: string;
+  typical_minutes: number;
+  handle_estimate: number;
+  active: number;
+}
+export interface WindowRow {
+  id: number;
+  number: number;
+  name: string;
+  area: string;
+  floor: string;
+  allowed_items: string | null;
+  state: "closed" | "open" | "paused";
+  staff_id: number | null;
+  pause_reason: string | null;
+  paused_at: number | null;
+  priority_streak: number;
+  active: number;
+}
+export interface StaffRow {
+  id: number;
+  employee_no: string;
+  name: string;
+  photo: string;
+  role: "staff" | "supervisor" | "admin";
+  pin_hash: string | null;
+  password_hash: string | null;
+  active: number;
+}
+
+/** Credentials already hashed by the caller (hashing is slow and async; the import transaction is not). */
+export type HashedCredentials = Map<string, { pinHash?: string; passwordHash?: string }>;
+
+/** Upsert a validated catalogue in one transaction. Items, windows and staff left out become inactive. */
+export function importCatalog(db: Db, catalog: Catalog, credentials: HashedCredentials): void {
+  db.transaction(() => {
+    const dept = db.prepare<[string, string, string]>(
+      "INSERT INTO departments (code, name, name_en) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en",
+    );
+    for (const d of catalog.departments) dept.run(d.code, d.name, d.nameEn);
+
+    db.prepare("UPDATE items SET active = 0").run();
+    const item = db.prepare(
+      `INSERT INTO items (code, name, name_en, department_code, prefix, kind, promised_days, materials, id_card_required,
+         hours, daily_cap, slot_caps, typical_minutes, handle_estimate, active)
+       VALUES (@code, @name, @nameEn, @departmentCode, @prefix, @kind, @promisedDays, @materials, @idCardRequired,
+         @hours, @dailyCap, @slotCaps, @typicalMinutes, @typicalMinutes, @active)
+       ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en,
+         department_code = excluded.department_code, prefix = excluded.prefix, kind = excluded.kind,
+         promised_days = excluded.promised_days, materials = excluded.materials,
+         id_card_required = excluded.id_card_required, hours = excluded.hours, daily_cap = excluded.daily_cap,
+         slot_caps = excluded.slot_caps, typical_minutes = excluded.typical_minutes, active = excluded.active`,
+    );
+    for (const i of catalog.items)
+      item.run({
+        ...i,
+        materials: JSON.stringify(i.materials),
+        idCardRequired: i.idCardRequired ? 1 : 0,
+        hours: JSON.stringify(i.hours),
+        slotCaps: JSON.stringify(i.slotCaps),
+        active: i.active ? 1 : 0,
+      });
+
+    db.prepare("UPDATE windows SET active = 0").run();
+    const win = db.prepare(
+      `INSERT INTO windows (number, name, area, floor, allowed_items, active) VALUES (@number, @name, @area, @floor, @allowed, 1)
+       ON CONFLICT(number) DO UPDATE SET name = excluded.name, area = excluded.area, floor = excluded.floor,
+         allowed_items = excluded.allowed_items, active = 1`,
+    );
+    for (const w of catalog.windows)
+      win.run({ ...w, allowed: w.allowedItems === null ? null : JSON.stringify(w.allowedItems) });
+
+    db.prepare("UPDATE staff SET active = 0").run();
+    const staff = db.prepare(
+      `INSERT INTO staff (employee_no, name, photo, role, pin_hash, password_hash, active)
+       VALUES (@employeeNo, @name, @photo, @role, @pinHash, @passwordHash, 1)
+       ON CONFLICT(employee_no) DO UPDATE SET name = excluded.name, photo = excluded.photo, role = excluded.role,
+         pin_hash = coalesce(excluded.pin_hash, staff.pin_hash),
+         password_hash = coalesce(excluded.password_hash, staff.password_hash), active = 1`,
+    );
+    const staffId = db.prepare<[string], { id: number }>("SELECT id FROM staff WHERE employee_no = ?");
+    const itemId = db.prepare<[string], { id: number }>("SELECT id FROM items WHERE code = ?");
+    const clearSkills = db.prepare<[number]>("DELETE FROM skills WHERE staff_id = ?");
+    const skill = db.prepare<[number, number, number]>(
+      "INSERT INTO skills (staff_id, item_id, weight) VALUES (?, ?, ?)",
+    );
+    for (const s of catalog.staff) {
+      const creds = credentials.get(s.employeeNo) ?? {};
+      staff.run({
+        employeeNo: s.employeeNo,
+        name: s.name,
+        photo: s.photo,
+        role: s.role,
+        pinHash: creds.pinHash ?? null,
+        passwordHash: creds.passwordHash ?? null,
+      });
+      const sid = staffId.get(s.employeeNo)!.id;
+      clearSkills.run(sid);
+      for (const k of s.skills) skill.run(sid, itemId.get(k.itemCode)!.id, k.weight);
+    }
+    db.prepare(
+      "INSERT INTO settings (key, value) VALUES ('catalogVersion', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(catalog.version);
+  })();
+}
+
+/** The active catalogue as importable JSON, without credentials. */
+export function exportCatalog(db: Db): Omit<Catalog, "staff"> & { staff: Staff[] } {
+  const version =
+    db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'catalogVersion'").get()?.value ?? "0";
+  const departments: Department[] = db
+    .prepare<[], { code: string; name: string; name_en: string }>("SELECT * FROM departments ORDER BY code")
+    .all()
+    .map((d) => ({ code: d.code, name: d.name, nameEn: d.name_en }));
+  const itemRows = db.prepare<[], ItemRow>("SELECT * FROM items WHERE active = 1 ORDER BY id").all();
+  const items: ServiceItem[] = itemRows.map(itemFromRow);
+  const windows: Window[] = db
+    .prepare<[], WindowRow>("SELECT * FROM windows WHERE active = 1 ORDER BY number")
+    .all()
+    .map((w) => ({
+      number: w.number,
+      name: w.name,
+      area: w.area,
+      floor: w.floor,
+      allowedItems: w.allowed_items === null ? null : (JSON.parse(w.allowed_items) as string[]),
+    }));
+  const skillRows = db
+    .prepare<[], { staff_id: number; code: string; weight: number }>(
+      "SELECT s.staff_id, i.code, s.weight FROM skills s JOIN items i ON i.id = s.item_id ORDER BY i.id",
+    )
+    .all();
+  const staff: Staff[] = db
+    .prepare<[], StaffRow>("SELECT * FROM staff WHERE active = 1 ORDER BY employee_no")
+    .all()
+    .map((s) => ({
+      employeeNo: s.employee_no,
+      name: s.name,
+      photo: s.photo,
+      role: s.role,
+      skills: skillRows.filter((k) => k.staff_id === s.id).map((k) => ({ itemCode: k.code, weight: k.weight })),
+    }));
+  return { version, departments, items, windows, staff };
+}
+
+/** A service item row as the contract's ServiceItem. */
+export function itemFromRow(i: ItemRow): ServiceItem {
+  return {
+    code: i.code,
+    name: i.name,
+    nameEn: i.name_en,
+    departmentCode: i.department_code,
+    prefix: i.prefix,
+    kind: i.kind,
+    promisedDays: i.promised_days,
+    materials: JSON.parse(i.materials) as string[],
+    idCardRequired: i.id_card_required === 1,
+    hours: JSON.parse(i.hours) as ServiceItem["hours"],
+    dailyCap: i.daily_cap,
+    slotCaps: JSON.parse(i.slot_caps) as ServiceItem["slotCaps"],
+    typicalMinutes: i.typical_minutes,
+    active: i.active === 1,
+  };
+}

@@ -1,0 +1,39 @@
+/** Opens the hall's SQLite file durably and brings its schema up to date. */
+import Database from "better-sqlite3";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export type Db = Database.Database;
+
+const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** Numbered migrations `NNN_name.sql`, applied in order; PRAGMA user_version records the last one. */
+function migrations(): { version: number; sql: string }[] {
+  return readdirSync(migrationsDir)
+    .filter((f) => /^\d{3}_.+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 3)), sql: readFileSync(join(migrationsDir, f), "utf8") }));
+}
+
+/**
+ * Open (creating if needed) the database at `path`: WAL + synchronous=FULL, so a commit that returned is on disk
+ * and survives SIGKILL or power loss; foreign keys on; migrations applied in one transaction each.
+ */
+export function openDatabase(path: string): Db {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (const m of migrations()) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db;
+}

@@ -1,0 +1,182 @@
+/** Ticket, request and period rows. Statements are prepared once; callers wrap writes in a transaction. */
+import type { Channel, PriorityClass, TicketState } from "@onewindow/contract";
+import type { Db } from "./db.ts";
+
+export interface TicketRow {
+  id: number;
+  day: string;
+  number: string;
+  channel: Channel;
+  priority: PriorityClass;
+  state: TicketState;
+  item_id: number;
+  arrived_at: number;
+  window_id: number | null;
+  staff_id: number | null;
+  first_staff_id: number | null;
+  target_staff_id: number | null;
+  target_window_id: number | null;
+  recall_count: number;
+  local_minute: number;
+  state_at: number;
+  appointment_id: number | null;
+  appointment_at: number | null;
+  id_hash: string | null;
+  id_masked: string | null;
+  name_masked: string | null;
+  public_token: string;
+  issued_by_device: number | null;
+  issued_by_staff: number | null;
+}
+
+export type NewTicket = Omit<
+  TicketRow,
+  | "id"
+  | "state"
+  | "window_id"
+  | "staff_id"
+  | "first_staff_id"
+  | "target_staff_id"
+  | "target_window_id"
+  | "recall_count"
+  | "state_at"
+>;
+
+export class TicketStore {
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      nextSeq: db.prepare<[string, string], { last: number }>(
+        `INSERT INTO counters (day, prefix, last) VALUES (?, ?, 1)
+         ON CONFLICT(day, prefix) DO UPDATE SET last = last + 1 RETURNING last`,
+      ),
+      insert: db.prepare(
+        `INSERT INTO tickets (day, number, channel, priority, state, item_id, arrived_at, local_minute, state_at,
+           appointment_id, appointment_at, id_hash, id_masked, name_masked, public_token, issued_by_device, issued_by_staff)
+         VALUES (@day, @number, @channel, @priority, 'waiting', @item_id, @arrived_at, @local_minute, @arrived_at,
+           @appointment_id, @appointment_at, @id_hash, @id_masked, @name_masked, @public_token, @issued_by_device, @issued_by_staff)`,
+      ),
+      get: db.prepare<[number], TicketRow>("SELECT * FROM tickets WHERE id = ?"),
+      byToken: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE public_token = ?"),
+      atWindow: db.prepare<[number], TicketRow>(
+        "SELECT * FROM tickets WHERE window_id = ? AND state IN ('called', 'serving') LIMIT 1",
+      ),
+      heldAtWindow: db.prepare<[number], TicketRow>(
+        "SELECT * FROM tickets WHERE window_id = ? AND state = 'on_hold' ORDER BY state_at",
+      ),
+      waitingOfDay: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE state = 'waiting' AND day = ?"),
+      countItemDay: db.prepare<[string, number], { n: number }>(
+        "SELECT count(*) AS n FROM tickets WHERE day = ? AND item_id = ? AND state != 'cancelled'",
+      ),
+      countItemSlot: db.prepare<[string, number, number, number], { n: number }>(
+        `SELECT count(*) AS n FROM tickets WHERE day = ? AND item_id = ? AND local_minute >= ? AND local_minute < ?
+           AND state != 'cancelled'`,
+      ),
+      update: db.prepare(
+        `UPDATE tickets SET state = @state, window_id = @window_id, staff_id = @staff_id,
+           first_staff_id = coalesce(first_staff_id, @staff_id), target_staff_id = @target_staff_id,
+           target_window_id = @target_window_id, recall_count = @recall_count, item_id = @item_id, state_at = @state_at
+         WHERE id = @id`,
+      ),
+      insertRequest: db.prepare<[number, number, string, number, string]>(
+        "INSERT INTO requests (ticket_id, item_id, state, created_at, note) VALUES (?, ?, ?, ?, ?)",
+      ),
+      openRequest: db.prepare<[number], { id: number; item_id: number }>(
+        "SELECT id, item_id FROM requests WHERE ticket_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
+      ),
+      setRequestState: db.prepare<[string, number]>("UPDATE requests SET state = ? WHERE id = ?"),
+      endRequest: db.prepare<[string, number, number, number]>(
+        "UPDATE requests SET state = ?, ended_at = ?, handled = ? WHERE id = ?",
+      ),
+      openPeriod: db.prepare<[number, number, string, number | null, number | null, number]>(
+        "INSERT INTO periods (ticket_id, request_id, kind, window_id, staff_id, start_at) VALUES (?, ?, ?, ?, ?, ?)",
+      ),
+      closePeriods: db.prepare<[number, number]>(
+        "UPDATE periods SET end_at = ? WHERE ticket_id = ? AND end_at IS NULL",
+      ),
+      lastServingStart: db.prepare<[number], { start_at: number }>(
+        "SELECT start_at FROM periods WHERE ticket_id = ? AND kind = 'serving' ORDER BY id DESC LIMIT 1",
+      ),
+    };
+  }
+
+  /** Next number of a prefix on a local day: 1, 2, 3 … never reused, continuous across restarts. */
+  nextSequence(day: string, prefix: string): number {
+    return this.s.nextSeq.get(day, prefix)!.last;
+  }
+
+  insert(t: NewTicket): number {
+    return Number(this.s.insert.run(t).lastInsertRowid);
+  }
+
+  get(id: number): TicketRow | undefined {
+    return this.s.get.get(id);
+  }
+
+  byPublicToken(token: string): TicketRow | undefined {
+    return this.s.byToken.get(token);
+  }
+
+  /** The ticket a window is calling or serving, if any. */
+  atWindow(windowId: number): TicketRow | undefined {
+    return this.s.atWindow.get(windowId);
+  }
+
+  heldAtWindow(windowId: number): TicketRow[] {
+    return this.s.heldAtWindow.all(windowId);
+  }
+
+  waitingOfDay(day: string): TicketRow[] {
+    return this.s.waitingOfDay.all(day);
+  }
+
+  countItemDay(day: string, itemId: number): number {
+    return this.s.countItemDay.get(day, itemId)!.n;
+  }
+
+  countItemSlot(day: string, itemId: number, fromMinute: number, toMinute: number): number {
+    return this.s.countItemSlot.get(day, itemId, fromMinute, toMinute)!.n;
+  }
+
+  update(t: TicketRow): void {
+    this.s.update.run(t);
+  }
+
+  addRequest(ticketId: number, itemId: number, at: number, note = ""): number {
+    return Number(this.s.insertRequest.run(ticketId, itemId, "waiting", at, note).lastInsertRowid);
+  }
+
+  openRequest(ticketId: number): { id: number; item_id: number } {
+    const r = this.s.openRequest.get(ticketId);
+    if (!r) throw new Error(`ticket ${ticketId} has no open request`);
+    return r;
+  }
+
+  setRequestState(requestId: number, state: TicketState): void {
+    this.s.setRequestState.run(state, requestId);
+  }
+
+  endRequest(requestId: number, state: TicketState, at: number, handled: boolean): void {
+    this.s.endRequest.run(state, at, handled ? 1 : 0, requestId);
+  }
+
+  /** Close the ticket's open period and open a new one of `kind` (none for a terminal state). */
+  switchPeriod(
+    ticketId: number,
+    at: number,
+    next?: {
+      requestId: number;
+      kind: "waiting" | "called" | "serving" | "on_hold";
+      windowId: number | null;
+      staffId: number | null;
+    },
+  ): void {
+    this.s.closePeriods.run(at, ticketId);
+    if (next) this.s.openPeriod.run(ticketId, next.requestId, next.kind, next.windowId, next.staffId, at);
+  }
+
+  lastServingStart(ticketId: number): number | undefined {
+    return this.s.lastServingStart.get(ticketId)?.start_at;
+  }
+}

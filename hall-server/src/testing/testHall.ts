@@ -1,0 +1,100 @@
+/**
+ * A real hall-server for tests: temporary directory, real SQLite file, real HTTP on loopback port 0, the demo
+ * catalogue, a controllable clock and helpers to pair devices and sign staff in. Used by API tests and benchmarks.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Catalog } from "@onewindow/contract";
+import { pino } from "pino";
+import { resolveConfig, type HallConfig } from "../config.ts";
+import demoCatalog from "../demo/demoCatalog.json" with { type: "json" };
+import { generateKeyring } from "../security/index.ts";
+import { createHallServer, type HallServer } from "../server.ts";
+import { importCatalogJson } from "../services/catalogAdmin.ts";
+import { createDevice, pairDevice } from "../services/devices.ts";
+
+/** Wednesday 2026-11-25 10:00 in Asia/Shanghai: inside the demo hall's service hours. */
+export const WEDNESDAY_10AM = Date.parse("2026-11-25T10:00:00+08:00");
+
+export interface TestHall {
+  server: HallServer;
+  url: string;
+  dir: string;
+  clock: { now: number; advance(ms: number): void };
+  /** Pair a device of `kind` and return its bearer token. */
+  device(kind: "kiosk" | "counter" | "screen" | "gateway", windowNumber?: number): string;
+  /** Sign a staff member in (at a window through a fresh counter device, or on the admin page) and return the token. */
+  login(employeeNo: string, windowNumber?: number): Promise<string>;
+  api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+export const demoStaffPin = "123456";
+export const demoAdminPassword = "onewindow-admin";
+
+export async function startTestHall(
+  options: { config?: Partial<HallConfig>; dir?: string; startAt?: number; catalog?: Catalog } = {},
+): Promise<TestHall> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "onewindow-hall-"));
+  const config = resolveConfig({ port: 0, hashCost: 10, logLevel: "silent", ...options.config }, dir);
+  const clock = {
+    now: options.startAt ?? WEDNESDAY_10AM,
+    advance(ms: number) {
+      this.now += ms;
+    },
+  };
+  const server = createHallServer(config, {
+    clock: () => clock.now,
+    log: pino({ level: "silent" }),
+    keyring: generateKeyring(),
+  });
+  if (server.ctx.catalog.itemsById.size === 0)
+    await importCatalogJson(server.ctx, options.catalog ?? Catalog.parse(demoCatalog));
+  const address = await server.start();
+  const url = `http://127.0.0.1:${address.port}`;
+
+  const api: TestHall["api"] = async (method, path, body, token) => {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(url + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as never };
+  };
+  const device: TestHall["device"] = (kind, windowNumber) =>
+    pairDevice(
+      server.ctx,
+      createDevice(server.ctx, { name: `${kind}-${windowNumber ?? "x"}`, kind, windowNumber }).pairingCode,
+    ).token;
+
+  return {
+    server,
+    url,
+    dir,
+    clock,
+    device,
+    async login(employeeNo, windowNumber) {
+      const admin = server.ctx.catalog.staffByNo.get(employeeNo)?.role === "admin";
+      const credentials = windowNumber === undefined && admin ? { password: demoAdminPassword } : { pin: demoStaffPin };
+      const counter = windowNumber === undefined ? undefined : device("counter", windowNumber);
+      const res = await api<{ token: string }>(
+        "POST",
+        "/api/auth/login",
+        { employeeNo, windowNumber, ...credentials },
+        counter,
+      );
+      if (res.status !== 200) throw new Error(`login ${employeeNo} failed: ${JSON.stringify(res.body)}`);
+      return res.body.token;
+    },
+    api,
+    async close() {
+      await server.stop();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
