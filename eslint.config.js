@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const electronOnly = { name: "electron", message: "electron only in the Electron main process" };
 const ioModules = [
   "node:*",
   "fs",
@@ -31,6 +32,14 @@ export default tseslint.config(
     },
   },
   {
+    // Code that tests load must never import electron (it downloads its binary on first require).
+    files: ["hall-server/**/*.ts", "drivers/**/*.ts", "contract/**/*.ts", "tests/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [electronOnly] }],
+    },
+  },
+  // Listed after the electron block: a later no-restricted-imports replaces an earlier one, so this one carries both.
+  {
     // Pure layers: domain logic and device codecs never touch I/O (ARCHITECTURE.md "Layers").
     files: ["*/src/**/domain/**/*.ts", "drivers/src/**/codec.ts", "drivers/src/**/machine.ts", "contract/src/**/*.ts"],
     ignores: ["**/*.test.ts"],
@@ -38,16 +47,6 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         { patterns: ioModules.map((group) => ({ group: [group], message: "pure layer: no I/O imports" })) },
-      ],
-    },
-  },
-  {
-    // Code that tests load must never import electron (it downloads its binary on first require).
-    files: ["hall-server/**/*.ts", "drivers/**/*.ts", "contract/**/*.ts", "tests/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { paths: [{ name: "electron", message: "electron only in the Electron main process" }] },
       ],
     },
   },
