@@ -1,0 +1,81 @@
+/**
+ * A full set of virtual devices for one hall, each on its own socat PTY pair in `dir`:
+ * per kiosk a printer and an ID-card reader, per window an evaluation keypad, an LED strip and a caller keypad.
+ * The host-side paths go into the returned map, for station agents to open as if they were real ports.
+ */
+import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
+import { VirtualEvaluationKeypad } from "../evaluator/virtual.ts";
+import { VirtualLedStrip } from "../led/virtual.ts";
+import { VirtualCallerKeypad } from "../caller/virtual.ts";
+import { startVirtualPrinterOnPty } from "../printer/virtual.ts";
+import { VirtualIdCardReader } from "../idcard/virtual.ts";
+
+export interface VirtualHallOptions {
+  readonly dir: string;
+  readonly windows: number;
+  readonly kiosks: number;
+}
+
+/** Host-side paths of every virtual device, by station. */
+export interface VirtualHallMap {
+  readonly dir: string;
+  readonly kiosks: { kiosk: number; printer: string; idCardReader: string }[];
+  readonly windows: {
+    window: number;
+    evaluationKeypad: { path: string; address: number; profile: string };
+    ledStrip: { path: string; addresses: number[]; profile: string };
+    callerKeypad: { path: string; mode: "push"; profile: string };
+  }[];
+}
+
+export interface VirtualHall {
+  readonly map: VirtualHallMap;
+  /** Stop every device and kill every socat; idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Start the hall; on any failure, what was already started is stopped before the error is rethrown. */
+export async function startVirtualHall(options: VirtualHallOptions): Promise<VirtualHall> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const step of stops.splice(0).reverse()) await step().catch(() => undefined);
+  };
+  const pair = async (name: string): Promise<PtyPair> => {
+    const created = await createPtyPair({ dir: options.dir, name });
+    stops.push(() => created.dispose());
+    return created;
+  };
+  const started = async <D extends { start(): Promise<void>; stop(): Promise<void> }>(device: D): Promise<D> => {
+    await device.start();
+    stops.push(() => device.stop());
+    return device;
+  };
+  try {
+    const map: VirtualHallMap = { dir: options.dir, kiosks: [], windows: [] };
+    for (let k = 1; k <= options.kiosks; k++) {
+      const printer = await startVirtualPrinterOnPty({ dir: options.dir, name: `kiosk${k}-printer` });
+      stops.push(() => printer.stop());
+      const reader = await pair(`kiosk${k}-idcard`);
+      await started(new VirtualIdCardReader({ path: reader.devicePath }));
+      map.kiosks.push({ kiosk: k, printer: printer.hostPath, idCardReader: reader.hostPath });
+    }
+    for (let w = 1; w <= options.windows; w++) {
+      const evaluator = await pair(`window${w}-evaluator`);
+      await started(new VirtualEvaluationKeypad({ path: evaluator.devicePath, address: 1 }));
+      const led = await pair(`window${w}-led`);
+      await started(new VirtualLedStrip({ path: led.devicePath, addresses: [1] }));
+      const caller = await pair(`window${w}-caller`);
+      await started(new VirtualCallerKeypad({ path: caller.devicePath, mode: "push", addresses: [1] }));
+      map.windows.push({
+        window: w,
+        evaluationKeypad: { path: evaluator.hostPath, address: 1, profile: "onewindow-default" },
+        ledStrip: { path: led.hostPath, addresses: [1], profile: "onewindow-default" },
+        callerKeypad: { path: caller.hostPath, mode: "push", profile: "onewindow-default" },
+      });
+    }
+    return { map, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
