@@ -4,7 +4,7 @@ import { DriverErrorCode, type DriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
 import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
-import { IdCardCommand } from "./codec.ts";
+import { IdCardCommand, Sw3 } from "./codec.ts";
 import { IdCardReader, defaultTimeouts, wireTimeMs, type IdCardReaderOptions } from "./driver.ts";
 import type { CardRead } from "./payload.ts";
 import { sampleCards, type VirtualCard } from "./sampleCards.ts";
@@ -160,6 +160,17 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
     virtual.setSilent(true);
     const health = await healthBecomes(reader, "degraded");
     expect(health).toMatchObject({ code: "timeout" });
+  });
+
+  it("when the SAM fails its self-test, then reads fail with SamFault and health is degraded until it recovers", async () => {
+    const { virtual, reader } = await createRig();
+    await healthBecomes(reader, "connected");
+    virtual.setSamFault(Sw3.SamSelfTestFailed);
+    const [error] = (await once(reader, "readError")) as [DriverError];
+    expect(error.code).toBe(DriverErrorCode.SamFault);
+    expect((await healthBecomes(reader, "degraded")).code).toBe("sam-fault");
+    virtual.setSamFault(undefined);
+    await healthBecomes(reader, "connected");
   });
 
   it("when replies arrive split into many chunks, then the card is reassembled", async () => {

@@ -26,7 +26,14 @@ import {
   type IdCardReply,
   type ReaderStatus,
 } from "./codec.ts";
-import { initialReadState, readTransition, replyFits, type ReadMachineState, type ReadStep } from "./machine.ts";
+import {
+  initialReadState,
+  readTransition,
+  replyFits,
+  type ReadMachineOptions,
+  type ReadMachineState,
+  type ReadStep,
+} from "./machine.ts";
 import { IdCardParser, type DiscardReason } from "./parser.ts";
 import { formatSamId, type CardRead } from "./payload.ts";
 
@@ -101,7 +108,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   private readonly waiter = new Waiter<IdCardReply>();
   private readonly timeouts: IdCardTimeouts;
   private readonly pollIntervalMs: number;
-  private readonly withFingerprint: boolean;
+  private readonly machineOptions: ReadMachineOptions;
   private readonly reconnectInitialMs: number;
   private readonly reconnectMaxMs: number;
   private readonly degradedAfter: number;
@@ -123,7 +130,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     super();
     this.timeouts = { ...defaultTimeouts(options.baudRate ?? 115200), ...options.timeouts };
     this.pollIntervalMs = options.pollIntervalMs ?? 300;
-    this.withFingerprint = options.readFingerprint ?? false;
+    this.machineOptions = { withFingerprint: options.readFingerprint ?? false };
     this.reconnectInitialMs = options.reconnect?.initialMs ?? 100;
     this.reconnectMaxMs = options.reconnect?.maxMs ?? 5000;
     this.degradedAfter = options.degradedAfterTimeouts ?? 3;
@@ -133,7 +140,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.stepCommand = {
       find: IdCardCommand.FindCard,
       select: IdCardCommand.SelectCard,
-      read: this.withFingerprint ? IdCardCommand.ReadTextPhotoFingerprint : IdCardCommand.ReadTextPhoto,
+      read: this.machineOptions.withFingerprint ? IdCardCommand.ReadTextPhotoFingerprint : IdCardCommand.ReadTextPhoto,
     };
   }
 
@@ -217,7 +224,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     }
     try {
       const result = await reply;
-      this.noteAlive();
+      this.noteReply(result);
       return result;
     } catch (error) {
       const typed = toDriverError(error);
@@ -237,7 +244,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   }
 
   private async readCycle(): Promise<void> {
-    let transition = readTransition(this.machine, { kind: "poll" }, { withFingerprint: this.withFingerprint });
+    let transition = readTransition(this.machine, { kind: "poll" }, this.machineOptions);
     for (;;) {
       this.machine = transition.state;
       let next: ReadStep | undefined;
@@ -251,21 +258,16 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
       const step = next;
       try {
         const reply = await this.exchange(this.stepCommand[step], this.timeouts[step], step, `${step} card`);
-        transition = readTransition(this.machine, { kind: "reply", reply }, { withFingerprint: this.withFingerprint });
+        transition = readTransition(this.machine, { kind: "reply", reply }, this.machineOptions);
       } catch (error) {
         const failed = toDriverError(error);
         if (failed.cancelled) return;
-        transition = readTransition(
-          this.machine,
-          { kind: "failed", error: failed },
-          { withFingerprint: this.withFingerprint },
-        );
+        transition = readTransition(this.machine, { kind: "failed", error: failed }, this.machineOptions);
       }
     }
   }
 
   private reportError(error: DriverError): void {
-    if (error.code === DriverErrorCode.SamFault) this.setHealth("degraded", error.message, "sam-fault");
     this.log.warn({ code: error.codeName, context: error.context }, error.message);
     this.emit("readError", error);
   }
@@ -313,10 +315,12 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     }
   }
 
-  private noteAlive(): void {
+  /** Any reply proves the link; a SAM that failed its self-test or lacks authorisation makes the reader degraded. */
+  private noteReply(reply: IdCardReply): void {
     this.timeoutsInARow = 0;
-    if (this.currentHealth.state === "degraded" && this.currentHealth.code === "timeout")
-      this.setHealth("connected", "", undefined);
+    if (reply.sw3 === Sw3.SamSelfTestFailed || reply.sw3 === Sw3.SamNotAuthorised)
+      this.setHealth("degraded", `SAM fault: ${readerStatus(reply.sw3).meaning}`, "sam-fault");
+    else if (this.currentHealth.state === "degraded") this.setHealth("connected", "", undefined);
   }
 
   private noteTimeout(what: string): void {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { Sw3, type IdCardReply } from "./codec.ts";
@@ -49,7 +50,6 @@ describe("read machine transitions", () => {
     ["read + 90 with a short payload", awaiting("read"), reply(Sw3.Success, 300), idle(false), ["error"]],
     ["poll mid-cycle", awaiting("select"), { kind: "poll" }, awaiting("select"), []],
     ["stray reply while idle", idle(true), reply(Sw3.Success), idle(true), []],
-    ["reset while holding a card", awaiting("find", true), { kind: "reset" }, idle(false), []],
   ])("when %s, then the next state and actions follow the table", (_name, state, input, next, actions) => {
     const transition = readTransition(state, input, options);
     expect(transition.state).toEqual(next);
@@ -89,5 +89,31 @@ describe("reply plausibility", () => {
     expect(replyFits("read", r(Sw3.Success, 8))).toBe(false);
     expect(replyFits("select", r(Sw3.Success, 8))).toBe(true);
     expect(replyFits("read", r(Sw3.ReadFailed, 0))).toBe(true);
+  });
+});
+
+describe("read machine fuzzing", () => {
+  it("when any sequence of polls, random replies and failures is fed in, then it never throws and a card needs a 90 read", () => {
+    const input = fc.oneof(
+      fc.constant<ReadMachineInput>({ kind: "poll" }),
+      fc.constant<ReadMachineInput>({ kind: "failed", error: new DriverError(DriverErrorCode.Timeout, "t") }),
+      fc
+        .tuple(fc.nat(255), fc.uint8Array({ maxLength: 40 }))
+        .map(([sw3, data]): ReadMachineInput => ({ kind: "reply", reply: { sw1: 0, sw2: 0, sw3, data } })),
+      fc.constant(readReply),
+    );
+    fc.assert(
+      fc.property(fc.array(input, { maxLength: 60 }), (inputs) => {
+        let state: ReadMachineState = initialReadState;
+        for (const next of inputs) {
+          const before = state;
+          const transition = readTransition(state, next, options);
+          state = transition.state;
+          for (const action of transition.actions)
+            if (action.kind === "card") expect(before).toEqual(awaiting("read", false));
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

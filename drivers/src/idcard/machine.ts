@@ -23,12 +23,11 @@ export type ReadMachineState =
   | { readonly kind: "idle"; readonly cardHeld: boolean }
   | { readonly kind: "awaiting"; readonly step: ReadStep; readonly cardHeld: boolean };
 
-/** What the driver feeds in: a poll tick, a reply, a failure (timeout, write error, disconnect), or a reset. */
+/** What the driver feeds in: a poll tick, a reply, or a failure (timeout, write error, disconnect). */
 export type ReadMachineInput =
   | { readonly kind: "poll" }
   | { readonly kind: "reply"; readonly reply: IdCardReply }
-  | { readonly kind: "failed"; readonly error: DriverError }
-  | { readonly kind: "reset" };
+  | { readonly kind: "failed"; readonly error: DriverError };
 
 /** What the driver must do: send a command, or report a card, a removal, or an error. */
 export type ReadMachineAction =
@@ -89,7 +88,6 @@ export function readTransition(
   input: ReadMachineInput,
   options: ReadMachineOptions,
 ): ReadTransition {
-  if (input.kind === "reset") return idle(false);
   if (state.kind === "idle") return input.kind === "poll" ? send("find", state.cardHeld) : { state, actions: [] };
   if (input.kind === "poll") return { state, actions: [] };
   if (input.kind === "failed") return idle(state.cardHeld, { kind: "error", error: input.error });

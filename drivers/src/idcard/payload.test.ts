@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import { Sw3, encodeReply } from "./codec.ts";
@@ -74,5 +75,20 @@ describe("SAM id", () => {
 
   it("when the SAM id is short, then formatting fails with BadPayload", () => {
     expect(thrownCode(() => formatSamId(new Uint8Array(15)))).toBe(DriverErrorCode.BadPayload);
+  });
+});
+
+describe("read payload fuzzing", () => {
+  it("when random data is decoded as a read reply, then it either decodes or throws a DriverError, never anything else", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2400 }), fc.boolean(), (data, withFingerprint) => {
+        try {
+          decodeReadPayload(data, withFingerprint);
+        } catch (error) {
+          expect(isDriverError(error)).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -60,6 +60,7 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
   private splitReplies: number;
   private garbage: Uint8Array;
   private silent = false;
+  private samFault: number | undefined;
   private readonly protectionDesign: boolean;
   private readonly samId: Uint8Array;
   private readonly reopenIntervalMs: number;
@@ -88,7 +89,12 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
   /** Open the device end. Rejects with DriverError(OpenFailed) when the PTY does not exist. */
   async start(): Promise<void> {
     this.running = true;
-    await this.transport.open();
+    try {
+      await this.transport.open();
+    } catch (error) {
+      this.running = false;
+      throw error;
+    }
   }
 
   /** Stop answering, wait for replies in flight, and close the device end. */
@@ -130,12 +136,21 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
     this.silent = silent;
   }
 
+  /** Answer every command with a SAM fault status (0x60 self-test failed, 0x66 not authorised); undefined clears it. */
+  setSamFault(sw3: typeof Sw3.SamSelfTestFailed | typeof Sw3.SamNotAuthorised | undefined): void {
+    this.samFault = sw3;
+  }
+
   private readonly onData = (chunk: Buffer): void => {
     for (const event of this.parser.push(chunk)) {
       if (event.kind === "frame") {
         const request = this.decode(event.frame);
         if (!request) continue;
         this.emit("request", request);
+        if (this.samFault !== undefined) {
+          this.enqueueReply({ sw3: this.samFault });
+          continue;
+        }
         const result = virtualRespond(this.state, this.card, request, {
           samId: this.samId,
           protectionDesign: this.protectionDesign,
