@@ -65,7 +65,7 @@ export function createHallServer(
             ),
           );
           for (const t of timers) t.unref();
-          log.info({ address: address.address, port: address.port, waiting }, "hall-server listening");
+          log.info({ host: address.address, port: address.port, waiting }, "hall-server listening");
           resolve(address);
         });
       });
