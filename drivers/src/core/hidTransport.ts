@@ -172,11 +172,22 @@ export class FakeHidBackend implements HidBackend {
     if (!slot) return;
     this.slots.delete(path);
     slot.peer.attach(undefined);
+    slot.peer.emit("unplugged");
     const handle = slot.handle;
     if (handle && !handle.closed) {
       handle.closed = true;
       handle.emit("error", new Error("could not read from HID device"));
     }
+  }
+
+  /** The peer currently plugged at `path`, if any. */
+  peer(path: string): FakeHidPeer | undefined {
+    return this.slots.get(path)?.peer;
+  }
+
+  /** A Transport for the device end of `path` (for virtual devices); opening fails while nothing is plugged there. */
+  deviceTransport(path: string): Transport {
+    return new FakeHidDeviceTransport(this, path);
   }
 
   open(path: string): Promise<HidDevice> {
@@ -186,5 +197,58 @@ export class FakeHidBackend implements HidBackend {
     slot.handle = handle;
     slot.peer.attach(handle);
     return Promise.resolve(handle);
+  }
+}
+
+/**
+ * Device end of a fake HID slot as a Transport: host output reports arrive as "data" (report ID stripped), `write`
+ * sends one input report. An unplug closes it with `disconnected: true`.
+ */
+class FakeHidDeviceTransport extends EventEmitter implements Transport {
+  readonly description: string;
+  private peer: FakeHidPeer | undefined;
+  private readonly onOutput = (report: Buffer): void => void this.emit("data", report.subarray(1));
+  private readonly onUnplugged = (): void => this.detach(true);
+
+  constructor(
+    private readonly backend: FakeHidBackend,
+    private readonly path: string,
+  ) {
+    super();
+    this.description = `fake-hid-device:${path}`;
+  }
+
+  get isOpen(): boolean {
+    return this.peer !== undefined;
+  }
+
+  open(): Promise<void> {
+    if (this.peer) return Promise.resolve();
+    const peer = this.backend.peer(this.path);
+    if (!peer) return Promise.reject(new DriverError(DriverErrorCode.OpenFailed, `${this.path} is not plugged`));
+    this.peer = peer;
+    peer.on("output", this.onOutput);
+    peer.once("unplugged", this.onUnplugged);
+    return Promise.resolve();
+  }
+
+  write(data: Uint8Array): Promise<void> {
+    if (!this.peer) return Promise.reject(new DriverError(DriverErrorCode.NotOpen, `${this.description} is not open`));
+    this.peer.sendReport(data);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.detach(false);
+    return Promise.resolve();
+  }
+
+  private detach(disconnected: boolean): void {
+    const peer = this.peer;
+    if (!peer) return;
+    this.peer = undefined;
+    peer.off("output", this.onOutput);
+    peer.off("unplugged", this.onUnplugged);
+    this.emit("close", { disconnected });
   }
 }
