@@ -13,7 +13,7 @@ import { FrameParser, type FrameParserEvent } from "./parser.ts";
 const hex = (s: string): Uint8Array => Uint8Array.from(s.split(" ").map((b) => parseInt(b, 16)));
 const frames = (events: FrameParserEvent[]): Frame[] => events.flatMap((e) => (e.kind === "frame" ? [e.frame] : []));
 
-/** Fuzz volume, reported to the integrator: runs per property below (4 properties x 3 profiles + 1). */
+/** Fuzz volume, reported to the integrator: runs per property; 2 properties x 3 profiles = 12,000 runs. */
 export const FRAME_FUZZ_RUNS = 2000;
 
 const crcProfile = parseFrameProfile({
