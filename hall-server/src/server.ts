@@ -9,7 +9,7 @@ import { createLogger, loadOrCreateKeyring, type Keyring } from "./security/inde
 import { releaseUnclaimed } from "./services/appointments.ts";
 import { createContext, type HallContext } from "./services/context.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
-import { loadQueues } from "./services/tickets.ts";
+import { closePreviousDays, loadQueues } from "./services/tickets.ts";
 import { openDatabase } from "./store/db.ts";
 
 export interface HallServer {
@@ -31,6 +31,7 @@ export function createHallServer(
     keyring: options.keyring ?? loadOrCreateKeyring(config.keyPath),
     log,
   });
+  closePreviousDays(ctx);
   const waiting = loadQueues(ctx);
   const http: Server = createServer(createApp(ctx));
   http.keepAliveTimeout = 65_000;
@@ -52,18 +53,11 @@ export function createHallServer(
         http.once("error", reject);
         http.listen(config.port, config.host, () => {
           const address = http.address() as AddressInfo;
-          timers.push(
-            setInterval(
-              housekeeping("release-unclaimed", () => releaseUnclaimed(ctx)),
-              60_000,
-            ),
-          );
-          timers.push(
-            setInterval(
-              housekeeping("purge", () => purgePersonalData(ctx)),
-              6 * 3_600_000,
-            ),
-          );
+          const every = (ms: number, name: string, task: () => unknown) =>
+            timers.push(setInterval(housekeeping(name, task), ms));
+          every(60_000, "release-unclaimed", () => releaseUnclaimed(ctx));
+          every(60_000, "close-previous-days", () => closePreviousDays(ctx));
+          every(6 * 3_600_000, "purge", () => purgePersonalData(ctx));
           for (const t of timers) t.unref();
           log.info({ host: address.address, port: address.port, waiting }, "hall-server listening");
           resolve(address);

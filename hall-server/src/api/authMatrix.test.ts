@@ -33,7 +33,11 @@ describe("auth matrix", () => {
       (c) => [`${c.r.method.toUpperCase()} ${c.r.path}`, c.caller, c.allowed ? "allowed" : "refused", c] as const,
     ),
   )("%s as %s is %s", async (_name, caller, _verdict, c) => {
-    const path = c.r.path.replace(":id", "999999").replace(":token", "no-such-token");
+    const path = c.r.path
+      .replace(":id", "999999")
+      .replace(":token", "no-such-token")
+      .replace(":code", "NO-SUCH-ITEM")
+      .replace(":employeeNo", "NOBODY");
     const res = await hall.api<{ error?: { code: string } }>(
       c.r.method.toUpperCase(),
       path,

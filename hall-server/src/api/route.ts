@@ -22,7 +22,7 @@ export interface RouteInput<B> {
 }
 
 export interface Route<S extends z.ZodType = z.ZodType> {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "put" | "delete";
   path: string;
   access: readonly Access[];
   body?: S;

@@ -10,6 +10,7 @@ import {
   IssueTicketBody,
   PairDeviceBody,
   PauseBody,
+  Skill,
   StaffLoginBody,
   TransferBody,
 } from "@onewindow/contract";
@@ -22,6 +23,7 @@ import { createDevice, listDevices, pairDevice, reportHealth, revokeDevice } fro
 import { purgePersonalData } from "../services/maintenance.ts";
 import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/service.ts";
 import { snapshot } from "../services/snapshot.ts";
+import { setSkills } from "../services/skills.ts";
 import { pauseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
 import {
   cancelTicket,
@@ -38,10 +40,11 @@ import { ADMIN, ANY_AUTHENTICATED, STAFF, SUPERVISORS, route, type Route } from 
 import type { Principal } from "../services/principal.ts";
 
 const EmptyBody = z.strictObject({});
+const SkillsBody = z.strictObject({ skills: z.array(Skill).max(500) });
 const UnholdBody = z.strictObject({ ticketId: z.number().int().positive() });
 
 function issuerOf(p: Principal | undefined): Issuer {
-  if (p?.kind === "device") return { kind: "device", deviceId: p.deviceId };
+  if (p?.kind === "device") return { kind: "device", deviceId: p.deviceId, remote: p.deviceKind === "gateway" };
   if (p?.kind === "staff") return { kind: "staff", staffId: p.staffId };
   throw new AppError("forbidden", "tickets are issued by kiosks or staff");
 }
@@ -123,11 +126,29 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets",
-    access: ["kiosk", ...STAFF],
+    access: ["kiosk", "gateway", ...STAFF],
     body: IssueTicketBody,
     rateLimited: true,
     status: 201,
     handle: ({ ctx, principal, body }) => issueTicket(ctx, body, issuerOf(principal)),
+  }),
+  route({
+    method: "get",
+    path: "/api/items/:code/wait",
+    access: ["kiosk", "gateway", "screen", ...STAFF],
+    handle: ({ ctx, params }) => {
+      const item = ctx.catalog.item(params.code ?? "");
+      if (!item) throw new AppError("not_found", `no active service item with code ${params.code ?? ""}`);
+      return waitInfo(ctx, item.id);
+    },
+  }),
+  route({
+    method: "put",
+    path: "/api/staff/:employeeNo/skills",
+    access: SUPERVISORS,
+    body: SkillsBody,
+    handle: ({ ctx, principal, params, body }) =>
+      setSkills(ctx, staffOf(principal).staffId, params.employeeNo ?? "", body.skills),
   }),
   route({
     method: "get",

@@ -3,14 +3,15 @@ import type { IssueTicketBody, PriorityClass, TicketView } from "@onewindow/cont
 import { canReactivate, formatTicketNumber, localDay, localMinutes, transition } from "../domain/index.ts";
 import { idNumberHash, maskIdNumber, maskName, newToken } from "../security/index.ts";
 import { AppError } from "../errors.ts";
+import { prepared } from "../store/prepared.ts";
 import { TicketStore, type TicketRow } from "../store/ticketStore.ts";
 import type { CachedItem } from "./catalogCache.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { ticketView, waitingCounts } from "./views.ts";
 import { waitInfo, type WaitInfo } from "./waitEstimate.ts";
 
-/** Who is issuing: a kiosk device, or a staff member (代办 / walk-in). */
-export type Issuer = { kind: "device"; deviceId: number } | { kind: "staff"; staffId: number };
+/** Who is issuing: a kiosk, the online hall (remote 取号), or a staff member (代办 / walk-in). */
+export type Issuer = { kind: "device"; deviceId: number; remote?: boolean } | { kind: "staff"; staffId: number };
 
 export interface IssuedTicket extends WaitInfo {
   ticket: TicketView;
@@ -120,7 +121,7 @@ export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Iss
     const t = insertTicket(ctx, tx, {
       item,
       priority: body.priority,
-      channel: issuer.kind === "staff" ? "staff" : "kiosk",
+      channel: issuer.kind === "staff" ? "staff" : issuer.remote ? "remote" : "kiosk",
       localMinute,
       card: body.card,
       issuer,
@@ -199,6 +200,20 @@ export function reactivateTicket(ctx: HallContext, id: number): TicketView {
     });
     return view;
   });
+}
+
+/**
+ * At the first run after local midnight, cancel tickets still waiting from earlier days: numbering restarted, so
+ * they must not be called today. Returns how many were closed.
+ */
+export function closePreviousDays(ctx: HallContext): number {
+  const today = localDay(ctx.clock(), ctx.config.timeZone);
+  const stale = prepared<[string], { id: number }>(
+    ctx.db,
+    "SELECT id FROM tickets WHERE state = 'waiting' AND day < ?",
+  ).all(today);
+  for (const { id } of stale) cancelTicket(ctx, id);
+  return stale.length;
 }
 
 /** Load today's waiting tickets into the call index (at boot). */

@@ -1,0 +1,33 @@
+/** Supervisors assign staff skills: items with a weight 1-10. */
+import type { Skill } from "@onewindow/contract";
+import { AppError } from "../errors.ts";
+import { prepared } from "../store/prepared.ts";
+import type { HallContext } from "./context.ts";
+
+/** Replace a staff member's skills; unknown items are refused and nothing changes. */
+export function setSkills(
+  ctx: HallContext,
+  actorStaffId: number,
+  employeeNo: string,
+  skills: Skill[],
+): { employeeNo: string; skills: Skill[] } {
+  const staff = ctx.catalog.staffByNo.get(employeeNo);
+  if (!staff?.active) throw new AppError("not_found", `no active staff member ${employeeNo}`);
+  const items = skills.map((s) => {
+    const item = ctx.catalog.item(s.itemCode);
+    if (!item) throw new AppError("bad_request", `skills: unknown item ${s.itemCode}`);
+    return { id: item.id, weight: s.weight };
+  });
+  ctx.commit((tx) => {
+    prepared(ctx.db, "DELETE FROM skills WHERE staff_id = ?").run(staff.id);
+    const insert = prepared(ctx.db, "INSERT INTO skills (staff_id, item_id, weight) VALUES (?, ?, ?)");
+    for (const i of items) insert.run(staff.id, i.id, i.weight);
+    prepared(ctx.db, "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, 'set_skills', ?)").run(
+      tx.now,
+      `staff:${actorStaffId}`,
+      JSON.stringify({ employeeNo, skills }),
+    );
+    tx.after(() => (staff.skills = new Map(items.map((i) => [i.id, i.weight]))));
+  });
+  return { employeeNo, skills };
+}
