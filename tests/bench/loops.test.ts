@@ -61,6 +61,36 @@ describe("openLoop", () => {
     expect(r.ok).toBe(2);
   });
 
+  it("when answers are still missing at the drain deadline, then they count as unanswered with their wait so far", async () => {
+    const clock = createFakeClock();
+    let n = 0;
+    const r = await openLoop({
+      ratePerSecond: 1000,
+      durationMs: 3,
+      drainTimeoutMs: 10,
+      clock,
+      // The second request is never answered.
+      send: () => (n++ === 1 ? new Promise<boolean>(() => undefined) : Promise.resolve(true)),
+    });
+    expect(r.ok).toBe(2);
+    expect(r.unanswered).toBe(1);
+    // Sent at 1 ms, given up at 2 + 10 ms.
+    expect(r.latenciesMs.sort((a, b) => b - a)).toEqual([11, 0, 0]);
+    expect(r.elapsedMs).toBe(12);
+  });
+
+  it("when every answer arrives before the drain deadline, then nothing is unanswered", async () => {
+    const r = await openLoop({
+      ratePerSecond: 1000,
+      durationMs: 3,
+      drainTimeoutMs: 10,
+      clock: createFakeClock(),
+      send: () => Promise.resolve(true),
+    });
+    expect(r.unanswered).toBe(0);
+    expect(r.ok).toBe(3);
+  });
+
   it("when the rate or duration is not positive, then a RangeError is thrown", async () => {
     const send = () => Promise.resolve(true);
     await expect(openLoop({ ratePerSecond: 0, durationMs: 1, send })).rejects.toThrow(RangeError);

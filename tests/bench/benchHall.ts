@@ -1,0 +1,48 @@
+/**
+ * The hall-server under test, as a hall runs it: a demo hall initialised by the real CLI in a temp dir, then the
+ * real `start` in a child process. Rate limits are lifted so the kiosk can issue as fast as the server allows.
+ * The child and the temp dir are removed when the work finishes, fails, or the bench is interrupted (Ctrl-C).
+ */
+import { rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { prepareDemoHall, spawnHall, type HallProcess } from "../support/hallProcess.ts";
+
+/** A running hall: its URL and the demo device tokens ("kiosk-1", "counter-1".."counter-3", ...). */
+export interface BenchHall {
+  url: string;
+  tokens: Readonly<Record<string, string>>;
+}
+
+async function stop(run: HallProcess): Promise<void> {
+  if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+  run.child.kill("SIGTERM");
+  // A clean shutdown takes well under a second; do not let a stuck one hold the bench.
+  const exited = await Promise.race([run.exited.then(() => true), sleep(10_000).then(() => false)]);
+  if (!exited) {
+    run.child.kill("SIGKILL");
+    await run.exited;
+  }
+}
+
+/** Run `work` against a fresh hall-server child process; always stops it and deletes its directory. */
+export async function withBenchHall<T>(work: (hall: BenchHall) => Promise<T>): Promise<T> {
+  const demo = await prepareDemoHall({ kioskRateLimit: { capacity: 1e6, refillPerSecond: 1e6 } });
+  let run: HallProcess | undefined;
+  const interrupted = (signal: NodeJS.Signals) => {
+    // Synchronous cleanup: the process is about to exit.
+    run?.child.kill("SIGKILL");
+    rmSync(demo.dir, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    run = await spawnHall(["start", "--config", demo.configPath]);
+    return await work({ url: run.url, tokens: demo.tokens });
+  } finally {
+    if (run) await stop(run);
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+    rmSync(demo.dir, { recursive: true, force: true });
+  }
+}

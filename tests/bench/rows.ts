@@ -1,0 +1,143 @@
+/** Turns each benchmark's result into the report's rows, with the brief's targets attached. */
+import { throughput, type LoopResult } from "./clock.ts";
+import type { CallNextResult } from "./callNextBench.ts";
+import type { DecisionResult } from "./decisionBench.ts";
+import type { OpenLoopResult } from "./openLoop.ts";
+import type { Row } from "./report.ts";
+import type { CeilingResult } from "./sqliteCeiling.ts";
+import { summarize } from "./stats.ts";
+
+const SQLITE = "1. SQLite durable-insert ceiling (WAL + synchronous=FULL, 1 row per tx)";
+const ISSUE = "2. Issue ticket over HTTP (POST /api/tickets, child-process server)";
+const CALL = "3. Call-next over HTTP (3 staff, windows 1-3, each cycle call-next + start + finish)";
+const DECISION = "4. Call-next decision in process (selectNext, 10,000 waiting, 100 items, 500 windows)";
+
+/** Rows of the raw SQLite ceiling. */
+export function sqliteRows(r: CeilingResult): Row[] {
+  return [
+    {
+      key: "sqlite.txPerSec",
+      section: SQLITE,
+      label: "transactions/s",
+      value: r.perSecond,
+      unit: "tx/s",
+      note: `${r.transactions} tx in ${(r.elapsedMs / 1000).toFixed(1)} s`,
+    },
+  ];
+}
+
+function errorNote(r: LoopResult & { unanswered?: number }): string {
+  const problems = [
+    r.failed > 0 ? `${r.failed} non-201` : "",
+    r.unanswered ? `${r.unanswered} unanswered at the drain deadline` : "",
+    r.error ? `stopped: ${r.error.message}` : "",
+  ].filter((p) => p !== "");
+  return problems.length > 0 ? ` — ${problems.join(", ")}` : "";
+}
+
+/**
+ * Rows of the issue benchmark. The closed-loop rate is compared with the SQLite ceiling (target ≥ 50%); without
+ * a ceiling (it failed) the ratio is NaN and shows as not met.
+ */
+export function issueRows(
+  open: OpenLoopResult,
+  closed: LoopResult,
+  offeredPerSecond: number,
+  ceilingPerSecond: number,
+): Row[] {
+  const o = summarize(open.latenciesMs);
+  const c = summarize(closed.latenciesMs);
+  const max = throughput(closed);
+  return [
+    {
+      key: "issue.open.p50Ms",
+      section: ISSUE,
+      label: `open loop ${offeredPerSecond}/s: p50`,
+      value: o.p50,
+      unit: "ms",
+    },
+    {
+      key: "issue.open.p99Ms",
+      section: ISSUE,
+      label: `open loop ${offeredPerSecond}/s: p99`,
+      value: o.p99,
+      unit: "ms",
+      note: `max ${o.max.toFixed(1)} ms, from scheduled send time`,
+    },
+    {
+      key: "issue.open.achievedPerSec",
+      section: ISSUE,
+      label: `open loop ${offeredPerSecond}/s: achieved`,
+      value: throughput(open),
+      unit: "req/s",
+      note: `${open.ok} × 201${errorNote(open)}`,
+    },
+    {
+      key: "issue.closed.perSec",
+      section: ISSUE,
+      label: "closed loop max throughput",
+      value: max,
+      unit: "req/s",
+      note: `p50 ${c.p50.toFixed(1)} ms, p99 ${c.p99.toFixed(1)} ms; ${closed.ok} × 201${errorNote(closed)}`,
+    },
+    {
+      key: "issue.closed.ratioToSqlite",
+      section: ISSUE,
+      label: "max throughput / SQLite ceiling",
+      value: ceilingPerSecond > 0 ? max / ceilingPerSecond : Number.NaN,
+      unit: "",
+      target: { op: ">=", value: 0.5 },
+    },
+  ];
+}
+
+/** Rows of the call-next benchmark. */
+export function callNextRows(r: CallNextResult): Row[] {
+  const s = summarize(r.latenciesMs);
+  return [
+    { key: "callNext.p50Ms", section: CALL, label: "call-next p50", value: s.p50, unit: "ms" },
+    {
+      key: "callNext.p99Ms",
+      section: CALL,
+      label: "call-next p99",
+      value: s.p99,
+      unit: "ms",
+      note: `max ${s.max.toFixed(1)} ms`,
+    },
+    {
+      key: "callNext.perSec",
+      section: CALL,
+      label: "call-next throughput",
+      value: r.elapsedMs > 0 ? (r.called * 1000) / r.elapsedMs : Number.NaN,
+      unit: "calls/s",
+      note: `${r.called} calls in ${(r.elapsedMs / 1000).toFixed(1)} s${r.drained ? " (queue ran dry)" : ""}`,
+    },
+  ];
+}
+
+/** Rows of the in-process decision benchmark (target: p99 ≤ 1 ms = 1,000 µs). */
+export function decisionRows(r: DecisionResult): Row[] {
+  const mix = Object.entries(r.rules)
+    .filter(([, n]) => n > 0)
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(", ");
+  return [
+    { key: "decision.p50Us", section: DECISION, label: "p50", value: r.micros.p50, unit: "µs" },
+    {
+      key: "decision.p99Us",
+      section: DECISION,
+      label: "p99",
+      value: r.micros.p99,
+      unit: "µs",
+      target: { op: "<=", value: 1000 },
+    },
+    {
+      key: "decision.maxUs",
+      section: DECISION,
+      label: "max",
+      value: r.micros.max,
+      unit: "µs",
+      note: `${r.micros.count} calls; rules: ${mix}`,
+    },
+  ];
+}
