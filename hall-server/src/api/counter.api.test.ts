@@ -177,4 +177,26 @@ describe("counter actions over real HTTP", () => {
     const res = await hall.api<ApiError>("POST", "/api/auth/logout", {}, staff);
     expect(res.status).toBe(409);
   });
+
+  it("when a supervisor assigns skills, then the staff member serves exactly those items", async () => {
+    await issue(ENQUIRY);
+    const supervisor = await hall.login("GW002");
+    const bad = await hall.api<ApiError>(
+      "PUT",
+      "/api/staff/GW005/skills",
+      { skills: [{ itemCode: "NOPE", weight: 5 }] },
+      supervisor,
+    );
+    expect(bad.status).toBe(400);
+    const res = await hall.api(
+      "PUT",
+      "/api/staff/GW005/skills",
+      { skills: [{ itemCode: MAILING, weight: 7 }] },
+      supervisor,
+    );
+    expect(res.status).toBe(200);
+    const staff = await hall.login("GW005", 1);
+    const none = await hall.api<ApiError>("POST", "/api/counter/call-next", {}, staff);
+    expect(none.body.error.code).toBe("no_ticket");
+  });
 });

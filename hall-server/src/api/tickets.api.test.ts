@@ -107,4 +107,30 @@ describe("tickets over real HTTP", () => {
       statuses.push((await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk)).status);
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
   });
+
+  it("when the online hall takes a ticket, then its channel is remote; and a kiosk can ask the wait before issuing", async () => {
+    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const wait = await hall.api<{ peopleAhead: number; expectedWaitMinutes: number }>(
+      "GET",
+      `/api/items/${ENQUIRY}/wait`,
+      undefined,
+      kiosk,
+    );
+    expect(wait.body.peopleAhead).toBe(1);
+    const remote = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, hall.device("gateway"));
+    expect(remote.body.ticket.channel).toBe("remote");
+    expect(remote.body.ticket.number).toBe("A002");
+  });
+
+  it("when a day ends with tickets still waiting, then they are closed and not called the next day", async () => {
+    const stale = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    hall.clock.now = Date.parse("2026-11-26T09:30:00+08:00");
+    const { closePreviousDays } = await import("../services/tickets.ts");
+    expect(closePreviousDays(hall.server.ctx)).toBe(1);
+    const today = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const staff = await hall.login("GW005", 1);
+    const called = await hall.api<TicketView>("POST", "/api/counter/call-next", {}, staff);
+    expect(called.body.id).toBe(today.body.ticket.id);
+    expect(called.body.id).not.toBe(stale.body.ticket.id);
+  });
 });
