@@ -199,4 +199,29 @@ describe("counter actions over real HTTP", () => {
     const none = await hall.api<ApiError>("POST", "/api/counter/call-next", {}, staff);
     expect(none.body.error.code).toBe("no_ticket");
   });
+
+  it("when calls race (same window twice, two windows for one ticket), then each ticket is called once and each window holds one", async () => {
+    await issue();
+    await issue();
+    const a = await hall.login("GW005", 1);
+    const b = await hall.login("GW006", 2);
+    const [a1, a2] = await Promise.all([
+      hall.api("POST", "/api/counter/call-next", {}, a),
+      hall.api("POST", "/api/counter/call-next", {}, a),
+    ]);
+    expect([a1.status, a2.status].sort()).toEqual([200, 409]);
+    await issue();
+    const results = await Promise.all([
+      hall.api<TicketView>("POST", "/api/counter/call-next", {}, b),
+      hall.api<TicketView>("POST", "/api/counter/call-next", {}, b),
+    ]);
+    const called = results.filter((r) => r.status === 200).map((r) => r.body.id);
+    expect(called).toHaveLength(1);
+    const perWindow = hall.server.ctx.db
+      .prepare("SELECT window_id, count(*) AS n FROM tickets WHERE state IN ('called','serving') GROUP BY window_id")
+      .all() as { n: number }[];
+    expect(perWindow.every((r) => r.n === 1)).toBe(true);
+    const ids = hall.server.ctx.db.prepare("SELECT id FROM tickets WHERE state = 'called'").all() as { id: number }[];
+    expect(new Set(ids.map((r) => r.id)).size).toBe(ids.length);
+  });
 });
