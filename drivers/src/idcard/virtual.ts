@@ -5,9 +5,12 @@
  *                               <--write-- [garbage] + reply frame, maybe delayed, maybe split into chunks
  *
  * Fault knobs: slow replies, split replies, garbage before the preamble, silence; unplug is `pair.unplug()`,
- * after which the reader reopens its end as soon as the PTY reappears.
+ * after which the reader reopens its end as soon as the PTY reappears. A watchdog compares the device link with the
+ * one it opened, because the device end of a killed socat does not always see a "close" (measured here: about one
+ * run in three kept waiting on a dead PTY after a quick unplug/replug).
  */
 import { EventEmitter } from "node:events";
+import { lstat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SerialTransport } from "../core/serialTransport.ts";
 import type { Transport } from "../core/transport.ts";
@@ -64,6 +67,10 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
   private readonly protectionDesign: boolean;
   private readonly samId: Uint8Array;
   private readonly reopenIntervalMs: number;
+  private readonly path: string;
+  private linkIdentity: string | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  private checking = false;
 
   constructor(options: VirtualIdCardReaderOptions) {
     super();
@@ -75,6 +82,7 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
     this.protectionDesign = options.protectionDesign ?? true;
     this.samId = options.samId ?? DEFAULT_SAM_ID;
     this.reopenIntervalMs = options.reopenIntervalMs ?? 50;
+    this.path = options.path;
     this.transport.on("data", this.onData);
     this.transport.on("close", this.onClose);
     // A PTY peer vanishing surfaces as an error too; the close handler does the recovery.
@@ -90,16 +98,19 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
   async start(): Promise<void> {
     this.running = true;
     try {
+      this.linkIdentity = await this.readLinkIdentity();
       await this.transport.open();
     } catch (error) {
       this.running = false;
       throw error;
     }
+    this.watchdog = setInterval(() => void this.checkLink(), this.reopenIntervalMs);
   }
 
   /** Stop answering, wait for replies in flight, and close the device end. */
   async stop(): Promise<void> {
     this.running = false;
+    clearInterval(this.watchdog);
     await this.replies;
     await this.transport.close();
   }
@@ -175,17 +186,34 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
     }
   }
 
-  private readonly onClose = (info: { disconnected: boolean }): void => {
+  private readonly onClose = (): void => {
     this.parser.reset();
-    if (info.disconnected && this.running) void this.reopen();
   };
 
-  private async reopen(): Promise<void> {
-    while (this.running && !this.transport.isOpen) {
-      await sleep(this.reopenIntervalMs);
-      if (!this.running) return;
-      // Fails with ENOENT until the PTY pair is plugged back in; that is the expected wait.
-      await this.transport.open().catch(() => undefined);
+  /** Identity of the device link itself (socat makes a new one per run), or undefined while it is missing. */
+  private async readLinkIdentity(): Promise<string | undefined> {
+    try {
+      const stats = await lstat(this.path);
+      return `${stats.ino}:${stats.ctimeMs}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reopen after an unplug: when the link is back, and also when it was re-created under an end that looks open. */
+  private async checkLink(): Promise<void> {
+    if (this.checking || !this.running) return;
+    this.checking = true;
+    try {
+      const identity = await this.readLinkIdentity();
+      if (identity === undefined) return;
+      if (identity !== this.linkIdentity) {
+        this.linkIdentity = identity;
+        await this.transport.close().catch(() => undefined);
+      }
+      if (this.running && !this.transport.isOpen) await this.transport.open().catch(() => undefined);
+    } finally {
+      this.checking = false;
     }
   }
 
