@@ -10,7 +10,7 @@ import {
   type HriPosition,
   type QrErrorCorrection,
 } from "./codec.ts";
-import type { PrinterProfile } from "./profile.ts";
+import type { PrinterProfile } from "./profiles.ts";
 
 /** Columns a string takes in font A: East Asian wide and fullwidth characters take two. */
 export function displayWidth(text: string): number {

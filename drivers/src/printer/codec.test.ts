@@ -1,24 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { encodeChinese, encodeCommands, type EscPosCommand } from "./codec.ts";
 import {
   conditionOf,
   decodeAsb,
   decodePaperStatus,
   decodeRealtimeStatus,
   encodeAsb,
-  encodeChinese,
-  encodeCommands,
   encodePaperStatus,
   encodeRealtimeStatus,
   isAsbHeader,
   isRealtimeStatusByte,
   okFlags,
-  type EscPosCommand,
   type PrinterFlags,
-} from "./codec.ts";
+} from "./status.ts";
 import { asbBlocks, drawerHighReply, realtimeReplies, smallTicketBytes, smallTicketLayout } from "./fixtures.ts";
-import { getPrinterProfile } from "./profile.ts";
-import { encodeTicket } from "./ticket.ts";
+import { getPrinterProfile } from "./profiles.ts";
+import { encodeTicket } from "./ticketLayout.ts";
 
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
 const encode = (...commands: EscPosCommand[]) => hex(encodeCommands(commands));

@@ -9,10 +9,10 @@ import type { Transport } from "../core/transport.ts";
 import { displayWidth, wrapText } from "./builder.ts";
 import { sampleTicket, saveArtifact } from "./fixtures.ts";
 import { PrinterDriver, type PrinterDriverOptions } from "./driver.ts";
-import { getPrinterProfile, parsePrinterProfile, type PrinterProfile } from "./profile.ts";
+import { getPrinterProfile, parsePrinterProfile, type PrinterProfile } from "./profiles.ts";
 import type { TicketElement } from "./record.ts";
 import { renderTicketPng, renderTicketText } from "./render.ts";
-import { queueTicketLayout, type TicketLayout } from "./ticket.ts";
+import { queueTicketLayout, type TicketLayout } from "./ticketLayout.ts";
 import { startVirtualPrinterOnPty, startVirtualPrinterOnTcp, type VirtualPrinter } from "./virtual.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -117,7 +117,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     expect(ticket.elements).toHaveLength(expected.length);
     ticket.elements.forEach((element, i) => expect(element).toMatchObject(expected[i]!));
     expect(ticket.cut).toBe("partial");
-    await saveArtifact("queue-ticket-80mm.png", renderTicketPng(ticket, profile));
+    await saveArtifact("ticket.png", renderTicketPng(ticket, profile)); // artifacts/printer/ticket.png
     await saveArtifact("queue-ticket-80mm.txt", renderTicketText(ticket, profile));
   });
 

@@ -16,18 +16,12 @@ import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth, DeviceHealthState } from "../core/health.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
-import {
-  decodeRealtimeStatus,
-  encodeCommands,
-  isBlocking,
-  type EscPosCommand,
-  type PrinterCondition,
-  type PrinterStatus,
-} from "./codec.ts";
+import { encodeCommands, type EscPosCommand } from "./codec.ts";
+import { decodeRealtimeStatus, isBlocking, type PrinterCondition, type PrinterStatus } from "./status.ts";
 import { initialJobState, isFinished, stepJob, type JobFailure, type JobInput, type JobState } from "./machine.ts";
 import { PrinterReplyParser, type PrinterReply } from "./parser.ts";
-import type { PrinterProfile } from "./profile.ts";
-import { encodeTicket, type TicketLayout } from "./ticket.ts";
+import type { PrinterProfile } from "./profiles.ts";
+import { encodeTicket, type TicketLayout } from "./ticketLayout.ts";
 
 export interface PrinterDriverOptions {
   readonly transport: Transport;

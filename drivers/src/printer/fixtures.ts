@@ -5,8 +5,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { PrinterCondition } from "./codec.ts";
-import type { QueueTicketContent } from "./ticket.ts";
+import type { PrinterCondition } from "./status.ts";
+import type { QueueTicketContent } from "./ticketLayout.ts";
 
 /** Property runs per fuzz test; raise it with FUZZ_RUNS for a longer fuzzing session. */
 export const fuzzRuns = Number(process.env["FUZZ_RUNS"] ?? 1000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { okFlags, statusOf, type PrinterFlags } from "./codec.ts";
+import { okFlags, statusOf, type PrinterFlags } from "./status.ts";
 import { initialJobState, stepJob, type JobInput, type JobState } from "./machine.ts";
 
 const status = (flags: Partial<PrinterFlags> = {}): JobInput => ({

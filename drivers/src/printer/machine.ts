@@ -10,7 +10,7 @@
  * answered in order) and a status read after that shows no fault. A fault seen on the way (DLE EOT poll or ASB)
  * fails the job at once; `sent` then tells the caller that part of the ticket may be on paper.
  */
-import { isBlocking, type PaperSensor, type PrinterCondition, type PrinterStatus } from "./codec.ts";
+import { isBlocking, type PaperSensor, type PrinterCondition, type PrinterStatus } from "./status.ts";
 
 export type JobState =
   | { readonly kind: "preflight" }

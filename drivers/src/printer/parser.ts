@@ -20,7 +20,7 @@ import {
   isRealtimeStatusByte,
   type PaperSensor,
   type PrinterStatus,
-} from "./codec.ts";
+} from "./status.ts";
 
 export type PrinterReply =
   /** One DLE EOT reply; which class (1..4) it answers is known only to whoever asked. */

@@ -1,8 +1,8 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { EscPosDecoder } from "./decoder.ts";
+import { EscPosDecoder } from "./escposParser.ts";
 import { saveArtifact, smallTicketBytes } from "./fixtures.ts";
-import { getPrinterProfile } from "./profile.ts";
+import { getPrinterProfile } from "./profiles.ts";
 import { TicketRecorder, type TicketRecord } from "./record.ts";
 import { renderTicketPng, renderTicketText, ticketFont } from "./render.ts";
 

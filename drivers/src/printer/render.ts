@@ -12,7 +12,7 @@ import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
 import QRCode from "qrcode";
 import { displayWidth } from "./builder.ts";
 import type { Align } from "./codec.ts";
-import type { PrinterProfile } from "./profile.ts";
+import type { PrinterProfile } from "./profiles.ts";
 import type { TicketElement, TicketRecord } from "./record.ts";
 
 type Geometry = Pick<PrinterProfile, "columns" | "printWidthDots">;

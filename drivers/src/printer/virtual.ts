@@ -16,6 +16,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
+import { type EscPosCommand } from "./codec.ts";
 import {
   conditionOf,
   encodeAsb,
@@ -23,11 +24,10 @@ import {
   encodeRealtimeStatus,
   isBlocking,
   okFlags,
-  type EscPosCommand,
   type PrinterFlags,
-} from "./codec.ts";
-import { EscPosDecoder, type DecodedItem } from "./decoder.ts";
-import type { PrinterProfile } from "./profile.ts";
+} from "./status.ts";
+import { EscPosDecoder, type DecodedItem } from "./escposParser.ts";
+import type { PrinterProfile } from "./profiles.ts";
 import { TicketRecorder, type TicketRecord } from "./record.ts";
 
 /** The device end of a link: what the virtual printer reads from and answers on. A Transport fits. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { displayWidth, EscPosBuilder, wrapText } from "./builder.ts";
-import { getPrinterProfile } from "./profile.ts";
+import { getPrinterProfile } from "./profiles.ts";
 import { sampleTicket } from "./fixtures.ts";
-import { encodeTicket, maskName, queueTicketLayout, ticketCommands } from "./ticket.ts";
+import { encodeTicket, maskName, queueTicketLayout, ticketCommands } from "./ticketLayout.ts";
 
 const p58 = getPrinterProfile("generic-58");
 const p80 = getPrinterProfile("generic-80");

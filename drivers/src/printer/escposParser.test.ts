@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeCommands, type EscPosCommand } from "./codec.ts";
-import { EscPosDecoder, type DecodedItem } from "./decoder.ts";
+import { EscPosDecoder, type DecodedItem } from "./escposParser.ts";
 import { fuzzRuns, smallTicketBytes } from "./fixtures.ts";
 
 const decodeAll = (chunks: Uint8Array[], options = {}): DecodedItem[] => {

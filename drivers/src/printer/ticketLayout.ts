@@ -8,7 +8,7 @@
  */
 import type { Align, BarcodeSymbology, EscPosCommand, QrErrorCorrection } from "./codec.ts";
 import { displayWidth, EscPosBuilder } from "./builder.ts";
-import type { PrinterProfile } from "./profile.ts";
+import type { PrinterProfile } from "./profiles.ts";
 
 export type TicketBlock =
   | {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
-import { getPrinterProfile, parsePrinterProfile, printerProfiles } from "./profile.ts";
+import { getPrinterProfile, parsePrinterProfile, printerProfiles } from "./profiles.ts";
 
 describe("printer profiles", () => {
   it("when the shipped profiles load, then 58 and 80 mm rolls have their widths", () => {
@@ -27,6 +27,7 @@ describe("printer profiles", () => {
     expect(isDriverError(error) && error.code).toBe(DriverErrorCode.BadPayload);
     expect((error as Error).message).toContain("cut");
     expect(() => parsePrinterProfile("custom", { ...good, columns: 48 })).toThrow(/do not fit/);
+    expect(() => parsePrinterProfile("custom", { ...good, colums: 32 })).toThrow(/colums/);
     expect(() => parsePrinterProfile("custom", null)).toThrow(/not an object/);
     expect(() => getPrinterProfile("nope")).toThrow(/known: generic-58/);
   });

@@ -2,6 +2,7 @@
  * Printer models as data: what a ticket layout and the driver need to know about one model. The shipped
  * profiles live in profiles.json; a station's config may carry its own, checked by `parsePrinterProfile`.
  */
+import { z } from "zod";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import shipped from "./profiles.json" with { type: "json" };
 
@@ -36,45 +37,41 @@ const fail = (message: string): never => {
   throw new DriverError(DriverErrorCode.BadPayload, `invalid printer profile: ${message}`);
 };
 
-const field = <T>(record: Record<string, unknown>, key: string, check: (value: unknown) => value is T): T => {
-  const value = record[key];
-  return check(value) ? value : fail(`${key} is ${JSON.stringify(value)}`);
-};
-const isString = (value: unknown): value is string => typeof value === "string" && value.length > 0;
-const isBoolean = (value: unknown): value is boolean => typeof value === "boolean";
-const isCount =
-  (min: number, max: number) =>
-  (value: unknown): value is number =>
-    typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
-const isOneOf =
-  <T extends string>(...options: T[]) =>
-  (value: unknown): value is T =>
-    typeof value === "string" && (options as string[]).includes(value);
+const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
-/** Check an untrusted profile (station config, JSON file); throws DriverError(BadPayload) naming the bad field. */
+/** The schema of one profile in profiles.json or a station's config (the id is the key, not a field). */
+export const printerProfileSchema = z
+  .object({
+    name: z.string().min(1),
+    paperWidthMm: count(40, 120),
+    printWidthDots: count(128, 1024),
+    columns: count(16, 80),
+    dpi: count(100, 400),
+    chinese: z.boolean(),
+    chineseEncoding: z.enum(["gb18030", "gbk"]),
+    cut: z.enum(["full", "partial", "none"]),
+    cutFeed: z.boolean(),
+    feedBeforeCut: count(0, 20),
+    qr: z.boolean(),
+    maxQrModuleSize: count(1, 16),
+    status: z.enum(["dle-eot", "none"]),
+    asb: z.boolean(),
+  })
+  .strict()
+  // Font A cells are 12 dots wide: more columns than that cannot be printed.
+  .refine((profile) => profile.columns * 12 <= profile.printWidthDots, {
+    message: "columns do not fit the print width (12 dots per column)",
+    path: ["columns"],
+  });
+
+/** Check an untrusted profile (station config, JSON file); throws DriverError(BadPayload) naming the bad fields. */
 export function parsePrinterProfile(id: string, value: unknown): PrinterProfile {
   if (typeof value !== "object" || value === null) return fail(`${id} is not an object`);
-  const record = value as Record<string, unknown>;
-  const profile: PrinterProfile = {
-    id,
-    name: field(record, "name", isString),
-    paperWidthMm: field(record, "paperWidthMm", isCount(40, 120)),
-    printWidthDots: field(record, "printWidthDots", isCount(128, 1024)),
-    columns: field(record, "columns", isCount(16, 80)),
-    dpi: field(record, "dpi", isCount(100, 400)),
-    chinese: field(record, "chinese", isBoolean),
-    chineseEncoding: field(record, "chineseEncoding", isOneOf("gb18030", "gbk")),
-    cut: field(record, "cut", isOneOf("full", "partial", "none")),
-    cutFeed: field(record, "cutFeed", isBoolean),
-    feedBeforeCut: field(record, "feedBeforeCut", isCount(0, 20)),
-    qr: field(record, "qr", isBoolean),
-    maxQrModuleSize: field(record, "maxQrModuleSize", isCount(1, 16)),
-    status: field(record, "status", isOneOf("dle-eot", "none")),
-    asb: field(record, "asb", isBoolean),
-  };
-  if (profile.columns * 12 > profile.printWidthDots)
-    fail(`${profile.columns} columns do not fit ${profile.printWidthDots} dots`);
-  return profile;
+  // A profile passed back in (from getPrinterProfile, say) carries its id; the id is the key, not a field.
+  const { id: _id, ...fields } = value as Record<string, unknown>;
+  const result = printerProfileSchema.safeParse(fields);
+  if (!result.success) return fail(`${id}: ${z.prettifyError(result.error).replace(/\n\s*/g, " ")}`);
+  return { id, ...result.data };
 }
 
 /** The shipped profiles by id: generic-58, generic-80, gbk-80, kiosk-80-asb, epson-80-latin. */
