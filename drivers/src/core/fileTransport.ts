@@ -31,8 +31,8 @@ const errnoCode = (error: unknown): string =>
  *   "data" <-- non-blocking read, polled every pollIntervalMs   <--
  *
  * The node is opened O_NONBLOCK: usblp blocks a reader until the printer sends something, which would hold a
- * thread-pool thread per printer forever. A read or write failing with ENODEV/EIO/ENXIO counts as an unplug:
- * the handle is closed and "close" fires with `disconnected = true`. The same class drives a PTY, which is how
+ * thread-pool thread per printer forever. A read or write failing with ENODEV/EIO/ENXIO, or several end-of-file
+ * reads in a row, count as an unplug: the handle is closed and "close" fires with `disconnected = true`. The same class drives a PTY, which is how
  * the tests exercise it.
  */
 export class FileTransport extends EventEmitter implements Transport {

@@ -14,7 +14,14 @@ import {
   okFlags,
   type PrinterFlags,
 } from "./status.ts";
-import { asbBlocks, drawerHighReply, realtimeReplies, smallTicketBytes, smallTicketLayout } from "./fixtures.ts";
+import {
+  asbBlocks,
+  drawerHighReply,
+  fuzzRuns,
+  realtimeReplies,
+  smallTicketBytes,
+  smallTicketLayout,
+} from "./fixtures.ts";
 import { getPrinterProfile } from "./profiles.ts";
 import { encodeTicket } from "./ticketLayout.ts";
 
@@ -203,6 +210,7 @@ describe("status bytes", () => {
         expect(decodeRealtimeStatus(encodeRealtimeStatus(state)).condition).toBe(conditionOf(state));
         expect(decodeAsb(encodeAsb(state)).condition).toBe(conditionOf(state));
       }),
+      { numRuns: fuzzRuns },
     );
   });
 
@@ -212,6 +220,7 @@ describe("status bytes", () => {
         expect(typeof decodeRealtimeStatus(replies).condition).toBe("string");
         expect(typeof decodeAsb(replies).condition).toBe("string");
       }),
+      { numRuns: fuzzRuns },
     );
   });
 });
