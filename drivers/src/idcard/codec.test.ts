@@ -13,6 +13,7 @@ import {
   setBaudCommand,
   statusError,
 } from "./codec.ts";
+import * as wire from "./fixtures.ts";
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.split(" ").map((b) => parseInt(b, 16)));
 const toHex = (bytes: Uint8Array): string =>
@@ -83,6 +84,20 @@ describe("ID-card codec golden frames", () => {
     expect([115200, 57600, 38400, 19200, 9600].map((b) => setBaudCommand(b as 9600).para)).toEqual([0, 1, 2, 3, 4]);
     expect(commandName({ cmd: 0x60, para: 0x05 })).toBeUndefined();
     expect(commandName({ cmd: 0x42, para: 0x01 })).toBeUndefined();
+  });
+});
+
+describe("ID-card codec against the commented wire fixtures", () => {
+  it("when a read cycle is encoded, then every frame equals the commented capture", () => {
+    expect(encodeRequest(IdCardCommand.FindCard)).toEqual(wire.FIND_REQUEST);
+    expect(encodeReply({ sw3: Sw3.CardFound, data: new Uint8Array(4) })).toEqual(wire.FIND_OK_REPLY);
+    expect(encodeReply({ sw3: Sw3.FindFailed })).toEqual(wire.FIND_NO_CARD_REPLY);
+    expect(encodeRequest(IdCardCommand.SelectCard)).toEqual(wire.SELECT_REQUEST);
+    expect(encodeReply({ sw3: Sw3.Success, data: new Uint8Array(8) })).toEqual(wire.SELECT_OK_REPLY);
+    expect(encodeRequest(IdCardCommand.ReadTextPhoto)).toEqual(wire.READ_REQUEST);
+    const data = new Uint8Array(4 + 256 + 1024);
+    data.set([0x01, 0x00, 0x04, 0x00]);
+    expect(encodeReply({ sw3: Sw3.Success, data }).subarray(0, 14)).toEqual(wire.READ_OK_REPLY_HEADER);
   });
 });
 
