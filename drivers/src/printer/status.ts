@@ -84,11 +84,17 @@ export function decodeRealtimeStatus(replies: readonly [number, number, number, 
   });
 }
 
+const set = (n: number, on: boolean): number => (on ? 1 << n : 0);
+
+/** A printer with any error, or that cannot print (cover, paper), also reports itself offline. */
+function derived(flags: PrinterFlags): { error: boolean; offline: boolean } {
+  const error = flags.cutterError || flags.mechanicalError || flags.unrecoverableError || flags.autoRecoverableError;
+  return { error, offline: flags.offline || flags.coverOpen || flags.paperOut || error };
+}
+
 /** The DLE EOT 1..4 replies a printer in this state sends (the virtual printer's side of decodeRealtimeStatus). */
 export function encodeRealtimeStatus(flags: PrinterFlags): [number, number, number, number] {
-  const error = flags.cutterError || flags.mechanicalError || flags.unrecoverableError || flags.autoRecoverableError;
-  const offline = flags.offline || flags.coverOpen || flags.paperOut || error;
-  const set = (n: number, on: boolean) => (on ? 1 << n : 0);
+  const { error, offline } = derived(flags);
   return [
     0x12 | set(2, flags.drawerHigh) | set(3, offline) | set(6, flags.feedButton),
     0x12 | set(2, flags.coverOpen) | set(5, flags.paperOut) | set(6, error),
@@ -126,9 +132,7 @@ export function decodeAsb(block: readonly [number, number, number, number]): Pri
 
 /** The ASB block a printer in this state pushes. */
 export function encodeAsb(flags: PrinterFlags): [number, number, number, number] {
-  const error = flags.cutterError || flags.mechanicalError || flags.unrecoverableError || flags.autoRecoverableError;
-  const offline = flags.offline || flags.coverOpen || flags.paperOut || error;
-  const set = (n: number, on: boolean) => (on ? 1 << n : 0);
+  const { offline } = derived(flags);
   return [
     0x10 | set(2, flags.drawerHigh) | set(3, offline) | set(5, flags.coverOpen) | set(6, flags.feedButton),
     set(2, flags.mechanicalError) |
