@@ -36,10 +36,12 @@ export const IdCardCommand = {
   ReadTextPhotoFingerprint: { cmd: 0x30, para: 0x10 },
   SetBaud: { cmd: 0x60, para: 0x00 },
 } as const satisfies Record<string, CommandCode>;
+/** The name of a command in IdCardCommand. */
 export type IdCardCommandName = keyof typeof IdCardCommand;
 
 /** Para of the baud-switch command (60 xx), §1.1. */
 export const BaudPara = { 115200: 0x00, 57600: 0x01, 38400: 0x02, 19200: 0x03, 9600: 0x04 } as const;
+/** A baud rate the reader can switch to. */
 export type ReaderBaudRate = keyof typeof BaudPara;
 
 /** The command that switches the reader to `baud`. */

@@ -4,7 +4,7 @@ import { IdCardCommand, MAX_FRAME_LENGTH, Sw3, encodeFrame, encodeReply, encodeR
 import { IdCardParser, type ParserEvent } from "./parser.ts";
 
 // Fuzzing volume, reported by the integrator: FUZZ_RUNS per property below.
-export const FUZZ_RUNS = 2000;
+const FUZZ_RUNS = 2000;
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.split(" ").map((b) => parseInt(b, 16)));
 const frames = (events: ParserEvent[]): number[][] => events.flatMap((e) => (e.kind === "frame" ? [[...e.frame]] : []));
