@@ -6,11 +6,14 @@
 import { rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { prepareDemoHall, spawnHall, type HallProcess } from "../support/hallProcess.ts";
+import { processCpuMs } from "./processCpu.ts";
 
 /** A running hall: its URL and the demo device tokens ("kiosk-1", "counter-1".."counter-3", ...). */
 export interface BenchHall {
   url: string;
   tokens: Readonly<Record<string, string>>;
+  /** CPU milliseconds the server process has used so far; null where /proc is unavailable. */
+  cpuMs(): number | null;
 }
 
 async function stop(run: HallProcess): Promise<void> {
@@ -38,7 +41,8 @@ export async function withBenchHall<T>(work: (hall: BenchHall) => Promise<T>): P
   process.once("SIGTERM", interrupted);
   try {
     run = await spawnHall(["start", "--config", demo.configPath]);
-    return await work({ url: run.url, tokens: demo.tokens });
+    const pid = run.child.pid;
+    return await work({ url: run.url, tokens: demo.tokens, cpuMs: () => processCpuMs(pid) });
   } finally {
     if (run) await stop(run);
     process.off("SIGINT", interrupted);

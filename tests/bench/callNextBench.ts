@@ -31,6 +31,8 @@ export interface CallNextResult {
   elapsedMs: number;
   /** True when the queue ran dry before the time was up. */
   drained: boolean;
+  /** Server CPU ms used by the calling phase (every call-next, start and finish), null when unreadable. */
+  cpuMs: number | null;
 }
 
 async function expectStatus(client: JsonClient, path: string, token: string, body: unknown, status: number) {
@@ -79,7 +81,8 @@ export async function runCallNextBench(
     const staff: string[] = [];
     for (let w = 1; w <= options.windows; w++) staff.push(await signIn(client, hall, w));
 
-    const result: CallNextResult = { latenciesMs: [], called: 0, elapsedMs: 0, drained: false };
+    const result: CallNextResult = { latenciesMs: [], called: 0, elapsedMs: 0, drained: false, cpuMs: null };
+    const cpuBefore = hall.cpuMs();
     const start = performance.now();
     const window = async (token: string): Promise<void> => {
       while (!result.drained && performance.now() - start < options.durationMs) {
@@ -99,6 +102,8 @@ export async function runCallNextBench(
     };
     await Promise.all(staff.map(window));
     result.elapsedMs = performance.now() - start;
+    const cpuAfter = hall.cpuMs();
+    result.cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     return result;
   } finally {
     client.close();

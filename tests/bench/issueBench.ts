@@ -38,10 +38,22 @@ export interface IssueResult {
   closed: LoopResult;
   /** Tickets issued (201) in all phases, warm-up included: they are all waiting now. */
   issued: number;
+  /** Server CPU ms used during the closed loop (null when it cannot be read). */
+  closedCpuMs: number | null;
+  /** The first answer other than 201, e.g. "429 rate_limited", or null. */
+  firstRefusal: string | null;
+}
+
+const delta = (from: number | null, to: number | null) => (from === null || to === null ? null : to - from);
+
+function refusal(status: number, body: unknown): string {
+  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return `${status} ${typeof code === "string" ? code : JSON.stringify(body)?.slice(0, 120)}`;
 }
 
 /**
- * Run the issue benchmark against `url` with `kioskToken`. A request counts as ok on 201. Each phase uses its own
+ * Run the issue benchmark against `url` with `kioskToken`; `cpuMs` reads the server's CPU time (see BenchHall).
+ * A request counts as ok on 201. Each phase uses its own
  * connection pool, closed when the phase ends (which also abandons open-loop requests unanswered at the drain
  * deadline).
  */
@@ -49,9 +61,14 @@ export async function runIssueBench(
   url: string,
   kioskToken: string,
   options: IssueBenchOptions = issueBenchDefaults,
+  cpuMs: () => number | null = () => null,
 ): Promise<IssueResult> {
-  const issue = (client: ReturnType<typeof createJsonClient>) => async () =>
-    (await client.post("/api/tickets", kioskToken, { itemCode: ENQUIRY_ITEM })).status === 201;
+  let firstRefusal: string | null = null;
+  const issue = (client: ReturnType<typeof createJsonClient>) => async () => {
+    const answer = await client.post("/api/tickets", kioskToken, { itemCode: ENQUIRY_ITEM });
+    if (answer.status !== 201) firstRefusal ??= refusal(answer.status, answer.body);
+    return answer.status === 201;
+  };
 
   const phase = async <T>(maxSockets: number, run: (send: () => Promise<boolean>) => Promise<T>): Promise<T> => {
     // The drain deadline, not a request timeout, decides when the open loop gives up on an answer.
@@ -67,7 +84,7 @@ export async function runIssueBench(
     closedLoop({ concurrency: options.concurrency, durationMs: 30_000, maxRequests: options.warmupRequests, send }),
   );
   if (warm.error) throw warm.error;
-  if (warm.ok === 0) throw new Error(`the server refused every warm-up ticket (${warm.failed} answers, none 201)`);
+  if (warm.ok === 0) throw new Error(`the server refused every warm-up ticket, first answer: ${firstRefusal}`);
   // Up to 64 connections: enough for the offered rate at a few tens of ms latency; beyond that requests queue
   // in the agent, and the queueing shows in the latencies, as it should in an open loop.
   const open = await phase(64, (send) =>
@@ -78,8 +95,10 @@ export async function runIssueBench(
       send,
     }),
   );
+  const cpuBefore = cpuMs();
   const closed = await phase(options.concurrency, (send) =>
     closedLoop({ concurrency: options.concurrency, durationMs: options.closedMs, send }),
   );
-  return { open, closed, issued: warm.ok + open.ok + closed.ok };
+  const closedCpuMs = delta(cpuBefore, cpuMs());
+  return { open, closed, issued: warm.ok + open.ok + closed.ok, closedCpuMs, firstRefusal };
 }

@@ -3,7 +3,7 @@ import { throughput, type LoopResult } from "./clock.ts";
 import type { CallNextResult } from "./callNextBench.ts";
 import type { DecisionResult } from "./decisionBench.ts";
 import type { OpenLoopResult } from "./openLoop.ts";
-import type { Row } from "./report.ts";
+import { formatValue, type Row } from "./report.ts";
 import type { CeilingResult } from "./sqliteCeiling.ts";
 import { summarize } from "./stats.ts";
 
@@ -43,16 +43,19 @@ function errorNote(r: LoopResult & { unanswered?: number }): string {
   return problems.length > 0 ? ` — ${problems.join(", ")}` : "";
 }
 
+/** CPU ms per operation, NaN when the CPU time or the count is unknown. */
+const perOp = (cpuMs: number | null, ops: number) => (cpuMs === null || ops === 0 ? Number.NaN : cpuMs / ops);
+
 /**
  * Rows of the issue benchmark. The closed-loop rate is compared with the SQLite ceiling (target ≥ 50%); without
  * a ceiling (it failed) the ratio is NaN and shows as not met.
  */
 export function issueRows(
-  open: OpenLoopResult,
-  closed: LoopResult,
+  issue: { open: OpenLoopResult; closed: LoopResult; closedCpuMs: number | null; firstRefusal: string | null },
   offeredPerSecond: number,
   ceilingPerSecond: number,
 ): Row[] {
+  const { open, closed } = issue;
   const o = summarize(open.latenciesMs);
   const c = summarize(closed.latenciesMs);
   const max = throughput(closed);
@@ -96,6 +99,16 @@ export function issueRows(
       unit: "",
       target: { op: ">=", value: 0.5 },
     },
+    {
+      key: "issue.closed.serverCpuMsPerTicket",
+      section: ISSUE,
+      label: "server CPU per ticket (closed loop)",
+      value: perOp(issue.closedCpuMs, closed.ok + closed.failed),
+      unit: "ms",
+      note: `1 CPU-second issues at most ${formatValue(1000 / perOp(issue.closedCpuMs, closed.ok + closed.failed))}${
+        issue.firstRefusal ? `; first refusal: ${issue.firstRefusal}` : ""
+      }`,
+    },
   ];
 }
 
@@ -119,6 +132,13 @@ export function callNextRows(r: CallNextResult): Row[] {
       value: r.elapsedMs > 0 ? (r.called * 1000) / r.elapsedMs : Number.NaN,
       unit: "calls/s",
       note: `${r.called} calls in ${(r.elapsedMs / 1000).toFixed(1)} s${r.drained ? " (queue ran dry)" : ""}`,
+    },
+    {
+      key: "callNext.serverCpuMsPerCycle",
+      section: CALL,
+      label: "server CPU per cycle (call-next + start + finish)",
+      value: perOp(r.cpuMs, r.called),
+      unit: "ms",
     },
   ];
 }

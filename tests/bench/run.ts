@@ -55,7 +55,7 @@ try {
       const kiosk = hall.tokens["kiosk-1"];
       if (!kiosk) throw new Error('the demo hall has no device "kiosk-1"');
       progress("issue ticket: open loop 500/s for 5 s, then 16 clients for 5 s…");
-      issue = await runIssueBench(hall.url, kiosk);
+      issue = await runIssueBench(hall.url, kiosk, issueBenchDefaults, hall.cpuMs);
     } catch (e) {
       failures.push({ section: "2. Issue ticket", error: message(e) });
     }
@@ -73,8 +73,7 @@ try {
 }
 const after = ceiling("after");
 rows.push(...sqliteRows(before, after));
-if (issue)
-  rows.push(...issueRows(issue.open, issue.closed, issueBenchDefaults.ratePerSecond, bestCeiling(before, after)));
+if (issue) rows.push(...issueRows(issue, issueBenchDefaults.ratePerSecond, bestCeiling(before, after)));
 
 try {
   progress("call-next decision in process (100,000 calls)…");
