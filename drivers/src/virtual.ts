@@ -1,0 +1,13 @@
+/** Virtual devices (the device side of each real protocol) and the virtual hall that starts a full set. */
+export {
+  VirtualPrinter,
+  startVirtualPrinterOnPty,
+  startVirtualPrinterOnTcp,
+  renderTicketPng,
+  renderTicketText,
+} from "./printer/index.ts";
+export { VirtualIdCardReader, sampleCards } from "./idcard/index.ts";
+export { VirtualEvaluationKeypad } from "./evaluator/index.ts";
+export { VirtualLedStrip } from "./led/index.ts";
+export { VirtualCallerKeypad } from "./caller/index.ts";
+export * from "./cli/startVirtualHall.ts";
