@@ -90,6 +90,13 @@ describe("reply plausibility", () => {
     expect(replyFits("select", r(Sw3.Success, 8))).toBe(true);
     expect(replyFits("read", r(Sw3.ReadFailed, 0))).toBe(true);
   });
+
+  it("when a late find reply arrives during a SAM command, then it does not fit", () => {
+    expect(replyFits("command", r(Sw3.FindFailed, 0))).toBe(false);
+    expect(replyFits("command", r(Sw3.CardFound, 4))).toBe(false);
+    expect(replyFits("command", r(Sw3.Success, 16))).toBe(true);
+    expect(replyFits("command", r(Sw3.SamSelfTestFailed, 0))).toBe(true);
+  });
 });
 
 describe("read machine fuzzing", () => {

@@ -109,6 +109,7 @@ export function replyFits(step: ReadStep | "command", reply: IdCardReply): boole
     case "read":
       return reply.sw3 !== Sw3.CardFound && (reply.sw3 !== Sw3.Success || reply.data.length >= 4 + 256);
     case "command":
-      return reply.sw3 !== Sw3.CardFound;
+      // SAM commands never answer with card-search statuses; those are late replies to a poll.
+      return reply.sw3 !== Sw3.CardFound && reply.sw3 !== Sw3.FindFailed && reply.sw3 !== Sw3.SelectFailed;
   }
 }
