@@ -85,7 +85,7 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
     this.path = options.path;
     this.transport.on("data", this.onData);
     this.transport.on("close", this.onClose);
-    // A PTY peer vanishing surfaces as an error too; the close handler does the recovery.
+    // A PTY peer vanishing surfaces as an error too; the link watchdog does the recovery.
     this.transport.on("error", () => undefined);
   }
 
@@ -212,6 +212,8 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
         await this.transport.close().catch(() => undefined);
       }
       if (this.running && !this.transport.isOpen) await this.transport.open().catch(() => undefined);
+      // stop() may have run while the open was in flight: do not leave the end open behind it.
+      if (!this.running) await this.transport.close();
     } finally {
       this.checking = false;
     }
