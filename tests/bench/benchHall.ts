@@ -14,6 +14,10 @@ export interface BenchHall {
   tokens: Readonly<Record<string, string>>;
   /** CPU milliseconds the server process has used so far; null where /proc is unavailable. */
   cpuMs(): number | null;
+  /** The hall's temp directory (config, database); deleted when the work ends. */
+  dir: string;
+  /** The server's process id. */
+  pid: number | undefined;
 }
 
 async function stop(run: HallProcess): Promise<void> {
@@ -42,7 +46,7 @@ export async function withBenchHall<T>(work: (hall: BenchHall) => Promise<T>): P
   try {
     run = await spawnHall(["start", "--config", demo.configPath]);
     const pid = run.child.pid;
-    return await work({ url: run.url, tokens: demo.tokens, cpuMs: () => processCpuMs(pid) });
+    return await work({ url: run.url, tokens: demo.tokens, cpuMs: () => processCpuMs(pid), dir: demo.dir, pid });
   } finally {
     if (run) await stop(run);
     process.off("SIGINT", interrupted);

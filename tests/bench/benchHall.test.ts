@@ -1,0 +1,59 @@
+// Integration: the real hall-server CLI in a child process, driven by the HTTP benchmarks at a small scale.
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { withBenchHall, type BenchHall } from "./benchHall.ts";
+import { runCallNextBench } from "./callNextBench.ts";
+import { runIssueBench } from "./issueBench.ts";
+
+const alive = (pid: number | undefined) => {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("withBenchHall and the HTTP benchmarks", () => {
+  it("when the benchmarks run at a small scale, then every request is answered and the hall is removed", async () => {
+    let seen: BenchHall | undefined;
+    await withBenchHall(async (hall) => {
+      seen = hall;
+      expect(alive(hall.pid)).toBe(true);
+      const issue = await runIssueBench(
+        hall.url,
+        hall.tokens["kiosk-1"]!,
+        { ratePerSecond: 100, openMs: 200, closedMs: 200, concurrency: 4, warmupRequests: 10, drainMs: 20_000 },
+        hall.cpuMs,
+      );
+      expect(issue.open.ok).toBe(20);
+      expect(issue.open.unanswered).toBe(0);
+      expect(issue.open.latenciesMs).toHaveLength(20);
+      expect(issue.closed.ok).toBeGreaterThan(0);
+      expect(issue.closed.failed).toBe(0);
+      expect(issue.issued).toBe(10 + 20 + issue.closed.ok);
+      expect(issue.firstRefusal).toBeNull();
+
+      // Fewer tickets than the windows can call in the time: the queue runs dry and the bench says so.
+      const calls = await runCallNextBench(hall, { preIssue: 0, durationMs: 60_000, windows: 3 });
+      expect(calls.drained).toBe(true);
+      expect(calls.called).toBe(issue.issued);
+      expect(calls.latenciesMs).toHaveLength(calls.called);
+    });
+    expect(alive(seen?.pid)).toBe(false);
+    expect(existsSync(seen!.dir)).toBe(false);
+  }, 120_000);
+
+  it("when the work fails, then the error comes through and the server and its directory are gone", async () => {
+    let seen: BenchHall | undefined;
+    await expect(
+      withBenchHall((hall) => {
+        seen = hall;
+        return Promise.reject(new Error("work failed"));
+      }),
+    ).rejects.toThrow("work failed");
+    expect(alive(seen?.pid)).toBe(false);
+    expect(existsSync(seen!.dir)).toBe(false);
+  }, 60_000);
+});
