@@ -194,6 +194,22 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
     expect(bytes.length).toBeGreaterThan(0);
   });
 
+  it("when replies arrive with a corrupted checksum, then they are discarded, the command times out and the card is still read", async () => {
+    const { virtual, reader, errors } = await createRig({ timeouts: { find: 150 } });
+    await finds(virtual, 1);
+    const discarded = new Promise<void>((resolve) =>
+      reader.on("discarded", (_bytes, reason) => {
+        if (reason === "bad-checksum") resolve();
+      }),
+    );
+    virtual.corruptNextReplies(2);
+    await discarded;
+    const card = nextCard(reader);
+    virtual.placeCard(sampleCards.resident);
+    expect((await card).card.idNumber).toBe(sampleCards.resident.fields.idNumber);
+    expect(errors.some((e) => e.code === DriverErrorCode.Timeout)).toBe(true);
+  });
+
   it("when the reader is unplugged and plugged back, then health goes disconnected then connected and reading resumes", async () => {
     const { pair, virtual, reader } = await createRig();
     await finds(virtual, 1);

@@ -4,10 +4,10 @@
  *   SerialTransport(devicePath) --data--> IdCardParser --frame--> decodeRequest --> virtualRespond --> reply
  *                               <--write-- [garbage] + reply frame, maybe delayed, maybe split into chunks
  *
- * Fault knobs: slow replies, split replies, garbage before the preamble, silence; unplug is `pair.unplug()`,
- * after which the reader reopens its end as soon as the PTY reappears. A watchdog compares the device link with the
- * one it opened, because the device end of a killed socat does not always see a "close" (measured here: about one
- * run in three kept waiting on a dead PTY after a quick unplug/replug).
+ * Fault knobs: slow, split or corrupted replies, garbage before the preamble, silence, SAM faults. Unplug is
+ * `pair.unplug()`, after which the reader reopens its end as soon as the PTY reappears. A watchdog compares the
+ * device link with the one it opened, because the device end of a killed socat does not always see a "close"
+ * (measured here: about one run in three kept waiting on a dead PTY after a quick unplug/replug).
  */
 import { EventEmitter } from "node:events";
 import { lstat } from "node:fs/promises";
@@ -64,6 +64,7 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
   private garbage: Uint8Array;
   private silent = false;
   private samFault: number | undefined;
+  private corruptReplies = 0;
   private readonly protectionDesign: boolean;
   private readonly samId: Uint8Array;
   private readonly reopenIntervalMs: number;
@@ -152,6 +153,11 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
     this.samFault = sw3;
   }
 
+  /** Flip the checksum of the next `count` replies (the host must discard them and recover). */
+  corruptNextReplies(count = 1): void {
+    this.corruptReplies = count;
+  }
+
   private readonly onData = (chunk: Buffer): void => {
     for (const event of this.parser.push(chunk)) {
       if (event.kind === "frame") {
@@ -229,6 +235,10 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
     if (this.replyDelayMs > 0) await sleep(this.replyDelayMs);
     if (!this.running || !this.transport.isOpen) return;
     const frame = encodeReply(reply);
+    if (this.corruptReplies > 0) {
+      this.corruptReplies--;
+      frame[frame.length - 1] = (frame[frame.length - 1] ?? 0) ^ 0xff;
+    }
     const bytes = new Uint8Array(this.garbage.length + frame.length);
     bytes.set(this.garbage, 0);
     bytes.set(frame, this.garbage.length);
