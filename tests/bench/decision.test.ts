@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultCallPolicy, selectNext } from "../../hall-server/src/domain/callPolicy.ts";
+import { defaultCallPolicy, selectNext } from "../../hall-server/src/domain/index.ts";
 import { runDecisionBench } from "./decisionBench.ts";
 import { buildDecisionHall, busyHall } from "./decisionHall.ts";
 

@@ -3,8 +3,7 @@
  * calls (outside the timed region) the chosen ticket leaves and a new one arrives, as in a working hall, so the
  * index keeps its size while its heads keep changing.
  */
-import type { CallRule } from "../../hall-server/src/domain/callPolicy.ts";
-import { defaultCallPolicy, selectNext } from "../../hall-server/src/domain/callPolicy.ts";
+import { defaultCallPolicy, selectNext, type CallRule } from "../../hall-server/src/domain/index.ts";
 import { buildDecisionHall, busyHall, type DecisionHallShape } from "./decisionHall.ts";
 import { summarize, type Summary } from "./stats.ts";
 

@@ -4,8 +4,7 @@
  * each with its own random set of eligible items and skill weights. Deterministic for a given seed.
  */
 import type { PriorityClass } from "@onewindow/contract";
-import type { CallContext } from "../../hall-server/src/domain/callPolicy.ts";
-import { WaitingQueues, type WaitingTicket } from "../../hall-server/src/domain/waitingQueues.ts";
+import { WaitingQueues, type CallContext, type WaitingTicket } from "../../hall-server/src/domain/index.ts";
 import { createRandom, type Random } from "./random.ts";
 
 /** Size of the synthetic hall. */
