@@ -1,6 +1,13 @@
-/** Real transports: serial ports (and socat PTYs), TCP 9100, USB printer-class device files, HID via node-hid. */
+/** Drivers (per device kind, with their pure parts) and the real transports: serial, TCP 9100, USB lp, HID. */
+export * as printer from "./printer/index.ts";
+export * as idcard from "./idcard/index.ts";
+export * as evaluator from "./evaluator/index.ts";
+export * as led from "./led/index.ts";
+export * as caller from "./caller/index.ts";
+export * as frame from "./frame/index.ts";
 export { SerialTransport, type SerialTransportOptions } from "./core/serialTransport.ts";
 export * from "./core/tcpTransport.ts";
 export * from "./core/fileTransport.ts";
 export * from "./core/hidTransport.ts";
 export { createPtyPair, type PtyPair } from "./core/ptyPair.ts";
+export { Waiter } from "./core/waiter.ts";

@@ -1,4 +1,4 @@
 /** Public API of the caller keypad (呼叫器): driver, key codes and the virtual caller. */
+export * from "./pure.ts";
 export { CallerKeypad, type CallerKeyEvent, type CallerKeypadConfig } from "./driver.ts";
-export { CallerKey, type CallerAction } from "./codec.ts";
 export { VirtualCallerKeypad, type VirtualCallerKeypadOptions } from "./virtual.ts";

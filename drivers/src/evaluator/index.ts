@@ -1,4 +1,5 @@
 /** Public API of the evaluation keypad (评价器): driver, messages and key profiles, and the virtual unit. */
+export * from "./pure.ts";
 export {
   EvaluationKeypad,
   KeyboardEvaluationKeypad,
@@ -7,14 +8,4 @@ export {
   type RatingRequest,
   type UnsolicitedKey,
 } from "./driver.ts";
-export {
-  fiveKeyProfile,
-  fourKeyProfile,
-  functionKeyProfile,
-  levelNames,
-  parseKeyProfile,
-  VoicePrompt,
-  type KeyProfile,
-  type SatisfactionLevel,
-} from "./codec.ts";
 export { VirtualEvaluationKeypad, type ReceivedRatingRequest, type VirtualEvaluationKeypadOptions } from "./virtual.ts";

@@ -1,36 +1,5 @@
 /** Public API of the ESC/POS ticket printer: encoder, layouts, profiles, status, driver, virtual printer, renderer. */
-export {
-  encodeCommands,
-  encodeChinese,
-  type Align,
-  type BarcodeSymbology,
-  type EncodeOptions,
-  type EscPosCommand,
-  type QrErrorCorrection,
-} from "./codec.ts";
-export {
-  conditionOf,
-  decodeAsb,
-  decodeRealtimeStatus,
-  isBlocking,
-  type PrinterCondition,
-  type PrinterFlags,
-  type PrinterStatus,
-} from "./status.ts";
-export { displayWidth, EscPosBuilder, wrapText, type TextStyle } from "./builder.ts";
-export {
-  encodeTicket,
-  maskName,
-  queueTicketLayout,
-  ticketCommands,
-  type QueueTicketContent,
-  type TicketBlock,
-  type TicketLayout,
-} from "./ticketLayout.ts";
-export { getPrinterProfile, parsePrinterProfile, printerProfiles, type PrinterProfile } from "./profiles.ts";
-export { EscPosDecoder, type DecodedItem } from "./escposParser.ts";
-export { PrinterReplyParser, type PrinterReply } from "./parser.ts";
-export { TicketRecorder, type TicketElement, type TicketRecord } from "./record.ts";
+export * from "./pure.ts";
 export { PrinterDriver, type PrintJob, type PrintReceipt, type PrinterDriverOptions } from "./driver.ts";
 export {
   startVirtualPrinterOnPty,
