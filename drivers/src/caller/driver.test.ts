@@ -1,22 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { EventEmitter } from "node:events";
+import { nextEvent as next } from "../core/nextEvent.ts";
 import { createPtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { FakeHidBackend, HidTransport } from "../core/hidTransport.ts";
 import type { DeviceHealth } from "../core/health.ts";
 import { CallerKeypad, type CallerKeyEvent } from "./driver.ts";
 import { VirtualCallerKeypad } from "./virtual.ts";
-
-function next<T>(emitter: EventEmitter, event: string, match: (value: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const listener = (value: T): void => {
-      if (!match(value)) return;
-      emitter.off(event, listener);
-      resolve(value);
-    };
-    emitter.on(event, listener);
-  });
-}
 
 function collect(keypad: CallerKeypad, count: number): Promise<CallerKeyEvent[]> {
   const seen: CallerKeyEvent[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { EventEmitter } from "node:events";
+import { nextEvent as next } from "../core/nextEvent.ts";
 import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { FakeHidBackend, HidTransport } from "../core/hidTransport.ts";
@@ -8,18 +8,6 @@ import type { DeviceHealth } from "../core/health.ts";
 import { EvaluationKeypad, type UnsolicitedKey } from "./driver.ts";
 import { VirtualEvaluationKeypad } from "./virtual.ts";
 import { fiveKeyProfile } from "./codec.ts";
-
-/** Resolve with the first `event` payload that satisfies `match`. */
-function next<T>(emitter: EventEmitter, event: string, match: (value: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const listener = (value: T): void => {
-      if (!match(value)) return;
-      emitter.off(event, listener);
-      resolve(value);
-    };
-    emitter.on(event, listener);
-  });
-}
 
 describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY pair", () => {
   const cleanup: (() => Promise<void>)[] = [];

@@ -1,22 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { EventEmitter } from "node:events";
+import { nextEvent as next } from "../core/nextEvent.ts";
 import { createPtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
 import { LedStrip } from "./driver.ts";
 import { VirtualLedStrip } from "./virtual.ts";
-
-function next<T>(emitter: EventEmitter, event: string, match: (value: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const listener = (value: T): void => {
-      if (!match(value)) return;
-      emitter.off(event, listener);
-      resolve(value);
-    };
-    emitter.on(event, listener);
-  });
-}
 
 describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () => {
   const cleanup: (() => Promise<void>)[] = [];
