@@ -7,6 +7,7 @@ import type { ErrorBody } from "@onewindow/contract";
 import { AppError, isAppError } from "../errors.ts";
 import { TokenBucketLimiter } from "../security/index.ts";
 import type { HallContext } from "../services/context.ts";
+import { GroupCommitter } from "../services/groupCommit.ts";
 import { accessTag, resolveToken, type Principal } from "../services/principal.ts";
 import type { Route } from "./route.ts";
 import { routes } from "./routes.ts";
@@ -46,7 +47,8 @@ export function createApp(ctx: HallContext): express.Express {
     next();
   });
 
-  for (const r of routes) app[r.method](r.path, handler(ctx, r, limiter));
+  const committer = new GroupCommitter(ctx);
+  for (const r of routes) app[r.method](r.path, handler(ctx, r, limiter, committer));
 
   app.use((_req: Request, res: Response) => sendError(res, new AppError("not_found", "no such endpoint")));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -63,7 +65,7 @@ export function createApp(ctx: HallContext): express.Express {
   return app;
 }
 
-function handler(ctx: HallContext, r: Route, limiter: TokenBucketLimiter) {
+function handler(ctx: HallContext, r: Route, limiter: TokenBucketLimiter, committer: GroupCommitter) {
   return async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {
       const principal = res.locals.principal;
@@ -92,13 +94,8 @@ function handler(ctx: HallContext, r: Route, limiter: TokenBucketLimiter) {
           );
         body = parsed.data;
       }
-      const result: unknown = await r.handle({
-        ctx,
-        principal,
-        body,
-        params: req.params as Record<string, string>,
-        query: req.query,
-      });
+      const input = { ctx, principal, body, params: req.params as Record<string, string>, query: req.query };
+      const result: unknown = r.groupCommit ? await committer.submit(() => r.handle(input)) : await r.handle(input);
       res.status(r.status ?? 200).json(result ?? {});
     } catch (error) {
       next(error);

@@ -28,6 +28,8 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   body?: S;
   /** Kiosk requests are rate-limited per device. */
   rateLimited?: boolean;
+  /** A synchronous state change that may share its transaction (and fsync) with others arriving together. */
+  groupCommit?: boolean;
   status?: number;
   handle(input: RouteInput<z.infer<S>>): unknown;
 }

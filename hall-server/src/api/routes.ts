@@ -126,6 +126,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets",
+    groupCommit: true,
     access: ["kiosk", "gateway", ...STAFF],
     body: IssueTicketBody,
     rateLimited: true,
@@ -162,6 +163,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets/:id/cancel",
+    groupCommit: true,
     access: STAFF,
     body: EmptyBody,
     handle: ({ ctx, params }) => cancelTicket(ctx, idParam(params)),
@@ -169,6 +171,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets/:id/reactivate",
+    groupCommit: true,
     access: STAFF,
     body: EmptyBody,
     handle: ({ ctx, params }) => reactivateTicket(ctx, idParam(params)),
@@ -197,6 +200,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/call-next",
+    groupCommit: true,
     access: STAFF,
     body: EmptyBody,
     handle: ({ ctx, principal }) => callNext(ctx, stationOf(principal)),
@@ -204,6 +208,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/call",
+    groupCommit: true,
     access: STAFF,
     body: CallTicketBody,
     handle: ({ ctx, principal, body }) => callTicket(ctx, stationOf(principal), body.ticketId),
@@ -211,6 +216,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/recall",
+    groupCommit: true,
     access: STAFF,
     body: EmptyBody,
     handle: ({ ctx, principal }) => recall(ctx, stationOf(principal)),
@@ -218,6 +224,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/start",
+    groupCommit: true,
     access: STAFF,
     body: EmptyBody,
     handle: ({ ctx, principal }) => startService(ctx, stationOf(principal)),
@@ -225,6 +232,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/finish",
+    groupCommit: true,
     access: STAFF,
     body: FinishBody,
     handle: ({ ctx, principal, body }) => finishService(ctx, stationOf(principal), body.handledItemCodes),
@@ -232,6 +240,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/no-show",
+    groupCommit: true,
     access: STAFF,
     body: EmptyBody,
     handle: ({ ctx, principal }) => noShow(ctx, stationOf(principal)),
@@ -239,6 +248,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/transfer",
+    groupCommit: true,
     access: STAFF,
     body: TransferBody,
     handle: ({ ctx, principal, body }) => transferTicket(ctx, stationOf(principal), body),
@@ -246,6 +256,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/hold",
+    groupCommit: true,
     access: STAFF,
     body: EmptyBody,
     handle: ({ ctx, principal }) => holdTicket(ctx, stationOf(principal)),
@@ -253,6 +264,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/unhold",
+    groupCommit: true,
     access: STAFF,
     body: UnholdBody,
     handle: ({ ctx, principal, body }) => unholdTicket(ctx, stationOf(principal), body.ticketId),
@@ -260,6 +272,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/pause",
+    groupCommit: true,
     access: STAFF,
     body: PauseBody,
     handle: ({ ctx, principal, body }) => (pauseWindow(ctx, staffOf(principal), body.reason), { ok: true }),
@@ -267,6 +280,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/resume",
+    groupCommit: true,
     access: STAFF,
     body: EmptyBody,
     handle: ({ ctx, principal }) => (resumeWindow(ctx, staffOf(principal)), { ok: true }),
@@ -276,6 +290,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/appointments",
+    groupCommit: true,
     access: ["gateway", ...STAFF],
     body: BookAppointmentBody,
     status: 201,
@@ -289,6 +304,7 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/appointments/check-in",
+    groupCommit: true,
     access: ["kiosk", ...STAFF],
     body: CheckInBody,
     rateLimited: true,

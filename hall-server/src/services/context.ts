@@ -1,7 +1,11 @@
 /**
  * What every use case needs, and `commit()`: one SQLite transaction per state change that also appends the events
- * describing it. Events are published and in-memory indexes updated only after the commit returned, so a refused
- * or failed change leaves nothing behind anywhere.
+ * describing it. Events are published and in-memory indexes updated only after the change is in, so a refused or
+ * failed change leaves nothing behind anywhere.
+ *
+ * Inside a group commit (see groupCommit.ts) a change is a savepoint of the group's transaction: its in-memory
+ * updates apply when the savepoint is released (later changes of the group must see them), its events wait for the
+ * group's COMMIT, and if that COMMIT fails the group rebuilds memory from the database.
  */
 import { EventEmitter } from "node:events";
 import type { HallEvent, HallEventBody } from "@onewindow/contract";
@@ -32,6 +36,8 @@ export interface HallContext {
   queues: WaitingQueues;
   catalog: CatalogCache;
   commit<T>(fn: (tx: Tx) => T): T;
+  /** Set while a group commit runs: events of its changes, published after its COMMIT. */
+  group: { events: HallEvent[] } | undefined;
 }
 
 export function createContext(deps: {
@@ -50,6 +56,7 @@ export function createContext(deps: {
     bus,
     queues: new WaitingQueues(),
     catalog: new CatalogCache(deps.db),
+    group: undefined,
     commit<T>(fn: (tx: Tx) => T): T {
       const emitted: HallEvent[] = [];
       const afters: (() => void)[] = [];
@@ -62,7 +69,8 @@ export function createContext(deps: {
         }),
       )();
       for (const f of afters) f();
-      for (const e of emitted) bus.emit("event", e);
+      if (ctx.group) ctx.group.events.push(...emitted);
+      else for (const e of emitted) bus.emit("event", e);
       return result;
     },
   };
