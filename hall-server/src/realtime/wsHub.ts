@@ -43,6 +43,7 @@ export function attachWebSocket(ctx: HallContext, server: Server): { close(): vo
   });
 
   const onEvent = (event: HallEvent) => {
+    if (wss.clients.size === 0) return;
     const text = JSON.stringify({ type: "event", event } satisfies ServerMessage);
     for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
   };

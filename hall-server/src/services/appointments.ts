@@ -130,6 +130,7 @@ export function checkIn(
       item,
       priority: late ? "normal" : "appointment",
       channel: "appointment",
+      day: today,
       localMinute: localMinutes(tx.now, ctx.config.timeZone).minutes,
       appointment: { id: a.id, at: a.slot_start },
       issuer,

@@ -61,6 +61,8 @@ export function insertTicket(
     item: CachedItem;
     priority: PriorityClass;
     channel: TicketRow["channel"];
+    /** Local day and minute of `tx.now` (the caller has them already). */
+    day: string;
     localMinute: number;
     card?: { idNumber: string; name?: string | undefined };
     appointment?: { id: number; at: number };
@@ -68,10 +70,9 @@ export function insertTicket(
   },
 ): TicketRow {
   const store = ticketStore(ctx);
-  const day = localDay(tx.now, ctx.config.timeZone);
-  const number = formatTicketNumber(input.item.prefix, store.nextSequence(day, input.item.prefix));
+  const number = formatTicketNumber(input.item.prefix, store.nextSequence(input.day, input.item.prefix));
   const id = store.insert({
-    day,
+    day: input.day,
     number,
     channel: input.channel,
     priority: input.priority,
@@ -122,6 +123,7 @@ export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Iss
       item,
       priority: body.priority,
       channel: issuer.kind === "staff" ? "staff" : issuer.remote ? "remote" : "kiosk",
+      day,
       localMinute,
       card: body.card,
       issuer,
