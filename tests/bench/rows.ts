@@ -73,6 +73,7 @@ export function issueRows(
       label: `open loop ${offeredPerSecond}/s: p99`,
       value: o.p99,
       unit: "ms",
+      target: { op: "<=", value: 5 },
       note: `max ${o.max.toFixed(1)} ms, from scheduled send time`,
     },
     {
