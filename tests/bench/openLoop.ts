@@ -24,6 +24,8 @@ export interface OpenLoopOptions {
 /** An open-loop result: a loop result plus the requests still unanswered at the drain deadline. */
 export interface OpenLoopResult extends LoopResult {
   unanswered: number;
+  /** Latency from the moment each request was actually sent (excludes the load generator's own lateness). */
+  sentLatenciesMs: number[];
 }
 
 /**
@@ -41,7 +43,15 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     throw new RangeError(`duration must be a positive number, got ${durationMs}`);
   const total = Math.max(1, Math.round((ratePerSecond * durationMs) / 1000));
   const intervalMs = 1000 / ratePerSecond;
-  const result: OpenLoopResult = { latenciesMs: [], ok: 0, failed: 0, error: null, elapsedMs: 0, unanswered: 0 };
+  const result: OpenLoopResult = {
+    latenciesMs: [],
+    sentLatenciesMs: [],
+    ok: 0,
+    failed: 0,
+    error: null,
+    elapsedMs: 0,
+    unanswered: 0,
+  };
   const start = clock.now();
   let lastDone = start;
   let finished = false;
@@ -54,6 +64,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     // A connection error may have been reported while we slept.
     if (result.error !== null) break;
     pending.add(due);
+    const sentAt = clock.now();
     inFlight.push(
       send().then(
         (ok) => {
@@ -62,6 +73,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
           pending.delete(due);
           lastDone = clock.now();
           result.latenciesMs.push(lastDone - due);
+          result.sentLatenciesMs.push(lastDone - sentAt);
           if (ok) result.ok += 1;
           else result.failed += 1;
         },

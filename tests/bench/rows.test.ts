@@ -13,7 +13,7 @@ const loop = (ok: number, elapsedMs: number, latencies: number[]): LoopResult =>
 
 describe("issueRows", () => {
   it("when the closed loop reaches 300/s against a 500/s ceiling, then the ratio is 0.6 and meets the target", () => {
-    const open: OpenLoopResult = { ...loop(500, 1000, [1, 2, 3]), unanswered: 0 };
+    const open: OpenLoopResult = { ...loop(500, 1000, [1, 2, 3]), unanswered: 0, sentLatenciesMs: [1] };
     const rows = issueRows({ open, closed: loop(600, 2000, [5]), closedCpuMs: 1200, firstRefusal: null }, 500, 500);
     const ratio = rows.find((r) => r.key === "issue.closed.ratioToSqlite")!;
     expect(ratio.value).toBeCloseTo(0.6);
@@ -21,10 +21,11 @@ describe("issueRows", () => {
     expect(rows.find((r) => r.key === "issue.closed.perSec")!.value).toBeCloseTo(300);
     expect(rows.find((r) => r.key === "issue.open.achievedPerSec")!.value).toBeCloseTo(500);
     expect(rows.find((r) => r.key === "issue.closed.serverCpuMsPerTicket")!.value).toBeCloseTo(2);
+    expect(rows.find((r) => r.key === "issue.open.sentP99Ms")!.value).toBe(1);
   });
 
   it("when requests failed or went unanswered, then the note says so", () => {
-    const open: OpenLoopResult = { ...loop(10, 1000, [1]), failed: 2, unanswered: 3 };
+    const open: OpenLoopResult = { ...loop(10, 1000, [1]), failed: 2, unanswered: 3, sentLatenciesMs: [1] };
     const rows = issueRows(
       { open, closed: loop(1, 1, [1]), closedCpuMs: null, firstRefusal: "429 rate_limited" },
       500,
@@ -37,7 +38,7 @@ describe("issueRows", () => {
   });
 
   it("when no ceiling was measured, then the ratio is NaN", () => {
-    const open: OpenLoopResult = { ...loop(1, 1, [1]), unanswered: 0 };
+    const open: OpenLoopResult = { ...loop(1, 1, [1]), unanswered: 0, sentLatenciesMs: [1] };
     const rows = issueRows({ open, closed: loop(1, 1, [1]), closedCpuMs: null, firstRefusal: null }, 500, Number.NaN);
     expect(rows.find((r) => r.key === "issue.closed.ratioToSqlite")!.value).toBeNaN();
     expect(rows.find((r) => r.key === "issue.closed.serverCpuMsPerTicket")!.value).toBeNaN();

@@ -77,6 +77,14 @@ export function issueRows(
       note: `max ${o.max.toFixed(1)} ms, from scheduled send time`,
     },
     {
+      key: "issue.open.sentP99Ms",
+      section: ISSUE,
+      label: `open loop ${offeredPerSecond}/s: p99 from actual send`,
+      value: summarize(open.sentLatenciesMs).p99,
+      unit: "ms",
+      note: "without the load generator's own timer lateness",
+    },
+    {
       key: "issue.open.achievedPerSec",
       section: ISSUE,
       label: `open loop ${offeredPerSecond}/s: achieved`,
