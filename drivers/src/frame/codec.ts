@@ -7,6 +7,7 @@
  * framing drops in as another profile, e.g. the P7 LED strip `F0 01 D0 line mode speed LEN colour+text sum8`.
  */
 import { z } from "zod";
+import { crc16Modbus, sum8, xor8 } from "../core/checksums.ts";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 
 /** Checksum algorithms a profile may name. crc16-modbus is written little-endian (low byte first). */
@@ -92,29 +93,7 @@ export interface Frame {
   readonly data: Uint8Array;
 }
 
-/** XOR of all bytes. */
-export function xor8(bytes: Uint8Array): number {
-  let x = 0;
-  for (const b of bytes) x ^= b;
-  return x;
-}
-
-/** Sum of all bytes modulo 256. */
-export function sum8(bytes: Uint8Array): number {
-  let s = 0;
-  for (const b of bytes) s = (s + b) & 0xff;
-  return s;
-}
-
-/** CRC-16/MODBUS (poly 0xA001 reflected, init 0xFFFF). */
-export function crc16Modbus(bytes: Uint8Array): number {
-  let crc = 0xffff;
-  for (const b of bytes) {
-    crc ^= b;
-    for (let i = 0; i < 8; i++) crc = crc & 1 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
-  }
-  return crc;
-}
+export { crc16Modbus, sum8, xor8 };
 
 /** Checksum bytes as they appear on the wire for `kind` (crc16 low byte first). */
 export function checksumBytes(kind: ChecksumKind, bytes: Uint8Array): Uint8Array {

@@ -7,6 +7,7 @@
  * Len counts every byte after itself (body + checksum); the XOR covers Len1 through the last data byte.
  * Pure: no I/O.
  */
+import { xor8 } from "../core/checksums.ts";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 
 /** The five-byte frame start: three sync bytes and the `96 69` start mark. */
@@ -72,11 +73,7 @@ export interface IdCardReply {
 }
 
 /** XOR of every byte in `bytes` (the protocol's CHK_SUM over Len1..last data byte). */
-export function xorChecksum(bytes: Uint8Array): number {
-  let sum = 0;
-  for (const byte of bytes) sum ^= byte;
-  return sum;
-}
+export const xorChecksum = xor8;
 
 /** Wrap a body (CMD..Data or SW1..Data) into a full frame with preamble, big-endian Len and checksum. */
 export function encodeFrame(body: Uint8Array): Uint8Array {

@@ -59,21 +59,38 @@ function callInto(ctx: HallContext, tx: Tx, t: TicketRow, station: Station & { w
     staffId: station.staffId,
   });
   tx.after(() => ctx.queues.remove(String(t.id)));
-  const window = windowRef(ctx, station.windowId);
   const view = ticketView(ctx, updated);
+  const waiting = { [view.itemCode]: Math.max(0, ctx.queues.countByItem(String(t.item_id)) - 1) };
+  emitCalled(ctx, tx, { view, waiting, windowId: station.windowId, staffId: station.staffId, recall: 0, chosen });
+  return view;
+}
+
+/** The event every call path emits: what the hall screen shows, the window screen updates and the voice says. */
+function emitCalled(
+  ctx: HallContext,
+  tx: Tx,
+  call: {
+    view: TicketView;
+    waiting: Record<string, number>;
+    windowId: number;
+    staffId: number;
+    recall: number;
+    chosen: boolean;
+  },
+): void {
+  const window = windowRef(ctx, call.windowId);
   tx.emit({
     type: "ticket.called",
     data: {
-      ticket: view,
-      waiting: { [view.itemCode]: Math.max(0, ctx.queues.countByItem(String(t.item_id)) - 1) },
+      ticket: call.view,
+      waiting: call.waiting,
       window,
-      staff: staffRef(ctx, station.staffId),
-      recall: 0,
-      chosen,
-      announcement: announcement(t.number, window.number),
+      staff: staffRef(ctx, call.staffId),
+      recall: call.recall,
+      chosen: call.chosen,
+      announcement: announcement(call.view.number, window.number),
     },
   });
-  return view;
 }
 
 /** Call the next ticket for this window by the call policy. */
@@ -131,19 +148,14 @@ export function recall(ctx: HallContext, station: Station): { ticket: TicketView
     nextState(t, { type: "recall" });
     const updated = { ...t, recall_count: t.recall_count + 1 };
     ticketStore(ctx).update(updated);
-    const window = windowRef(ctx, w.id);
     const view = ticketView(ctx, updated);
-    tx.emit({
-      type: "ticket.called",
-      data: {
-        ticket: view,
-        waiting: waitingCounts(ctx, [t.item_id]),
-        window,
-        staff: staffRef(ctx, station.staffId),
-        recall: updated.recall_count,
-        chosen: false,
-        announcement: announcement(t.number, window.number),
-      },
+    emitCalled(ctx, tx, {
+      view,
+      waiting: waitingCounts(ctx, [t.item_id]),
+      windowId: w.id,
+      staffId: station.staffId,
+      recall: updated.recall_count,
+      chosen: false,
     });
     return { ticket: view, noShow: false };
   });
