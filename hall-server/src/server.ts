@@ -20,7 +20,7 @@ export interface HallServer {
 
 export function createHallServer(
   config: ResolvedConfig,
-  options: { clock?: () => number; log?: Logger; keyring?: Keyring } = {},
+  options: { clock?: () => number; log?: Logger; keyring?: Keyring; wsHeartbeatMs?: number } = {},
 ): HallServer {
   const log = options.log ?? createLogger({ level: config.logLevel });
   const db = openDatabase(config.dbPath);
@@ -35,7 +35,7 @@ export function createHallServer(
   const waiting = loadQueues(ctx);
   const http: Server = createServer(createApp(ctx));
   http.keepAliveTimeout = 65_000;
-  const ws = attachWebSocket(ctx, http);
+  const ws = attachWebSocket(ctx, http, { heartbeatMs: options.wsHeartbeatMs });
   const timers: NodeJS.Timeout[] = [];
 
   const housekeeping = (name: string, fn: () => unknown) => () => {

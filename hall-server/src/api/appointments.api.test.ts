@@ -82,6 +82,8 @@ describe("appointments", () => {
     const admin = await hall.login("GW002");
     const res = await hall.api<{ released: number }>("POST", "/api/appointments/release-unclaimed", {}, admin);
     expect(res.body.released).toBe(1);
+    const counts = await hall.api("GET", "/api/appointments/counts", undefined, admin);
+    expect(counts.body).toEqual({ booked: 0, checked_in: 0, released: 1, cancelled: 0 });
     const late = await hall.api("POST", "/api/appointments/check-in", { code: booked.body.code }, kiosk);
     expect(late.status).toBe(404);
   });
@@ -97,5 +99,27 @@ describe("appointments", () => {
     const row = hall.server.ctx.db.prepare("SELECT * FROM appointments").get() as Record<string, unknown>;
     expect(JSON.stringify(row)).not.toContain(ID);
     expect(row.id_masked).toBe("110***********123X");
+  });
+
+  it("when personal data is past its retention period, then the purge erases it and keeps the rest", async () => {
+    await book();
+    hall.clock.now = WEDNESDAY_10AM - 10 * 60_000;
+    const checked = await hall.api<{ ticket: TicketView }>(
+      "POST",
+      "/api/appointments/check-in",
+      { idNumber: ID },
+      kiosk,
+    );
+    expect(checked.body.ticket.idMasked).toBe("110***********123X");
+    hall.clock.advance(181 * 86_400_000);
+    const admin = await hall.login("GW001");
+    const purged = await hall.api("POST", "/api/admin/purge", {}, admin);
+    expect(purged.body).toEqual({ tickets: 1, appointments: 1 });
+    const ticket = hall.server.ctx.db.prepare("SELECT number, id_hash, id_masked, name_masked FROM tickets").get();
+    expect(ticket).toEqual({ number: "A001", id_hash: null, id_masked: null, name_masked: null });
+    const appointment = hall.server.ctx.db
+      .prepare("SELECT id_hash, id_sealed, name_masked, state FROM appointments")
+      .get();
+    expect(appointment).toEqual({ id_hash: null, id_sealed: null, name_masked: null, state: "checked_in" });
   });
 });

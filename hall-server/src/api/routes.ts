@@ -16,7 +16,7 @@ import {
 } from "@onewindow/contract";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { bookAppointment, checkIn, releaseUnclaimed } from "../services/appointments.ts";
+import { appointmentCounts, bookAppointment, checkIn, releaseUnclaimed } from "../services/appointments.ts";
 import { callNext, callTicket, recall } from "../services/calls.ts";
 import { exportCatalogJson, importCatalogJson } from "../services/catalogAdmin.ts";
 import { createDevice, listDevices, pairDevice, reportHealth, revokeDevice } from "../services/devices.ts";
@@ -317,6 +317,12 @@ export const routes: Route[] = [
     access: SUPERVISORS,
     body: EmptyBody,
     handle: ({ ctx }) => ({ released: releaseUnclaimed(ctx) }),
+  }),
+  route({
+    method: "get",
+    path: "/api/appointments/counts",
+    access: SUPERVISORS,
+    handle: ({ ctx }) => appointmentCounts(ctx),
   }),
 
   // Hall state for screens and consoles

@@ -72,4 +72,17 @@ describe("WebSocket event stream", () => {
     const c = connect(wsUrl("token=nope"));
     await expect(c.opened).rejects.toThrow(/401/);
   });
+
+  it("when a screen stops answering pings, then the server drops it; a live one stays", async () => {
+    await hall.close();
+    hall = await startTestHall({ wsHeartbeatMs: 50 });
+    screen = hall.device("screen");
+    const silent = new WebSocket(wsUrl(`token=${screen}`), { autoPong: false });
+    const live = connect(wsUrl(`token=${screen}`));
+    await live.opened;
+    const closed = new Promise<void>((resolve) => silent.once("close", () => resolve()));
+    await closed;
+    expect(live.ws.readyState).toBe(WebSocket.OPEN);
+    live.ws.close();
+  });
 });

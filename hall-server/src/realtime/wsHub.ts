@@ -18,7 +18,11 @@ function send(ws: WebSocket, message: ServerMessage) {
   ws.send(JSON.stringify(message));
 }
 
-export function attachWebSocket(ctx: HallContext, server: Server): { close(): void; clients(): number } {
+export function attachWebSocket(
+  ctx: HallContext,
+  server: Server,
+  options: { heartbeatMs?: number } = {},
+): { close(): void; clients(): number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
@@ -30,6 +34,7 @@ export function attachWebSocket(ctx: HallContext, server: Server): { close(): vo
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      wss.emit("connection", ws, req);
       const sinceRaw = url.searchParams.get("since");
       const since = sinceRaw !== null && /^\d+$/.test(sinceRaw) ? Number(sinceRaw) : undefined;
       const last = ctx.events.lastSeq();
@@ -49,8 +54,26 @@ export function attachWebSocket(ctx: HallContext, server: Server): { close(): vo
   };
   ctx.bus.on("event", onEvent);
 
+  // Ping every 30 s (by default); a screen that did not answer the last ping is gone (cable pulled, PC asleep): drop it.
+  const alive = new WeakSet<WebSocket>();
+  wss.on("connection", (ws) => {
+    alive.add(ws);
+    ws.on("pong", () => alive.add(ws));
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) ws.terminate();
+      else {
+        alive.delete(ws);
+        ws.ping();
+      }
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
   return {
     close() {
+      clearInterval(heartbeat);
       ctx.bus.off("event", onEvent);
       for (const ws of wss.clients) ws.terminate();
       wss.close();

@@ -178,8 +178,13 @@ export function releaseUnclaimed(ctx: HallContext): number {
   });
 }
 
-/** Count of released (unclaimed) appointments, for reports. */
-export function releasedCount(ctx: HallContext): number {
-  return prepared<[], { n: number }>(ctx.db, "SELECT count(*) AS n FROM appointments WHERE state = 'released'").get()!
-    .n;
+/** Appointments by state (released = unclaimed), for the supervisor's figures. */
+export function appointmentCounts(ctx: HallContext): Record<AppointmentRow["state"], number> {
+  const counts = { booked: 0, checked_in: 0, released: 0, cancelled: 0 };
+  for (const r of prepared<[], { state: AppointmentRow["state"]; n: number }>(
+    ctx.db,
+    "SELECT state, count(*) AS n FROM appointments GROUP BY state",
+  ).all())
+    counts[r.state] = r.n;
+  return counts;
 }

@@ -34,7 +34,13 @@ export const demoStaffPin = "123456";
 export const demoAdminPassword = "onewindow-admin";
 
 export async function startTestHall(
-  options: { config?: Partial<HallConfig>; dir?: string; startAt?: number; catalog?: Catalog } = {},
+  options: {
+    config?: Partial<HallConfig>;
+    dir?: string;
+    startAt?: number;
+    catalog?: Catalog;
+    wsHeartbeatMs?: number;
+  } = {},
 ): Promise<TestHall> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "onewindow-hall-"));
   const config = resolveConfig({ port: 0, hashCost: 10, logLevel: "silent", ...options.config }, dir);
@@ -48,6 +54,7 @@ export async function startTestHall(
     clock: () => clock.now,
     log: pino({ level: "silent" }),
     keyring: generateKeyring(),
+    wsHeartbeatMs: options.wsHeartbeatMs,
   });
   if (server.ctx.catalog.itemsById.size === 0)
     await importCatalogJson(server.ctx, options.catalog ?? Catalog.parse(demoCatalog));
