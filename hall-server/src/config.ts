@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { defaultCallPolicy } from "./domain/index.ts";
 
 export const HallConfig = z.strictObject({
   hallName: z.string().min(1).max(100).default("OneWindow 政务服务中心"),
@@ -22,21 +23,18 @@ export const HallConfig = z.strictObject({
   retentionDays: z.number().int().min(1).max(3650).default(180),
   queue: z
     .strictObject({
-      priorityPerNormal: z.number().int().min(0).max(20).default(2),
-      starvationMinutes: z.number().min(1).max(600).default(60),
-      skillWeightMinutes: z.number().min(0).max(60).default(2),
+      priorityPerNormal: z.number().int().min(0).max(20).default(defaultCallPolicy.priorityPerNormal),
+      starvationMinutes: z.number().min(1).max(600).default(defaultCallPolicy.starvationMinutes),
+      skillWeightMinutes: z.number().min(0).max(60).default(defaultCallPolicy.skillWeightMinutes),
       /** An appointment ticket is due for calling this many minutes before its slot. */
-      appointmentEarlyMinutes: z.number().min(0).max(120).default(5),
+      appointmentEarlyMinutes: z.number().min(0).max(120).default(defaultCallPolicy.appointmentEarlyMinutes),
       /** Recalls after which the next recall marks the ticket a no-show. */
       maxRecalls: z.number().int().min(0).max(10).default(2),
       /** Minutes after a no-show during which the ticket may be reactivated. */
       reactivateMinutes: z.number().min(0).max(480).default(30),
     })
     .default({
-      priorityPerNormal: 2,
-      starvationMinutes: 60,
-      skillWeightMinutes: 2,
-      appointmentEarlyMinutes: 5,
+      ...defaultCallPolicy,
       maxRecalls: 2,
       reactivateMinutes: 30,
     }),

@@ -58,6 +58,18 @@ describe("counter actions over real HTTP", () => {
     expect(res.body.error.message).toContain("window 1");
   });
 
+  it("when a PIN is guessed five times, then the account is locked, even for the right PIN, for 15 minutes", async () => {
+    const counter = hall.device("counter", 1);
+    const attempt = (pin: string) =>
+      hall.api<ApiError>("POST", "/api/auth/login", { employeeNo: "GW005", pin, windowNumber: 1 }, counter);
+    for (let i = 0; i < 5; i++) expect((await attempt(`00000${i}`)).status).toBe(401);
+    const locked = await attempt("123456");
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.message).toContain("locked");
+    hall.clock.advance(15 * 60_000 + 1);
+    expect((await attempt("123456")).status).toBe(200);
+  });
+
   it("when the PIN is wrong, then 401 and the window stays closed", async () => {
     const counter = hall.device("counter", 1);
     const res = await hall.api<ApiError>(

@@ -9,3 +9,4 @@ export * from "./personalData.ts";
 export * from "./tokens.ts";
 export * from "./rateLimiter.ts";
 export * from "./redact.ts";
+export * from "./loginLockout.ts";

@@ -1,7 +1,7 @@
 /** Staff sign in at any window (no fixed seating), pause with a reason, resume, sign out. */
 import type { StaffLoginBody, StaffRef, WindowRef } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
-import { dummyVerify, newToken, tokenHash, verifySecret } from "../security/index.ts";
+import { dummyVerify, LoginLockout, newToken, tokenHash, verifySecret } from "../security/index.ts";
 import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
 import type { Principal } from "./principal.ts";
@@ -10,6 +10,15 @@ import { staffRef, windowRef } from "./views.ts";
 import { assertSignedInWindow, setWindowState, windowOfStaff, windowRow } from "./windows.ts";
 
 const SESSION_HOURS = 12;
+
+const lockouts = new WeakMap<HallContext, LoginLockout>();
+/** Five wrong PINs or passwords within 15 minutes lock the account for 15 minutes (per hall-server). */
+function lockoutOf(ctx: HallContext): LoginLockout {
+  let l = lockouts.get(ctx);
+  if (!l)
+    lockouts.set(ctx, (l = new LoginLockout({ maxFailures: 5, windowMs: 900_000, lockMs: 900_000, now: ctx.clock })));
+  return l;
+}
 
 export interface LoginResult {
   token: string;
@@ -28,6 +37,13 @@ export async function staffLogin(
   body: StaffLoginBody,
   caller: Principal | undefined,
 ): Promise<LoginResult> {
+  const lockout = lockoutOf(ctx);
+  const wait = lockout.lockedFor(body.employeeNo);
+  if (wait > 0)
+    throw new AppError(
+      "rate_limited",
+      `too many wrong attempts: sign-in is locked for ${Math.ceil(wait / 60_000)} more minutes`,
+    );
   const staff = ctx.catalog.staffByNo.get(body.employeeNo);
   const hashes = staff?.active
     ? prepared<[number], { pin_hash: string | null; password_hash: string | null }>(
@@ -39,7 +55,11 @@ export async function staffLogin(
   const ok = encoded
     ? await verifySecret(body.pin ?? body.password ?? "", encoded)
     : (await dummyVerify(body.pin ?? body.password ?? "", { logN: ctx.config.hashCost, r: 8, p: 1 }), false);
-  if (!staff || !ok) throw new AppError("unauthorized", "employee number or credentials are wrong");
+  if (!staff || !ok) {
+    lockout.recordFailure(body.employeeNo);
+    throw new AppError("unauthorized", "employee number or credentials are wrong");
+  }
+  lockout.recordSuccess(body.employeeNo);
 
   let windowId: number | null = null;
   if (body.windowNumber !== undefined) {
