@@ -15,6 +15,8 @@ export interface JsonAnswer {
 export interface JsonClient {
   /** POST `body` as JSON to `path` with a bearer token. Rejects on a connection error, timeout or non-JSON answer. */
   post(path: string, token: string, body: unknown): Promise<JsonAnswer>;
+  /** GET `path` (no token): the same contract as `post`. */
+  get(path: string): Promise<JsonAnswer>;
   /** Destroy every connection; call once all requests have settled (one still in flight would fail). */
   close(): void;
 }
@@ -32,23 +34,17 @@ export function createJsonClient(baseUrl: string, options: JsonClientOptions): J
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets });
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const post = (path: string, token: string, body: unknown): Promise<JsonAnswer> =>
+  const send = (method: "GET" | "POST", path: string, token?: string, body?: unknown): Promise<JsonAnswer> =>
     new Promise((resolve, reject) => {
-      const payload = Buffer.from(JSON.stringify(body));
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const headers: Record<string, string | number> = {};
+      if (token !== undefined) headers.authorization = `Bearer ${token}`;
+      if (payload) {
+        headers["content-type"] = "application/json";
+        headers["content-length"] = payload.length;
+      }
       const req = request(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          method: "POST",
-          path,
-          headers: {
-            authorization: `Bearer ${token}`,
-            "content-type": "application/json",
-            "content-length": payload.length,
-          },
-          timeout: timeoutMs,
-        },
+        { agent, host: url.hostname, port: url.port, method, path, headers, timeout: timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -72,5 +68,9 @@ export function createJsonClient(baseUrl: string, options: JsonClientOptions): J
       req.on("error", reject);
       req.end(payload);
     });
-  return { post, close: () => agent.destroy() };
+  return {
+    post: (path, token, body) => send("POST", path, token, body),
+    get: (path) => send("GET", path),
+    close: () => agent.destroy(),
+  };
 }

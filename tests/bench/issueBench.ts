@@ -1,6 +1,7 @@
 /**
  * Issue-ticket over HTTP (POST /api/tickets with a kiosk token), against the child-process server:
- *   warm-up (untimed) -> open loop at a fixed offered rate (latency) -> closed loop of keep-alive clients (max rate).
+ *   warm-up (untimed) -> open loop at a fixed offered rate (latency) -> closed loop of keep-alive clients (max rate)
+ *   -> the same closed loop on GET /health (the HTTP stack's own ceiling, for comparison).
  */
 import type { LoopResult } from "./clock.ts";
 import type { OpenLoopResult } from "./openLoop.ts";
@@ -36,6 +37,8 @@ export const issueBenchDefaults: Readonly<IssueBenchOptions> = Object.freeze({
 export interface IssueResult {
   open: OpenLoopResult;
   closed: LoopResult;
+  /** The same closed loop on GET /health (no body, no auth, no database): the HTTP stack's own ceiling here. */
+  httpBaseline: LoopResult;
   /** Tickets issued (201) in all phases, warm-up included: they are all waiting now. */
   issued: number;
   /** Server CPU ms used during the closed loop (null when it cannot be read). */
@@ -100,5 +103,17 @@ export async function runIssueBench(
     closedLoop({ concurrency: options.concurrency, durationMs: options.closedMs, send }),
   );
   const closedCpuMs = delta(cpuBefore, cpuMs());
-  return { open, closed, issued: warm.ok + open.ok + closed.ok, closedCpuMs, firstRefusal };
+  // The same closed loop on GET /health: what HTTP + Express alone allow on this machine, as a baseline.
+  const client = createJsonClient(url, { maxSockets: options.concurrency, timeoutMs: 60_000 });
+  let httpBaseline: LoopResult;
+  try {
+    httpBaseline = await closedLoop({
+      concurrency: options.concurrency,
+      durationMs: options.closedMs,
+      send: async () => (await client.get("/health")).status === 200,
+    });
+  } finally {
+    client.close();
+  }
+  return { open, closed, httpBaseline, issued: warm.ok + open.ok + closed.ok, closedCpuMs, firstRefusal };
 }

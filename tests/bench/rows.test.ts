@@ -14,7 +14,20 @@ const loop = (ok: number, elapsedMs: number, latencies: number[]): LoopResult =>
 describe("issueRows", () => {
   it("when the closed loop reaches 300/s against a 500/s ceiling, then the ratio is 0.6 and meets the target", () => {
     const open: OpenLoopResult = { ...loop(500, 1000, [1, 2, 3]), unanswered: 0, sentLatenciesMs: [1] };
-    const rows = issueRows({ open, closed: loop(600, 2000, [5]), closedCpuMs: 1200, firstRefusal: null }, 500, 500);
+    const rows = issueRows(
+      {
+        open,
+        closed: loop(600, 2000, [5]),
+        httpBaseline: loop(2400, 2000, [1]),
+        closedCpuMs: 1200,
+        firstRefusal: null,
+      },
+      500,
+      500,
+    );
+    const baseline = rows.find((r) => r.key === "issue.httpBaseline.perSec")!;
+    expect(baseline.value).toBeCloseTo(1200);
+    expect(baseline.note).toContain("0.25 of it");
     const ratio = rows.find((r) => r.key === "issue.closed.ratioToSqlite")!;
     expect(ratio.value).toBeCloseTo(0.6);
     expect(ratio.target).toEqual({ op: ">=", value: 0.5 });

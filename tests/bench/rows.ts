@@ -51,7 +51,13 @@ const perOp = (cpuMs: number | null, ops: number) => (cpuMs === null || ops === 
  * a ceiling (it failed) the ratio is NaN and shows as not met.
  */
 export function issueRows(
-  issue: { open: OpenLoopResult; closed: LoopResult; closedCpuMs: number | null; firstRefusal: string | null },
+  issue: {
+    open: OpenLoopResult;
+    closed: LoopResult;
+    httpBaseline?: LoopResult;
+    closedCpuMs: number | null;
+    firstRefusal: string | null;
+  },
   offeredPerSecond: number,
   ceilingPerSecond: number,
 ): Row[] {
@@ -100,6 +106,18 @@ export function issueRows(
       unit: "req/s",
       note: `p50 ${c.p50.toFixed(1)} ms, p99 ${c.p99.toFixed(1)} ms; ${closed.ok} × 201${errorNote(closed)}`,
     },
+    ...(issue.httpBaseline
+      ? [
+          {
+            key: "issue.httpBaseline.perSec",
+            section: ISSUE,
+            label: "HTTP baseline: GET /health, same clients",
+            value: throughput(issue.httpBaseline),
+            unit: "req/s",
+            note: `issue throughput is ${(max / throughput(issue.httpBaseline)).toFixed(2)} of it`,
+          },
+        ]
+      : []),
     {
       key: "issue.closed.ratioToSqlite",
       section: ISSUE,
