@@ -28,6 +28,8 @@ function sendError(res: Response, error: AppError) {
 export function createApp(ctx: HallContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  // No ETag: API answers change with every event, and hashing each body costs CPU on the hot path.
+  app.set("etag", false);
   app.set("query parser", "simple");
   const limiter = new TokenBucketLimiter({
     capacity: ctx.config.kioskRateLimit.capacity,

@@ -61,4 +61,15 @@ describe("auth matrix", () => {
     expect((await hall.api("DELETE", `/api/devices/${id}`, undefined, tokens.get("admin"))).status).toBe(200);
     expect((await hall.api("GET", "/api/snapshot", undefined, token)).status).toBe(401);
   });
+
+  it("when staff sign out or their session expires, then the token stops working at once", async () => {
+    const staff = await hall.login("GW007", 2);
+    expect((await hall.api("GET", "/api/snapshot", undefined, staff)).status).toBe(200);
+    expect((await hall.api("POST", "/api/auth/logout", {}, staff)).status).toBe(200);
+    expect((await hall.api("GET", "/api/snapshot", undefined, staff)).status).toBe(401);
+    const supervisor = await hall.login("GW003");
+    expect((await hall.api("GET", "/api/snapshot", undefined, supervisor)).status).toBe(200);
+    hall.clock.advance(12 * 3_600_000 + 1);
+    expect((await hall.api("GET", "/api/snapshot", undefined, supervisor)).status).toBe(401);
+  });
 });

@@ -46,8 +46,21 @@ interface LocalParts {
 
 const WEEKDAYS: Readonly<Record<string, number>> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
+// Every zone in use has a whole-minute offset, so all instants of one UTC minute share their local parts:
+// remember the last minute per zone (formatToParts costs microseconds, and every ticket asks).
+const lastMinute = new Map<string, { minute: number; parts: LocalParts }>();
+
 function localParts(nowMs: number, timeZone: string): LocalParts {
   if (!Number.isFinite(nowMs)) throw new RangeError(`time must be a finite epoch-ms number, got ${nowMs}`);
+  const minute = Math.floor(nowMs / 60_000);
+  const cached = lastMinute.get(timeZone);
+  if (cached?.minute === minute) return cached.parts;
+  const parts = computeLocalParts(nowMs, timeZone);
+  lastMinute.set(timeZone, { minute, parts });
+  return parts;
+}
+
+function computeLocalParts(nowMs: number, timeZone: string): LocalParts {
   const formatter = formatterFor(timeZone);
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of formatter.formatToParts(nowMs)) parts[p.type] = p.value;

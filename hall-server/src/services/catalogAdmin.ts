@@ -3,6 +3,7 @@ import type { Catalog } from "@onewindow/contract";
 import { hashSecret } from "../security/index.ts";
 import { exportCatalog, importCatalog, type HashedCredentials } from "../store/catalogStore.ts";
 import type { HallContext } from "./context.ts";
+import { forgetPrincipals } from "./principal.ts";
 
 /** Import a validated catalogue; returns counts. Credentials in the file are hashed, never stored in clear. */
 export async function importCatalogJson(ctx: HallContext, catalog: Catalog) {
@@ -16,7 +17,10 @@ export async function importCatalogJson(ctx: HallContext, catalog: Catalog) {
   }
   ctx.commit((tx) => {
     importCatalog(ctx.db, catalog, credentials);
-    tx.after(() => ctx.catalog.reload());
+    tx.after(() => {
+      ctx.catalog.reload();
+      forgetPrincipals(ctx);
+    });
     tx.emit({ type: "catalog.imported", data: { version: catalog.version } });
   });
   return {

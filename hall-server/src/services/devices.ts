@@ -4,6 +4,7 @@ import { AppError } from "../errors.ts";
 import { newPairingCode, newToken, tokenHash } from "../security/index.ts";
 import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
+import { forgetPrincipals } from "./principal.ts";
 
 const PAIRING_MINUTES = 15;
 
@@ -93,10 +94,11 @@ export function listDevices(ctx: HallContext): DeviceView[] {
 
 /** Revoke a device: its token stops working at once, and its staff sessions end. */
 export function revokeDevice(ctx: HallContext, id: number): void {
-  ctx.commit(() => {
+  ctx.commit((tx) => {
     const changed = prepared(ctx.db, "UPDATE devices SET revoked = 1, token_hash = NULL WHERE id = ?").run(id).changes;
     if (changed === 0) throw new AppError("not_found", `no device with id ${id}`);
     prepared(ctx.db, "DELETE FROM sessions WHERE device_id = ?").run(id);
+    tx.after(() => forgetPrincipals(ctx));
   });
 }
 

@@ -13,30 +13,61 @@ export function accessTag(p: Principal): DeviceKind | Role {
   return p.kind === "device" ? p.deviceKind : p.role;
 }
 
+// Every request resolves its token: remember answers for up to a minute. Anything that ends a token (revoke,
+// sign-out, a new sign-in, a catalogue import) calls forgetPrincipals, so ending one takes effect at once.
+const CACHE_MS = 60_000;
+const CACHE_MAX = 10_000;
+const caches = new WeakMap<HallContext, Map<string, { principal: Principal; until: number }>>();
+
+/** Drop every remembered token answer of this hall-server. */
+export function forgetPrincipals(ctx: HallContext): void {
+  caches.get(ctx)?.clear();
+}
+
 /** Look a bearer token up among paired devices and live staff sessions. */
 export function resolveToken(ctx: HallContext, token: string): Principal | undefined {
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = new Map<string, { principal: Principal; until: number }>()));
+  const now = ctx.clock();
+  const hit = cache.get(token);
+  if (hit && hit.until > now) return hit.principal;
+  const found = lookUp(ctx, token, now);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  if (found) cache.set(token, { principal: found.principal, until: Math.min(found.until, now + CACHE_MS) });
+  else cache.delete(token);
+  return found?.principal;
+}
+
+function lookUp(ctx: HallContext, token: string, now: number): { principal: Principal; until: number } | undefined {
   const hash = tokenHash(ctx.keyring, token);
   const device = prepared<[string], { id: number; kind: DeviceKind; window_id: number | null }>(
     ctx.db,
     "SELECT id, kind, window_id FROM devices WHERE token_hash = ? AND revoked = 0",
   ).get(hash);
-  if (device) return { kind: "device", deviceId: device.id, deviceKind: device.kind, windowId: device.window_id };
+  if (device)
+    return {
+      principal: { kind: "device", deviceId: device.id, deviceKind: device.kind, windowId: device.window_id },
+      until: Infinity,
+    };
   const session = prepared<
     [string, number],
-    { staff_id: number; window_id: number | null; device_id: number | null; role: Role }
+    { staff_id: number; window_id: number | null; device_id: number | null; role: Role; expires_at: number }
   >(
     ctx.db,
-    `SELECT s.staff_id, s.window_id, s.device_id, st.role FROM sessions s JOIN staff st ON st.id = s.staff_id
+    `SELECT s.staff_id, s.window_id, s.device_id, s.expires_at, st.role FROM sessions s JOIN staff st ON st.id = s.staff_id
      WHERE s.token_hash = ? AND s.expires_at > ? AND st.active = 1`,
-  ).get(hash, ctx.clock());
+  ).get(hash, now);
   if (session)
     return {
-      kind: "staff",
-      staffId: session.staff_id,
-      role: session.role,
-      windowId: session.window_id,
-      deviceId: session.device_id,
-      tokenHash: hash,
+      principal: {
+        kind: "staff",
+        staffId: session.staff_id,
+        role: session.role,
+        windowId: session.window_id,
+        deviceId: session.device_id,
+        tokenHash: hash,
+      },
+      until: session.expires_at,
     };
   return undefined;
 }

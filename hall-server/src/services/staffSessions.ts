@@ -4,7 +4,7 @@ import { AppError } from "../errors.ts";
 import { dummyVerify, LoginLockout, newToken, tokenHash, verifySecret } from "../security/index.ts";
 import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
-import type { Principal } from "./principal.ts";
+import { forgetPrincipals, type Principal } from "./principal.ts";
 import { ticketStore } from "./tickets.ts";
 import { staffRef, windowRef } from "./views.ts";
 import { assertSignedInWindow, setWindowState, windowOfStaff, windowRow } from "./windows.ts";
@@ -92,6 +92,7 @@ export async function staffLogin(
         );
       // A fresh sign-in replaces the staff member's older sessions at this window.
       prepared(ctx.db, "DELETE FROM sessions WHERE staff_id = ? AND window_id IS NOT NULL").run(staff.id);
+      tx.after(() => forgetPrincipals(ctx));
       setWindowState(ctx, windowId, { state: "open", staff_id: staff.id, pause_reason: null, paused_at: null });
       tx.emit({ type: "staff.signed_in", data: { window: windowRef(ctx, windowId), staff: staffRef(ctx, staff.id) } });
     }
@@ -128,6 +129,7 @@ export function staffLogout(ctx: HallContext, p: Extract<Principal, { kind: "sta
       }
     }
     prepared(ctx.db, "DELETE FROM sessions WHERE token_hash = ?").run(p.tokenHash);
+    tx.after(() => forgetPrincipals(ctx));
   });
 }
 
