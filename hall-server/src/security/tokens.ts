@@ -8,9 +8,20 @@ const TOKEN_BYTES = 32;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const PAIRING_CODE_SHAPE = /^[0-9]{8}$/;
 
+// Every ticket gets a token for its public status page: draw random bytes 128 tokens at a time, not per call.
+let pool = Buffer.alloc(0);
+let used = 0;
+
 /** A new bearer token: 32 random bytes, base64url without padding (43 chars). */
 export function newToken(): string {
-  return randomBytes(TOKEN_BYTES).toString("base64url");
+  if (used + TOKEN_BYTES > pool.length) {
+    pool = randomBytes(TOKEN_BYTES * 128);
+    used = 0;
+  }
+  const token = pool.subarray(used, used + TOKEN_BYTES).toString("base64url");
+  pool.fill(0, used, used + TOKEN_BYTES);
+  used += TOKEN_BYTES;
+  return token;
 }
 
 /** True when `s` has the shape of a `newToken` result; lets callers refuse garbage before any lookup. */

@@ -132,7 +132,6 @@ CREATE TABLE tickets (
 CREATE UNIQUE INDEX one_ticket_per_window ON tickets(window_id) WHERE state IN ('called', 'serving');
 CREATE INDEX tickets_state ON tickets(state);
 CREATE INDEX tickets_day_item ON tickets(day, item_id);
-CREATE INDEX tickets_id_hash ON tickets(id_hash);
 
 -- one ticket (visit) holds one or more service requests
 CREATE TABLE requests (
@@ -159,7 +158,6 @@ CREATE TABLE periods (
   end_at INTEGER
 );
 CREATE INDEX periods_ticket ON periods(ticket_id);
-CREATE INDEX periods_open ON periods(ticket_id) WHERE end_at IS NULL;
 
 CREATE TABLE appointments (
   id INTEGER PRIMARY KEY,
