@@ -11,7 +11,17 @@ const employeeNo = z.string().trim().min(2).max(32);
 const windowNumber = z.number().int().min(1).max(9999);
 
 /** Identity read from an ID card at the kiosk, or typed by staff. Never stored in full. */
+/** Kinds of identity document a reader decodes (the rating upload carries the type). */
+export const IdType = z.enum([
+  "resident",
+  "hk-macau-taiwan-permit",
+  "foreign-permanent-2017",
+  "foreign-permanent-2023",
+]);
+export type IdType = z.infer<typeof IdType>;
+
 export const CardIdentity = z.strictObject({
+  idType: IdType.default("resident"),
   idNumber,
   name: z.string().trim().min(1).max(60).optional(),
   /** YYYYMMDD, for the elderly priority the kiosk derives from the card. */

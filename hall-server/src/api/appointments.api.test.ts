@@ -115,8 +115,10 @@ describe("appointments", () => {
     const admin = await hall.login("GW001");
     const purged = await hall.api("POST", "/api/admin/purge", {}, admin);
     expect(purged.body).toEqual({ tickets: 1, appointments: 1 });
-    const ticket = hall.server.ctx.db.prepare("SELECT number, id_hash, id_masked, name_masked FROM tickets").get();
-    expect(ticket).toEqual({ number: "A001", id_hash: null, id_masked: null, name_masked: null });
+    const ticket = hall.server.ctx.db
+      .prepare("SELECT number, id_hash, id_masked, id_sealed, name_masked FROM tickets")
+      .get();
+    expect(ticket).toEqual({ number: "A001", id_hash: null, id_masked: null, id_sealed: null, name_masked: null });
     const appointment = hall.server.ctx.db
       .prepare("SELECT id_hash, id_sealed, name_masked, state FROM appointments")
       .get();

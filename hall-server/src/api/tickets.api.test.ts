@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TicketView } from "@onewindow/contract";
+import { decryptField } from "../security/index.ts";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
 
 const ENQUIRY = "11441702007046212W200010100100"; // 综合咨询, prefix A, served by windows 1-3
@@ -56,6 +57,15 @@ describe("tickets over real HTTP", () => {
     expect(ok.body.ticket.number).toBe("B001");
     expect(ok.body.ticket.idMasked).toBe("110***********123X");
     expect(ok.body.ticket.nameMasked).toBe("张*");
+    // At rest: no clear ID number or name anywhere in the row; the sealed copy opens only with the key file's key.
+    const row = hall.server.ctx.db.prepare("SELECT * FROM tickets WHERE id = ?").get(ok.body.ticket.id) as Record<
+      string,
+      string
+    >;
+    expect(JSON.stringify(row)).not.toMatch(/11010119900307123X|张三/);
+    expect(decryptField(hall.server.ctx.keyring, row.id_sealed!)).toBe("11010119900307123X");
+    expect(decryptField(hall.server.ctx.keyring, row.name_sealed!)).toBe("张三");
+    expect(row.id_type).toBe("resident");
   });
 
   it.each([

@@ -138,8 +138,8 @@ export function checkIn(
     // The ticket carries the appointment's masked identity (hash + masked forms only).
     prepared(
       ctx.db,
-      `UPDATE tickets SET (id_hash, id_masked, name_masked) = (SELECT id_hash, id_masked, name_masked FROM appointments
-         WHERE id = ?) WHERE id = ?`,
+      `UPDATE tickets SET (id_type, id_hash, id_masked, id_sealed, name_masked) =
+         (SELECT 'resident', id_hash, id_masked, id_sealed, name_masked FROM appointments WHERE id = ?) WHERE id = ?`,
     ).run(a.id, t.id);
     prepared(ctx.db, "UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE id = ?").run(t.id, a.id);
     const row = {

@@ -8,8 +8,9 @@ export function purgePersonalData(ctx: HallContext): { tickets: number; appointm
   return ctx.db.transaction(() => ({
     tickets: prepared(
       ctx.db,
-      `UPDATE tickets SET id_hash = NULL, id_masked = NULL, name_masked = NULL
-       WHERE arrived_at < ? AND (id_hash IS NOT NULL OR id_masked IS NOT NULL OR name_masked IS NOT NULL)`,
+      `UPDATE tickets SET id_hash = NULL, id_masked = NULL, name_masked = NULL, id_sealed = NULL, name_sealed = NULL
+       WHERE arrived_at < ? AND (id_hash IS NOT NULL OR id_masked IS NOT NULL OR name_masked IS NOT NULL
+         OR id_sealed IS NOT NULL OR name_sealed IS NOT NULL)`,
     ).run(cutoff).changes,
     appointments: prepared(
       ctx.db,

@@ -1,7 +1,7 @@
 /** Issuing tickets and the ticket-level actions that need no window: cancel, reactivate, status. */
 import type { IssueTicketBody, PriorityClass, TicketView } from "@onewindow/contract";
 import { canReactivate, formatTicketNumber, localDay, localMinutes, transition } from "../domain/index.ts";
-import { idNumberHash, maskIdNumber, maskName, newToken } from "../security/index.ts";
+import { encryptField, idNumberHash, maskIdNumber, maskName, newToken } from "../security/index.ts";
 import { AppError } from "../errors.ts";
 import { prepared } from "../store/prepared.ts";
 import { TicketStore, type TicketRow } from "../store/ticketStore.ts";
@@ -64,7 +64,7 @@ export function insertTicket(
     /** Local day and minute of `tx.now` (the caller has them already). */
     day: string;
     localMinute: number;
-    card?: { idNumber: string; name?: string | undefined };
+    card?: { idType: string; idNumber: string; name?: string | undefined };
     appointment?: { id: number; at: number };
     issuer: Issuer;
   },
@@ -84,6 +84,9 @@ export function insertTicket(
     id_hash: input.card ? idNumberHash(ctx.keyring, input.card.idNumber) : null,
     id_masked: input.card ? maskIdNumber(input.card.idNumber) : null,
     name_masked: input.card?.name ? maskName(input.card.name) : null,
+    id_type: input.card?.idType ?? null,
+    id_sealed: input.card ? encryptField(ctx.keyring, input.card.idNumber) : null,
+    name_sealed: input.card?.name ? encryptField(ctx.keyring, input.card.name) : null,
     public_token: newToken(),
     issued_by_device: input.issuer.kind === "device" ? input.issuer.deviceId : null,
     issued_by_staff: input.issuer.kind === "staff" ? input.issuer.staffId : null,

@@ -24,6 +24,9 @@ export interface TicketRow {
   id_hash: string | null;
   id_masked: string | null;
   name_masked: string | null;
+  id_type: string | null;
+  id_sealed: string | null;
+  name_sealed: string | null;
   public_token: string;
   issued_by_device: number | null;
   issued_by_staff: number | null;
@@ -53,9 +56,11 @@ export class TicketStore {
       ),
       insert: db.prepare(
         `INSERT INTO tickets (day, number, channel, priority, state, item_id, arrived_at, local_minute, state_at,
-           appointment_id, appointment_at, id_hash, id_masked, name_masked, public_token, issued_by_device, issued_by_staff)
+           appointment_id, appointment_at, id_hash, id_masked, name_masked, id_type, id_sealed, name_sealed, public_token,
+           issued_by_device, issued_by_staff)
          VALUES (@day, @number, @channel, @priority, 'waiting', @item_id, @arrived_at, @local_minute, @arrived_at,
-           @appointment_id, @appointment_at, @id_hash, @id_masked, @name_masked, @public_token, @issued_by_device, @issued_by_staff)`,
+           @appointment_id, @appointment_at, @id_hash, @id_masked, @name_masked, @id_type, @id_sealed, @name_sealed,
+           @public_token, @issued_by_device, @issued_by_staff)`,
       ),
       get: db.prepare<[number], TicketRow>("SELECT * FROM tickets WHERE id = ?"),
       byToken: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE public_token = ?"),

@@ -123,6 +123,10 @@ CREATE TABLE tickets (
   id_hash TEXT,
   id_masked TEXT,
   name_masked TEXT,
+  -- sealed (AES-GCM, key outside the database) for the provincial rating upload; purged with the rest
+  id_type TEXT,
+  id_sealed TEXT,
+  name_sealed TEXT,
   public_token TEXT NOT NULL UNIQUE,
   issued_by_device INTEGER,
   issued_by_staff INTEGER,
