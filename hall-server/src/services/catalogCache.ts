@@ -36,12 +36,14 @@ export class CatalogCache {
   staffById = new Map<number, CachedStaff>();
   staffByNo = new Map<string, CachedStaff>();
   version = "0";
+  private areas = new Map<number, string[]>();
 
   constructor(private readonly db: Db) {
     this.reload();
   }
 
   reload(): void {
+    this.areas = new Map();
     const items = this.db.prepare<[], ItemRow>("SELECT * FROM items").all();
     this.itemsById = new Map(
       items.map((r) => [r.id, { ...itemFromRow(r), id: r.id, handleEstimate: r.handle_estimate }]),
@@ -100,15 +102,35 @@ export class CatalogCache {
     return item?.active ? item : undefined;
   }
 
+  /** Whether a staff member at a window may serve an item (the test behind `eligibleItems`, without building it). */
+  mayServe(staffId: number, windowId: number, itemId: number): boolean {
+    const window = this.windowsById.get(windowId);
+    return (
+      this.staffById.get(staffId)?.skills.has(itemId) === true &&
+      this.itemsById.get(itemId)?.active === true &&
+      window !== undefined &&
+      (window.allowedItemIds === null || window.allowedItemIds.has(itemId))
+    );
+  }
+
+  /** Where to wait for an item: "floor area" of the active windows that may serve it, sorted, memoised. */
+  areasServing(itemId: number): string[] {
+    let areas = this.areas.get(itemId);
+    if (!areas) {
+      const out = new Set<string>();
+      for (const w of this.windowsById.values())
+        if (w.active && (w.allowedItemIds === null || w.allowedItemIds.has(itemId)))
+          out.add([w.floor, w.area].filter(Boolean).join(" "));
+      this.areas.set(itemId, (areas = [...out].filter(Boolean).sort()));
+    }
+    return areas;
+  }
+
   /** Items a staff member may serve at a window: skills ∩ the window's allowed items, with the skill weight. */
   eligibleItems(staffId: number, windowId: number): Map<number, number> {
-    const staff = this.staffById.get(staffId);
-    const window = this.windowsById.get(windowId);
     const out = new Map<number, number>();
-    if (!staff || !window) return out;
-    for (const [itemId, weight] of staff.skills)
-      if (this.itemsById.get(itemId)?.active && (window.allowedItemIds === null || window.allowedItemIds.has(itemId)))
-        out.set(itemId, weight);
+    for (const [itemId, weight] of this.staffById.get(staffId)?.skills ?? [])
+      if (this.mayServe(staffId, windowId, itemId)) out.set(itemId, weight);
     return out;
   }
 }

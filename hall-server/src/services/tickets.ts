@@ -142,11 +142,7 @@ export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Iss
 
 /** Areas and floors of the windows that may serve an item, for "where to wait". */
 export function areasServing(ctx: HallContext, itemId: number): string[] {
-  const out = new Set<string>();
-  for (const w of ctx.catalog.windowsById.values())
-    if (w.active && (w.allowedItemIds === null || w.allowedItemIds.has(itemId)))
-      out.add([w.floor, w.area].filter(Boolean).join(" "));
-  return [...out].filter(Boolean).sort();
+  return ctx.catalog.areasServing(itemId);
 }
 
 export function getTicket(ctx: HallContext, id: number): TicketRow {

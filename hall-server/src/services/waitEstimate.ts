@@ -9,7 +9,7 @@ export function qualifiedStaffCount(ctx: HallContext, itemId: number): number {
     ctx.db,
     "SELECT id, staff_id FROM windows WHERE state = 'open' AND staff_id IS NOT NULL",
   ).all();
-  return rows.filter((w) => ctx.catalog.eligibleItems(w.staff_id, w.id).has(itemId)).length;
+  return rows.filter((w) => ctx.catalog.mayServe(w.staff_id, w.id, itemId)).length;
 }
 
 export interface WaitInfo {
