@@ -3,3 +3,4 @@ export * from "./enums.ts";
 export * from "./catalog.ts";
 export * from "./api.ts";
 export type * from "./events.ts";
+export * from "./masking.ts";

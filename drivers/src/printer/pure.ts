@@ -20,7 +20,6 @@ export {
 export { displayWidth, EscPosBuilder, wrapText, type TextStyle } from "./builder.ts";
 export {
   encodeTicket,
-  maskName,
   queueTicketLayout,
   ticketCommands,
   type QueueTicketContent,

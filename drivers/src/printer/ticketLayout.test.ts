@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { displayWidth, EscPosBuilder, wrapText } from "./builder.ts";
 import { getPrinterProfile } from "./profiles.ts";
 import { sampleTicket } from "./fixtures.ts";
-import { encodeTicket, maskName, queueTicketLayout, ticketCommands } from "./ticketLayout.ts";
+import { encodeTicket, queueTicketLayout, ticketCommands } from "./ticketLayout.ts";
 
 const p58 = getPrinterProfile("generic-58");
 const p80 = getPrinterProfile("generic-80");
@@ -102,17 +102,5 @@ describe("queue ticket", () => {
   it("when the ticket is in English, then the labels are English", () => {
     const commands = ticketCommands(queueTicketLayout({ ...sampleTicket, language: "en", peopleAhead: 1 }, p80), p80);
     expect(commands).toContainEqual({ op: "text", text: "1 person ahead of you" });
-  });
-});
-
-describe("maskName", () => {
-  it.each([
-    ["张三", "张*"],
-    ["张小三", "张*三"],
-    ["欧阳娜娜", "欧**娜"],
-    ["王", "王"],
-    ["John Smith", "J*** S****"],
-  ])("when %s is masked, then it prints as %s", (name, masked) => {
-    expect(maskName(name)).toBe(masked);
   });
 });

@@ -123,7 +123,7 @@ export interface QueueTicketContent {
   readonly issuedAt: string;
   /** Where to wait or which windows serve the item, e.g. "二楼 B区 5-8号窗口". */
   readonly location?: string;
-  /** Already masked (see `maskName`); only when a card was read. */
+  /** Already masked (`maskName` of @onewindow/contract); only when a card was read. */
   readonly holderName?: string;
   /** A short hint of the required materials. */
   readonly materialsHint?: string;
@@ -184,21 +184,4 @@ export function queueTicketLayout(content: QueueTicketContent, profile: PrinterP
   }
   blocks.push({ kind: "text", text: text.footer, align: "center" });
   return { blocks };
-}
-
-/**
- * Mask a person's name for a ticket: keep the first and (for three or more characters) the last character.
- * "张三" -> "张*", "欧阳娜娜" -> "欧**娜", "John Smith" -> "J*** S****".
- */
-export function maskName(name: string): string {
-  const trimmed = name.trim();
-  if (/^[\p{ASCII}]+$/u.test(trimmed))
-    return trimmed
-      .split(/\s+/)
-      .map((word) => (word ? word[0] + "*".repeat(word.length - 1) : word))
-      .join(" ");
-  const chars = [...trimmed];
-  if (chars.length <= 1) return trimmed;
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${"*".repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
