@@ -6,3 +6,4 @@ export * from "./callPolicy.ts";
 export * from "./calls.ts";
 export * from "./eta.ts";
 export * from "./appointments.ts";
+export * from "./serviceHours.ts";

@@ -5,7 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import type { BookAppointmentBody } from "@onewindow/contract";
-import { classifyCheckIn, isUnclaimed, localDay, localMinutes } from "../domain/index.ts";
+import { classifyCheckIn, isOpen, isUnclaimed, localDay, localMinutes, minutesOfDay } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { encryptField, idNumberHash, maskIdNumber, maskName } from "../security/index.ts";
 import { prepared } from "../store/prepared.ts";
@@ -26,7 +26,6 @@ interface AppointmentRow {
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
-const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 export interface BookedAppointment {
   id: number;
@@ -45,16 +44,19 @@ export function bookAppointment(ctx: HallContext, body: BookAppointmentBody, boo
   const { weekday, minutes } = localMinutes(slotStart, ctx.config.timeZone);
   if (minutes % slotMinutes !== 0)
     throw new AppError("bad_request", `slotStart must fall on a ${slotMinutes}-minute boundary (local time)`);
-  const open = item.hours.some(
-    (h) => h.weekdays.includes(weekday) && minutes >= toMin(h.open) && minutes + slotMinutes <= toMin(h.close),
-  );
-  if (!open) throw new AppError("item_closed", `${item.name} is not served in that slot`);
+  if (!isOpen(item.hours, weekday, minutes, minutes + slotMinutes))
+    throw new AppError("item_closed", `${item.name} is not served in that slot`);
   return ctx.commit((tx) => {
     if (slotEnd <= tx.now) throw new AppError("bad_request", "that slot is already over");
-    const slotCap = item.slotCaps.find((s) => minutes >= toMin(s.start) && minutes < toMin(s.end));
+    const slotCap = item.slotCaps.find((s) => minutes >= minutesOfDay(s.start) && minutes < minutesOfDay(s.end));
     // A time-slot cap covers a period of several booking slots: share it out evenly among them.
     const capacity = slotCap
-      ? Math.max(1, Math.floor(slotCap.cap / Math.max(1, (toMin(slotCap.end) - toMin(slotCap.start)) / slotMinutes)))
+      ? Math.max(
+          1,
+          Math.floor(
+            slotCap.cap / Math.max(1, (minutesOfDay(slotCap.end) - minutesOfDay(slotCap.start)) / slotMinutes),
+          ),
+        )
       : ctx.config.appointments.defaultSlotCapacity;
     const taken = prepared<[number, number], { n: number }>(
       ctx.db,

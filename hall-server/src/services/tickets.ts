@@ -1,6 +1,14 @@
 /** Issuing tickets and the ticket-level actions that need no window: cancel, reactivate, status. */
 import type { IssueTicketBody, PriorityClass, TicketView } from "@onewindow/contract";
-import { canReactivate, formatTicketNumber, localDay, localMinutes, transition } from "../domain/index.ts";
+import {
+  canReactivate,
+  formatTicketNumber,
+  isOpen,
+  localDay,
+  localMinutes,
+  minutesOfDay,
+  transition,
+} from "../domain/index.ts";
 import { encryptField, idNumberHash, maskIdNumber, maskName, newToken } from "../security/index.ts";
 import { AppError } from "../errors.ts";
 import { prepared } from "../store/prepared.ts";
@@ -30,11 +38,7 @@ export function ticketStore(ctx: HallContext): TicketStore {
 /** Refuse an item outside its service hours or past its daily or time-slot cap. */
 export function assertIssuable(ctx: HallContext, item: CachedItem, day: string, nowMs: number): number {
   const { weekday, minutes } = localMinutes(nowMs, ctx.config.timeZone);
-  const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-  const open = item.hours.some(
-    (h) => h.weekdays.includes(weekday) && minutes >= toMin(h.open) && minutes < toMin(h.close),
-  );
-  if (!open && !ctx.config.demoMode) {
+  if (!isOpen(item.hours, weekday, minutes) && !ctx.config.demoMode) {
     const hours = item.hours.map((h) => `${h.open}-${h.close}`).join(", ");
     throw new AppError("item_closed", `${item.name} is not served now (hours: ${hours})`, { hours: item.hours });
   }
@@ -42,8 +46,8 @@ export function assertIssuable(ctx: HallContext, item: CachedItem, day: string, 
   if (item.dailyCap !== null && store.countItemDay(day, item.id) >= item.dailyCap)
     throw new AppError("cap_reached", `today's ${item.dailyCap} tickets for ${item.name} have all been issued`);
   for (const slot of item.slotCaps) {
-    const from = toMin(slot.start);
-    const to = toMin(slot.end);
+    const from = minutesOfDay(slot.start);
+    const to = minutesOfDay(slot.end);
     if (minutes >= from && minutes < to && store.countItemSlot(day, item.id, from, to) >= slot.cap)
       throw new AppError(
         "cap_reached",
