@@ -33,6 +33,13 @@ export const Role = z.enum(["staff", "supervisor", "admin"]);
 export type Role = z.infer<typeof Role>;
 
 /** gateway = the online hall (网上办事大厅) or another system booking appointments through the API. */
+/**
+ * Why a ticket was called: the call-policy rule that chose it, "chosen" for a ticket the staff member picked out of
+ * order (audited), "recall" for a re-announcement. Stored with every call event, so each call can be explained.
+ */
+export const CallReason = z.enum(["targeted", "starvation", "appointment", "priority", "normal", "chosen", "recall"]);
+export type CallReason = z.infer<typeof CallReason>;
+
 export const DeviceKind = z.enum(["kiosk", "counter", "screen", "gateway"]);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 

@@ -1,5 +1,5 @@
 /** Events the hall-server appends to its log and streams over WebSocket. Screens and voice need nothing else. */
-import type { Channel, DeviceHealthState, PriorityClass, TicketState } from "./enums.ts";
+import type { CallReason, Channel, DeviceHealthState, PriorityClass, TicketState } from "./enums.ts";
 
 /** A ticket as shown to clients: never full personal data, only masked forms. */
 export interface TicketView {
@@ -55,6 +55,8 @@ export type HallEventBody =
         recall: number;
         /** Out-of-order call of a chosen ticket (audited). */
         chosen: boolean;
+        /** Why this ticket was called (the policy rule, "chosen" or "recall"). */
+        reason: CallReason;
         /** What the hall screen shows and speaks. */
         announcement: { zh: string; en: string };
       };

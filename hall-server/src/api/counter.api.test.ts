@@ -33,6 +33,7 @@ describe("counter actions over real HTTP", () => {
     expect(call.data.announcement.zh).toBe("请 A001 号到 3 号窗口办理");
     expect(call.data.window.number).toBe(3);
     expect(call.data.waiting[ENQUIRY]).toBe(1);
+    expect(call.data.reason).toBe("normal");
   });
 
   it("when a window already has a ticket, then call-next is refused (one ticket in service per window)", async () => {
@@ -96,6 +97,7 @@ describe("counter actions over real HTTP", () => {
       (e): e is Extract<HallEvent, { type: "ticket.called" }> => e.type === "ticket.called",
     );
     expect(calls.map((c) => c.data.recall)).toEqual([0, 1, 2]);
+    expect(calls.map((c) => c.data.reason)).toEqual(["normal", "recall", "recall"]);
 
     const back = await hall.api<TicketView>("POST", `/api/tickets/${t.id}/reactivate`, {}, staff);
     expect(back.body.state).toBe("waiting");
@@ -160,6 +162,8 @@ describe("counter actions over real HTTP", () => {
     expect(res.body.number).toBe(second.number);
     const audit = hall.server.ctx.db.prepare("SELECT action FROM audit").all();
     expect(audit).toEqual([{ action: "call_chosen" }]);
+    const call = events().find((e) => e.type === "ticket.called") as Extract<HallEvent, { type: "ticket.called" }>;
+    expect(call.data).toMatchObject({ chosen: true, reason: "chosen" });
   });
 
   it("when a service finishes with two items handled, then both are recorded and the window is free", async () => {

@@ -37,7 +37,7 @@
  * Cost: only the per-item class heads are read (≤ eligible items × 4, plus 3 targeted lists), never the whole
  * queue, so a decision over 10,000 waiting tickets and 100 items takes microseconds.
  */
-import type { PriorityClass } from "@onewindow/contract";
+import type { CallReason, PriorityClass } from "@onewindow/contract";
 import { compareArrival, compareSlot, slotTime, type WaitingQueues, type WaitingTicket } from "./waitingQueues.ts";
 
 /** Tunables of the call policy (see the file comment for how each one acts). */
@@ -74,8 +74,8 @@ export interface CallContext {
   priorityStreak: number;
 }
 
-/** The rule that chose a ticket, in the order rules are tried. */
-export type CallRule = "targeted" | "starvation" | "appointment" | "priority" | "normal";
+/** The rule that chose a ticket, in the order rules are tried (a subset of the contract's CallReason). */
+export type CallRule = Exclude<CallReason, "chosen" | "recall">;
 
 /** The decision of `selectNext`. */
 export interface CallDecision {

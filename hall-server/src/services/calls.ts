@@ -2,7 +2,7 @@
  * Calling: next by policy, a chosen ticket (audited), recall (counted; past the limit it becomes a no-show).
  * Every path that calls emits `ticket.called` with the announcement, so screens and voice never miss one.
  */
-import type { TicketView } from "@onewindow/contract";
+import type { CallReason, TicketView } from "@onewindow/contract";
 import { selectNext } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { prepared } from "../store/prepared.ts";
@@ -35,7 +35,13 @@ function assertCanCall(ctx: HallContext, station: Station) {
 }
 
 /** Mark `t` called at the window inside `tx` and emit the call event. */
-function callInto(ctx: HallContext, tx: Tx, t: TicketRow, station: Station & { windowId: number }, chosen: boolean) {
+function callInto(
+  ctx: HallContext,
+  tx: Tx,
+  t: TicketRow,
+  station: Station & { windowId: number },
+  reason: Exclude<CallReason, "recall">,
+) {
   const store = ticketStore(ctx);
   const state = nextState(t, { type: "call" });
   const updated: TicketRow = {
@@ -61,7 +67,7 @@ function callInto(ctx: HallContext, tx: Tx, t: TicketRow, station: Station & { w
   tx.after(() => ctx.queues.remove(String(t.id)));
   const view = ticketView(ctx, updated);
   const waiting = { [view.itemCode]: Math.max(0, ctx.queues.countByItem(String(t.item_id)) - 1) };
-  emitCalled(ctx, tx, { view, waiting, windowId: station.windowId, staffId: station.staffId, recall: 0, chosen });
+  emitCalled(ctx, tx, { view, waiting, windowId: station.windowId, staffId: station.staffId, recall: 0, reason });
   return view;
 }
 
@@ -75,7 +81,7 @@ function emitCalled(
     windowId: number;
     staffId: number;
     recall: number;
-    chosen: boolean;
+    reason: CallReason;
   },
 ): void {
   const window = windowRef(ctx, call.windowId);
@@ -87,7 +93,8 @@ function emitCalled(
       window,
       staff: staffRef(ctx, call.staffId),
       recall: call.recall,
-      chosen: call.chosen,
+      chosen: call.reason === "chosen",
+      reason: call.reason,
       announcement: announcement(call.view.number, window.number),
     },
   });
@@ -111,7 +118,7 @@ export function callNext(ctx: HallContext, station: Station): TicketView {
     );
     if (!choice) throw new AppError("no_ticket", "nobody is waiting for the items this window serves");
     setWindowState(ctx, w.id, { priority_streak: choice.priorityStreak });
-    return callInto(ctx, tx, getTicket(ctx, Number(choice.ticketId)), { ...station, windowId: w.id }, false);
+    return callInto(ctx, tx, getTicket(ctx, Number(choice.ticketId)), { ...station, windowId: w.id }, choice.rule);
   });
 }
 
@@ -133,7 +140,7 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
       `staff:${station.staffId}`,
       JSON.stringify({ ticketId, number: t.number, windowId: w.id }),
     );
-    return callInto(ctx, tx, t, { ...station, windowId: w.id }, true);
+    return callInto(ctx, tx, t, { ...station, windowId: w.id }, "chosen");
   });
 }
 
@@ -155,7 +162,7 @@ export function recall(ctx: HallContext, station: Station): { ticket: TicketView
       windowId: w.id,
       staffId: station.staffId,
       recall: updated.recall_count,
-      chosen: false,
+      reason: "recall",
     });
     return { ticket: view, noShow: false };
   });
