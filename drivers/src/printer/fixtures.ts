@@ -8,8 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { PrinterCondition } from "./status.ts";
 import type { QueueTicketContent } from "./ticketLayout.ts";
 
-/** Property runs per fuzz test; raise it with FUZZ_RUNS for a longer fuzzing session. */
-export const fuzzRuns = Number(process.env["FUZZ_RUNS"] ?? 2000);
+export { fuzzRuns } from "../core/fuzzRuns.ts";
 
 /** A small ticket on the generic-58 profile: "办事" centred, bold, 2x2; "A001"; QR "https://x.cn"; cut. */
 export const smallTicketLayout = {
