@@ -210,6 +210,26 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
     expect(errors.some((e) => e.code === DriverErrorCode.Timeout)).toBe(true);
   });
 
+  it("when a header with a corrupted in-range Len arrives, then the stale partial frame is dropped and a card is read within a few polls", async () => {
+    const { virtual, reader } = await createRig();
+    await finds(virtual, 1);
+    const stale = new Promise<void>((resolve) =>
+      reader.on("discarded", (_bytes, reason) => {
+        if (reason === "incomplete") resolve();
+      }),
+    );
+    // Len 0x0508: without a resync the parser waits for 1295 bytes, about 86 find replies.
+    virtual.injectBytes(Uint8Array.of(0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x05, 0x08, 0x00));
+    virtual.placeCard(sampleCards.resident);
+    // The deadline is counted in polls, not time: 20 find replies are far fewer than the bogus frame's 1295 bytes.
+    const outcome = await Promise.race([
+      nextCard(reader).then((read) => read.card.idNumber),
+      finds(virtual, 20).then(() => "no card after 20 polls"),
+    ]);
+    expect(outcome).toBe(sampleCards.resident.fields.idNumber);
+    await stale;
+  });
+
   it("when the reader is unplugged and plugged back, then health goes disconnected then connected and reading resumes", async () => {
     const { pair, virtual, reader } = await createRig();
     await finds(virtual, 1);

@@ -2,6 +2,7 @@
  * IdCardReader: polls a SAM-protocol reader and reports each card once per placement.
  *
  *   Transport --data--> IdCardParser --frame--> decodeReply --> Waiter (matches the one outstanding command)
+ *                       ^ flush() before each request and after a timeout: a partial frame then is stale
  *   poll timer --> readTransition (machine.ts) --send--> encodeRequest --> Transport.write
  *                                             --card / removed / error--> events
  *   Transport "close" {disconnected} --> health "disconnected" --> reopen with backoff --> health "connected"
@@ -34,7 +35,7 @@ import {
   type ReadMachineState,
   type ReadStep,
 } from "./machine.ts";
-import { IdCardParser, type DiscardReason } from "./parser.ts";
+import { IdCardParser, type DiscardReason, type ParserEvent } from "./parser.ts";
 import { formatSamId, type CardRead } from "./payload.ts";
 
 /** Time on the wire for `bytes` at `baud`, 8N1 (10 bits a byte), rounded up to a millisecond. */
@@ -213,6 +214,8 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     what: string,
   ): Promise<IdCardReply> {
     if (!this.transport.isOpen) throw new DriverError(DriverErrorCode.NotOpen, `${what}: reader not connected`);
+    // One command at a time: no reply is due now, so a partial frame held is a corrupted header or a late reply.
+    this.dropStalePartial();
     const reply = this.waiter.wait((r) => replyFits(step, r), timeoutMs, `${what} reply`);
     // stop() or an unplug may reject the wait while the write is still in flight; it is awaited below.
     reply.catch(() => undefined);
@@ -228,7 +231,11 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
       return result;
     } catch (error) {
       const typed = toDriverError(error);
-      if (typed.code === DriverErrorCode.Timeout) this.noteTimeout(what);
+      if (typed.code === DriverErrorCode.Timeout) {
+        // A header whose Len was corrupted but stays in range would otherwise swallow every later reply.
+        this.dropStalePartial();
+        this.noteTimeout(what);
+      }
       throw typed;
     }
   }
@@ -338,7 +345,16 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   }
 
   private readonly onData = (chunk: Buffer): void => {
-    for (const event of this.parser.push(chunk)) {
+    this.handleParsed(this.parser.push(chunk));
+  };
+
+  /** Flush the framer: its preamble is reported as "incomplete" and any whole frame behind it is still handled. */
+  private dropStalePartial(): void {
+    if (this.parser.buffered > 0) this.handleParsed(this.parser.flush());
+  }
+
+  private handleParsed(events: ParserEvent[]): void {
+    for (const event of events) {
       if (event.kind === "discarded") {
         this.log.debug({ reason: event.reason, bytes: event.bytes.length }, "discarded bytes");
         this.emit("discarded", event.bytes, event.reason);
@@ -353,7 +369,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
       }
       if (!this.waiter.offer(reply)) this.log.debug({ sw3: reply.sw3, bytes: reply.data.length }, "unexpected reply");
     }
-  };
+  }
 
   private readonly onClose = (info: { disconnected: boolean }): void => {
     if (!info.disconnected || !this.running) return;

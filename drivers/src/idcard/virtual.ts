@@ -4,7 +4,8 @@
  *   SerialTransport(devicePath) --data--> IdCardParser --frame--> decodeRequest --> virtualRespond --> reply
  *                               <--write-- [garbage] + reply frame, maybe delayed, maybe split into chunks
  *
- * Fault knobs: slow, split or corrupted replies, garbage before the preamble, silence, SAM faults. Unplug is
+ * Fault knobs: slow, split or corrupted replies, garbage before the preamble, raw injected bytes (e.g. a header
+ * with a corrupted Len), silence, SAM faults. Unplug is
  * `pair.unplug()`, after which the reader reopens its end as soon as the PTY reappears. A watchdog compares the
  * device link with the one it opened, because the device end of a killed socat does not always see a "close"
  * (measured here: about one run in three kept waiting on a dead PTY after a quick unplug/replug).
@@ -223,6 +224,20 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
     } finally {
       this.checking = false;
     }
+  }
+
+  /**
+   * Write `bytes` to the host as they are, after any reply in flight, e.g. a header whose Len was corrupted on the
+   * line (`AA AA AA 96 69 05 08 00`). Ignored while silent or stopped.
+   */
+  injectBytes(bytes: Uint8Array): void {
+    if (this.silent) return;
+    const copy = Uint8Array.from(bytes);
+    this.replies = this.replies
+      .then(async () => {
+        if (this.running && this.transport.isOpen) await this.transport.write(copy);
+      })
+      .catch(() => undefined);
   }
 
   private enqueueReply(reply: VirtualReply): void {
