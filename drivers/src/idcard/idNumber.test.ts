@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fuzzRuns } from "../core/fuzzRuns.ts";
 import { DriverErrorCode } from "../core/errors.ts";
 import {
   checkForeign2017Number,
@@ -33,7 +34,7 @@ describe("18-character identity numbers (ISO 7064 MOD 11-2)", () => {
         expect(checkIdNumber18(digits + check).valid).toBe(true);
         for (const other of "0123456789X".replace(check, "")) expect(checkIdNumber18(digits + other).valid).toBe(false);
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns },
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fuzzRuns } from "../core/fuzzRuns.ts";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { Sw3, type IdCardReply } from "./codec.ts";
 import { encodeCardText } from "./cardText.ts";
@@ -120,7 +121,7 @@ describe("read machine fuzzing", () => {
             if (action.kind === "card") expect(before).toEqual(awaiting("read", false));
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns },
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fuzzRuns } from "../core/fuzzRuns.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import { Sw3, encodeReply } from "./codec.ts";
 import { encodeCardText } from "./cardText.ts";
@@ -88,7 +89,7 @@ describe("read payload fuzzing", () => {
           expect(isDriverError(error)).toBe(true);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns },
     );
   });
 });
