@@ -29,6 +29,12 @@ export interface StaffRef {
   name: string;
 }
 
+/**
+ * Why a staff member left a window: they signed out, their 12-hour session ran out, their counter device was
+ * revoked, or a supervisor released the window after they walked away.
+ */
+export type SignOutReason = "signed_out" | "session_expired" | "device_revoked" | "released_by_supervisor";
+
 export interface WindowView extends WindowRef {
   area: string;
   floor: string;
@@ -82,7 +88,7 @@ export type HallEventBody =
   | { type: "ticket.cancelled"; data: TicketEventData }
   | { type: "ticket.reactivated"; data: TicketEventData }
   | { type: "staff.signed_in"; data: { window: WindowRef; staff: StaffRef } }
-  | { type: "staff.signed_out"; data: { window: WindowRef; staff: StaffRef } }
+  | { type: "staff.signed_out"; data: { window: WindowRef; staff: StaffRef; reason: SignOutReason } }
   | { type: "window.paused"; data: { window: WindowRef; staff: StaffRef; reason: string } }
   | { type: "window.resumed"; data: { window: WindowRef; staff: StaffRef } }
   | { type: "appointment.booked"; data: { appointmentId: number; itemCode: string; slotStart: number } }

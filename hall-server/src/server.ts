@@ -9,6 +9,7 @@ import { createLogger, loadOrCreateKeyring, type Keyring } from "./security/inde
 import { releaseUnclaimed } from "./services/appointments.ts";
 import { createContext, type HallContext } from "./services/context.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
+import { releaseLapsedSeats } from "./services/staffSessions.ts";
 import { closePreviousDays, loadQueues } from "./services/tickets.ts";
 import { openDatabase } from "./store/db.ts";
 
@@ -32,6 +33,7 @@ export function createHallServer(
     log,
   });
   closePreviousDays(ctx);
+  releaseLapsedSeats(ctx);
   const waiting = loadQueues(ctx);
   const http: Server = createServer(createApp(ctx));
   http.keepAliveTimeout = 65_000;
@@ -57,6 +59,7 @@ export function createHallServer(
             timers.push(setInterval(housekeeping(name, task), ms));
           every(60_000, "release-unclaimed", () => releaseUnclaimed(ctx));
           every(60_000, "close-previous-days", () => closePreviousDays(ctx));
+          every(60_000, "release-lapsed-seats", () => releaseLapsedSeats(ctx));
           every(6 * 3_600_000, "purge", () => purgePersonalData(ctx));
           for (const t of timers) t.unref();
           log.info({ host: address.address, port: address.port, waiting }, "hall-server listening");

@@ -24,7 +24,7 @@ import { purgePersonalData } from "../services/maintenance.ts";
 import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/service.ts";
 import { snapshot } from "../services/snapshot.ts";
 import { setSkills } from "../services/skills.ts";
-import { pauseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
+import { pauseWindow, releaseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
 import {
   cancelTicket,
   getTicket,
@@ -120,6 +120,14 @@ export const routes: Route[] = [
     access: STAFF,
     body: EmptyBody,
     handle: ({ ctx, principal }) => (staffLogout(ctx, staffOf(principal)), { ok: true }),
+  }),
+
+  route({
+    method: "post",
+    path: "/api/windows/:number/release",
+    access: SUPERVISORS,
+    body: EmptyBody,
+    handle: ({ ctx, principal, params }) => releaseWindow(ctx, staffOf(principal).staffId, idParam(params, "number")),
   }),
 
   // Tickets

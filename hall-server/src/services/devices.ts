@@ -5,6 +5,7 @@ import { newPairingCode, newToken, tokenHash } from "../security/index.ts";
 import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
 import { forgetPrincipals } from "./principal.ts";
+import { hasLiveSeat, vacateWindow, windowRow } from "./windows.ts";
 
 const PAIRING_MINUTES = 15;
 
@@ -92,12 +93,23 @@ export function listDevices(ctx: HallContext): DeviceView[] {
     .map((d) => view(ctx, d));
 }
 
-/** Revoke a device: its token stops working at once, and its staff sessions end. */
+/**
+ * Revoke a device: its token stops working at once, its staff sessions end, and a window whose staff member was
+ * signed in through it is freed in the same change (even mid-service: the device is no longer trusted).
+ */
 export function revokeDevice(ctx: HallContext, id: number): void {
   ctx.commit((tx) => {
     const changed = prepared(ctx.db, "UPDATE devices SET revoked = 1, token_hash = NULL WHERE id = ?").run(id).changes;
     if (changed === 0) throw new AppError("not_found", `no device with id ${id}`);
+    const seats = prepared<[number], { window_id: number }>(
+      ctx.db,
+      "SELECT DISTINCT window_id FROM sessions WHERE device_id = ? AND window_id IS NOT NULL",
+    ).all(id);
     prepared(ctx.db, "DELETE FROM sessions WHERE device_id = ?").run(id);
+    for (const { window_id } of seats) {
+      const w = windowRow(ctx, window_id);
+      if (w.staff_id !== null && !hasLiveSeat(ctx, w, tx.now)) vacateWindow(ctx, tx, w, "device_revoked");
+    }
     tx.after(() => forgetPrincipals(ctx));
   });
 }

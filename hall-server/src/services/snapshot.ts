@@ -5,11 +5,13 @@ import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
 import { ticketStore } from "./tickets.ts";
 import { staffRef, ticketView } from "./views.ts";
+import { hasLiveSeat } from "./windows.ts";
 
 export function snapshot(ctx: HallContext): HallSnapshot {
   // Read in one transaction so seq and state agree.
   return ctx.db.transaction(() => {
     const seq = ctx.events.lastSeq();
+    const now = ctx.clock();
     const windows: WindowView[] = prepared<[], WindowRow>(
       ctx.db,
       "SELECT * FROM windows WHERE active = 1 ORDER BY number",
@@ -17,15 +19,17 @@ export function snapshot(ctx: HallContext): HallSnapshot {
       .all()
       .map((w) => {
         const current = ticketStore(ctx).atWindow(w.id);
+        // A seat whose session ended shows as closed at once, before the housekeeping sweep frees it.
+        const live = hasLiveSeat(ctx, w, now);
         return {
           id: w.id,
           number: w.number,
           name: w.name,
           area: w.area,
           floor: w.floor,
-          state: w.state,
-          pauseReason: w.pause_reason,
-          staff: w.staff_id === null ? null : staffRef(ctx, w.staff_id),
+          state: live ? w.state : "closed",
+          pauseReason: live ? w.pause_reason : null,
+          staff: live && w.staff_id !== null ? staffRef(ctx, w.staff_id) : null,
           current: current ? ticketView(ctx, current) : null,
         };
       });

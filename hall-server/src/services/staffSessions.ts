@@ -1,4 +1,8 @@
-/** Staff sign in at any window (no fixed seating), pause with a reason, resume, sign out. */
+/**
+ * Staff sign in at any window (no fixed seating), pause with a reason, resume, sign out. A seat whose session ended
+ * (expired, device revoked) is free: the next sign-in or the housekeeping sweep clears it, and a supervisor may
+ * release the window of someone who walked away.
+ */
 import type { StaffLoginBody, StaffRef, WindowRef } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
 import { dummyVerify, LoginLockout, newToken, tokenHash, verifySecret } from "../security/index.ts";
@@ -7,7 +11,15 @@ import type { HallContext } from "./context.ts";
 import { forgetPrincipals, type Principal } from "./principal.ts";
 import { ticketStore } from "./tickets.ts";
 import { staffRef, windowRef } from "./views.ts";
-import { assertSignedInWindow, setWindowState, windowOfStaff, windowRow } from "./windows.ts";
+import {
+  assertSignedInWindow,
+  hasLiveSeat,
+  lapsedSeats,
+  setWindowState,
+  vacateWindow,
+  windowOfStaff,
+  windowRow,
+} from "./windows.ts";
 
 const SESSION_HOURS = 12;
 
@@ -79,13 +91,17 @@ export async function staffLogin(
   ctx.commit((tx) => {
     if (windowId !== null) {
       const elsewhere = windowOfStaff(ctx, staff.id);
-      if (elsewhere && elsewhere.id !== windowId)
-        throw new AppError(
-          "conflict",
-          `${staff.name} is already signed in at window ${elsewhere.number}: sign out there first`,
-        );
+      if (elsewhere && elsewhere.id !== windowId) {
+        if (hasLiveSeat(ctx, elsewhere, tx.now))
+          throw new AppError(
+            "conflict",
+            `${staff.name} is already signed in at window ${elsewhere.number}: sign out there first`,
+          );
+        vacateWindow(ctx, tx, elsewhere, "session_expired");
+      }
       const w = windowRow(ctx, windowId);
-      if (w.staff_id !== null && w.staff_id !== staff.id)
+      if (w.staff_id !== null && !hasLiveSeat(ctx, w, tx.now)) vacateWindow(ctx, tx, w, "session_expired");
+      else if (w.staff_id !== null && w.staff_id !== staff.id)
         throw new AppError(
           "conflict",
           `window ${w.number} is taken by ${ctx.catalog.staffById.get(w.staff_id)?.name ?? "someone"}`,
@@ -124,8 +140,7 @@ export function staffLogout(ctx: HallContext, p: Extract<Principal, { kind: "sta
       if (w.staff_id === p.staffId) {
         const busy = ticketStore(ctx).atWindow(w.id);
         if (busy) throw new AppError("window_busy", `finish or transfer ticket ${busy.number} before signing out`);
-        setWindowState(ctx, w.id, { state: "closed", staff_id: null, pause_reason: null, paused_at: null });
-        tx.emit({ type: "staff.signed_out", data: { window: windowRef(ctx, w.id), staff: staffRef(ctx, p.staffId) } });
+        vacateWindow(ctx, tx, w, "signed_out");
       }
     }
     prepared(ctx.db, "DELETE FROM sessions WHERE token_hash = ?").run(p.tokenHash);
@@ -148,5 +163,47 @@ export function resumeWindow(ctx: HallContext, p: Extract<Principal, { kind: "st
     if (w.state !== "paused") throw new AppError("invalid_state", `window ${w.number} is not paused`);
     setWindowState(ctx, w.id, { state: "open", pause_reason: null, paused_at: null });
     tx.emit({ type: "window.resumed", data: { window: windowRef(ctx, w.id), staff: staffRef(ctx, p.staffId) } });
+  });
+}
+
+/**
+ * A supervisor frees the window of a staff member who walked away: their session there ends and the window closes
+ * (audited). Refused while a ticket is being called or served there: it must be finished or transferred first.
+ */
+export function releaseWindow(ctx: HallContext, actorStaffId: number, windowNumber: number): { window: WindowRef } {
+  const cached = ctx.catalog.windowsByNumber.get(windowNumber);
+  if (!cached?.active) throw new AppError("not_found", `no window ${windowNumber}`);
+  return ctx.commit((tx) => {
+    const w = windowRow(ctx, cached.id);
+    if (w.staff_id === null) throw new AppError("invalid_state", `nobody is signed in at window ${w.number}`);
+    const busy = ticketStore(ctx).atWindow(w.id);
+    if (busy)
+      throw new AppError(
+        "window_busy",
+        `ticket ${busy.number} is being called or served at window ${w.number}: finish or transfer it first`,
+      );
+    prepared(ctx.db, "DELETE FROM sessions WHERE staff_id = ? AND window_id = ?").run(w.staff_id, w.id);
+    prepared(ctx.db, "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, 'release_window', ?)").run(
+      tx.now,
+      `staff:${actorStaffId}`,
+      JSON.stringify({ windowNumber: w.number, employeeNo: staffRef(ctx, w.staff_id).employeeNo }),
+    );
+    vacateWindow(ctx, tx, w, "released_by_supervisor");
+    tx.after(() => forgetPrincipals(ctx));
+    return { window: windowRef(ctx, w.id) };
+  });
+}
+
+/**
+ * Housekeeping: delete ended sessions and free every window whose staff member has no live session there (12-hour
+ * expiry), each with a `staff.signed_out` event. A ticket still called or served there stays at the window for the
+ * next person who signs in. Returns how many windows were freed.
+ */
+export function releaseLapsedSeats(ctx: HallContext): number {
+  return ctx.commit((tx) => {
+    prepared(ctx.db, "DELETE FROM sessions WHERE expires_at <= ?").run(tx.now);
+    const lapsed = lapsedSeats(ctx, tx.now);
+    for (const w of lapsed) vacateWindow(ctx, tx, w, "session_expired");
+    return lapsed.length;
   });
 }

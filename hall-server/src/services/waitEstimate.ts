@@ -1,15 +1,11 @@
 /** Expected wait of a waiting ticket or of a new one, from position, qualified staff signed in and handle times. */
 import { expectedWaitMinutes } from "../domain/index.ts";
-import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
+import { servingWindows } from "./windows.ts";
 
-/** Open (not paused) windows whose signed-in staff can serve `itemId`. */
+/** Open (not paused) windows whose signed-in staff (with a live session) can serve `itemId`. */
 export function qualifiedStaffCount(ctx: HallContext, itemId: number): number {
-  const rows = prepared<[], { id: number; staff_id: number }>(
-    ctx.db,
-    "SELECT id, staff_id FROM windows WHERE state = 'open' AND staff_id IS NOT NULL",
-  ).all();
-  return rows.filter((w) => ctx.catalog.mayServe(w.staff_id, w.id, itemId)).length;
+  return servingWindows(ctx, ctx.clock()).filter((w) => ctx.catalog.mayServe(w.staff_id, w.id, itemId)).length;
 }
 
 export interface WaitInfo {

@@ -1,8 +1,16 @@
-/** A window's live state (who sits there, open or paused) and the guard every counter action starts with. */
+/**
+ * A window's live state (who sits there, open or paused) and the guard every counter action starts with.
+ *
+ * A seat (windows.staff_id) only counts while its staff member holds a live session at that window: sessions last
+ * 12 hours and end on revoke or release, so a seat whose session is gone is free even before the housekeeping
+ * sweep (`releaseLapsedSeats`) clears it.
+ */
+import type { SignOutReason } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
 import type { WindowRow } from "../store/catalogStore.ts";
 import { prepared } from "../store/prepared.ts";
-import type { HallContext } from "./context.ts";
+import type { HallContext, Tx } from "./context.ts";
+import { staffRef, windowRef } from "./views.ts";
 
 export function windowRow(ctx: HallContext, windowId: number): WindowRow {
   const w = prepared<[number], WindowRow>(ctx.db, "SELECT * FROM windows WHERE id = ?").get(windowId);
@@ -10,11 +18,51 @@ export function windowRow(ctx: HallContext, windowId: number): WindowRow {
   return w;
 }
 
+/** Whether the staff member seated at `w` still has a live session there at `now`. */
+export function hasLiveSeat(ctx: HallContext, w: Pick<WindowRow, "id" | "staff_id">, now: number): boolean {
+  if (w.staff_id === null) return false;
+  return (
+    prepared<[number, number, number], { one: number }>(
+      ctx.db,
+      "SELECT 1 AS one FROM sessions WHERE window_id = ? AND staff_id = ? AND expires_at > ? LIMIT 1",
+    ).get(w.id, w.staff_id, now) !== undefined
+  );
+}
+
+/** Open (not paused) windows whose seated staff member has a live session: the windows that can serve now. */
+export function servingWindows(ctx: HallContext, now: number): { id: number; staff_id: number }[] {
+  return prepared<[number], { id: number; staff_id: number }>(
+    ctx.db,
+    `SELECT w.id, w.staff_id FROM windows w WHERE w.state = 'open' AND w.staff_id IS NOT NULL AND EXISTS (
+       SELECT 1 FROM sessions s WHERE s.window_id = w.id AND s.staff_id = w.staff_id AND s.expires_at > ?)`,
+  ).all(now);
+}
+
+/** Windows still marked as taken whose staff member has no live session there any more. */
+export function lapsedSeats(ctx: HallContext, now: number): WindowRow[] {
+  return prepared<[number], WindowRow>(
+    ctx.db,
+    `SELECT * FROM windows w WHERE w.staff_id IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM sessions s WHERE s.window_id = w.id AND s.staff_id = w.staff_id AND s.expires_at > ?)`,
+  ).all(now);
+}
+
+/** Free a taken window inside `tx` and say why; the caller has checked that freeing it is allowed. */
+export function vacateWindow(ctx: HallContext, tx: Tx, w: WindowRow, reason: SignOutReason): void {
+  if (w.staff_id === null) return;
+  setWindowState(ctx, w.id, { state: "closed", staff_id: null, pause_reason: null, paused_at: null });
+  tx.emit({
+    type: "staff.signed_out",
+    data: { window: windowRef(ctx, w.id), staff: staffRef(ctx, w.staff_id), reason },
+  });
+}
+
 /** The window a staff member is signed in at, refusing when they are not (any more). */
 export function assertSignedInWindow(ctx: HallContext, staffId: number, windowId: number | null): WindowRow {
   if (windowId === null) throw new AppError("not_signed_in", "sign in at a window first");
   const w = windowRow(ctx, windowId);
-  if (w.staff_id !== staffId) throw new AppError("not_signed_in", `you are not signed in at window ${w.number}`);
+  if (w.staff_id !== staffId || !hasLiveSeat(ctx, w, ctx.clock()))
+    throw new AppError("not_signed_in", `you are not signed in at window ${w.number}`);
   return w;
 }
 
@@ -32,7 +80,7 @@ export function setWindowState(
   ).run(next);
 }
 
-/** Staff member signed in somewhere, if at all. */
+/** The window a staff member's seat is recorded at, if any (live or lapsed: see `hasLiveSeat`). */
 export function windowOfStaff(ctx: HallContext, staffId: number): WindowRow | undefined {
   return prepared<[number], WindowRow>(ctx.db, "SELECT * FROM windows WHERE staff_id = ?").get(staffId);
 }
