@@ -24,7 +24,10 @@ export function mayCall(ticket: Readonly<WaitingTicket>, caller: Caller): { ok: 
   if (window !== null && window !== caller.windowId)
     return { ok: false, reason: `ticket ${ticket.id} was transferred to another window` };
   if (staff === null && window === null && !caller.eligibleItems.has(ticket.itemId))
-    return { ok: false, reason: `item ${ticket.itemId} is not served by this staff member at this window` };
+    return {
+      ok: false,
+      reason: `ticket ${ticket.id}: item ${ticket.itemId} is not served by this staff member at this window`,
+    };
   return { ok: true };
 }
 

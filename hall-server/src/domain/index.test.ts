@@ -15,6 +15,8 @@ describe("domain index", () => {
       "selectNext",
       "validateCallPolicyConfig",
       "mayCall",
+      "isTerminal",
+      "checkInPriority",
       "recallOutcome",
       "transferTicket",
       "updateHandleEstimate",

@@ -5,7 +5,15 @@
  */
 import { randomInt } from "node:crypto";
 import type { BookAppointmentBody } from "@onewindow/contract";
-import { classifyCheckIn, isOpen, isUnclaimed, localDay, localMinutes, minutesOfDay } from "../domain/index.ts";
+import {
+  checkInPriority,
+  classifyCheckIn,
+  isOpen,
+  isUnclaimed,
+  localDay,
+  localMinutes,
+  minutesOfDay,
+} from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { encryptField, idNumberHash, maskIdNumber, maskName } from "../security/index.ts";
 import { prepared } from "../store/prepared.ts";
@@ -120,17 +128,19 @@ export function checkIn(
       earlyMinutes: ctx.config.appointments.earlyMinutes,
       lateMinutes: ctx.config.appointments.lateMinutes,
     });
-    if (verdict === "too-early")
+    const priority = checkInPriority(verdict);
+    if (priority === null)
       throw new AppError(
         "invalid_state",
-        `check-in opens ${ctx.config.appointments.earlyMinutes} minutes before the slot`,
+        verdict === "too-early"
+          ? `check-in opens ${ctx.config.appointments.earlyMinutes} minutes before the slot`
+          : "the appointment has passed and was released",
       );
-    if (verdict === "expired") throw new AppError("invalid_state", "the appointment has passed and was released");
     const item = ctx.catalog.itemsById.get(a.item_id)!;
     const late = verdict === "late";
     const t = insertTicket(ctx, tx, {
       item,
-      priority: late ? "normal" : "appointment",
+      priority,
       channel: "appointment",
       day: today,
       localMinute: localMinutes(tx.now, ctx.config.timeZone).minutes,

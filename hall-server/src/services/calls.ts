@@ -3,7 +3,7 @@
  * Every path that calls emits `ticket.called` with the announcement, so screens and voice never miss one.
  */
 import type { CallReason, TicketView } from "@onewindow/contract";
-import { selectNext } from "../domain/index.ts";
+import { mayCall, recallOutcome, selectNext, type Caller, type WaitingTicket } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { prepared } from "../store/prepared.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
@@ -26,12 +26,47 @@ export function announcement(number: string, windowNumber: number): { zh: string
   };
 }
 
+/**
+ * The refusal for a window that already holds a ticket, saying what frees it from the state that ticket is in:
+ * a called ticket cannot be finished before it is started.
+ */
+export function windowBusy(windowNumber: number, busy: Pick<TicketRow, "number" | "state">): AppError {
+  const free =
+    busy.state === "called"
+      ? `has called ticket ${busy.number}: start it, mark it a no-show or transfer it first`
+      : `is serving ticket ${busy.number}: finish, hold or transfer it first`;
+  return new AppError("window_busy", `window ${windowNumber} ${free}`);
+}
+
 function assertCanCall(ctx: HallContext, station: Station) {
   const w = assertSignedInWindow(ctx, station.staffId, station.windowId);
   if (w.state === "paused") throw new AppError("invalid_state", `window ${w.number} is paused: resume first`);
   const busy = ticketStore(ctx).atWindow(w.id);
-  if (busy) throw new AppError("window_busy", `window ${w.number} already has ticket ${busy.number}: finish it first`);
+  if (busy) throw windowBusy(w.number, busy);
   return w;
+}
+
+/** This staff member at this window as the domain's call checks see them (ids as strings). */
+function callerAt(ctx: HallContext, staffId: number, windowId: number): Caller {
+  const eligible = ctx.catalog.eligibleItems(staffId, windowId);
+  return {
+    staffId: String(staffId),
+    windowId: String(windowId),
+    eligibleItems: new Map([...eligible].map(([id, weight]) => [String(id), weight])),
+  };
+}
+
+/** A ticket row as the waiting index and the domain's call and transfer helpers see it. */
+export function waitingTicketOf(t: TicketRow): WaitingTicket {
+  return {
+    id: String(t.id),
+    itemId: String(t.item_id),
+    priority: t.priority,
+    arrivedAt: t.arrived_at,
+    appointmentAt: t.appointment_at,
+    targetStaffId: t.target_staff_id === null ? null : String(t.target_staff_id),
+    targetWindowId: t.target_window_id === null ? null : String(t.target_window_id),
+  };
 }
 
 /** Mark `t` called at the window inside `tx` and emit the call event. */
@@ -104,16 +139,9 @@ function emitCalled(
 export function callNext(ctx: HallContext, station: Station): TicketView {
   return ctx.commit((tx) => {
     const w = assertCanCall(ctx, station);
-    const eligible = ctx.catalog.eligibleItems(station.staffId, w.id);
     const choice = selectNext(
       ctx.queues,
-      {
-        nowMs: tx.now,
-        windowId: String(w.id),
-        staffId: String(station.staffId),
-        eligibleItems: new Map([...eligible].map(([id, weight]) => [String(id), weight])),
-        priorityStreak: w.priority_streak,
-      },
+      { ...callerAt(ctx, station.staffId, w.id), nowMs: tx.now, priorityStreak: w.priority_streak },
       ctx.config.queue,
     );
     if (!choice) throw new AppError("no_ticket", "nobody is waiting for the items this window serves");
@@ -128,13 +156,11 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
     const w = assertCanCall(ctx, station);
     const t = getTicket(ctx, ticketId);
     if (t.state !== "waiting") throw new AppError("invalid_state", `ticket ${t.number} is ${t.state}, not waiting`);
-    if (!ctx.catalog.eligibleItems(station.staffId, w.id).has(t.item_id))
-      throw new AppError("forbidden", `window ${w.number} does not serve the item of ticket ${t.number}`);
-    if (
-      (t.target_staff_id !== null && t.target_staff_id !== station.staffId) ||
-      (t.target_window_id !== null && t.target_window_id !== w.id)
-    )
-      throw new AppError("forbidden", `ticket ${t.number} was transferred to another staff member or window`);
+    // The same rule as call-next: a ticket transferred to this staff member or window may be taken whatever
+    // its item; any other only when its item is served here. Named by its number so the refusal reads as staff
+    // see the ticket.
+    const allowed = mayCall({ ...waitingTicketOf(t), id: t.number }, callerAt(ctx, station.staffId, w.id));
+    if (!allowed.ok) throw new AppError("forbidden", allowed.reason);
     prepared(ctx.db, "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, 'call_chosen', ?)").run(
       tx.now,
       `staff:${station.staffId}`,
@@ -151,9 +177,10 @@ export function recall(ctx: HallContext, station: Station): { ticket: TicketView
     const t = ticketStore(ctx).atWindow(w.id);
     if (!t || t.state !== "called")
       throw new AppError("invalid_state", `window ${w.number} has no called ticket to recall`);
-    if (t.recall_count >= ctx.config.queue.maxRecalls) return { ticket: markNoShow(ctx, tx, t, w.id), noShow: true };
+    const outcome = recallOutcome(t.recall_count, ctx.config.queue.maxRecalls);
+    if (outcome.action === "noShow") return { ticket: markNoShow(ctx, tx, t, w.id), noShow: true };
     nextState(t, { type: "recall" });
-    const updated = { ...t, recall_count: t.recall_count + 1 };
+    const updated = { ...t, recall_count: outcome.recalls };
     ticketStore(ctx).update(updated);
     const view = ticketView(ctx, updated);
     emitCalled(ctx, tx, {

@@ -1,12 +1,12 @@
 /** Serving the called ticket: start, finish (with the items handled), no-show, transfer, hold and unhold. */
 import type { TicketView, TransferBody } from "@onewindow/contract";
-import { updateHandleEstimate } from "../domain/index.ts";
+import { isTerminal, transferTicket as transferredQueueEntry, updateHandleEstimate } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { prepared } from "../store/prepared.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
-import type { Station } from "./calls.ts";
+import { waitingTicketOf, windowBusy, type Station } from "./calls.ts";
 import type { HallContext, Tx } from "./context.ts";
-import { enqueue, getTicket, nextState, ticketStore } from "./tickets.ts";
+import { getTicket, nextState, ticketStore } from "./tickets.ts";
 import { staffRef, ticketView, waitingCounts, windowRef } from "./views.ts";
 import { assertSignedInWindow } from "./windows.ts";
 
@@ -18,19 +18,24 @@ function currentTicket(ctx: HallContext, station: Station): { t: TicketRow; wind
   return { t, windowId: w.id };
 }
 
-/** Record the transition of the open request and its period, and store the ticket row. */
+/**
+ * Store the ticket row and record the transition on its open request and its period. A terminal state (the
+ * machine's `isTerminal`: nothing leads out of it) ends the request; `handled` says whether its item was dealt with.
+ */
 function moveTo(
   ctx: HallContext,
   tx: Tx,
   t: TicketRow,
   patch: Partial<TicketRow> & Pick<TicketRow, "state">,
   period: "called" | "serving" | "on_hold" | "waiting" | null,
+  handled = false,
 ): TicketRow {
   const store = ticketStore(ctx);
   const updated: TicketRow = { ...t, ...patch, state_at: tx.now };
   store.update(updated);
   const request = store.openRequest(t.id);
-  store.setRequestState(request.id, updated.state);
+  if (isTerminal(updated.state)) store.endRequest(request.id, updated.state, tx.now, handled);
+  else store.setRequestState(request.id, updated.state);
   store.switchPeriod(
     t.id,
     tx.now,
@@ -67,12 +72,12 @@ export function finishService(ctx: HallContext, station: Station, handledItemCod
     });
     const store = ticketStore(ctx);
     const start = store.lastServingStart(t.id) ?? t.state_at;
-    const updated = moveTo(ctx, tx, t, { state }, null);
-    const request = store.openRequest(t.id);
-    store.endRequest(
-      request.id,
-      state,
-      tx.now,
+    const updated = moveTo(
+      ctx,
+      tx,
+      t,
+      { state },
+      null,
       handled.some((i) => i.id === t.item_id),
     );
     // Extra items handled in the same visit (一窗综合受理) are recorded as handled requests of this ticket.
@@ -142,13 +147,19 @@ export function transferTicket(ctx: HallContext, station: Station, body: Transfe
     if (!servable || !qualified) throw new AppError("conflict", `nobody in this hall serves ${item.name}`);
 
     const store = ticketStore(ctx);
-    nextState(t, { type: "transfer" });
+    const state = nextState(t, { type: "transfer" });
+    // The queue entry comes from the domain rule: same id and arrival, new item, only the given targets.
+    const queued = transferredQueueEntry(waitingTicketOf(t), {
+      itemId: String(item.id),
+      targetStaffId: toStaff ? String(toStaff.id) : null,
+      targetWindowId: toWindow ? String(toWindow.id) : null,
+    });
     const closing = store.openRequest(t.id);
     store.endRequest(closing.id, "transferred", tx.now, false);
     const requestId = store.addRequest(t.id, item.id, tx.now, body.note);
     const updated: TicketRow = {
       ...t,
-      state: "waiting",
+      state,
       item_id: item.id,
       window_id: null,
       staff_id: null,
@@ -159,7 +170,7 @@ export function transferTicket(ctx: HallContext, station: Station, body: Transfe
     };
     store.update(updated);
     store.switchPeriod(t.id, tx.now, { requestId, kind: "waiting", windowId: null, staffId: null });
-    tx.after(() => enqueue(ctx, updated));
+    tx.after(() => ctx.queues.add(queued));
     const view = ticketView(ctx, updated);
     const from = ctx.catalog.itemsById.get(t.item_id)!;
     tx.emit({
@@ -196,7 +207,7 @@ export function unholdTicket(ctx: HallContext, station: Station, ticketId: numbe
     const t = getTicket(ctx, ticketId);
     if (t.window_id !== w.id) throw new AppError("forbidden", `ticket ${t.number} is not held at window ${w.number}`);
     const busy = ticketStore(ctx).atWindow(w.id);
-    if (busy) throw new AppError("window_busy", `window ${w.number} is serving ${busy.number}: finish it first`);
+    if (busy) throw windowBusy(w.number, busy);
     const updated = moveTo(
       ctx,
       tx,
