@@ -216,28 +216,84 @@ describe("counter actions over real HTTP", () => {
     expect(none.body.error.code).toBe("no_ticket");
   });
 
-  it("when calls race (same window twice, two windows for one ticket), then each ticket is called once and each window holds one", async () => {
+  it("when one window calls next twice at once, then one call wins and the other is refused as window_busy", async () => {
     await issue();
     await issue();
     const a = await hall.login("GW005", 1);
-    const b = await hall.login("GW006", 2);
     const [a1, a2] = await Promise.all([
-      hall.api("POST", "/api/counter/call-next", {}, a),
-      hall.api("POST", "/api/counter/call-next", {}, a),
+      hall.api<TicketView | ApiError>("POST", "/api/counter/call-next", {}, a),
+      hall.api<TicketView | ApiError>("POST", "/api/counter/call-next", {}, a),
     ]);
     expect([a1.status, a2.status].sort()).toEqual([200, 409]);
-    await issue();
+    const loser = (a1.status === 409 ? a1 : a2).body as ApiError;
+    expect(loser.error.code).toBe("window_busy");
+    const called = hall.server.ctx.db.prepare("SELECT count(*) AS n FROM tickets WHERE state = 'called'").get();
+    expect(called).toEqual({ n: 1 });
+  });
+
+  it("when two windows call next at once for the only waiting ticket, then exactly one gets it and the other is told nobody waits", async () => {
+    const only = await issue();
+    const a = await hall.login("GW005", 1);
+    const b = await hall.login("GW006", 2);
     const results = await Promise.all([
-      hall.api<TicketView>("POST", "/api/counter/call-next", {}, b),
-      hall.api<TicketView>("POST", "/api/counter/call-next", {}, b),
+      hall.api<TicketView | ApiError>("POST", "/api/counter/call-next", {}, a),
+      hall.api<TicketView | ApiError>("POST", "/api/counter/call-next", {}, b),
     ]);
-    const called = results.filter((r) => r.status === 200).map((r) => r.body.id);
-    expect(called).toHaveLength(1);
-    const perWindow = hall.server.ctx.db
-      .prepare("SELECT window_id, count(*) AS n FROM tickets WHERE state IN ('called','serving') GROUP BY window_id")
-      .all() as { n: number }[];
-    expect(perWindow.every((r) => r.n === 1)).toBe(true);
-    const ids = hall.server.ctx.db.prepare("SELECT id FROM tickets WHERE state = 'called'").all() as { id: number }[];
-    expect(new Set(ids.map((r) => r.id)).size).toBe(ids.length);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 404]);
+    const winner = results.find((r) => r.status === 200)!.body as TicketView;
+    const loser = results.find((r) => r.status === 404)!.body as ApiError;
+    expect(winner.id).toBe(only.id);
+    expect(loser.error.code).toBe("no_ticket");
+    const rows = hall.server.ctx.db
+      .prepare("SELECT id, window_id FROM tickets WHERE state IN ('called', 'serving')")
+      .all() as { id: number; window_id: number }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).toBe(only.id);
+    const calls = events().filter((e) => e.type === "ticket.called");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("when a window's ticket is only called, then call-next is refused with what frees it (start, no-show, transfer), not finish", async () => {
+    await issue();
+    await issue();
+    const staff = await hall.login("GW005", 1);
+    await hall.api("POST", "/api/counter/call-next", {}, staff);
+    const whileCalled = await hall.api<ApiError>("POST", "/api/counter/call-next", {}, staff);
+    expect(whileCalled.body.error.code).toBe("window_busy");
+    expect(whileCalled.body.error.message).toMatch(/has called ticket A001: start it, mark it a no-show or transfer/);
+    expect(whileCalled.body.error.message).not.toContain("finish");
+    await hall.api("POST", "/api/counter/start", {}, staff);
+    const whileServing = await hall.api<ApiError>("POST", "/api/counter/call-next", {}, staff);
+    expect(whileServing.body.error.message).toMatch(/is serving ticket A001: finish, hold or transfer/);
+  });
+
+  it("when staff choose a ticket transferred to someone else, then it is refused and the ticket stays waiting", async () => {
+    const t = await issue();
+    const a = await hall.login("GW005", 1);
+    await hall.api("POST", "/api/counter/call-next", {}, a);
+    await hall.api("POST", "/api/counter/transfer", { itemCode: MAILING, toEmployeeNo: "GW006" }, a);
+    const c = await hall.login("GW007", 3);
+    const res = await hall.api<ApiError>("POST", "/api/counter/call", { ticketId: t.id }, c);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(`ticket ${t.number} was transferred to another staff member`);
+    const after = await hall.api<{ ticket: TicketView }>("GET", `/api/tickets/${t.id}`, undefined, kiosk);
+    expect(after.body.ticket.state).toBe("waiting");
+    expect(hall.server.ctx.db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'call_chosen'").get()).toEqual({
+      n: 0,
+    });
+  });
+
+  it("when a ticket transferred to a window is chosen there by staff without its skill, then it is called, as call-next would", async () => {
+    const t = await issue();
+    const a = await hall.login("GW005", 1);
+    await hall.api("POST", "/api/counter/call-next", {}, a);
+    await hall.api("POST", "/api/counter/transfer", { itemCode: ENQUIRY, toWindowNumber: 2 }, a);
+    const supervisor = await hall.login("GW002");
+    const skills = { skills: [{ itemCode: MAILING, weight: 5 }] };
+    expect((await hall.api("PUT", "/api/staff/GW006/skills", skills, supervisor)).status).toBe(200);
+    const b = await hall.login("GW006", 2);
+    const res = await hall.api<TicketView>("POST", "/api/counter/call", { ticketId: t.id }, b);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ number: t.number, windowNumber: 2 });
   });
 });
