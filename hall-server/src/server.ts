@@ -1,8 +1,9 @@
 /** The hall-server as one object: `start()` binds HTTP + WebSocket, `stop()` closes everything cleanly. */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createApp } from "./api/app.ts";
+import { createHttpServer } from "./api/httpServer.ts";
 import type { ResolvedConfig } from "./config.ts";
 import { attachWebSocket } from "./realtime/wsHub.ts";
 import { createLogger, loadOrCreateKeyring, type Keyring } from "./security/index.ts";
@@ -35,7 +36,7 @@ export function createHallServer(
   closePreviousDays(ctx);
   releaseLapsedSeats(ctx);
   const waiting = loadQueues(ctx);
-  const http: Server = createServer(createApp(ctx));
+  const http: Server = createHttpServer(createApp(ctx));
   http.keepAliveTimeout = 65_000;
   const ws = attachWebSocket(ctx, http, { heartbeatMs: options.wsHeartbeatMs });
   const timers: NodeJS.Timeout[] = [];
