@@ -69,7 +69,11 @@ export const TransferBody = z.strictObject({
 export type TransferBody = z.infer<typeof TransferBody>;
 export const FinishBody = z.strictObject({
   /** Items actually handled in this service; defaults to the ticket's current item. */
-  handledItemCodes: z.array(itemCode).max(20).optional(),
+  handledItemCodes: z
+    .array(itemCode)
+    .max(20)
+    .refine((codes) => new Set(codes).size === codes.length, { message: "an item is listed twice" })
+    .optional(),
 });
 
 export const CreateDeviceBody = z.strictObject({

@@ -69,13 +69,27 @@ export type Window = z.infer<typeof Window>;
 export const Skill = z.object({ itemCode: code, weight: z.number().int().min(1).max(10).default(5) });
 export type Skill = z.infer<typeof Skill>;
 
+/** One staff member's skills: each item at most once (one weight per item; the store keys skills by item). */
+export const SkillList = z.array(Skill).superRefine((skills, ctx) => {
+  const seen = new Set<string>();
+  for (const [n, s] of skills.entries()) {
+    if (seen.has(s.itemCode))
+      ctx.addIssue({
+        code: "custom",
+        path: [n, "itemCode"],
+        message: `item ${s.itemCode} is listed twice: give each item one weight`,
+      });
+    seen.add(s.itemCode);
+  }
+});
+
 export const Staff = z.object({
   employeeNo: z.string().regex(/^[A-Za-z0-9-]{2,32}$/, "employee number: 2-32 letters, digits or '-'"),
   name: z.string().min(1).max(50),
   /** Photo as a data: URL or a path under the hall's media directory. */
   photo: z.string().max(200_000).default(""),
   role: Role,
-  skills: z.array(Skill).default([]),
+  skills: SkillList.default([]),
 });
 export type Staff = z.infer<typeof Staff>;
 

@@ -10,7 +10,7 @@ import {
   IssueTicketBody,
   PairDeviceBody,
   PauseBody,
-  Skill,
+  SkillList,
   StaffLoginBody,
   TransferBody,
 } from "@onewindow/contract";
@@ -40,7 +40,7 @@ import { ADMIN, ANY_AUTHENTICATED, STAFF, SUPERVISORS, route, type Route } from 
 import type { Principal } from "../services/principal.ts";
 
 const EmptyBody = z.strictObject({});
-const SkillsBody = z.strictObject({ skills: z.array(Skill).max(500) });
+const SkillsBody = z.strictObject({ skills: SkillList.max(500) });
 const UnholdBody = z.strictObject({ ticketId: z.number().int().positive() });
 
 function issuerOf(p: Principal | undefined): Issuer {
