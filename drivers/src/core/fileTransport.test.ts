@@ -1,9 +1,11 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { DriverErrorCode, isDriverError } from "./errors.ts";
-import { FileTransport } from "./fileTransport.ts";
+import { FileTransport, isNoReadBackError } from "./fileTransport.ts";
+import { errno, scriptedDevice } from "./fileTransportFixtures.ts";
 import { createPtyPair, type PtyPair } from "./ptyPair.ts";
 import { SerialTransport } from "./serialTransport.ts";
 
@@ -83,5 +85,85 @@ describe("FileTransport", () => {
   it("when the device does not exist, then open rejects with OpenFailed", async () => {
     const error: unknown = await new FileTransport({ path: "/nonexistent/usb/lp9" }).open().catch((e: unknown) => e);
     expect(isDriverError(error) && error.code).toBe(DriverErrorCode.OpenFailed);
+  });
+});
+
+describe("FileTransport on a USB printer-class node (usblp errno codes)", () => {
+  it("when reads fail with EIO but the node is still there, then it stays open, reports one error and later bytes arrive", async () => {
+    const { files } = scriptedDevice(["EIO", "EAGAIN", "EIO", "EIO", Uint8Array.of(0x12)]);
+    const transport = new FileTransport({ path: "/dev/usb/lp0", pollIntervalMs: 1, files });
+    const errors: Error[] = [];
+    const closes: unknown[] = [];
+    transport.on("error", (error: Error) => errors.push(error));
+    transport.on("close", (info) => closes.push(info));
+    const data = new Promise<Buffer>((resolve) => transport.on("data", resolve));
+    await transport.open();
+    expect([...(await data)]).toEqual([0x12]);
+    expect(transport.isOpen).toBe(true);
+    expect(closes).toEqual([]);
+    // Two runs of EIO (an idle read between them), so two reports, not three.
+    expect(errors.map((e) => (e as Error & { code?: string }).code)).toEqual(["EIO", "EIO"]);
+    await transport.close();
+  });
+
+  it.each(["ENOENT", "ENODEV"])(
+    "when a read fails with EIO and stat says %s, then close reports a disconnect",
+    async (statCode) => {
+      const { files } = scriptedDevice(["EIO"], { stat: statCode });
+      const transport = new FileTransport({ path: "/dev/usb/lp0", pollIntervalMs: 1, files });
+      const closed = new Promise<{ disconnected: boolean }>((resolve) => transport.on("close", resolve));
+      await transport.open();
+      expect(await closed).toEqual({ disconnected: true });
+      expect(transport.isOpen).toBe(false);
+    },
+  );
+
+  it("when a read fails with EINVAL (one-way printer), then polling stops with one no-read-back error and writes still work", async () => {
+    const { files, log } = scriptedDevice(["EINVAL", "EINVAL", "EINVAL"]);
+    const transport = new FileTransport({ path: "/dev/usb/lp0", pollIntervalMs: 1, files });
+    const errors: Error[] = [];
+    const first = new Promise<Error>((resolve) => transport.on("error", resolve));
+    transport.on("error", (error: Error) => errors.push(error));
+    await transport.open();
+    expect(transport.readsReplies).toBe(true);
+    const error = await first;
+    expect(isNoReadBackError(error)).toBe(true);
+    expect(error.message).toContain("no status read-back");
+    expect(transport.readsReplies).toBe(false);
+    // Dozens of poll intervals later there is still only the one read and the one error.
+    await sleep(100);
+    expect(log.reads).toBe(1);
+    expect(errors).toHaveLength(1);
+    await transport.write(Uint8Array.of(0x1b, 0x40));
+    expect(log.written).toEqual([0x1b, 0x40]);
+    expect(transport.isOpen).toBe(true);
+    await transport.close();
+  });
+
+  it("when a write fails with EIO and the node is still there, then only that write fails, with WriteFailed", async () => {
+    const { files, log } = scriptedDevice([], { writes: ["EIO"] });
+    const transport = new FileTransport({ path: "/dev/usb/lp0", readable: false, files });
+    await transport.open();
+    const error: unknown = await transport.write(Uint8Array.of(1)).catch((e: unknown) => e);
+    expect(isDriverError(error) && error.code).toBe(DriverErrorCode.WriteFailed);
+    expect(transport.isOpen).toBe(true);
+    await transport.write(Uint8Array.of(2));
+    expect(log.written).toEqual([2]);
+    await transport.close();
+  });
+
+  it("when a write fails with EIO and the node is gone, then it fails Disconnected and close reports a disconnect", async () => {
+    const { files } = scriptedDevice([], { writes: ["EIO"], stat: "ENOENT" });
+    const transport = new FileTransport({ path: "/dev/usb/lp0", readable: false, files });
+    const closed = new Promise<{ disconnected: boolean }>((resolve) => transport.on("close", resolve));
+    await transport.open();
+    const error: unknown = await transport.write(Uint8Array.of(1)).catch((e: unknown) => e);
+    expect(isDriverError(error) && error.code).toBe(DriverErrorCode.Disconnected);
+    expect(await closed).toEqual({ disconnected: true });
+  });
+
+  it("when an error is not the no-read-back one, then isNoReadBackError says so", () => {
+    expect(isNoReadBackError(new Error("EIO"))).toBe(false);
+    expect(isNoReadBackError(errno("EINVAL"))).toBe(false);
   });
 });
