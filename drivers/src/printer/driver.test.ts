@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
 import { FileTransport } from "../core/fileTransport.ts";
+import { scriptedDevice } from "../core/fileTransportFixtures.ts";
 import type { DeviceHealth } from "../core/health.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { TcpTransport } from "../core/tcpTransport.ts";
@@ -128,6 +129,8 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     await driver.print(layout);
     const ticket = await printer.nextTicket(1000, 0);
     const expected = expectedElements(layout, profile);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(ticket.elements).toHaveLength(expected.length);
     ticket.elements.forEach((element, i) => expect(element).toMatchObject(expected[i]!));
     await saveArtifact("queue-ticket-58mm-en.png", renderTicketPng(ticket, profile));
   });
@@ -297,13 +300,40 @@ describe("PrinterDriver over other transports", () => {
     expect((await printer.nextTicket(1000, 0)).elements[0]).toMatchObject({ text: "USB 打印机" });
   });
 
-  it("when the profile cannot read status, then a job resolves unverified once the bytes are out", async () => {
+  it("when the profile cannot read status, then a job is refused unsent unless allowUnverified is passed", async () => {
     const profile = parsePrinterProfile("write-only", { ...getPrinterProfile("generic-58"), status: "none" });
     const { driver, printer } = await rig({ profile, link: "tcp" });
     expect(driver.health).toMatchObject({ state: "connected", code: "no-status" });
-    expect(await driver.print({ blocks: [{ kind: "text", text: "A" }] })).toMatchObject({ verified: false });
-    await printer.nextTicket(1000, 0);
+    const refused = await failure(driver.print({ blocks: [{ kind: "text", text: "A" }] }));
+    expect(refused.code).toBe(DriverErrorCode.DeviceStatus);
+    expect(refused.context).toMatchObject({ sent: false, reason: "unverifiable" });
+    const receipt = await driver.print({ blocks: [{ kind: "text", text: "B" }] }, { allowUnverified: true });
+    expect(receipt).toMatchObject({ verified: false });
+    // Only the allowed job reached the printer.
+    expect((await printer.nextTicket(1000, 0)).elements[0]).toMatchObject({ text: "B" });
+    expect(printer.tickets).toHaveLength(1);
     expect((await failure(driver.status())).code).toBe(DriverErrorCode.DeviceStatus);
+  });
+
+  it("when a USB printer-class node refuses reads with EINVAL (one-way), then health is degraded with no status read-back and jobs need allowUnverified", async () => {
+    const { files, log } = scriptedDevice(["EINVAL"]);
+    const transport = new FileTransport({ path: "/dev/usb/lp0", pollIntervalMs: 1, files });
+    const driver = new PrinterDriver({ transport, profile: getPrinterProfile("generic-58"), ...fast });
+    cleanups.push(() => driver.close());
+    const degraded = new Promise<DeviceHealth>((resolve) =>
+      driver.on("health", (health) => health.state === "degraded" && resolve(health)),
+    );
+    await driver.open();
+    expect(await degraded).toMatchObject({ reason: "no status read-back", code: "no-read-back" });
+    expect((await failure(driver.status())).message).toContain("no status read-back");
+    const written = log.written.length;
+    const refused = await failure(driver.print({ blocks: [{ kind: "text", text: "A" }] }));
+    expect(refused.context).toMatchObject({ sent: false, reason: "unverifiable" });
+    expect(log.written.length).toBe(written);
+    const job = Uint8Array.of(0x1b, 0x40, 0x41, 0x0a);
+    expect(await driver.print(job, { allowUnverified: true })).toMatchObject({ verified: false, bytes: 4 });
+    expect(log.written.slice(written)).toEqual([...job]);
+    expect(driver.health).toMatchObject({ state: "degraded", code: "no-read-back" });
   });
 
   it("when the printer cannot be reached at all, then open rejects OpenFailed and health says why", async () => {

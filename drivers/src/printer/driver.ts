@@ -9,10 +9,16 @@
  *
  * All exchanges run one at a time. Health ("connected" / "degraded" / "disconnected") follows every status read,
  * ASB block, timeout and unplug; after an unplug the driver reopens the transport until it comes back.
+ *
+ * A job counts as printed only when the printer reports OK after it. The one exception is a print the caller
+ * explicitly allows to go unverified (`print(job, { allowUnverified: true })`) on a printer that cannot report
+ * status: a profile with `status: "none"`, or a one-way USB interface found at run time (health then degraded,
+ * "no status read-back"). Without that option such a job is refused before any byte is sent.
  */
 import { EventEmitter } from "node:events";
 import { pino, type Logger } from "pino";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
+import { isNoReadBackError } from "../core/fileTransport.ts";
 import type { DeviceHealth, DeviceHealthState } from "../core/health.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
@@ -43,14 +49,26 @@ export interface PrinterDriverOptions {
 /** What `print` resolves with once the printer confirmed the job. */
 export interface PrintReceipt {
   readonly bytes: number;
-  /** The printer's condition after the job ("ok" or "paper-near-end"). */
+  /** The printer's condition after the job ("ok" or "paper-near-end"; "ok" unchecked when not verified). */
   readonly condition: PrinterCondition;
-  /** False only for a profile without status read-back: the bytes were delivered, nothing more is known. */
+  /**
+   * False only when the caller passed `allowUnverified` and the printer cannot report status: the bytes were
+   * delivered, nothing more is known. Such a receipt does not prove a ticket is on paper.
+   */
   readonly verified: boolean;
   readonly durationMs: number;
 }
 
 export type PrintJob = TicketLayout | Uint8Array | readonly EscPosCommand[];
+
+/** Per-job options of `print`. */
+export interface PrintOptions {
+  /**
+   * Accept a printer that cannot confirm the job (no status read-back): resolve with `verified: false` once the
+   * bytes are out instead of refusing. Only for a caller that can live with a ticket that may not be on paper.
+   */
+  readonly allowUnverified?: boolean;
+}
 
 const conditionError: Record<PrinterCondition, { code: DriverErrorCode; message: string }> = {
   "paper-out": { code: DriverErrorCode.PaperOut, message: "printer is out of paper" },
@@ -143,6 +161,8 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   private idleTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private wanted = false;
+  /** False once the transport said the printer cannot send anything back (one-way USB); reset on every open. */
+  private readBack = true;
 
   constructor(private readonly options: PrinterDriverOptions) {
     super();
@@ -156,7 +176,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     this.currentHealth = { state: "disconnected", reason: "not opened", code: "closed", since: this.now() };
     this.transport.on("data", (chunk) => this.onData(chunk));
     this.transport.on("close", ({ disconnected }) => this.onClose(disconnected));
-    this.transport.on("error", (error) => this.log.warn({ err: error }, "transport error"));
+    this.transport.on("error", (error) => this.onTransportError(error));
   }
 
   get health(): DeviceHealth {
@@ -175,6 +195,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   /** Open the transport and read the first status. Rejects with OpenFailed; a silent printer only degrades health. */
   async open(): Promise<void> {
     this.wanted = true;
+    this.readBack = true;
     try {
       await this.transport.open();
     } catch (error) {
@@ -220,8 +241,12 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
    * Print a ticket and resolve once the printer confirms it: status fine before, every byte processed (GS r 1
    * answered), status fine after. Rejects with PaperOut, CoverOpen, CutterError or Offline (nothing printed when
    * `context.sent` is false; possibly a partial ticket when true), Timeout, Disconnected or WriteFailed.
+   *
+   * Exception: a printer without status read-back cannot confirm anything. Its jobs are refused with DeviceStatus
+   * (`context.reason` "unverifiable", nothing sent) unless `options.allowUnverified` is true; then the job
+   * resolves with `verified: false` once the bytes are out.
    */
-  print(job: PrintJob): Promise<PrintReceipt> {
+  print(job: PrintJob, options: PrintOptions = {}): Promise<PrintReceipt> {
     const bytes =
       job instanceof Uint8Array
         ? job
@@ -231,7 +256,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
               chineseAtStart: this.profile.chinese,
             })
           : encodeTicket(job as TicketLayout, this.profile);
-    return this.exclusive(() => this.runJob(bytes));
+    return this.exclusive(() => this.runJob(bytes, options.allowUnverified === true));
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -253,6 +278,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   private async readStatus(): Promise<PrinterStatus> {
     if (this.profile.status === "none")
       throw new DriverError(DriverErrorCode.DeviceStatus, "this printer's status cannot be read");
+    if (!this.readBack) throw new DriverError(DriverErrorCode.DeviceStatus, "printer gives no status read-back");
     const timeout = this.options.statusTimeoutMs ?? 1000;
     // One waiter per class, registered in the order the queries go out: replies come back in that order. Once
     // the read fails, its leftover waiters stop matching so they cannot take the next read's replies.
@@ -275,9 +301,15 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     }
   }
 
-  private async runJob(bytes: Uint8Array): Promise<PrintReceipt> {
+  private async runJob(bytes: Uint8Array, allowUnverified: boolean): Promise<PrintReceipt> {
     const started = this.now();
-    if (this.profile.status === "none") {
+    if (this.profile.status === "none" || !this.readBack) {
+      if (!allowUnverified)
+        throw new DriverError(
+          DriverErrorCode.DeviceStatus,
+          "printer cannot confirm the job (no status read-back); refused unless allowUnverified is set",
+          { sent: false, reason: "unverifiable" },
+        );
       await this.send(bytes);
       return { bytes: bytes.length, condition: "ok", verified: false, durationMs: this.now() - started };
     }
@@ -380,6 +412,18 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     }
   }
 
+  private onTransportError(error: Error): void {
+    if (!isNoReadBackError(error)) {
+      this.log.warn({ err: error }, "transport error");
+      return;
+    }
+    // One-way interface: no status reply will ever come, so stop waiting for any and stop asking.
+    this.readBack = false;
+    this.log.warn({ err: error }, "printer gives no status read-back");
+    this.waiter.rejectAll(new DriverError(DriverErrorCode.DeviceStatus, "printer gives no status read-back"));
+    this.setHealth("degraded", "no status read-back", "no-read-back");
+  }
+
   private onClose(disconnected: boolean): void {
     this.waiter.rejectAll(new DriverError(DriverErrorCode.Disconnected, "printer disconnected"));
     this.job?.push({ kind: "disconnected" });
@@ -396,6 +440,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     if (!this.wanted || interval <= 0) return;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {
+      this.readBack = true;
       this.transport.open().then(
         () => {
           this.log.info("printer reconnected");
@@ -412,7 +457,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     if (interval <= 0 || this.profile.status === "none") return;
     let queued = false;
     this.idleTimer = setInterval(() => {
-      if (queued || !this.transport.isOpen) return;
+      if (queued || !this.transport.isOpen || !this.readBack) return;
       queued = true;
       this.exclusive(() => this.readStatus())
         .catch(() => undefined)

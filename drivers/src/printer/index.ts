@@ -1,6 +1,12 @@
 /** Public API of the ESC/POS ticket printer: encoder, layouts, profiles, status, driver, virtual printer, renderer. */
 export * from "./pure.ts";
-export { PrinterDriver, type PrintJob, type PrintReceipt, type PrinterDriverOptions } from "./driver.ts";
+export {
+  PrinterDriver,
+  type PrintJob,
+  type PrintOptions,
+  type PrintReceipt,
+  type PrinterDriverOptions,
+} from "./driver.ts";
 export {
   startVirtualPrinterOnPty,
   startVirtualPrinterOnTcp,
