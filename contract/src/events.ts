@@ -99,7 +99,12 @@ export type HallEventBody =
       type: "device.health";
       data: { deviceId: number; name: string; devices: { name: string; state: DeviceHealthState; reason: string }[] };
     }
-  | { type: "catalog.imported"; data: { version: string } };
+  | { type: "catalog.imported"; data: { version: string } }
+  | {
+      /** Retention purge: how many rows lost their personal data (erased where recorded before `before`). */
+      type: "personal_data.purged";
+      data: { before: number; tickets: number; appointments: number; events: number };
+    };
 
 export type HallEventType = HallEventBody["type"];
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { TicketView } from "@onewindow/contract";
+import type { HallSnapshot, TicketView } from "@onewindow/contract";
 import { startTestHall, WEDNESDAY_10AM, type TestHall } from "../testing/testHall.ts";
 
 const ENQUIRY = "11441702007046212W200010100100";
@@ -111,10 +111,24 @@ describe("appointments", () => {
       kiosk,
     );
     expect(checked.body.ticket.idMasked).toBe("110***********123X");
+    const staff = await hall.login("GW005", 1);
+    expect((await hall.api("POST", "/api/counter/call-next", {}, staff)).status).toBe(200);
     hall.clock.advance(181 * 86_400_000);
+    const recent = await hall.api<{ ticket: TicketView }>(
+      "POST",
+      "/api/tickets",
+      { itemCode: ENQUIRY, card: { idNumber: "220101198001011234", name: "王五" } },
+      kiosk,
+    );
     const admin = await hall.login("GW001");
+    type Log = { events: { type: string; at: number; data: { ticket?: TicketView } }[] };
+    const log = async () => (await hall.api<Log>("GET", "/api/events", undefined, admin)).body.events;
+    const old = (await log()).filter((e) => e.at < hall.clock.now - 180 * 86_400_000);
+    const oldWithData = old.filter((e) => e.data.ticket?.idMasked || e.data.ticket?.nameMasked);
+    expect(oldWithData.map((e) => e.type)).toContain("ticket.called");
+
     const purged = await hall.api("POST", "/api/admin/purge", {}, admin);
-    expect(purged.body).toEqual({ tickets: 1, appointments: 1 });
+    expect(purged.body).toEqual({ tickets: 1, appointments: 1, events: oldWithData.length });
     const ticket = hall.server.ctx.db
       .prepare("SELECT number, id_hash, id_masked, id_sealed, name_masked FROM tickets")
       .get();
@@ -123,5 +137,28 @@ describe("appointments", () => {
       .prepare("SELECT id_hash, id_sealed, name_masked, state FROM appointments")
       .get();
     expect(appointment).toEqual({ id_hash: null, id_sealed: null, name_masked: null, state: "checked_in" });
+
+    // The event log no longer serves the old masked data; recent events keep theirs, the rest of each event stays.
+    const after = await log();
+    const oldAfter = after.filter((e) => e.at < hall.clock.now - 180 * 86_400_000);
+    expect(oldAfter.map((e) => e.type)).toEqual(old.map((e) => e.type));
+    for (const e of oldAfter)
+      expect([e.data.ticket?.idMasked ?? null, e.data.ticket?.nameMasked ?? null]).toEqual([null, null]);
+    expect(oldAfter.find((e) => e.type === "ticket.called")?.data.ticket?.number).toBe("A001");
+    expect(after.find((e) => e.data.ticket?.id === recent.body.ticket.id)?.data.ticket?.nameMasked).toBe("王*");
+    const snapshot = await hall.api<HallSnapshot>("GET", "/api/snapshot", undefined, admin);
+    expect(snapshot.body.recentCalls[0]?.data.ticket.idMasked).toBeNull();
+    const record = after.at(-1)!;
+    expect(record).toMatchObject({ type: "personal_data.purged", data: { tickets: 1, appointments: 1 } });
+    expect(Object.keys(record.data).sort()).toEqual(["appointments", "before", "events", "tickets"]);
+
+    // Nothing left to erase: a second run changes nothing and records nothing.
+    const seq = hall.server.ctx.events.lastSeq();
+    expect((await hall.api("POST", "/api/admin/purge", {}, admin)).body).toEqual({
+      tickets: 0,
+      appointments: 0,
+      events: 0,
+    });
+    expect(hall.server.ctx.events.lastSeq()).toBe(seq);
   });
 });
