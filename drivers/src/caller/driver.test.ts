@@ -4,7 +4,8 @@ import { createPtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { FakeHidBackend, HidTransport } from "../core/hidTransport.ts";
 import type { DeviceHealth } from "../core/health.ts";
-import { CallerKeypad, type CallerKeyEvent } from "./driver.ts";
+import type { AddressHealthChange } from "../frame/lineHealth.ts";
+import { CallerKeypad, type CallerKeyEvent, type PollFailure } from "./driver.ts";
 import { VirtualCallerKeypad } from "./virtual.ts";
 
 function collect(keypad: CallerKeypad, count: number): Promise<CallerKeyEvent[]> {
@@ -90,7 +91,7 @@ describe("CallerKeypad over a PTY pair", () => {
     expect(callers.texts.has(1)).toBe(false);
   });
 
-  it("when a polled address does not exist, then pollFailed names it and the other address keeps working", async () => {
+  it("when a polled address does not exist, then pollFailed names it, the line degrades once without flapping, and the other address keeps working", async () => {
     const pair = await createPtyPair();
     const callers = new VirtualCallerKeypad({ path: pair.devicePath, mode: "poll", addresses: [1] });
     await callers.start();
@@ -99,7 +100,7 @@ describe("CallerKeypad over a PTY pair", () => {
       mode: "poll",
       transport: new SerialTransport({ path: pair.hostPath }),
       addresses: [1, 9],
-      pollIntervalMs: 10,
+      pollIntervalMs: 5,
       ackTimeoutMs: 100,
       retries: 0,
     });
@@ -108,12 +109,45 @@ describe("CallerKeypad over a PTY pair", () => {
       await callers.stop();
       await pair.dispose();
     });
-    const failed = next<{ address: number }>(keypad, "pollFailed");
+    const healthSeen: DeviceHealth[] = [];
+    keypad.on("health", (h) => healthSeen.push(h));
+    let failures = 0;
+    const tenFailures = next<PollFailure>(keypad, "pollFailed", (f) => f.address === 9 && ++failures === 10);
     await keypad.open();
-    expect((await failed).address).toBe(9);
+    await tenFailures;
+    // Ten rounds in which caller 1 answered and 9 did not: one change to degraded, never back to connected.
+    expect(healthSeen.map((h) => h.state)).toEqual(["connected", "degraded"]);
+    expect(keypad.health).toMatchObject({
+      state: "degraded",
+      code: "address-silent",
+      reason: "no reply from caller 9",
+    });
+    expect(keypad.addressHealth.get(1)?.state).toBe("answering");
+    expect(keypad.addressHealth.get(9)?.state).toBe("silent");
     const key = next<CallerKeyEvent>(keypad, "key");
     await callers.press({ kind: "recall" }, 1);
     expect(await key).toEqual({ kind: "recall", address: 1 });
+  });
+
+  it("when a polled caller goes silent and comes back, then its address health and the line follow", async () => {
+    const { callers, keypad } = await rig("poll", [1, 2]);
+    const changes: AddressHealthChange[] = [];
+    keypad.on("addressHealth", (c) => changes.push(c));
+    const degraded = next<DeviceHealth>(keypad, "health", (h) => h.state === "degraded");
+    callers.silent.add(2);
+    expect((await degraded).reason).toBe("no reply from caller 2");
+    const recovered = next<DeviceHealth>(keypad, "health", (h) => h.state === "connected");
+    callers.silent.delete(2);
+    await recovered;
+    expect(changes.filter((c) => c.address === 2).map((c) => c.health.state)).toEqual(["silent", "answering"]);
+  });
+
+  it("when every polled caller is silent, then the line is disconnected with code no-reply", async () => {
+    const { callers, keypad } = await rig("poll", [1, 2]);
+    const down = next<DeviceHealth>(keypad, "health", (h) => h.state === "disconnected");
+    callers.silent.add(1);
+    callers.silent.add(2);
+    expect(await down).toMatchObject({ code: "no-reply", reason: "no reply from any caller (1, 2)" });
   });
 
   it("when a malformed key event is pushed amid garbage, then it is discarded and the next key still arrives", async () => {

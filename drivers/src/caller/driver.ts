@@ -4,6 +4,11 @@
  * - serial "poll" (RS-485 multidrop): the host is the only master (devices.md §5.2) and polls each address in turn
  *   with 0x10; the answer is a key event or `[0x00]`. Polls and `showText` share one queue: one frame in flight.
  * - "hid": vendor-HID callers push 0x90 in 8-byte reports; events carry the configured address.
+ *
+ * Health is kept per address (`addressHealth`: polled addresses from the start, others once a frame or `showText`
+ * involved them) and summarised for the line (`health`): connected when every caller answers, degraded naming the
+ * silent ones, disconnected when none answers or the port is gone. A dead address stays one "degraded" while the
+ * others keep answering; the line does not flap with every poll round.
  */
 import { EventEmitter } from "node:events";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
@@ -12,7 +17,8 @@ import type { Transport } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming, type Framing } from "../frame/framing.ts";
 import { hidReportFraming } from "../frame/hidReport.ts";
-import { FrameLink } from "../frame/link.ts";
+import { LineHealth, type AddressHealth, type AddressHealthChange } from "../frame/lineHealth.ts";
+import { FrameLink, type ReplyVerdict } from "../frame/link.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
 import { CallerReply, decodeKeyData, encodeCallerPoll, encodeShowText, type CallerAction } from "./codec.ts";
 
@@ -40,14 +46,37 @@ export type CallerKeypadConfig =
     } & LinkConfig)
   | ({ readonly variant: "hid"; readonly address?: number; readonly reportLength?: number } & LinkConfig);
 
-/**
- * Events: "key" (CallerKeyEvent), "discarded" ({frame, reason}) for malformed key events, "pollFailed"
- * ({address, error}) when an address does not answer, "health" (DeviceHealth).
- */
-export class CallerKeypad extends EventEmitter {
+/** A key event frame that could not be decoded. */
+export interface DiscardedKeyFrame {
+  readonly frame: Frame;
+  readonly reason: string;
+}
+
+/** A poll that got no usable answer (the DriverError of the exchange). */
+export interface PollFailure {
+  readonly address: number;
+  readonly error: unknown;
+}
+
+/** Events of a CallerKeypad. */
+export interface CallerKeypadEvents {
+  key: [CallerKeyEvent];
+  /** A malformed key event. */
+  discarded: [DiscardedKeyFrame];
+  /** A polled address did not answer; fires every round it stays silent (health changes only once). */
+  pollFailed: [PollFailure];
+  /** The line summary changed. */
+  health: [DeviceHealth];
+  /** One caller started or stopped answering. */
+  addressHealth: [AddressHealthChange];
+}
+
+/** Staff keys and caller displays on one line; see CallerKeypadEvents. */
+export class CallerKeypad extends EventEmitter<CallerKeypadEvents> {
   private readonly link: FrameLink;
   private readonly text: TextCodec;
   private readonly fixedAddress: number | undefined;
+  private readonly lineHealth: LineHealth;
   private pollTimer: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -73,15 +102,28 @@ export class CallerKeypad extends EventEmitter {
       retries: config.retries ?? 3,
       reconnectInitialMs: config.reconnectInitialMs ?? 100,
     });
-    this.link.on("health", (health: DeviceHealth) => this.emit("health", health));
+    const polled = config.variant === "serial" && config.mode === "poll" ? config.addresses : [];
+    this.lineHealth = new LineHealth({
+      addresses: this.fixedAddress === undefined ? polled : [this.fixedAddress],
+      device: "caller",
+    });
+    this.link.on("health", (health) => this.track(this.lineHealth.onPort(health)));
     this.link.on("discarded", () => undefined);
-    this.link.on("frame", (frame: Frame) => {
+    this.link.on("frame", (frame) => {
+      const from = this.fixedAddress ?? frame.address;
+      if (from !== undefined) this.track([this.lineHealth.onHeard(from)]);
       if (frame.command === CallerReply.KeyEvent) this.onKeyFrame(frame);
     });
   }
 
+  /** Health of the line: connected when every caller answers, degraded naming silent ones, else disconnected. */
   get health(): DeviceHealth {
-    return this.link.health;
+    return this.lineHealth.summary;
+  }
+
+  /** Health of each caller address. */
+  get addressHealth(): ReadonlyMap<number, AddressHealth> {
+    return this.lineHealth.addresses;
   }
 
   async open(): Promise<void> {
@@ -100,7 +142,8 @@ export class CallerKeypad extends EventEmitter {
   async showText(text: string, address?: number): Promise<void> {
     const target = this.fixedAddress ?? address ?? 1;
     const wireAddress = this.fixedAddress === undefined ? target : undefined;
-    const reply = await this.link.request(
+    const reply = await this.exchange(
+      target,
       encodeShowText(wireAddress, this.text.encode(text)),
       (f) =>
         f.command === CallerReply.ShowAck && (wireAddress === undefined || f.address === target) ? "ok" : "ignore",
@@ -120,7 +163,31 @@ export class CallerKeypad extends EventEmitter {
       return;
     }
     const address = this.fixedAddress ?? frame.address ?? 0;
-    this.emit("key", { ...action, address } satisfies CallerKeyEvent);
+    this.emit("key", { ...action, address });
+  }
+
+  /** One request to `address`; its outcome is booked against the address either way. */
+  private async exchange(
+    address: number,
+    frame: Frame,
+    judge: (reply: Frame) => ReplyVerdict,
+    what: string,
+    retries?: number,
+  ): Promise<Frame> {
+    try {
+      const reply = await this.link.request(frame, judge, what, retries === undefined ? {} : { retries });
+      this.track([this.lineHealth.onExchange(address)]);
+      return reply;
+    } catch (error) {
+      this.track([this.lineHealth.onExchange(address, error)]);
+      throw error;
+    }
+  }
+
+  private track(changes: readonly (AddressHealthChange | undefined)[]): void {
+    for (const change of changes) if (change) this.emit("addressHealth", change);
+    const summary = this.lineHealth.refresh();
+    if (summary) this.emit("health", summary);
   }
 
   private schedulePoll(delay: number): void {
@@ -132,11 +199,15 @@ export class CallerKeypad extends EventEmitter {
     for (const address of this.config.addresses) {
       if (!this.running) return;
       if (this.link.health.state === "disconnected") break;
+      // A caller already known dead gets one attempt per round, so it does not hold the bus for every retry.
+      const retries = this.lineHealth.addresses.get(address)?.state === "silent" ? 0 : undefined;
       try {
-        const reply = await this.link.request(
+        const reply = await this.exchange(
+          address,
           encodeCallerPoll(address),
           (f) => (f.command === CallerReply.KeyEvent && f.address === address ? "ok" : "ignore"),
           `caller ${address} poll reply`,
+          retries,
         );
         this.onKeyFrame(reply);
       } catch (error) {

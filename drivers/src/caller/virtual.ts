@@ -2,6 +2,7 @@
  * VirtualCallerKeypad: one or more callers on the device end of a PTY pair, or one vendor-HID caller plugged into a
  * FakeHidBackend. In "push" mode a press goes out at once; in "poll" mode presses queue per address and go out as
  * answers to the host's 0x10 polls (one per poll, `[0x00]` when none). Texts from 0x11 are recorded per address.
+ * Knobs: `faults` (drop / corrupt / garbage / delay / split), `silent` (addresses that never answer).
  */
 import { EventEmitter } from "node:events";
 import type { FakeHidBackend } from "../core/hidTransport.ts";
@@ -23,11 +24,23 @@ export type VirtualCallerKeypadOptions =
     }
   | { readonly hid: { readonly backend: FakeHidBackend; readonly path: string } };
 
-/** Events: "text" ({address, text}), "polled" ({address}), "reconnected". */
-export class VirtualCallerKeypad extends EventEmitter {
+/** Events of the virtual callers. */
+export interface VirtualCallerKeypadEvents {
+  /** Text arrived for the display at `address`. */
+  text: [{ readonly address: number; readonly text: string }];
+  /** The host polled `address` (0x10). */
+  polled: [{ readonly address: number }];
+  /** The line reopened after a replug. */
+  reconnected: [];
+}
+
+/** One or more virtual callers on one line; see VirtualCallerKeypadEvents. */
+export class VirtualCallerKeypad extends EventEmitter<VirtualCallerKeypadEvents> {
   readonly faults: FaultKnobs;
   /** Last text shown per address. */
   readonly texts = new Map<number, string>();
+  /** Addresses that stay silent (a dead caller on the bus). */
+  readonly silent = new Set<number>();
   private readonly endpoint: VirtualEndpoint;
   private readonly text: TextCodec;
   private readonly mode: "push" | "poll";
@@ -90,7 +103,7 @@ export class VirtualCallerKeypad extends EventEmitter {
   private async onFrame(frame: Frame): Promise<void> {
     const address = this.hid ? (this.addresses[0] ?? 1) : (frame.address ?? -1);
     const queue = this.queues.get(address);
-    if (!queue) return;
+    if (!queue || this.silent.has(address)) return;
     const wireAddress = this.hid ? undefined : address;
     if (frame.command === CallerCommand.Poll) {
       this.emit("polled", { address });

@@ -5,9 +5,9 @@ import { SerialTransport } from "../core/serialTransport.ts";
 import { FakeHidBackend, HidTransport } from "../core/hidTransport.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
-import { EvaluationKeypad, type UnsolicitedKey } from "./driver.ts";
+import { EvaluationKeypad, type Rating, type UnsolicitedKey } from "./driver.ts";
 import { VirtualEvaluationKeypad } from "./virtual.ts";
-import { fiveKeyProfile } from "./codec.ts";
+import { fiveKeyProfile, VoicePrompt } from "./codec.ts";
 
 describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY pair", () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -48,6 +48,22 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
     expect(keypad.rating).toBe(false);
   });
 
+  it("when a key settles an armed rating, then a typed rated event carries what the promise resolves; unsolicited keys and timeouts emit none", async () => {
+    const { device, keypad } = await rig();
+    const rated: Rating[] = [];
+    keypad.on("rated", (r) => rated.push(r));
+    const unsolicited = next<UnsolicitedKey>(keypad, "unsolicited");
+    await device.press(3);
+    await unsolicited;
+    expect(await keypad.requestRating({ timeoutSec: 1 })).toEqual({ kind: "timeout" });
+    const outcome = keypad.requestRating({ timeoutSec: 30 });
+    await device.expectRequest();
+    const event = next<Rating>(keypad, "rated");
+    await device.press(1);
+    expect(await event).toEqual(await outcome);
+    expect(rated).toEqual([{ kind: "rated", level: 5, label: "非常满意", key: "1" }]);
+  });
+
   it("when the unit's own timeout passes, then the request resolves as timeout", async () => {
     const { keypad } = await rig();
     expect(await keypad.requestRating({ timeoutSec: 1 })).toEqual({ kind: "timeout" });
@@ -66,7 +82,7 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
     expect(requests).toBe(2);
   });
 
-  it("when the unit never acknowledges, then the request rejects with Timeout and health turns degraded", async () => {
+  it("when the unit never acknowledges, then the request rejects with Timeout, health turns degraded, and an answer restores it", async () => {
     const { device, keypad } = await rig();
     device.faults.dropNext = 100;
     const degraded = next<DeviceHealth>(keypad, "health", (h) => h.state === "degraded");
@@ -74,6 +90,9 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
     expect(isDriverError(error) && error.code).toBe(DriverErrorCode.Timeout);
     expect((await degraded).code).toBe("no-reply");
     expect(keypad.rating).toBe(false);
+    device.faults.dropNext = 0;
+    await keypad.playVoice(VoicePrompt.Thanks);
+    expect(keypad.health.state).toBe("connected");
   });
 
   it("when a key is pressed with nothing armed, then it is an unsolicited event and not a rating", async () => {
@@ -213,10 +232,13 @@ describe("EvaluationKeypad (keyboard emulation)", () => {
     const unsolicited: unknown[] = [];
     keypad.on("discarded", (d) => discarded.push(d));
     keypad.on("unsolicited", (u) => unsolicited.push(u));
+    const rated: Rating[] = [];
+    keypad.on("rated", (r) => rated.push(r));
     const outcome = keypad.requestRating({ timeoutSec: 10 });
     keypad.pressKey("F1");
     keypad.pressKey("F10");
     expect(await outcome).toEqual({ kind: "rated", level: 4, label: "满意", key: "F10" });
+    expect(rated).toEqual([await outcome]);
     keypad.pressKey("F9");
     expect(discarded).toHaveLength(1);
     expect(unsolicited).toEqual([{ key: "F9", level: 5 }]);

@@ -4,17 +4,19 @@
  * - "hid": vendor-HID unit with 8-byte reports `CMD LEN DATA` (through a HidTransport);
  * - "keyboard": keyboard-emulation unit whose keys the host UI / evdev layer feeds in with `pressKey()`.
  *
- * `requestRating()` arms the keypad; the first mapped key resolves it as `rated`, the device's own timeout (key 0)
- * or the host deadline resolves it as `timeout`. A key with nothing armed is an "unsolicited" event, never a rating.
+ * `requestRating()` arms the keypad; the first mapped key resolves it as `rated` (and emits "rated"), the device's
+ * own timeout (key 0) or the host deadline resolves it as `timeout`. A key with nothing armed is an "unsolicited"
+ * event, never a rating.
  */
 import { EventEmitter } from "node:events";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { healthy, type DeviceHealth } from "../core/health.ts";
 import type { Transport } from "../core/transport.ts";
-import { defaultFrameProfile, type FrameProfile } from "../frame/codec.ts";
+import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming, type Framing } from "../frame/framing.ts";
 import { hidReportFraming } from "../frame/hidReport.ts";
-import { FrameLink } from "../frame/link.ts";
+import { LineHealth } from "../frame/lineHealth.ts";
+import { FrameLink, type ReplyVerdict } from "../frame/link.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
 import {
   decodeEvaluatorMessage,
@@ -33,6 +35,9 @@ import {
 export type RatingOutcome =
   | { readonly kind: "rated"; readonly level: SatisfactionLevel; readonly label: string; readonly key: string }
   | { readonly kind: "timeout" };
+
+/** A settled rating: the citizen pressed a mapped key while a request was armed. */
+export type Rating = Extract<RatingOutcome, { kind: "rated" }>;
 
 /** A mapped key pressed with no rating armed. */
 export interface UnsolicitedKey {
@@ -70,11 +75,22 @@ export type EvaluationKeypadConfig =
   | ({ readonly variant: "hid"; readonly reportLength?: number } & FramedConfig)
   | ({ readonly variant: "keyboard" } & CommonConfig);
 
-/**
- * Events: "unsolicited" (UnsolicitedKey), "discarded" ({key, reason}) for keys outside the profile or frames that
- * are not evaluator messages, "health" (DeviceHealth).
- */
-export abstract class EvaluationKeypad extends EventEmitter {
+/** Something the keypad threw away: a key outside the profile, or a frame that is no evaluator message. */
+export type DiscardedInput =
+  { readonly key: string; readonly reason: string } | { readonly frame: Frame; readonly reason: string };
+
+/** Events of an EvaluationKeypad. */
+export interface EvaluationKeypadEvents {
+  /** A rating request settled with a rating (also the resolved value of `requestRating()`). */
+  rated: [Rating];
+  unsolicited: [UnsolicitedKey];
+  discarded: [DiscardedInput];
+  /** The unit's health changed (framed variants; a keyboard unit has no link to watch). */
+  health: [DeviceHealth];
+}
+
+/** One rating flow over any kind of unit; see EvaluationKeypadEvents. */
+export abstract class EvaluationKeypad extends EventEmitter<EvaluationKeypadEvents> {
   private armed: { resolve: (outcome: RatingOutcome) => void; timer: NodeJS.Timeout } | undefined;
 
   protected constructor(
@@ -157,8 +173,13 @@ export abstract class EvaluationKeypad extends EventEmitter {
       this.emit("discarded", { key, reason: `key not in profile ${this.keys.name}` });
       return;
     }
-    if (this.armed) this.settle({ kind: "rated", level, label: levelNames[level], key });
-    else this.emit("unsolicited", { key, level } satisfies UnsolicitedKey);
+    if (!this.armed) {
+      this.emit("unsolicited", { key, level });
+      return;
+    }
+    const rating: Rating = { kind: "rated", level, label: levelNames[level], key };
+    this.settle(rating);
+    this.emit("rated", rating);
   }
 
   /** The unit reported that its own prompt timed out. */
@@ -184,6 +205,9 @@ export abstract class EvaluationKeypad extends EventEmitter {
 /** Serial and vendor-HID units: the same messages over a FrameLink, differing only in framing and addressing. */
 class FramedEvaluationKeypad extends EvaluationKeypad {
   private readonly link: FrameLink;
+  // One unit per link. Its silence leaves the port usable, so it reads "degraded", not "disconnected".
+  private readonly unit: number;
+  private readonly lineHealth: LineHealth;
   private heartbeat: NodeJS.Timeout | undefined;
   private closed = true;
 
@@ -204,11 +228,22 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
       retries: config.retries ?? 3,
       reconnectInitialMs: config.reconnectInitialMs ?? 100,
     });
-    this.link.on("health", (health: DeviceHealth) => this.emit("health", health));
+    this.unit = wire.address ?? 1;
+    this.lineHealth = new LineHealth({
+      addresses: [this.unit],
+      device: "evaluation keypad",
+      noneAnswering: "degraded",
+    });
+    this.link.on("health", (health) => {
+      this.lineHealth.onPort(health);
+      this.refreshHealth();
+    });
     this.link.on("discarded", () => undefined);
-    this.link.on("frame", (frame: { address?: number; command?: number; data: Uint8Array }) => {
+    this.link.on("frame", (frame) => {
       const message = decodeEvaluatorMessage(frame);
       if (wire.address !== undefined && frame.address !== wire.address) return; // another unit on the bus
+      this.lineHealth.onHeard(this.unit);
+      this.refreshHealth();
       if (message?.type === "result") {
         if (message.key === 0) this.onDeviceTimeout();
         else this.onKey(String(message.key));
@@ -217,7 +252,7 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
   }
 
   get health(): DeviceHealth {
-    return this.link.health;
+    return this.lineHealth.summary;
   }
 
   async open(): Promise<void> {
@@ -234,7 +269,7 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
   }
 
   async playVoice(prompt: VoicePrompt): Promise<void> {
-    await this.link.request(encodePlayVoice(this.wire.address, prompt), (f) => this.judge(f, "voice-ack"), "voice ack");
+    await this.request(encodePlayVoice(this.wire.address, prompt), (f) => this.judge(f, "voice-ack"), "voice ack");
   }
 
   protected async prompt(request: RatingRequest): Promise<void> {
@@ -243,10 +278,29 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
       this.wire.sendsName ? request : { timeoutSec: request.timeoutSec },
       this.wire.text,
     );
-    await this.link.request(frame, (f) => this.judge(f, "request-ack"), "rating request ack");
+    await this.request(frame, (f) => this.judge(f, "request-ack"), "rating request ack");
   }
 
-  private judge(frame: { address?: number; command?: number; data: Uint8Array }, want: string): "ok" | "ignore" {
+  /** A request whose outcome (answered or silent) is booked in the unit's health. */
+  private async request(frame: Frame, judge: (reply: Frame) => ReplyVerdict, what: string): Promise<Frame> {
+    try {
+      const reply = await this.link.request(frame, judge, what);
+      this.lineHealth.onExchange(this.unit);
+      return reply;
+    } catch (error) {
+      this.lineHealth.onExchange(this.unit, error);
+      throw error;
+    } finally {
+      this.refreshHealth();
+    }
+  }
+
+  private refreshHealth(): void {
+    const summary = this.lineHealth.refresh();
+    if (summary) this.emit("health", summary);
+  }
+
+  private judge(frame: Frame, want: string): "ok" | "ignore" {
     if (this.wire.address !== undefined && frame.address !== this.wire.address) return "ignore";
     return decodeEvaluatorMessage(frame)?.type === want ? "ok" : "ignore";
   }
@@ -256,8 +310,7 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
     if (period <= 0 || this.closed) return;
     this.heartbeat = setTimeout(() => {
       // A failed poll already shows in health (degraded / disconnected); the next beat tries again.
-      this.link
-        .request(encodePoll(this.wire.address), (f) => this.judge(f, "status"), "heartbeat")
+      this.request(encodePoll(this.wire.address), (f) => this.judge(f, "status"), "heartbeat")
         .catch(() => undefined)
         .finally(() => this.scheduleHeartbeat());
     }, period);

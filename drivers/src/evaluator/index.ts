@@ -3,9 +3,17 @@ export * from "./pure.ts";
 export {
   EvaluationKeypad,
   KeyboardEvaluationKeypad,
+  type DiscardedInput,
   type EvaluationKeypadConfig,
+  type EvaluationKeypadEvents,
+  type Rating,
   type RatingOutcome,
   type RatingRequest,
   type UnsolicitedKey,
 } from "./driver.ts";
-export { VirtualEvaluationKeypad, type ReceivedRatingRequest, type VirtualEvaluationKeypadOptions } from "./virtual.ts";
+export {
+  VirtualEvaluationKeypad,
+  type ReceivedRatingRequest,
+  type VirtualEvaluationKeypadEvents,
+  type VirtualEvaluationKeypadOptions,
+} from "./virtual.ts";

@@ -30,8 +30,20 @@ export type VirtualEvaluationKeypadOptions =
     }
   | { readonly hid: { readonly backend: FakeHidBackend; readonly path: string }; readonly autoTimeout?: boolean };
 
-/** Events: "request" (ReceivedRatingRequest), "voice" (prompt id), "polled", "reconnected" (after a replug). */
-export class VirtualEvaluationKeypad extends EventEmitter {
+/** Events of the virtual unit. */
+export interface VirtualEvaluationKeypadEvents {
+  /** The host asked for a rating. */
+  request: [ReceivedRatingRequest];
+  /** The host asked for voice prompt `id`. */
+  voice: [number];
+  /** The host polled (heartbeat). */
+  polled: [];
+  /** The line reopened after a replug. */
+  reconnected: [];
+}
+
+/** The device side of one 评价器; see VirtualEvaluationKeypadEvents. */
+export class VirtualEvaluationKeypad extends EventEmitter<VirtualEvaluationKeypadEvents> {
   /** Fault switches for what the unit sends (drop, corrupt, garbage, delay, split). */
   readonly faults: FaultKnobs;
   /** Voice prompts played, in order. */

@@ -1,4 +1,11 @@
 /** Public API of the configurable keypad / LED frame: profiles, codec, parser, link and the virtual device end. */
 export * from "./pure.ts";
-export { FrameLink, type FrameLinkOptions, type ReplyVerdict } from "./link.ts";
-export { VirtualEndpoint, noFaults, type FaultKnobs } from "./virtualEndpoint.ts";
+export {
+  FrameLink,
+  type DiscardedBytes,
+  type FrameLinkEvents,
+  type FrameLinkOptions,
+  type ReplyVerdict,
+  type RequestOptions,
+} from "./link.ts";
+export { VirtualEndpoint, noFaults, type FaultKnobs, type VirtualEndpointEvents } from "./virtualEndpoint.ts";

@@ -7,6 +7,8 @@
  *
  * Replies must come within `ackTimeoutMs` (devices.md §5.2: 200 ms); a request is sent up to 1 + `retries` times.
  * After an unplug the link reports `disconnected`, rejects what is pending, and reopens with backoff.
+ * Health here is the port's only (open, closed, unplugged): on a multidrop line one silent address says nothing
+ * about the others, so drivers judge devices per address from request results (`lineHealth.ts`).
  */
 import { EventEmitter } from "node:events";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
@@ -17,6 +19,27 @@ import type { Frame } from "./codec.ts";
 import type { Framing, StreamFramer } from "./framing.ts";
 import type { FrameParserEvent } from "./parser.ts";
 import { Reconnector } from "./reconnector.ts";
+
+/** A run of bytes the framer threw away. */
+export type DiscardedBytes = Extract<FrameParserEvent, { kind: "discarded" }>;
+
+/** Events of a FrameLink. Transport errors are not re-emitted: a "close" always follows them. */
+export interface FrameLinkEvents {
+  /** A frame no pending request claimed (unsolicited key events, late duplicates). */
+  frame: [Frame];
+  /** Bytes the framer dropped. */
+  discarded: [DiscardedBytes];
+  /** The port's health changed. */
+  health: [DeviceHealth];
+  /** The port reopened after an unplug. */
+  reconnected: [];
+}
+
+/** Per-request overrides. */
+export interface RequestOptions {
+  /** Resends after the first attempt for this request only; default the link's `retries`. */
+  readonly retries?: number;
+}
 
 /** How a request judges an incoming frame: its good reply, a reply asking for a resend, or not its reply. */
 export type ReplyVerdict = "ok" | "retry" | "ignore";
@@ -35,11 +58,8 @@ export interface FrameLinkOptions {
   readonly now?: () => number;
 }
 
-/**
- * Events: "frame" (Frame not claimed by a pending request), "discarded" (parser garbage), "health" (DeviceHealth),
- * "reconnected" (after an unplug). Transport errors are not re-emitted: a "close" always follows them.
- */
-export class FrameLink extends EventEmitter {
+/** One keypad / LED line; see FrameLinkEvents for what it emits. */
+export class FrameLink extends EventEmitter<FrameLinkEvents> {
   private readonly waiter = new Waiter<Frame>();
   private readonly reconnector: Reconnector;
   private framer: StreamFramer;
@@ -67,7 +87,7 @@ export class FrameLink extends EventEmitter {
     options.transport.on("close", ({ disconnected }) => this.onClose(disconnected));
   }
 
-  /** Latest health of the line. */
+  /** Latest health of the port (not of the devices behind it). */
   get health(): DeviceHealth {
     return this.current;
   }
@@ -93,8 +113,14 @@ export class FrameLink extends EventEmitter {
    * status) and silent timeouts trigger a resend. Rejects with DriverError Timeout (never answered),
    * NotAcknowledged (answered "retry" to the end; context.reply holds the last answer), Disconnected or Cancelled.
    */
-  request(frame: Frame, judge: (reply: Frame) => ReplyVerdict, what = "reply"): Promise<Frame> {
-    return this.enqueue(() => this.exchange(frame, judge, what));
+  request(
+    frame: Frame,
+    judge: (reply: Frame) => ReplyVerdict,
+    what = "reply",
+    options: RequestOptions = {},
+  ): Promise<Frame> {
+    const retries = options.retries ?? this.options.retries ?? 3;
+    return this.enqueue(() => this.exchange(frame, judge, what, 1 + retries));
   }
 
   /** Queue a frame that expects no reply (e.g. a host-side acknowledgement). */
@@ -108,9 +134,13 @@ export class FrameLink extends EventEmitter {
     return run;
   }
 
-  private async exchange(frame: Frame, judge: (reply: Frame) => ReplyVerdict, what: string): Promise<Frame> {
+  private async exchange(
+    frame: Frame,
+    judge: (reply: Frame) => ReplyVerdict,
+    what: string,
+    attempts: number,
+  ): Promise<Frame> {
     const bytes = this.options.framing.encode(frame);
-    const attempts = 1 + (this.options.retries ?? 3);
     let lastRefusal: Frame | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (!this.options.transport.isOpen)
@@ -126,10 +156,7 @@ export class FrameLink extends EventEmitter {
         if (isDriverError(error) && error.code === DriverErrorCode.Timeout) continue;
         throw error;
       }
-      if (judge(answer) === "ok") {
-        if (this.current.state !== "connected") this.setHealth("connected", "", undefined);
-        return answer;
-      }
+      if (judge(answer) === "ok") return answer;
       lastRefusal = answer;
     }
     if (lastRefusal) {
@@ -139,7 +166,6 @@ export class FrameLink extends EventEmitter {
         address: frame.address,
       });
     }
-    this.setHealth("degraded", `no ${what} after ${attempts} attempts`, "no-reply");
     throw new DriverError(DriverErrorCode.Timeout, `no ${what} after ${attempts} attempts`, {
       command: frame.command,
       address: frame.address,

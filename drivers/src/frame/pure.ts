@@ -14,4 +14,11 @@ export {
 export { FrameParser, type DiscardReason, type FrameParserEvent } from "./parser.ts";
 export { profileFraming, type Framing, type StreamFramer } from "./framing.ts";
 export { decodeHidReport, encodeHidReport, hidReportFraming } from "./hidReport.ts";
+export {
+  LineHealth,
+  type AddressHealth,
+  type AddressHealthChange,
+  type AddressState,
+  type LineHealthOptions,
+} from "./lineHealth.ts";
 export { createTextCodec, type TextCodec } from "./text.ts";

@@ -37,8 +37,16 @@ export const noFaults = (): FaultKnobs => ({
   split: false,
 });
 
-/** Events: "frame" for every frame received from the host (also `expectFrame`); "reconnected" after a replug. */
-export class VirtualEndpoint extends EventEmitter {
+/** Events of the device end of a line. */
+export interface VirtualEndpointEvents {
+  /** Every frame received from the host (also see `expectFrame`). */
+  frame: [Frame];
+  /** The transport reopened after a replug. */
+  reconnected: [];
+}
+
+/** The device end of one line, shared by the virtual keypads and strips. */
+export class VirtualEndpoint extends EventEmitter<VirtualEndpointEvents> {
   readonly faults: FaultKnobs = noFaults();
   private framer: StreamFramer;
   private readonly reconnector: Reconnector;

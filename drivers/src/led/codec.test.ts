@@ -7,6 +7,7 @@ import {
   encodeBrightness,
   encodeClear,
   encodeReply,
+  encodeStatusPoll,
   encodeText,
   LedCommand,
   replyStatus,
@@ -65,9 +66,27 @@ describe("LED codec golden bytes", () => {
     }
   });
 
+  it("when strip 2 is polled for status (project convention), then poll and OK reply are AA 02 10 00 12 55 / AA 02 90 01 00 93 55", () => {
+    expect(wire(encodeStatusPoll(2))).toEqual(hex("AA 02 10 00 12 55"));
+    expect(wire(encodeReply(2, LedCommand.Status, 0))).toEqual(hex("AA 02 90 01 00 93 55"));
+    expect(decodeLedRequest(encodeStatusPoll(2))).toEqual({ type: "status" });
+  });
+
   it("when the strip decodes malformed commands, then they come back undefined", () => {
     expect(decodeLedRequest({ address: 1, command: 0x20, data: Uint8Array.of(1, 9, 0, 0, 16) })).toBeUndefined();
     expect(decodeLedRequest({ address: 1, command: 0x22, data: Uint8Array.of(99) })).toBeUndefined();
     expect(decodeLedRequest({ address: 1, command: 0x7f, data: new Uint8Array(0) })).toBeUndefined();
+    expect(decodeLedRequest({ address: 1, command: 0x10, data: Uint8Array.of(0) })).toBeUndefined();
+  });
+
+  it("when a command names line 0, line 255 for text, or font size 0, then the strip refuses it as the encoder would", () => {
+    expect(decodeLedRequest({ address: 1, command: 0x20, data: Uint8Array.of(0, 0, 0, 0, 16) })).toBeUndefined();
+    expect(decodeLedRequest({ address: 1, command: 0x23, data: Uint8Array.of(255, 0, 0, 0, 16) })).toBeUndefined();
+    expect(decodeLedRequest({ address: 1, command: 0x20, data: Uint8Array.of(1, 0, 0, 0, 0) })).toBeUndefined();
+    expect(decodeLedRequest({ address: 1, command: 0x21, data: Uint8Array.of(0) })).toBeUndefined();
+    expect(decodeLedRequest({ address: 1, command: 0x21, data: Uint8Array.of(255) })).toEqual({
+      type: "clear",
+      line: 255,
+    });
   });
 });

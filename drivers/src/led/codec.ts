@@ -1,12 +1,17 @@
 /**
  * LED window strip (窗口屏) messages over the keypad frame (devices.md §5.2): show text, clear, brightness,
  * idle text, and the 0xA0..0xA3 status replies. Text bytes come from a TextCodec (GB18030 by default).
+ *
+ * Project convention beyond §5.2, which has no LED poll: 0x10 status, no data, answered 0x90 `[status]` like the
+ * other commands (request | 0x80, 0 = ok). It is the same poll byte the evaluator and caller use, so one RS-485
+ * line can be watched the same way whatever hangs on it; the host polls it to notice a dead strip before a
+ * command fails.
  */
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import type { Frame } from "../frame/codec.ts";
 
 /** Host -> strip command bytes. */
-export const LedCommand = { ShowText: 0x20, Clear: 0x21, Brightness: 0x22, SetIdleText: 0x23 } as const;
+export const LedCommand = { Status: 0x10, ShowText: 0x20, Clear: 0x21, Brightness: 0x22, SetIdleText: 0x23 } as const;
 export type LedCommand = (typeof LedCommand)[keyof typeof LedCommand];
 
 /** Display effects (byte values of §5.2). */
@@ -39,7 +44,8 @@ export interface LedTextOptions {
 export type LedRequest =
   | ({ readonly type: "show" | "idle"; readonly text: Uint8Array } & LedTextOptions)
   | { readonly type: "clear"; readonly line: number }
-  | { readonly type: "brightness"; readonly level: number };
+  | { readonly type: "brightness"; readonly level: number }
+  | { readonly type: "status" };
 
 function byteIn(value: number, min: number, max: number, what: string): number {
   if (!Number.isInteger(value) || value < min || value > max)
@@ -84,6 +90,13 @@ export const encodeBrightness = (address: number, level: number): Frame => ({
   data: Uint8Array.of(byteIn(level, 0, 15, "brightness")),
 });
 
+/** 0x10 status poll (project convention, see the header). */
+export const encodeStatusPoll = (address: number): Frame => ({
+  address,
+  command: LedCommand.Status,
+  data: new Uint8Array(0),
+});
+
 /** The status of a reply to `command`, or undefined when `frame` is not that reply. */
 export function replyStatus(frame: Frame, command: number): number | undefined {
   if (frame.command !== (command | 0x80) || frame.data.length !== 1) return undefined;
@@ -97,15 +110,22 @@ export const encodeReply = (address: number, command: number, status: number): F
   data: Uint8Array.of(status),
 });
 
-/** Strip side: decode a host command, or undefined for an unknown or malformed one. */
+const isLine = (line: number | undefined): line is number => line !== undefined && line >= 1 && line <= 254;
+
+/**
+ * Strip side: decode a host command, or undefined for an unknown or malformed one. Accepts exactly what the
+ * encoders produce (line 1-254, font size >= 1, clear-all 0xFF), so a strip never stores a line 0 nobody can clear.
+ */
 export function decodeLedRequest(frame: Frame): LedRequest | undefined {
   const d = frame.data;
   switch (frame.command) {
+    case LedCommand.Status:
+      return d.length === 0 ? { type: "status" } : undefined;
     case LedCommand.ShowText:
     case LedCommand.SetIdleText: {
       const [line, effect, speed, colour, fontSize] = d;
-      if (line === undefined || effect === undefined || speed === undefined || colour === undefined) return undefined;
-      if (fontSize === undefined) return undefined;
+      if (!isLine(line) || effect === undefined || speed === undefined || colour === undefined) return undefined;
+      if (fontSize === undefined || fontSize === 0) return undefined;
       const effectName = effectCodes.find(([, v]) => v === effect)?.[0];
       const colourName = colourCodes.find(([, v]) => v === colour)?.[0];
       if (!effectName || !colourName) return undefined;
@@ -113,7 +133,7 @@ export function decodeLedRequest(frame: Frame): LedRequest | undefined {
       return { type, line, effect: effectName, speed, colour: colourName, fontSize, text: d.slice(5) };
     }
     case LedCommand.Clear:
-      return d.length === 1 && d[0] !== undefined ? { type: "clear", line: d[0] } : undefined;
+      return d.length === 1 && (isLine(d[0]) || d[0] === ALL_LINES) ? { type: "clear", line: d[0] } : undefined;
     case LedCommand.Brightness:
       return d.length === 1 && d[0] !== undefined && d[0] <= 15 ? { type: "brightness", level: d[0] } : undefined;
     default:

@@ -14,22 +14,36 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
     cleanup.length = 0;
   });
 
-  async function rig() {
+  /** Polling is off unless asked for: a poll reply would otherwise eat fault knobs meant for a command's reply. */
+  async function rig(options: { pollIntervalMs?: number; ackTimeoutMs?: number; retries?: number } = {}) {
     const pair = await createPtyPair();
     const strips = new VirtualLedStrip({ path: pair.devicePath, addresses: [1, 2] });
     await strips.start();
     const bus = new LedStrip({
       transport: new SerialTransport({ path: pair.hostPath }),
-      ackTimeoutMs: 400,
+      addresses: [1, 2],
+      pollIntervalMs: options.pollIntervalMs ?? 0,
+      ackTimeoutMs: options.ackTimeoutMs ?? 400,
+      ...(options.retries === undefined ? {} : { retries: options.retries }),
       reconnectInitialMs: 20,
     });
+    const healthSeen: DeviceHealth[] = [];
+    bus.on("health", (h) => healthSeen.push(h));
     await bus.open();
     cleanup.push(async () => {
       await bus.close();
       await strips.stop();
       await pair.dispose();
     });
-    return { pair, strips, bus };
+    return { pair, strips, bus, healthSeen };
+  }
+
+  /** Resolves once `strips` has answered `count` more status polls at `address`. */
+  function polls(strips: VirtualLedStrip, address: number, count: number): Promise<void> {
+    let seen = 0;
+    return next(strips, "polled", (p: { address: number }) => p.address === address && ++seen === count).then(
+      () => undefined,
+    );
   }
 
   it("when text is shown on two addresses concurrently, then each strip shows its own GB18030 text and layout", async () => {
@@ -103,17 +117,62 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
     expect(strips.textAt(2)).toBe("慢");
   });
 
-  it("when an address never answers, then the command times out, health degrades, and the other address still works", async () => {
-    const { strips, bus } = await rig();
+  it("when an address never answers, then the command times out, the line is degraded naming it, and stays so while the other address works", async () => {
+    const { strips, bus, healthSeen } = await rig();
     strips.silent.add(2);
-    const degraded = next<DeviceHealth>(bus, "health", (h) => h.state === "degraded");
     const error: unknown = await bus.show("x", { address: 2 }).catch((e: unknown) => e);
     expect(isDriverError(error) && error.code).toBe(DriverErrorCode.Timeout);
-    await degraded;
-    const recovered = next<DeviceHealth>(bus, "health", (h) => h.state === "connected");
+    expect(bus.health).toMatchObject({
+      state: "degraded",
+      code: "address-silent",
+      reason: "no reply from LED strip 2",
+    });
     await bus.show("y", { address: 1 });
-    await recovered;
     expect(strips.textAt(1)).toBe("y");
+    // Address 1 answering says nothing about address 2: the line must not flip back to connected.
+    expect(bus.health.state).toBe("degraded");
+    expect(bus.addressHealth.get(1)?.state).toBe("answering");
+    expect(bus.addressHealth.get(2)?.state).toBe("silent");
+    strips.silent.delete(2);
+    await bus.show("z", { address: 2 });
+    expect(healthSeen.map((h) => h.state)).toEqual(["connected", "degraded", "connected"]);
+  });
+
+  it("when polling is on and strip 2 is dead, then the line degrades once naming it, without flapping, and recovers when it answers", async () => {
+    const { strips, bus, healthSeen } = await rig({ pollIntervalMs: 5, ackTimeoutMs: 100, retries: 1 });
+    const changes: { address: number; state: string }[] = [];
+    bus.on("addressHealth", (c) => changes.push({ address: c.address, state: c.health.state }));
+    strips.silent.add(2);
+    const degraded = next<DeviceHealth>(bus, "health", (h) => h.state === "degraded");
+    expect((await degraded).reason).toBe("no reply from LED strip 2");
+    await polls(strips, 1, 10); // ten more rounds with strip 2 still dead
+    expect(healthSeen.map((h) => h.state)).toEqual(["connected", "degraded"]);
+    expect(strips.received.get(1)).toBeUndefined(); // polls are not display commands
+    const recovered = next<DeviceHealth>(bus, "health", (h) => h.state === "connected");
+    strips.silent.delete(2);
+    await recovered;
+    expect(changes.filter((c) => c.address === 2).map((c) => c.state)).toEqual(["silent", "answering"]);
+    expect(healthSeen.map((h) => h.state)).toEqual(["connected", "degraded", "connected"]);
+  });
+
+  it("when no strip answers the polls, then the line is disconnected with code no-reply naming both", async () => {
+    const { strips, bus } = await rig({ pollIntervalMs: 5, ackTimeoutMs: 100, retries: 0 });
+    strips.silent.add(1);
+    strips.silent.add(2);
+    const down = await next<DeviceHealth>(bus, "health", (h) => h.state === "disconnected");
+    expect(down).toMatchObject({ code: "no-reply", reason: "no reply from any LED strip (1, 2)" });
+  });
+
+  it("when the addresses option is empty, repeated or out of range, then the constructor throws BadPayload", () => {
+    for (const addresses of [[], [1, 1], [0], [256], [1.5]]) {
+      let error: unknown;
+      try {
+        new LedStrip({ transport: new SerialTransport({ path: "/dev/null" }), addresses });
+      } catch (e) {
+        error = e;
+      }
+      expect(isDriverError(error) && error.code).toBe(DriverErrorCode.BadPayload);
+    }
   });
 
   it("when address 0 broadcasts a clear, then both strips clear and nothing waits for a reply", async () => {

@@ -3,6 +3,14 @@
  * goes through one FrameLink queue, so exactly one frame is in flight, whichever address it is for. Each command
  * waits for its 0xA0..0xA3 status reply and is resent (3x by default) on silence or a bad-checksum status.
  * Address 0 broadcasts without waiting: strips never answer a broadcast, to avoid collisions on the bus.
+ *
+ * The host is the only master on the bus (devices.md §5.2), so a strip that died says nothing until asked: every
+ * `pollIntervalMs` each configured address gets a 0x10 status poll (project convention, see codec.ts) in the same
+ * queue. Health is kept per address (`addressHealth`) and summarised for the line (`health`): connected when all
+ * answer, degraded naming the silent strips, disconnected when none answers or the port is gone.
+ *
+ *   show/clear/... --\
+ *   poll timer ------+--> FrameLink queue --> reply / Timeout --> LineHealth --> "addressHealth", "health"
  */
 import { EventEmitter } from "node:events";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
@@ -10,11 +18,13 @@ import type { DeviceHealth } from "../core/health.ts";
 import type { Transport } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming } from "../frame/framing.ts";
+import { LineHealth, type AddressHealth, type AddressHealthChange } from "../frame/lineHealth.ts";
 import { FrameLink } from "../frame/link.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
 import {
   encodeBrightness,
   encodeClear,
+  encodeStatusPoll,
   encodeText,
   LedCommand,
   LedStatus,
@@ -28,6 +38,10 @@ export interface LedStripOptions {
   readonly profile?: FrameProfile;
   /** Address used when a call names none; default 1. */
   readonly defaultAddress?: number;
+  /** Strip addresses on this line (1-255), polled in this order; default `[defaultAddress]`. */
+  readonly addresses?: readonly number[];
+  /** Pause between status poll rounds; 0 turns polling off. Default 1000 ms. */
+  readonly pollIntervalMs?: number;
   readonly ackTimeoutMs?: number;
   readonly retries?: number;
   readonly reconnectInitialMs?: number;
@@ -38,13 +52,26 @@ export interface LedTarget {
   readonly address?: number;
 }
 
+/** Events of a LedStrip. */
+export interface LedStripEvents {
+  /** The line summary changed. */
+  health: [DeviceHealth];
+  /** One strip started or stopped answering. */
+  addressHealth: [AddressHealthChange];
+}
+
 const textDefaults: LedTextOptions = { line: 1, effect: "static", speed: 0, colour: "red", fontSize: 16 };
 
-/** Events: "health" (DeviceHealth). Methods reject with DriverError (BadPayload, Timeout, NotAcknowledged, DeviceStatus, Disconnected). */
-export class LedStrip extends EventEmitter {
+/** Methods reject with DriverError (BadPayload, Timeout, NotAcknowledged, DeviceStatus, Disconnected). */
+export class LedStrip extends EventEmitter<LedStripEvents> {
   private readonly link: FrameLink;
   private readonly text: TextCodec;
   private readonly defaultAddress: number;
+  private readonly addresses: readonly number[];
+  private readonly pollIntervalMs: number;
+  private readonly lineHealth: LineHealth;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private running = false;
 
   constructor(options: LedStripOptions) {
     super();
@@ -53,6 +80,9 @@ export class LedStrip extends EventEmitter {
       throw new DriverError(DriverErrorCode.BadPayload, `LED profile ${profile.name} needs ADDR and CMD fields`);
     this.text = createTextCodec(profile.textEncoding);
     this.defaultAddress = options.defaultAddress ?? 1;
+    this.addresses = checkAddresses(options.addresses ?? [this.defaultAddress]);
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.lineHealth = new LineHealth({ addresses: this.addresses, device: "LED strip" });
     this.link = new FrameLink({
       transport: options.transport,
       framing: profileFraming(profile),
@@ -60,21 +90,34 @@ export class LedStrip extends EventEmitter {
       retries: options.retries ?? 3,
       reconnectInitialMs: options.reconnectInitialMs ?? 100,
     });
-    this.link.on("health", (health: DeviceHealth) => this.emit("health", health));
-    this.link.on("frame", () => undefined); // late duplicates of replies already taken
+    this.link.on("health", (health) => this.track(this.lineHealth.onPort(health)));
+    this.link.on("frame", (frame) => {
+      // A late duplicate of a reply already taken still proves the strip is alive.
+      if (frame.address !== undefined && frame.address !== 0) this.track([this.lineHealth.onHeard(frame.address)]);
+    });
     this.link.on("discarded", () => undefined);
   }
 
+  /** Health of the line: connected when every strip answers, degraded naming silent strips, else disconnected. */
   get health(): DeviceHealth {
-    return this.link.health;
+    return this.lineHealth.summary;
   }
 
-  open(): Promise<void> {
-    return this.link.open();
+  /** Health of each strip address (configured ones first, then any address a command went to). */
+  get addressHealth(): ReadonlyMap<number, AddressHealth> {
+    return this.lineHealth.addresses;
   }
 
-  close(): Promise<void> {
-    return this.link.close();
+  async open(): Promise<void> {
+    await this.link.open();
+    this.running = true;
+    if (this.pollIntervalMs > 0) this.schedulePoll(0);
+  }
+
+  async close(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.pollTimer);
+    await this.link.close();
   }
 
   /** Show `text` on a line now. */
@@ -108,26 +151,67 @@ export class LedStrip extends EventEmitter {
       await this.link.send(frame);
       return;
     }
-    const command = frame.command ?? 0;
-    const reply = await this.link.request(
-      frame,
-      (f) => {
-        if (f.address !== frame.address) return "ignore";
-        const status = replyStatus(f, command);
-        if (status === undefined) return "ignore";
-        return status === LedStatus.BadChecksum ? "retry" : "ok";
-      },
-      `LED ${frame.address} reply`,
-    );
-    const status = replyStatus(reply, command);
+    const status = await this.exchange(frame);
     if (status !== LedStatus.Ok)
       throw new DriverError(
         DriverErrorCode.DeviceStatus,
-        `LED ${frame.address} refused command 0x${command.toString(16)}`,
-        {
-          address: frame.address,
-          status,
-        },
+        `LED ${frame.address} refused command 0x${(frame.command ?? 0).toString(16)}`,
+        { address: frame.address, status },
       );
   }
+
+  /** One addressed request and its status byte; the outcome is booked against the address either way. */
+  private async exchange(frame: Frame, retries?: number): Promise<number | undefined> {
+    const address = frame.address ?? this.defaultAddress;
+    const command = frame.command ?? 0;
+    try {
+      const reply = await this.link.request(
+        frame,
+        (f) => {
+          if (f.address !== address) return "ignore";
+          const status = replyStatus(f, command);
+          if (status === undefined) return "ignore";
+          return status === LedStatus.BadChecksum ? "retry" : "ok";
+        },
+        `LED strip ${address} reply`,
+        retries === undefined ? {} : { retries },
+      );
+      this.track([this.lineHealth.onExchange(address)]);
+      return replyStatus(reply, command);
+    } catch (error) {
+      this.track([this.lineHealth.onExchange(address, error)]);
+      throw error;
+    }
+  }
+
+  private schedulePoll(delay: number): void {
+    this.pollTimer = setTimeout(() => void this.pollRound(), delay);
+  }
+
+  private async pollRound(): Promise<void> {
+    for (const address of this.addresses) {
+      if (!this.running || this.link.health.state !== "connected") break;
+      // A strip already known dead gets one attempt per round, so it does not hold the bus for 4 timeouts each time.
+      const retries = this.lineHealth.addresses.get(address)?.state === "silent" ? 0 : undefined;
+      await this.exchange(encodeStatusPoll(address), retries).catch(() => undefined);
+    }
+    if (this.running) this.schedulePoll(this.pollIntervalMs);
+  }
+
+  private track(changes: readonly (AddressHealthChange | undefined)[]): void {
+    for (const change of changes) if (change) this.emit("addressHealth", change);
+    const summary = this.lineHealth.refresh();
+    if (summary) this.emit("health", summary);
+  }
+}
+
+/** Bus addresses must be 1-255 (0 is broadcast) and distinct. */
+function checkAddresses(addresses: readonly number[]): readonly number[] {
+  const bad = addresses.filter((a) => !Number.isInteger(a) || a < 1 || a > 255);
+  if (addresses.length === 0 || bad.length > 0 || new Set(addresses).size !== addresses.length)
+    throw new DriverError(
+      DriverErrorCode.BadPayload,
+      `LED addresses must be distinct integers 1-255, got [${addresses.join(", ")}]`,
+    );
+  return [...addresses];
 }

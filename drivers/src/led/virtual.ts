@@ -1,9 +1,10 @@
 /**
  * VirtualLedStrip: one or more LED strips sharing one RS-485 line (the device end of a PTY pair). Each address keeps
  * what it shows per line (decoded from the profile's charset), its idle texts and brightness, and answers every
- * addressed command with a 0xA0..0xA3 status; broadcasts (address 0) are applied silently.
+ * addressed command with a 0xA0..0xA3 status, and the 0x10 status poll with 0x90 `[0]`; broadcasts (address 0)
+ * are applied silently.
  * Knobs: `faults` (drop / corrupt / garbage / delay / split replies), `badChecksumNext` (reply status 1),
- * `silent` (addresses that never answer).
+ * `silent` (addresses that never answer: a dead strip).
  */
 import { EventEmitter } from "node:events";
 import { SerialTransport } from "../core/serialTransport.ts";
@@ -11,7 +12,15 @@ import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/cod
 import { profileFraming } from "../frame/framing.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
 import { VirtualEndpoint, type FaultKnobs } from "../frame/virtualEndpoint.ts";
-import { ALL_LINES, decodeLedRequest, encodeReply, LedStatus, type LedTextOptions } from "./codec.ts";
+import {
+  ALL_LINES,
+  decodeLedRequest,
+  encodeReply,
+  LedCommand,
+  LedStatus,
+  type LedRequest,
+  type LedTextOptions,
+} from "./codec.ts";
 
 /** What one strip shows on one line. */
 export interface LedLine extends LedTextOptions {
@@ -32,15 +41,27 @@ export interface VirtualLedStripOptions {
   readonly profile?: FrameProfile;
 }
 
-/** Events: "changed" ({address}) after every applied command. */
-export class VirtualLedStrip extends EventEmitter {
+/** Events of the virtual strips. */
+export interface VirtualLedStripEvents {
+  /** A display command was applied at `address`. */
+  changed: [{ readonly address: number }];
+  /** `address` was polled (0x10) and is answering. */
+  polled: [{ readonly address: number }];
+  /** The line reopened after a replug. */
+  reconnected: [];
+}
+
+/** One or more virtual strips on one line; see VirtualLedStripEvents. */
+export class VirtualLedStrip extends EventEmitter<VirtualLedStripEvents> {
   readonly faults: FaultKnobs;
   /** Next N addressed commands are answered with status 1 (bad checksum) and not applied. */
   badChecksumNext = 0;
   /** Addresses that stay silent (a dead strip on the bus). */
   readonly silent = new Set<number>();
-  /** Commands received per address, including refused ones. */
+  /** Display commands received per address, including refused ones; status polls are counted in `polls`. */
   readonly received = new Map<number, number>();
+  /** Status polls (0x10) answered per address. */
+  readonly polls = new Map<number, number>();
   private readonly strips = new Map<number, LedStripState>();
   private readonly endpoint: VirtualEndpoint;
   private readonly text: TextCodec;
@@ -83,19 +104,22 @@ export class VirtualLedStrip extends EventEmitter {
     const targets = address === 0 ? [...this.strips.keys()] : this.strips.has(address) ? [address] : [];
     if (targets.length === 0) return; // another device on the bus
     const answer = address !== 0 && !this.silent.has(address);
-    if (answer) this.received.set(address, (this.received.get(address) ?? 0) + 1);
+    const counter = command === LedCommand.Status ? this.polls : this.received;
+    if (answer) counter.set(address, (counter.get(address) ?? 0) + 1);
     if (answer && this.badChecksumNext > 0) {
       this.badChecksumNext--;
       await this.endpoint.transmit(encodeReply(address, command, LedStatus.BadChecksum));
       return;
     }
     const request = decodeLedRequest(frame);
-    if (request) for (const target of targets) this.apply(target, request);
+    if (request?.type === "status") {
+      if (answer) this.emit("polled", { address });
+    } else if (request) for (const target of targets) this.apply(target, request);
     if (answer)
       await this.endpoint.transmit(encodeReply(address, command, request ? LedStatus.Ok : LedStatus.BadCommand));
   }
 
-  private apply(address: number, request: NonNullable<ReturnType<typeof decodeLedRequest>>): void {
+  private apply(address: number, request: Exclude<LedRequest, { type: "status" }>): void {
     const strip = this.state(address);
     switch (request.type) {
       case "show":
