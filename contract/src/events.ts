@@ -1,5 +1,5 @@
 /** Events the hall-server appends to its log and streams over WebSocket. Screens and voice need nothing else. */
-import type { CallReason, Channel, DeviceHealthState, PriorityClass, TicketState } from "./enums.ts";
+import type { CallReason, Channel, DeviceHealthState, DeviceKind, PriorityClass, Role, TicketState } from "./enums.ts";
 
 /** A ticket as shown to clients: never full personal data, only masked forms. */
 export interface TicketView {
@@ -89,12 +89,25 @@ export type HallEventBody =
   | { type: "ticket.reactivated"; data: TicketEventData }
   | { type: "staff.signed_in"; data: { window: WindowRef; staff: StaffRef } }
   | { type: "staff.signed_out"; data: { window: WindowRef; staff: StaffRef; reason: SignOutReason } }
+  /** A supervisor or admin signed in or out on the admin page (no window). */
+  | { type: "admin.signed_in"; data: { staff: StaffRef; role: Role } }
+  | { type: "admin.signed_out"; data: { staff: StaffRef; role: Role } }
+  | {
+      type: "staff.skills_changed";
+      data: { staff: StaffRef; skills: { itemCode: string; weight: number }[]; by: StaffRef };
+    }
   | { type: "window.paused"; data: { window: WindowRef; staff: StaffRef; reason: string } }
   | { type: "window.resumed"; data: { window: WindowRef; staff: StaffRef } }
   | { type: "appointment.booked"; data: { appointmentId: number; itemCode: string; slotStart: number } }
   | { type: "appointment.checked_in"; data: { appointmentId: number; ticketId: number; late: boolean } }
   | { type: "appointment.released"; data: { appointmentIds: number[] } }
+  /** A device was registered and its one-time pairing code issued (the code itself is never logged). */
+  | {
+      type: "device.created";
+      data: { deviceId: number; name: string; kind: DeviceKind; windowNumber: number | null; pairingExpiresAt: number };
+    }
   | { type: "device.paired"; data: { deviceId: number; name: string; kind: string } }
+  | { type: "device.revoked"; data: { deviceId: number; name: string; kind: DeviceKind; windowNumber: number | null } }
   | {
       type: "device.health";
       data: { deviceId: number; name: string; devices: { name: string; state: DeviceHealthState; reason: string }[] };

@@ -26,6 +26,78 @@ describe("administration over real HTTP", () => {
   });
   afterEach(async () => hall.close());
 
+  describe("every state change appends an event", () => {
+    const eventsAfter = (seq: number) => hall.server.ctx.events.since(seq, 100);
+
+    it("when an admin registers a device, then device.created is logged without the pairing code", async () => {
+      const seq = hall.server.ctx.events.lastSeq();
+      const res = await hall.api<{ device: { id: number }; pairingCode: string; expiresAt: number }>(
+        "POST",
+        "/api/devices",
+        { name: "counter 4", kind: "counter", windowNumber: 4 },
+        admin,
+      );
+      expect(res.status).toBe(201);
+      const events = eventsAfter(seq);
+      expect(events).toMatchObject([
+        {
+          type: "device.created",
+          data: {
+            deviceId: res.body.device.id,
+            name: "counter 4",
+            kind: "counter",
+            windowNumber: 4,
+            pairingExpiresAt: res.body.expiresAt,
+          },
+        },
+      ]);
+      expect(JSON.stringify(events)).not.toContain(res.body.pairingCode);
+    });
+
+    it("when an admin revokes a device, then device.revoked is logged once; revoking again changes nothing", async () => {
+      hall.device("screen");
+      const { id } = hall.server.ctx.db.prepare("SELECT max(id) AS id FROM devices").get() as { id: number };
+      const seq = hall.server.ctx.events.lastSeq();
+      expect((await hall.api("DELETE", `/api/devices/${id}`, undefined, admin)).status).toBe(200);
+      expect(eventsAfter(seq)).toMatchObject([{ type: "device.revoked", data: { deviceId: id, kind: "screen" } }]);
+      const again = hall.server.ctx.events.lastSeq();
+      expect((await hall.api("DELETE", `/api/devices/${id}`, undefined, admin)).status).toBe(200);
+      expect(hall.server.ctx.events.lastSeq()).toBe(again);
+    });
+
+    it("when a supervisor sets skills, then staff.skills_changed names the staff member, the skills and who set them", async () => {
+      const supervisor = await hall.login("GW002");
+      const seq = hall.server.ctx.events.lastSeq();
+      const res = await hall.api(
+        "PUT",
+        "/api/staff/GW011/skills",
+        { skills: [{ itemCode: ENQUIRY, weight: 2 }] },
+        supervisor,
+      );
+      expect(res.status).toBe(200);
+      expect(eventsAfter(seq)).toMatchObject([
+        {
+          type: "staff.skills_changed",
+          data: {
+            staff: { employeeNo: "GW011" },
+            skills: [{ itemCode: ENQUIRY, weight: 2 }],
+            by: { employeeNo: "GW002" },
+          },
+        },
+      ]);
+    });
+
+    it("when a supervisor signs in and out on the admin page, then admin.signed_in and admin.signed_out are logged", async () => {
+      const seq = hall.server.ctx.events.lastSeq();
+      const supervisor = await hall.login("GW003");
+      expect((await hall.api("POST", "/api/auth/logout", {}, supervisor)).status).toBe(200);
+      expect(eventsAfter(seq)).toMatchObject([
+        { type: "admin.signed_in", data: { staff: { employeeNo: "GW003" }, role: "supervisor" } },
+        { type: "admin.signed_out", data: { staff: { employeeNo: "GW003" }, role: "supervisor" } },
+      ]);
+    });
+  });
+
   describe("bodies that pass their shape but break a store rule get 400, not 500", () => {
     it("when new skills list the same item twice, then 400 bad_request naming the item and nothing changes", async () => {
       const before = unchanged();

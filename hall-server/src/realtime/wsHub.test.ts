@@ -46,10 +46,10 @@ describe("WebSocket event stream", () => {
     await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
     const staff = await hall.login("GW005", 3);
     await hall.api("POST", "/api/counter/call-next", {}, staff);
-    await c.next(5);
-    // login pairs a fresh counter device first, hence device.paired
+    await c.next(6);
+    // login registers and pairs a fresh counter device first, hence device.created and device.paired
     const types = c.messages.slice(1).map((m) => (m.type === "event" ? m.event.type : m.type));
-    expect(types).toEqual(["ticket.issued", "device.paired", "staff.signed_in", "ticket.called"]);
+    expect(types).toEqual(["ticket.issued", "device.created", "device.paired", "staff.signed_in", "ticket.called"]);
     c.ws.close();
   });
 

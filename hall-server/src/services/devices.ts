@@ -65,7 +65,18 @@ export function createDevice(
       ).run(input.name, input.kind, windowId, tokenHash(ctx.keyring, code), expiresAt, tx.now).lastInsertRowid,
     );
     const row = prepared<[number], DeviceRow>(ctx.db, "SELECT * FROM devices WHERE id = ?").get(id)!;
-    return { device: view(ctx, row), pairingCode: code, expiresAt };
+    const device = view(ctx, row);
+    tx.emit({
+      type: "device.created",
+      data: {
+        deviceId: id,
+        name: row.name,
+        kind: row.kind,
+        windowNumber: device.windowNumber,
+        pairingExpiresAt: expiresAt,
+      },
+    });
+    return { device, pairingCode: code, expiresAt };
   });
 }
 
@@ -99,8 +110,11 @@ export function listDevices(ctx: HallContext): DeviceView[] {
  */
 export function revokeDevice(ctx: HallContext, id: number): void {
   ctx.commit((tx) => {
-    const changed = prepared(ctx.db, "UPDATE devices SET revoked = 1, token_hash = NULL WHERE id = ?").run(id).changes;
-    if (changed === 0) throw new AppError("not_found", `no device with id ${id}`);
+    const row = prepared<[number], DeviceRow>(ctx.db, "SELECT * FROM devices WHERE id = ?").get(id);
+    if (!row) throw new AppError("not_found", `no device with id ${id}`);
+    // Revoking twice is harmless and records nothing new.
+    if (row.revoked === 1) return;
+    prepared(ctx.db, "UPDATE devices SET revoked = 1, token_hash = NULL WHERE id = ?").run(id);
     const seats = prepared<[number], { window_id: number }>(
       ctx.db,
       "SELECT DISTINCT window_id FROM sessions WHERE device_id = ? AND window_id IS NOT NULL",
@@ -110,6 +124,10 @@ export function revokeDevice(ctx: HallContext, id: number): void {
       const w = windowRow(ctx, window_id);
       if (w.staff_id !== null && !hasLiveSeat(ctx, w, tx.now)) vacateWindow(ctx, tx, w, "device_revoked");
     }
+    tx.emit({
+      type: "device.revoked",
+      data: { deviceId: id, name: row.name, kind: row.kind, windowNumber: view(ctx, row).windowNumber },
+    });
     tx.after(() => forgetPrincipals(ctx));
   });
 }

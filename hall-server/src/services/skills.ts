@@ -3,6 +3,7 @@ import type { Skill } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
 import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
+import { staffRef } from "./views.ts";
 
 /** Replace a staff member's skills; unknown items are refused and nothing changes. */
 export function setSkills(
@@ -27,6 +28,14 @@ export function setSkills(
       `staff:${actorStaffId}`,
       JSON.stringify({ employeeNo, skills }),
     );
+    tx.emit({
+      type: "staff.skills_changed",
+      data: {
+        staff: staffRef(ctx, staff.id),
+        skills: skills.map((s) => ({ itemCode: s.itemCode, weight: s.weight })),
+        by: staffRef(ctx, actorStaffId),
+      },
+    });
     tx.after(() => (staff.skills = new Map(items.map((i) => [i.id, i.weight]))));
   });
   return { employeeNo, skills };

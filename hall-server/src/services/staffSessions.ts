@@ -111,7 +111,7 @@ export async function staffLogin(
       tx.after(() => forgetPrincipals(ctx));
       setWindowState(ctx, windowId, { state: "open", staff_id: staff.id, pause_reason: null, paused_at: null });
       tx.emit({ type: "staff.signed_in", data: { window: windowRef(ctx, windowId), staff: staffRef(ctx, staff.id) } });
-    }
+    } else tx.emit({ type: "admin.signed_in", data: { staff: staffRef(ctx, staff.id), role: staff.role } });
     prepared(
       ctx.db,
       "INSERT INTO sessions (token_hash, staff_id, device_id, window_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -142,7 +142,7 @@ export function staffLogout(ctx: HallContext, p: Extract<Principal, { kind: "sta
         if (busy) throw new AppError("window_busy", `finish or transfer ticket ${busy.number} before signing out`);
         vacateWindow(ctx, tx, w, "signed_out");
       }
-    }
+    } else tx.emit({ type: "admin.signed_out", data: { staff: staffRef(ctx, p.staffId), role: p.role } });
     prepared(ctx.db, "DELETE FROM sessions WHERE token_hash = ?").run(p.tokenHash);
     tx.after(() => forgetPrincipals(ctx));
   });
