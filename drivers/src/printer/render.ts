@@ -5,12 +5,15 @@
  *   TicketRecord --renderTicketText--> string
  *                --renderTicketPng---> PNG (@napi-rs/canvas; a CJK font from the system, see `ticketFont`)
  *
- * Barcodes are drawn as a labelled stand-in, not as scannable bars.
+ * CODE128 barcodes (what the ticket builder emits) are drawn as real, scannable bars, one module per `GS w` dots.
+ * The other 1-D symbologies (UPC, EAN, CODE39, ITF, CODABAR, CODE93) are rare on queue tickets and stay a
+ * labelled stand-in, as does CODE128 data a printer would reject (see `code128Values`).
  */
 import { existsSync } from "node:fs";
 import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
 import QRCode from "qrcode";
 import { displayWidth } from "./builder.ts";
+import { code128Modules, code128Text } from "./code128.ts";
 import type { Align } from "./codec.ts";
 import type { PrinterProfile } from "./profiles.ts";
 import type { TicketElement, TicketRecord } from "./record.ts";
@@ -60,7 +63,7 @@ export function renderTicketText(record: TicketRecord, profile: Geometry): strin
         break;
       }
       case "barcode": {
-        const label = `[${element.symbology} ${element.data.replace(/^\{[ABC]/, "")}]`;
+        const label = `[${element.symbology} ${barcodeText(element)}]`;
         lines.push(pad(label, displayWidth(label), element.align, columns));
         break;
       }
@@ -137,6 +140,43 @@ const alignX = (align: Align, width: number, paper: number): number =>
       ? Math.max(0, paper - width)
       : 0;
 
+type BarcodeElement = Extract<TicketElement, { kind: "barcode" }>;
+
+const barcodeText = (element: BarcodeElement): string =>
+  element.symbology === "CODE128" ? code128Text(element.data) : element.data;
+
+/** Real CODE128 modules ("1" bar), or undefined for a symbology drawn as a stand-in or data a printer rejects. */
+function realModules(element: BarcodeElement): string | undefined {
+  if (element.symbology !== "CODE128") return undefined;
+  try {
+    return code128Modules(element.data);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stand-in bars from the data's bits: looks like a barcode, says what it holds, but does not scan. */
+const standInModules = (text: string): string =>
+  [...text].map((char) => `1${char.charCodeAt(0).toString(2).padStart(8, "0")}0`).join("");
+
+const QUIET_ZONE_MODULES = 10; // ISO/IEC 15417: at least 10 modules of white either side
+
+function drawBarcode(ctx: SKRSContext2D, element: BarcodeElement, top: number, paper: number, family: string): void {
+  const text = barcodeText(element);
+  const modules = realModules(element) ?? standInModules(text);
+  const width = modules.length * element.width;
+  const left = MARGIN + alignX(element.align, width + 2 * QUIET_ZONE_MODULES * element.width, paper);
+  const start = left + QUIET_ZONE_MODULES * element.width;
+  ctx.fillStyle = "#000";
+  // One rectangle per bar (a run of "1"s), so the PNG holds exact module edges.
+  for (const run of modules.matchAll(/1+/g))
+    ctx.fillRect(start + run.index * element.width, top + 4, run[0].length * element.width, element.height);
+  if (element.hri !== "none") {
+    ctx.font = `20px ${family}`;
+    ctx.fillText(text, start + Math.max(0, (width - ctx.measureText(text).width) / 2), top + element.height + 26);
+  }
+}
+
 function drawLine(
   ctx: SKRSContext2D,
   element: Extract<TicketElement, { kind: "line" }>,
@@ -203,24 +243,9 @@ export function renderTicketPng(record: TicketRecord, profile: Geometry): Buffer
               );
         break;
       }
-      case "barcode": {
-        // A stand-in: bars from the data's bits, with the human-readable text; not a scannable symbol.
-        const data = element.data.replace(/^\{[ABC]/, "");
-        const bits = [...data].flatMap((char) => [
-          1,
-          ...[...char.charCodeAt(0).toString(2).padStart(8, "0")].map(Number),
-          0,
-        ]);
-        const width = bits.length * element.width;
-        const left = MARGIN + alignX(element.align, width, paper);
-        ctx.fillStyle = "#000";
-        bits.forEach((on, i) => on && ctx.fillRect(left + i * element.width, top + 4, element.width, element.height));
-        if (element.hri !== "none") {
-          ctx.font = `20px ${family}`;
-          ctx.fillText(data, left + Math.max(0, (width - ctx.measureText(data).width) / 2), top + element.height + 26);
-        }
+      case "barcode":
+        drawBarcode(ctx, element, top, paper, family);
         break;
-      }
       case "other":
         ctx.fillStyle = "#bbb";
         ctx.fillRect(MARGIN, top + 4, paper, LINE_DOTS * 2 - 8);
