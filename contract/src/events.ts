@@ -10,6 +10,8 @@ export interface TicketView {
   state: TicketState;
   priority: PriorityClass;
   channel: Channel;
+  /** 代办: a staff member took this ticket on behalf of the citizen (not a walk-in). */
+  agent: boolean;
   arrivedAt: number;
   windowNumber: number | null;
   recallCount: number;

@@ -75,6 +75,7 @@ describe("tickets over real HTTP", () => {
     ["wrong type", { itemCode: 42 }, "itemCode"],
     ["appointment priority claimed", { itemCode: ENQUIRY, priority: "appointment" }, "priority"],
     ["green channel from a kiosk", { itemCode: ENQUIRY, priority: "green" }, "staff"],
+    ["agent ticket from a kiosk", { itemCode: ENQUIRY, agent: true }, "staff"],
   ])("when the body is bad (%s), then a clear 4xx and nothing changes", async (_name, body, message) => {
     const before = hall.server.ctx.events.lastSeq();
     const res = await hall.api<ApiError>("POST", "/api/tickets", body, kiosk);
@@ -84,6 +85,35 @@ describe("tickets over real HTTP", () => {
     expect(hall.server.ctx.events.lastSeq()).toBe(before);
     const first = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
     expect(first.body.ticket.number).toBe("A001");
+  });
+
+  it("when staff take a ticket on behalf of a citizen (代办), then it is recorded and shown as an agent ticket; a walk-in is not", async () => {
+    const staff = await hall.login("GW005", 1);
+    const agent = await hall.api<Issued>(
+      "POST",
+      "/api/tickets",
+      { itemCode: ID_RENEWAL, agent: true, card: { idNumber: "11010119900307123X", name: "张三" } },
+      staff,
+    );
+    const walkIn = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, staff);
+    const kioskTicket = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    expect([agent.status, walkIn.status, kioskTicket.status]).toEqual([201, 201, 201]);
+    expect(agent.body.ticket).toMatchObject({ agent: true, channel: "staff", nameMasked: "张*" });
+    expect(walkIn.body.ticket).toMatchObject({ agent: false, channel: "staff" });
+    expect(kioskTicket.body.ticket.agent).toBe(false);
+    const stored = hall.server.ctx.db.prepare("SELECT number, agent FROM tickets ORDER BY id").all();
+    expect(stored).toEqual([
+      { number: "B001", agent: 1 },
+      { number: "A001", agent: 0 },
+      { number: "A002", agent: 0 },
+    ]);
+    const read = await hall.api<{ ticket: TicketView }>(
+      "GET",
+      `/api/tickets/${agent.body.ticket.id}`,
+      undefined,
+      staff,
+    );
+    expect(read.body.ticket.agent).toBe(true);
   });
 
   it("when the hall is closed (Sunday), then item_closed and no ticket", async () => {

@@ -71,6 +71,8 @@ export function insertTicket(
     card?: { idType: string; idNumber: string; name?: string | undefined };
     appointment?: { id: number; at: number };
     issuer: Issuer;
+    /** 代办: staff took the ticket on behalf of the citizen. */
+    agent?: boolean;
   },
 ): TicketRow {
   const store = ticketStore(ctx);
@@ -94,6 +96,7 @@ export function insertTicket(
     public_token: newToken(),
     issued_by_device: input.issuer.kind === "device" ? input.issuer.deviceId : null,
     issued_by_staff: input.issuer.kind === "staff" ? input.issuer.staffId : null,
+    agent: input.agent === true ? 1 : 0,
   });
   const requestId = store.addRequest(id, input.item.id, tx.now);
   store.switchPeriod(id, tx.now, { requestId, kind: "waiting", windowId: null, staffId: null });
@@ -134,6 +137,7 @@ export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Iss
       localMinute,
       card: body.card,
       issuer,
+      agent: body.agent,
     });
     tx.emit({
       type: "ticket.issued",

@@ -13,6 +13,7 @@ export function ticketView(ctx: HallContext, t: TicketRow): TicketView {
     state: t.state,
     priority: t.priority,
     channel: t.channel,
+    agent: t.agent === 1,
     arrivedAt: t.arrived_at,
     windowNumber: t.window_id === null ? null : (ctx.catalog.windowsById.get(t.window_id)?.number ?? null),
     recallCount: t.recall_count,

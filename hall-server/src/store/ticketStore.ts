@@ -30,6 +30,8 @@ export interface TicketRow {
   public_token: string;
   issued_by_device: number | null;
   issued_by_staff: number | null;
+  /** 1 for a 代办 ticket a staff member took on behalf of a citizen, else 0. */
+  agent: 0 | 1;
 }
 
 export type NewTicket = Omit<
@@ -57,10 +59,10 @@ export class TicketStore {
       insert: db.prepare(
         `INSERT INTO tickets (day, number, channel, priority, state, item_id, arrived_at, local_minute, state_at,
            appointment_id, appointment_at, id_hash, id_masked, name_masked, id_type, id_sealed, name_sealed, public_token,
-           issued_by_device, issued_by_staff)
+           issued_by_device, issued_by_staff, agent)
          VALUES (@day, @number, @channel, @priority, 'waiting', @item_id, @arrived_at, @local_minute, @arrived_at,
            @appointment_id, @appointment_at, @id_hash, @id_masked, @name_masked, @id_type, @id_sealed, @name_sealed,
-           @public_token, @issued_by_device, @issued_by_staff)`,
+           @public_token, @issued_by_device, @issued_by_staff, @agent)`,
       ),
       get: db.prepare<[number], TicketRow>("SELECT * FROM tickets WHERE id = ?"),
       byToken: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE public_token = ?"),

@@ -1,0 +1,35 @@
+import Database from "better-sqlite3";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "./db.ts";
+
+describe("schema migrations", () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const tempDb = () => {
+    const dir = mkdtempSync(join(tmpdir(), "onewindow-db-"));
+    dirs.push(dir);
+    return join(dir, "hall.db");
+  };
+
+  it("when a version-1 database with tickets is opened, then 002 adds tickets.agent = 0 to them and records version 2", () => {
+    const path = tempDb();
+    const v1 = new Database(path);
+    v1.exec(readFileSync(new URL("./migrations/001_initial.sql", import.meta.url), "utf8"));
+    v1.pragma("user_version = 1");
+    v1.exec(`INSERT INTO departments (code, name) VALUES ('D', 'dept');
+      INSERT INTO items (id, code, name, department_code, prefix, kind, hours, typical_minutes, handle_estimate)
+        VALUES (1, 'I', 'item', 'D', 'A', 'immediate', '[]', 5, 5);
+      INSERT INTO tickets (day, number, channel, priority, state, item_id, arrived_at, local_minute, state_at, public_token)
+        VALUES ('2026-11-25', 'A001', 'staff', 'normal', 'waiting', 1, 0, 600, 0, 'tok');`);
+    v1.close();
+
+    const db = openDatabase(path);
+    expect(db.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(2);
+    expect(db.prepare("SELECT number, agent FROM tickets").all()).toEqual([{ number: "A001", agent: 0 }]);
+    expect(() => db.prepare("UPDATE tickets SET agent = 2").run()).toThrow(/CHECK/);
+    db.close();
+  });
+});
