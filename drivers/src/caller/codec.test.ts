@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { defaultFrameProfile, encodeFrame, type Frame } from "../frame/codec.ts";
+import fc from "fast-check";
+import { defaultFrameProfile, encodeFrame, maxFrameSize, type Frame } from "../frame/codec.ts";
+import { FrameParser } from "../frame/parser.ts";
+import { feedInCuts, interleave } from "../frame/streamFuzz.ts";
 import { createTextCodec } from "../frame/text.ts";
-import { decodeKeyData, encodeCallerPoll, encodeKeyEvent, encodeShowText } from "./codec.ts";
+import { fuzzRuns } from "../core/fuzzRuns.ts";
+import {
+  decodeKeyData,
+  encodeCallerPoll,
+  encodeKeyData,
+  encodeKeyEvent,
+  encodeShowText,
+  type CallerAction,
+} from "./codec.ts";
 
 const hex = (s: string): number[] => s.split(" ").map((b) => parseInt(b, 16));
 const wire = (frame: Frame): number[] => [...encodeFrame(defaultFrameProfile, frame)];
@@ -40,5 +51,55 @@ describe("caller codec golden bytes", () => {
   it("when key data is malformed, then it decodes to undefined", () => {
     for (const data of [[], [0x05], [0x05, 0], [0x08, 1, 2], [0x01, 9], [0x0a], [0, 1]])
       expect(decodeKeyData(Uint8Array.from(data))).toBeUndefined();
+  });
+});
+
+describe("caller key data, fuzzed", () => {
+  const action: fc.Arbitrary<CallerAction | "none"> = fc.oneof(
+    fc.constant("none" as const),
+    fc.constantFrom("next", "recall", "pause", "resume", "skip", "requestRating", "logout").map((kind) => ({ kind })),
+    fc.integer({ min: 1, max: 255 }).map((targetWindow) => ({ kind: "transfer", targetWindow }) as const),
+    fc.integer({ min: 0, max: 0xffffffff }).map((staffId) => ({ kind: "login", staffId }) as const),
+  );
+  const noHeaderNoise = fc.uint8Array({ maxLength: 30 }).map((g) => g.filter((b) => b !== 0xaa));
+
+  it(`property: any key data decodes without throwing, and what it accepts is exactly what the caller would send (${fuzzRuns} runs)`, () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), (data) => {
+        const decoded = decodeKeyData(data);
+        if (decoded !== undefined) expect(encodeKeyData(decoded)).toEqual(data);
+      }),
+      { numRuns: fuzzRuns },
+    );
+  });
+
+  it(`property: every key the caller can send decodes back to itself (${fuzzRuns} runs)`, () => {
+    fc.assert(
+      fc.property(action, (a) => {
+        expect(decodeKeyData(encodeKeyData(a))).toEqual(a);
+      }),
+      { numRuns: fuzzRuns },
+    );
+  });
+
+  it(`property: key events from several callers amid line noise, split at random, all arrive in order (${fuzzRuns} runs)`, () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(noHeaderNoise, fc.integer({ min: 1, max: 255 }), action), { minLength: 1, maxLength: 8 }),
+        noHeaderNoise,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        (events, tail, cuts) => {
+          const wire = events.map(([, address, a]) => encodeFrame(defaultFrameProfile, encodeKeyEvent(address, a)));
+          const noise = events.map(([n]) => n);
+          const result = feedInCuts(new FrameParser(defaultFrameProfile), [...interleave(noise, wire), tail], cuts);
+          const seen = result.frames.map((f) => ({ address: f.address, action: decodeKeyData(f.data) }));
+          expect(seen).toEqual(events.map(([, address, a]) => ({ address, action: a })));
+          expect(result.discarded).toBe(noise.reduce((n, g) => n + g.length, tail.length));
+          expect(result.maxBuffered).toBeLessThan(maxFrameSize(defaultFrameProfile));
+          expect(result.bufferedAtEnd).toBe(0);
+        },
+      ),
+      { numRuns: fuzzRuns },
+    );
   });
 });

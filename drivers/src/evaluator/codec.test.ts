@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decodeFrame, defaultFrameProfile, encodeFrame } from "../frame/codec.ts";
-import { encodeHidReport } from "../frame/hidReport.ts";
+import fc from "fast-check";
+import { decodeFrame, defaultFrameProfile, encodeFrame, maxFrameSize, type Frame } from "../frame/codec.ts";
+import { encodeHidReport, hidReportFraming } from "../frame/hidReport.ts";
+import { FrameParser } from "../frame/parser.ts";
+import { feedInCuts, interleave } from "../frame/streamFuzz.ts";
+import { fuzzRuns } from "../core/fuzzRuns.ts";
 import { createTextCodec } from "../frame/text.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import {
@@ -9,6 +13,7 @@ import {
   encodePoll,
   encodeRequestEvaluation,
   encodeResult,
+  EvaluatorReply,
   parseKeyProfile,
   VoicePrompt,
 } from "./codec.ts";
@@ -70,5 +75,80 @@ describe("evaluator codec golden bytes", () => {
       }
       expect(isDriverError(error) && error.code).toBe(DriverErrorCode.BadPayload);
     }
+  });
+});
+
+describe("evaluator messages, fuzzed", () => {
+  type Message = NonNullable<ReturnType<typeof decodeEvaluatorMessage>>;
+  const message: fc.Arbitrary<Message> = fc.oneof(
+    fc.constant({ type: "request-ack" } as const),
+    fc.integer({ min: 0, max: 255 }).map((key) => ({ type: "result", key }) as const),
+    fc.constant({ type: "voice-ack" } as const),
+    fc.boolean().map((rating) => ({ type: "status", rating }) as const),
+  );
+  /** The unit side of each message, at `address` (undefined for HID). */
+  const toFrame = (m: Message, address: number | undefined): Frame => {
+    const at = (command: number, data: Uint8Array): Frame =>
+      address === undefined ? { command, data } : { address, command, data };
+    switch (m.type) {
+      case "request-ack":
+        return encodeResult(address);
+      case "result":
+        return encodeResult(address, m.key);
+      case "voice-ack":
+        return at(EvaluatorReply.VoiceAck, new Uint8Array(0));
+      case "status":
+        return at(EvaluatorReply.Status, Uint8Array.of(m.rating ? 1 : 0));
+    }
+  };
+  const noHeaderNoise = fc.uint8Array({ maxLength: 30 }).map((g) => g.filter((b) => b !== 0xaa));
+
+  it(`property: any frame decodes without throwing, and only 0x81 / 0x82 / 0x90 become messages (${fuzzRuns} runs)`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 255 }), fc.uint8Array({ maxLength: 300 }), (command, data) => {
+        const decoded = decodeEvaluatorMessage({ address: 1, command, data });
+        const known: number[] = Object.values(EvaluatorReply);
+        if (!known.includes(command)) expect(decoded).toBeUndefined();
+        if (decoded?.type === "result") expect(data).toEqual(Uint8Array.of(decoded.key));
+      }),
+      { numRuns: fuzzRuns },
+    );
+  });
+
+  it(`property: unit replies amid line noise, split at random, all come back in order and the noise is dropped (${fuzzRuns} runs)`, () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(noHeaderNoise, message), { minLength: 1, maxLength: 8 }),
+        noHeaderNoise,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        (pairs, tail, cuts) => {
+          const wire = pairs.map(([, m]) => encodeFrame(defaultFrameProfile, toFrame(m, 1)));
+          const noise = pairs.map(([n]) => n);
+          const result = feedInCuts(new FrameParser(defaultFrameProfile), [...interleave(noise, wire), tail], cuts);
+          expect(result.frames.map(decodeEvaluatorMessage)).toEqual(pairs.map(([, m]) => m));
+          expect(result.discarded).toBe(noise.reduce((n, g) => n + g.length, tail.length));
+          expect(result.maxBuffered).toBeLessThan(maxFrameSize(defaultFrameProfile));
+          expect(result.bufferedAtEnd).toBe(0);
+        },
+      ),
+      { numRuns: fuzzRuns },
+    );
+  });
+
+  it(`property: over vendor HID, malformed reports are dropped and the replies between them decode in order (${fuzzRuns} runs)`, () => {
+    // LEN 0xFF never fits an 8-byte report: a report the host must throw away.
+    const badReport = fc
+      .uint8Array({ minLength: 8, maxLength: 8 })
+      .map((r) => Uint8Array.of(r[0] ?? 0, 0xff, ...r.subarray(2)));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.array(badReport, { maxLength: 2 }), message), { maxLength: 8 }), (pairs) => {
+        const reports = pairs.flatMap(([bad, m]) => [...bad, encodeHidReport(toFrame(m, undefined))]);
+        // node-hid hands over one whole report per chunk, so reports are pushed whole, never cut.
+        const framer = hidReportFraming(8).createFramer();
+        const decoded = reports.flatMap((r) => framer.push(r)).flatMap((e) => (e.kind === "frame" ? [e.frame] : []));
+        expect(decoded.map(decodeEvaluatorMessage)).toEqual(pairs.map(([, m]) => m));
+      }),
+      { numRuns: fuzzRuns },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   crc16Modbus,
   decodeFrame,
@@ -6,8 +7,10 @@ import {
   encodeFrame,
   p7LedProfile,
   parseFrameProfile,
+  type Frame,
   type FrameProfile,
 } from "./codec.ts";
+import { fuzzRuns } from "../core/fuzzRuns.ts";
 import { createTextCodec } from "./text.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 
@@ -121,4 +124,38 @@ describe("frame codec, other profiles", () => {
     expect(codeOf(() => createTextCodec("gb2312").encode("😀"))).toBe(DriverErrorCode.BadPayload);
     expect(gb.decode(gb.encode("𠀀好"))).toBe("𠀀好");
   });
+});
+
+describe("frame codec, fuzzed", () => {
+  const crc = parseFrameProfile({
+    name: "crc",
+    header: [0xaa, 0xbb],
+    trailer: [0x55],
+    hasAddress: true,
+    hasCommand: true,
+    checksum: "crc16-modbus",
+    checksumRange: "body",
+  });
+  for (const profile of [defaultFrameProfile, p7LedProfile, crc]) {
+    it(`property: decodeFrame on any bytes (${profile.name}) throws only DriverError, and what it accepts re-encodes to the same bytes (${fuzzRuns} runs)`, () => {
+      // Start most inputs with the header so the fuzzer reaches LEN, checksum and trailer checks, not just the header.
+      const bytes = fc.oneof(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.uint8Array({ maxLength: 40 }).map((rest) => Uint8Array.from([...profile.header, ...rest])),
+      );
+      fc.assert(
+        fc.property(bytes, (input) => {
+          let frame: Frame;
+          try {
+            frame = decodeFrame(profile, input);
+          } catch (error) {
+            expect(isDriverError(error)).toBe(true);
+            return;
+          }
+          expect(encodeFrame(profile, frame)).toEqual(input);
+        }),
+        { numRuns: fuzzRuns },
+      );
+    });
+  }
 });

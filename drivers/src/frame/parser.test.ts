@@ -9,12 +9,10 @@ import {
   type Frame,
 } from "./codec.ts";
 import { FrameParser, type FrameParserEvent } from "./parser.ts";
+import { fuzzRuns } from "../core/fuzzRuns.ts";
 
 const hex = (s: string): Uint8Array => Uint8Array.from(s.split(" ").map((b) => parseInt(b, 16)));
 const frames = (events: FrameParserEvent[]): Frame[] => events.flatMap((e) => (e.kind === "frame" ? [e.frame] : []));
-
-/** Fuzz volume, reported to the integrator: runs per property; 2 properties x 3 profiles = 12,000 runs. */
-export const FRAME_FUZZ_RUNS = 2000;
 
 const crcProfile = parseFrameProfile({
   name: "crc",
@@ -78,7 +76,7 @@ describe("FrameParser", () => {
     // Garbage without the header's first byte cannot fake a frame, so every real frame must come back.
     const garbage = fc.uint8Array({ maxLength: 30 }).map((g) => g.filter((b) => b !== headByte));
 
-    it(`when random bytes are fed (${profile.name}), then it never throws and stays bounded`, () => {
+    it(`when random bytes are fed (${profile.name}), then it never throws and stays bounded (${fuzzRuns} runs)`, () => {
       fc.assert(
         fc.property(fc.array(fc.uint8Array({ maxLength: 600 }), { maxLength: 8 }), (chunks) => {
           const parser = new FrameParser(profile);
@@ -89,11 +87,11 @@ describe("FrameParser", () => {
           parser.flush();
           expect(parser.buffered).toBe(0);
         }),
-        { numRuns: FRAME_FUZZ_RUNS },
+        { numRuns: fuzzRuns },
       );
     });
 
-    it(`when valid frames are mixed with garbage and split at random (${profile.name}), then every frame is recovered in order`, () => {
+    it(`when valid frames are mixed with garbage and split at random (${profile.name}), then every frame is recovered in order (${fuzzRuns} runs)`, () => {
       fc.assert(
         fc.property(
           fc.array(fc.tuple(garbage, frameArb), { minLength: 1, maxLength: 8 }),
@@ -117,7 +115,7 @@ describe("FrameParser", () => {
             expect(discarded).toBe(pairs.reduce((n, [g]) => n + g.length, tail.length));
           },
         ),
-        { numRuns: FRAME_FUZZ_RUNS },
+        { numRuns: fuzzRuns },
       );
     });
   }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodeFrame, defaultFrameProfile, encodeFrame, type Frame } from "../frame/codec.ts";
+import fc from "fast-check";
+import { decodeFrame, defaultFrameProfile, encodeFrame, maxFrameSize, type Frame } from "../frame/codec.ts";
+import { FrameParser } from "../frame/parser.ts";
+import { feedInCuts, interleave } from "../frame/streamFuzz.ts";
+import { fuzzRuns } from "../core/fuzzRuns.ts";
 import { createTextCodec } from "../frame/text.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import {
@@ -11,6 +15,7 @@ import {
   encodeText,
   LedCommand,
   replyStatus,
+  type LedRequest,
 } from "./codec.ts";
 
 const hex = (s: string): number[] => s.split(" ").map((b) => parseInt(b, 16));
@@ -88,5 +93,79 @@ describe("LED codec golden bytes", () => {
       type: "clear",
       line: 255,
     });
+  });
+});
+
+describe("LED requests, fuzzed", () => {
+  const layoutArb = fc.record({
+    line: fc.integer({ min: 1, max: 254 }),
+    effect: fc.constantFrom("static", "scroll", "flash"),
+    speed: fc.integer({ min: 0, max: 255 }),
+    colour: fc.constantFrom("red", "green", "yellow"),
+    fontSize: fc.integer({ min: 1, max: 255 }),
+  });
+  const request: fc.Arbitrary<LedRequest> = fc.oneof(
+    fc
+      .tuple(fc.constantFrom("show", "idle"), layoutArb, fc.uint8Array({ maxLength: 40 }))
+      .map(([type, layout, text]) => ({ type, ...layout, text }) as const),
+    fc.oneof(fc.integer({ min: 1, max: 254 }), fc.constant(0xff)).map((line) => ({ type: "clear", line }) as const),
+    fc.integer({ min: 0, max: 15 }).map((level) => ({ type: "brightness", level }) as const),
+    fc.constant({ type: "status" } as const),
+  );
+  /** The host side of a request: what LedStrip sends for it. */
+  const toFrame = (address: number, r: LedRequest): Frame => {
+    switch (r.type) {
+      case "show":
+      case "idle": {
+        const { type, text, ...layout } = r;
+        return encodeText(address, type === "show" ? LedCommand.ShowText : LedCommand.SetIdleText, layout, text);
+      }
+      case "clear":
+        return encodeClear(address, r.line === 0xff ? "all" : r.line);
+      case "brightness":
+        return encodeBrightness(address, r.level);
+      case "status":
+        return encodeStatusPoll(address);
+    }
+  };
+  const noHeaderNoise = fc.uint8Array({ maxLength: 30 }).map((g) => g.filter((b) => b !== 0xaa));
+
+  it(`property: any command decodes without throwing, and what the strip accepts is exactly what the host would send (${fuzzRuns} runs)`, () => {
+    const command = fc.oneof(fc.constantFrom(0x10, 0x20, 0x21, 0x22, 0x23), fc.integer({ min: 0, max: 255 }));
+    // Mostly small bytes in front, so effect and colour codes are often valid and the text path is reached.
+    const data = fc.oneof(
+      fc.uint8Array({ maxLength: 60 }),
+      fc
+        .tuple(fc.uint8Array({ minLength: 5, maxLength: 5, max: 3 }), fc.uint8Array({ maxLength: 20 }))
+        .map(([head, text]) => Uint8Array.from([...head, ...text])),
+    );
+    fc.assert(
+      fc.property(command, data, (cmd, bytes) => {
+        const decoded = decodeLedRequest({ address: 3, command: cmd, data: bytes });
+        if (decoded !== undefined) expect(toFrame(3, decoded)).toEqual({ address: 3, command: cmd, data: bytes });
+      }),
+      { numRuns: fuzzRuns },
+    );
+  });
+
+  it(`property: host commands to several strips amid line noise, split at random, all decode in order (${fuzzRuns} runs)`, () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(noHeaderNoise, fc.integer({ min: 1, max: 255 }), request), { minLength: 1, maxLength: 8 }),
+        noHeaderNoise,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        (commands, tail, cuts) => {
+          const wire = commands.map(([, address, r]) => encodeFrame(defaultFrameProfile, toFrame(address, r)));
+          const noise = commands.map(([n]) => n);
+          const result = feedInCuts(new FrameParser(defaultFrameProfile), [...interleave(noise, wire), tail], cuts);
+          const seen = result.frames.map((f) => ({ address: f.address, request: decodeLedRequest(f) }));
+          expect(seen).toEqual(commands.map(([, address, request]) => ({ address, request })));
+          expect(result.discarded).toBe(noise.reduce((n, g) => n + g.length, tail.length));
+          expect(result.maxBuffered).toBeLessThan(maxFrameSize(defaultFrameProfile));
+          expect(result.bufferedAtEnd).toBe(0);
+        },
+      ),
+      { numRuns: fuzzRuns },
+    );
   });
 });
