@@ -2,23 +2,33 @@
  * A full set of virtual devices for one hall, each on its own socat PTY pair in `dir`:
  * per kiosk a printer and an ID-card reader, per window an evaluation keypad, an LED strip and a caller keypad.
  * The host-side paths go into the returned map, for station agents to open as if they were real ports.
+ * Every ticket a virtual printer cuts is kept as `<dir>/tickets/<n>.txt` and `.png` (see TicketArchive).
  */
+import { join } from "node:path";
 import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
 import { VirtualEvaluationKeypad } from "../evaluator/virtual.ts";
 import { VirtualLedStrip } from "../led/virtual.ts";
 import { VirtualCallerKeypad } from "../caller/virtual.ts";
 import { startVirtualPrinterOnPty } from "../printer/virtual.ts";
 import { VirtualIdCardReader } from "../idcard/virtual.ts";
+import { getPrinterProfile } from "../printer/profiles.ts";
+import { TicketArchive } from "./ticketArchive.ts";
+
+export type { SavedTicket } from "./ticketArchive.ts";
 
 export interface VirtualHallOptions {
   readonly dir: string;
   readonly windows: number;
   readonly kiosks: number;
+  /** The printer model the kiosks' printers stand for, which sets the ticket images' width (generic-80). */
+  readonly printerProfile?: string;
 }
 
 /** Host-side paths of every virtual device, by station. */
 export interface VirtualHallMap {
   readonly dir: string;
+  /** Where printed tickets are saved as `<n>.txt` and `<n>.png`. */
+  readonly tickets: string;
   readonly kiosks: { kiosk: number; printer: string; idCardReader: string }[];
   readonly windows: {
     window: number;
@@ -30,6 +40,8 @@ export interface VirtualHallMap {
 
 export interface VirtualHall {
   readonly map: VirtualHallMap;
+  /** Emits "saved" for every ticket written to `map.tickets`. */
+  readonly tickets: TicketArchive;
   /** Stop every device and kill every socat; idempotent. */
   stop(): Promise<void>;
 }
@@ -51,10 +63,16 @@ export async function startVirtualHall(options: VirtualHallOptions): Promise<Vir
     return device;
   };
   try {
-    const map: VirtualHallMap = { dir: options.dir, kiosks: [], windows: [] };
+    const profile = getPrinterProfile(options.printerProfile ?? "generic-80");
+    const tickets = new TicketArchive(join(options.dir, "tickets"), profile);
+    await tickets.open();
+    // Stops run in reverse: this one last, after the printers, so the final tickets are on disk.
+    stops.push(() => tickets.flush());
+    const map: VirtualHallMap = { dir: options.dir, tickets: tickets.dir, kiosks: [], windows: [] };
     for (let k = 1; k <= options.kiosks; k++) {
-      const printer = await startVirtualPrinterOnPty({ dir: options.dir, name: `kiosk${k}-printer` });
+      const printer = await startVirtualPrinterOnPty({ dir: options.dir, name: `kiosk${k}-printer`, profile });
       stops.push(() => printer.stop());
+      tickets.attach(printer.printer, k);
       const reader = await pair(`kiosk${k}-idcard`);
       await started(new VirtualIdCardReader({ path: reader.devicePath }));
       map.kiosks.push({ kiosk: k, printer: printer.hostPath, idCardReader: reader.hostPath });
@@ -73,7 +91,7 @@ export async function startVirtualHall(options: VirtualHallOptions): Promise<Vir
         callerKeypad: { path: caller.hostPath, mode: "push", profile: "onewindow-default" },
       });
     }
-    return { map, stop };
+    return { map, tickets, stop };
   } catch (error) {
     await stop();
     throw error;

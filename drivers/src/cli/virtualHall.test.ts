@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { LedStrip } from "../led/driver.ts";
 import { CallerKeypad } from "../caller/driver.ts";
-import type { VirtualHallMap } from "./startVirtualHall.ts";
+import { PNG } from "pngjs";
+import { PrinterDriver } from "../printer/driver.ts";
+import { getPrinterProfile } from "../printer/profiles.ts";
+import { startVirtualHall, type SavedTicket, type VirtualHall, type VirtualHallMap } from "./startVirtualHall.ts";
 
 const script = join(import.meta.dirname, "virtualHall.ts");
 
@@ -17,6 +20,52 @@ function run(args: string[]): ChildProcess {
 function exitCode(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
+
+const profile = getPrinterProfile("generic-80");
+
+/** Print one text ticket on a virtual-hall printer through the real driver, as a kiosk would. */
+async function printOn(path: string, text: string): Promise<void> {
+  const driver = new PrinterDriver({ transport: new SerialTransport({ path }), profile, pollIntervalMs: 0 });
+  await driver.open();
+  try {
+    await driver.print({ blocks: [{ kind: "text", text }] });
+  } finally {
+    await driver.close();
+  }
+}
+
+describe("startVirtualHall keeps printed tickets", () => {
+  let dir: string | undefined;
+  let hall: VirtualHall | undefined;
+  afterEach(async () => {
+    await hall?.stop();
+    hall = undefined;
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("when two kiosks each print a ticket, then each is saved as <n>.txt and <n>.png in cut order with its kiosk", async () => {
+    dir = await mkdtemp(join(tmpdir(), "onewindow-hall-test-"));
+    hall = await startVirtualHall({ dir, windows: 1, kiosks: 2 });
+    expect(hall.map.tickets).toBe(join(dir, "tickets"));
+    const saved: SavedTicket[] = [];
+    const two = new Promise<void>((resolve) =>
+      hall?.tickets.on("saved", (ticket) => {
+        if (saved.push(ticket) === 2) resolve();
+      }),
+    );
+    await printOn(hall.map.kiosks[0]!.printer, "KIOSK ONE A001");
+    await printOn(hall.map.kiosks[1]!.printer, "KIOSK TWO B002");
+    await two;
+    expect(saved).toEqual([
+      { n: 1, kiosk: 1, text: join(dir, "tickets", "1.txt"), png: join(dir, "tickets", "1.png") },
+      { n: 2, kiosk: 2, text: join(dir, "tickets", "2.txt"), png: join(dir, "tickets", "2.png") },
+    ]);
+    expect(await readFile(saved[0]!.text, "utf8")).toContain("KIOSK ONE A001");
+    expect(await readFile(saved[1]!.text, "utf8")).toContain("KIOSK TWO B002");
+    const image = PNG.sync.read(await readFile(saved[1]!.png));
+    expect(image.width).toBe(profile.printWidthDots + 32);
+  });
+});
 
 describe("virtual-hall CLI", () => {
   let dir: string | undefined;
@@ -74,6 +123,25 @@ describe("virtual-hall CLI", () => {
     await caller.open();
     await caller.showText("A001");
     await caller.close();
+
+    const ticketLine = new Promise<{ ticket: number; kiosk: number; text: string; png: string }>((resolve) => {
+      let lines = "";
+      child?.stdout?.on("data", (chunk: Buffer) => {
+        lines += chunk.toString();
+        const line = lines.split("\n").find((l) => l.startsWith('{"ticket":'));
+        if (line) resolve(JSON.parse(line) as { ticket: number; kiosk: number; text: string; png: string });
+      });
+    });
+    await printOn(map.kiosks[0]!.printer, "CLI A001");
+    const saved = await ticketLine;
+    expect(saved).toEqual({
+      ticket: 1,
+      kiosk: 1,
+      text: join(dir, "tickets", "1.txt"),
+      png: join(dir, "tickets", "1.png"),
+    });
+    expect(PNG.sync.read(await readFile(saved.png)).width).toBe(profile.printWidthDots + 32);
+    expect(await readFile(saved.text, "utf8")).toContain("CLI A001");
 
     const exited = exitCode(child);
     child.kill("SIGTERM");

@@ -1,6 +1,9 @@
 /**
  * `npm run virtual-hall -- --dir <d> --windows 3 [--kiosks 1]`: start a hall's virtual devices on PTY pairs, print
  * a JSON map of their host-side paths on stdout, and stop cleanly on SIGINT/SIGTERM. Bad flags exit with code 2.
+ *
+ * stdout: the map (indented JSON), then one JSON line per printed ticket, `{"ticket":n,"kiosk":k,"text":…,"png":…}`,
+ * with the paths of the files it was saved to under `<dir>/tickets/`.
  */
 import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -39,6 +42,10 @@ async function main(): Promise<number> {
   await mkdir(dir, { recursive: true });
   const hall = await startVirtualHall({ dir, windows: options.windows, kiosks: options.kiosks });
   console.log(JSON.stringify(hall.map, null, 2));
+  hall.tickets.on("saved", ({ n, kiosk, text, png }) => console.log(JSON.stringify({ ticket: n, kiosk, text, png })));
+  hall.tickets.on("saveFailed", (error, { n }) =>
+    console.error(`virtual-hall: ticket ${n} not saved: ${error.message}`),
+  );
   await new Promise<void>((done) => {
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
