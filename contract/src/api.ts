@@ -10,6 +10,17 @@ const idNumber = z
 const employeeNo = z.string().trim().min(2).max(32);
 const windowNumber = z.number().int().min(1).max(9999);
 
+/** Whether "YYYYMMDD" names a day that exists (no 0230, no month 13). */
+export function isCalendarDate(yyyymmdd: string): boolean {
+  const [y, m, d] = [yyyymmdd.slice(0, 4), yyyymmdd.slice(4, 6), yyyymmdd.slice(6, 8)].map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 /** Identity read from an ID card at the kiosk, or typed by staff. Never stored in full. */
 /** Kinds of identity document a reader decodes (the rating upload carries the type). */
 export const IdType = z.enum([
@@ -27,7 +38,8 @@ export const CardIdentity = z.strictObject({
   /** YYYYMMDD, for the elderly priority the kiosk derives from the card. */
   birthDate: z
     .string()
-    .regex(/^\d{8}$/)
+    .regex(/^\d{8}$/, "birth date must be YYYYMMDD")
+    .refine(isCalendarDate, "birth date must be a real calendar date")
     .optional(),
 });
 export type CardIdentity = z.infer<typeof CardIdentity>;

@@ -32,11 +32,14 @@ export const HallConfig = z.strictObject({
       maxRecalls: z.number().int().min(0).max(10).default(2),
       /** Minutes after a no-show during which the ticket may be reactivated. */
       reactivateMinutes: z.number().min(0).max(480).default(30),
+      /** Age from which a kiosk may claim elderly priority, shown by the card's birth date (老年人: 60 and over). */
+      elderlyMinAge: z.number().int().min(50).max(100).default(60),
     })
     .default({
       ...defaultCallPolicy,
       maxRecalls: 2,
       reactivateMinutes: 30,
+      elderlyMinAge: 60,
     }),
   appointments: z
     .strictObject({

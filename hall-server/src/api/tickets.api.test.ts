@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TicketView } from "@onewindow/contract";
+import { HallConfig } from "../config.ts";
 import { decryptField } from "../security/index.ts";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
 
@@ -114,6 +115,75 @@ describe("tickets over real HTTP", () => {
       staff,
     );
     expect(read.body.ticket.agent).toBe(true);
+  });
+
+  describe("elderly priority needs the card's evidence when a device claims it", () => {
+    const claim = (card?: Record<string, string>, token = kiosk) =>
+      hall.api<Issued & ApiError>("POST", "/api/tickets", { itemCode: ENQUIRY, priority: "elderly", card }, token);
+
+    it("when the card shows 60 or more years (60 exactly today, from the birth date or the resident ID), then the ticket is elderly", async () => {
+      const sixtyToday = await claim({ idNumber: "110101196611251234", birthDate: "19661125" });
+      const fromIdOnly = await claim({ idNumber: "11010119500101123X" });
+      const permit = await claim({ idType: "hk-macau-taiwan-permit", idNumber: "H12345678", birthDate: "19400615" });
+      expect([sixtyToday.status, fromIdOnly.status, permit.status]).toEqual([201, 201, 201]);
+      expect(sixtyToday.body.ticket.priority).toBe("elderly");
+    });
+
+    it.each([
+      ["no card", undefined, 400, "needs the ID card"],
+      [
+        "a non-resident card without birth date",
+        { idType: "hk-macau-taiwan-permit", idNumber: "H12345678" },
+        400,
+        "needs the ID card",
+      ],
+      ["one day short of 60", { idNumber: "110101196611261234", birthDate: "19661126" }, 403, "aged 60 or over"],
+      [
+        "a birth date that disagrees with the ID number",
+        { idNumber: "110101199003071234", birthDate: "19500101" },
+        400,
+        "does not match",
+      ],
+      [
+        "a birth date in the future",
+        { idType: "hk-macau-taiwan-permit", idNumber: "H12345678", birthDate: "20300101" },
+        400,
+        "future",
+      ],
+      [
+        "a date that does not exist",
+        { idType: "hk-macau-taiwan-permit", idNumber: "H12345678", birthDate: "19500230" },
+        400,
+        "real calendar date",
+      ],
+      ["an ID number without a valid birth date", { idNumber: "110101195013401234" }, 400, "no valid birth date"],
+    ])(
+      "when a kiosk claims elderly with %s, then a clear %i and nothing changes",
+      async (_name, card, status, message) => {
+        const before = hall.server.ctx.events.lastSeq();
+        const res = await claim(card);
+        expect(res.status).toBe(status);
+        expect(res.body.error.message).toContain(message);
+        expect(hall.server.ctx.events.lastSeq()).toBe(before);
+        expect(JSON.stringify(res.body)).not.toMatch(/1101011|H1234/);
+      },
+    );
+
+    it("when the online hall claims elderly without a card, then it is refused like a kiosk; staff may grant it on sight", async () => {
+      expect((await claim(undefined, hall.device("gateway"))).status).toBe(400);
+      const staff = await hall.login("GW005", 1);
+      const granted = await claim(undefined, staff);
+      expect(granted.status).toBe(201);
+      expect(granted.body.ticket.priority).toBe("elderly");
+    });
+
+    it("when the hall configures 65 as the age, then a 62-year-old's card is refused", async () => {
+      await hall.close();
+      hall = await startTestHall({ config: { queue: HallConfig.shape.queue.parse({ elderlyMinAge: 65 }) } });
+      kiosk = hall.device("kiosk");
+      expect((await claim({ idNumber: "110101196401011234" })).status).toBe(403);
+      expect((await claim({ idNumber: "110101196001011234" })).status).toBe(201);
+    });
   });
 
   it("when the hall is closed (Sunday), then item_closed and no ticket", async () => {

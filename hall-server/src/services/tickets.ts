@@ -1,5 +1,5 @@
 /** Issuing tickets and the ticket-level actions that need no window: cancel, reactivate, status. */
-import type { IssueTicketBody, PriorityClass, TicketView } from "@onewindow/contract";
+import { isCalendarDate, type IssueTicketBody, type PriorityClass, type TicketView } from "@onewindow/contract";
 import {
   canReactivate,
   formatTicketNumber,
@@ -126,6 +126,7 @@ export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Iss
     throw new AppError("bad_request", `${item.name} requires an ID card: read the card first`);
   if (issuer.kind === "device" && (body.priority === "green" || body.agent))
     throw new AppError("forbidden", "green-channel and agent tickets are issued by staff");
+  if (issuer.kind === "device" && body.priority === "elderly") assertElderlyCard(ctx, body.card, ctx.clock());
   const row = ctx.commit((tx) => {
     const day = localDay(tx.now, ctx.config.timeZone);
     const localMinute = assertIssuable(ctx, item, day, tx.now);
@@ -146,6 +147,33 @@ export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Iss
     return t;
   });
   return { ticket: ticketView(ctx, row), ...waitInfo(ctx, item.id, row.id), areas: areasServing(ctx, item.id) };
+}
+
+/**
+ * A device (kiosk, online hall) may claim elderly priority only with a card whose birth date shows at least
+ * `queue.elderlyMinAge` years on the hall's local date; staff grant it on sight (老弱病残军 is more than age).
+ * A resident ID number carries the birth date in digits 7-14: it stands in for a missing birth date and must agree
+ * with a given one. Messages never echo the card's data.
+ */
+export function assertElderlyCard(ctx: HallContext, card: IssueTicketBody["card"], nowMs: number): void {
+  const minAge = ctx.config.queue.elderlyMinAge;
+  const fromId =
+    card?.idType === "resident" && /^\d{17}[\dX]$/i.test(card.idNumber) ? card.idNumber.slice(6, 14) : undefined;
+  const birthDate = card?.birthDate ?? fromId;
+  if (!card || birthDate === undefined)
+    throw new AppError(
+      "bad_request",
+      "elderly priority from a kiosk needs the ID card read: its birth date shows the age",
+    );
+  if (!isCalendarDate(birthDate)) throw new AppError("bad_request", "card: the ID number holds no valid birth date");
+  if (fromId !== undefined && card.birthDate !== undefined && fromId !== card.birthDate)
+    throw new AppError("bad_request", "card: the birth date does not match the ID number");
+  const today = localDay(nowMs, ctx.config.timeZone).replaceAll("-", "");
+  if (birthDate > today) throw new AppError("bad_request", "card: the birth date is in the future");
+  // Whole years: the year difference, less one until this year's birthday (compare MMDD).
+  const age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (today.slice(4) < birthDate.slice(4) ? 1 : 0);
+  if (age < minAge)
+    throw new AppError("forbidden", `elderly priority is for people aged ${minAge} or over, as shown by the ID card`);
 }
 
 /** Areas and floors of the windows that may serve an item, for "where to wait". */
