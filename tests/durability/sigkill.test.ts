@@ -27,6 +27,8 @@ describe("durability under SIGKILL", () => {
     hall = await prepareDemoHall({ kioskRateLimit: { capacity: 100_000, refillPerSecond: 100_000 } });
     const run = await spawnHall(["start", "--config", hall.configPath]);
     const kiosk = hall.tokens["kiosk-1"]!;
+    // Reading tickets back by id is for counters and staff (kiosks use the public token page).
+    const reader = hall.tokens["counter-1"]!;
     const staff: string[] = [];
     for (const [employeeNo, window] of [
       ["GW005", 1],
@@ -136,7 +138,7 @@ describe("durability under SIGKILL", () => {
       for (let i = 0; i < ids.length; i += 16)
         await Promise.all(
           ids.slice(i, i + 16).map(async (id) => {
-            const res = await call<Issued>(again.url, "GET", `/api/tickets/${id}`, kiosk);
+            const res = await call<Issued>(again.url, "GET", `/api/tickets/${id}`, reader);
             found.set(id, res.status === 200 ? res.body.ticket : undefined);
           }),
         );

@@ -12,6 +12,11 @@ export const STAFF: readonly Access[] = ["staff", "supervisor", "admin"];
 export const SUPERVISORS: readonly Access[] = ["supervisor", "admin"];
 export const ADMIN: readonly Access[] = ["admin"];
 export const ANY_AUTHENTICATED: readonly Access[] = ["kiosk", "counter", "screen", "gateway", ...STAFF];
+/**
+ * Who may follow the hall's live state (snapshot, event log, the /ws stream): the hall's own devices and staff. Not
+ * the online hall (gateway): it books and takes tickets, it does not watch the queue and its masked data.
+ */
+export const HALL_WATCHERS: readonly Access[] = ["kiosk", "counter", "screen", ...STAFF];
 
 export interface RouteInput<B> {
   ctx: HallContext;

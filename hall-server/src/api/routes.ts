@@ -36,7 +36,7 @@ import {
 import { ticketView } from "../services/views.ts";
 import { waitInfo } from "../services/waitEstimate.ts";
 import { deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
-import { ADMIN, ANY_AUTHENTICATED, STAFF, SUPERVISORS, route, type Route } from "./route.ts";
+import { ADMIN, ANY_AUTHENTICATED, HALL_WATCHERS, STAFF, SUPERVISORS, route, type Route } from "./route.ts";
 import type { Principal } from "../services/principal.ts";
 
 const EmptyBody = z.strictObject({});
@@ -162,7 +162,8 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/tickets/:id",
-    access: ["kiosk", "counter", ...STAFF],
+    // Not kiosks: a citizen follows their own ticket on the public token page.
+    access: ["counter", ...STAFF],
     handle: ({ ctx, params }) => {
       const t = getTicket(ctx, idParam(params));
       return { ticket: ticketView(ctx, t), ...(t.state === "waiting" ? waitInfo(ctx, t.item_id, t.id) : {}) };
@@ -334,11 +335,11 @@ export const routes: Route[] = [
   }),
 
   // Hall state for screens and consoles
-  route({ method: "get", path: "/api/snapshot", access: ANY_AUTHENTICATED, handle: ({ ctx }) => snapshot(ctx) }),
+  route({ method: "get", path: "/api/snapshot", access: HALL_WATCHERS, handle: ({ ctx }) => snapshot(ctx) }),
   route({
     method: "get",
     path: "/api/events",
-    access: ANY_AUTHENTICATED,
+    access: HALL_WATCHERS,
     handle: ({ ctx, query }) => {
       const since = Number(query.since ?? 0);
       if (!Number.isInteger(since) || since < 0)

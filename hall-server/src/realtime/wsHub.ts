@@ -1,5 +1,6 @@
 /**
- * WebSocket event stream at /ws. A client authenticates with ?token=<device or staff token> and may pass
+ * WebSocket event stream at /ws. A client authenticates with ?token=<device or staff token> (the hall's devices and
+ * staff: HALL_WATCHERS, the same as GET /api/snapshot and /api/events) and may pass
  * ?since=<seq>: it then gets every event after that seq from the log (resync after a reconnect); otherwise, or
  * when too far behind, it gets a fresh snapshot first. Live events follow in order.
  *
@@ -9,7 +10,8 @@ import type { IncomingMessage, Server } from "node:http";
 import type { HallEvent, ServerMessage } from "@onewindow/contract";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { HallContext } from "../services/context.ts";
-import { resolveToken } from "../services/principal.ts";
+import { HALL_WATCHERS } from "../api/route.ts";
+import { accessTag, resolveToken } from "../services/principal.ts";
 import { snapshot } from "../services/snapshot.ts";
 
 const MAX_REPLAY = 5_000;
@@ -28,8 +30,9 @@ export function attachWebSocket(
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const url = new URL(req.url ?? "/", "http://hall");
     const token = url.searchParams.get("token") ?? "";
-    if (url.pathname !== "/ws" || !resolveToken(ctx, token)) {
-      socket.write("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n");
+    const principal = url.pathname === "/ws" ? resolveToken(ctx, token) : undefined;
+    if (!principal || !HALL_WATCHERS.includes(accessTag(principal))) {
+      socket.write(`HTTP/1.1 ${principal ? "403 Forbidden" : "401 Unauthorized"}\r\nConnection: close\r\n\r\n`);
       socket.destroy();
       return;
     }
