@@ -71,7 +71,23 @@ export const StaffLoginBody = z
 export type StaffLoginBody = z.infer<typeof StaffLoginBody>;
 
 export const PauseBody = z.strictObject({ reason: z.string().trim().min(1, "a pause needs a reason").max(200) });
-export const CallTicketBody = z.strictObject({ ticketId: z.number().int().positive() });
+/** A ticket printed today, e.g. "A012" (case and spaces forgiven). */
+const ticketNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]*[A-Z]\d{3,}$/, 'ticket number is its letter and digits as printed, e.g. "A012"');
+/** A ticket chosen at the counter: by its internal id or by the number printed on it today (exactly one). */
+export const TicketChoiceBody = z
+  .strictObject({ ticketId: z.number().int().positive().optional(), number: ticketNumber.optional() })
+  .refine((b) => (b.ticketId === undefined) !== (b.number === undefined), {
+    message: "give exactly one of ticketId or number",
+  });
+export type TicketChoiceBody = z.infer<typeof TicketChoiceBody>;
+/** Call a chosen waiting ticket out of order. */
+export const CallTicketBody = TicketChoiceBody;
+/** Resume a ticket held at this window. */
+export const UnholdBody = TicketChoiceBody;
 export const TransferBody = z.strictObject({
   itemCode,
   toEmployeeNo: employeeNo.optional(),

@@ -21,6 +21,21 @@ export interface TicketView {
   publicToken: string;
 }
 
+/** A waiting ticket as the counter's "call a chosen ticket" list shows it: masked name only, no ID, no token. */
+export interface CallableTicket {
+  id: number;
+  number: string;
+  itemCode: string;
+  itemName: string;
+  priority: PriorityClass;
+  arrivedAt: number;
+  /** Slot start of an appointment ticket, else null. */
+  appointmentAt: number | null;
+  /** Transferred to this staff member or window in particular. */
+  targeted: boolean;
+  nameMasked: string | null;
+}
+
 export interface WindowRef {
   id: number;
   number: number;
@@ -44,6 +59,8 @@ export interface WindowView extends WindowRef {
   pauseReason: string | null;
   staff: StaffRef | null;
   current: TicketView | null;
+  /** Tickets on hold at this window (citizen fetching a document), oldest first: unhold takes their id or number. */
+  held: TicketView[];
 }
 
 interface TicketEventData {

@@ -39,6 +39,7 @@ const expected: Record<string, Access[]> = {
   "POST /api/tickets/:id/cancel": STAFF,
   "POST /api/tickets/:id/reactivate": STAFF,
   "GET /api/public/tickets/:token": ANYONE,
+  "GET /api/counter/waiting": STAFF,
   "POST /api/counter/call-next": STAFF,
   "POST /api/counter/call": STAFF,
   "POST /api/counter/recall": STAFF,

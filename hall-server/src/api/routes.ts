@@ -12,7 +12,9 @@ import {
   PauseBody,
   SkillList,
   StaffLoginBody,
+  TicketChoiceBody,
   TransferBody,
+  UnholdBody,
 } from "@onewindow/contract";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
@@ -26,13 +28,16 @@ import { snapshot } from "../services/snapshot.ts";
 import { setSkills } from "../services/skills.ts";
 import { pauseWindow, releaseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
 import {
+  callableTickets,
   cancelTicket,
   getTicket,
   issueTicket,
   reactivateTicket,
+  ticketIdByNumber,
   ticketStore,
   type Issuer,
 } from "../services/tickets.ts";
+import type { HallContext } from "../services/context.ts";
 import { ticketView } from "../services/views.ts";
 import { waitInfo } from "../services/waitEstimate.ts";
 import { deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
@@ -41,7 +46,11 @@ import type { Principal } from "../services/principal.ts";
 
 const EmptyBody = z.strictObject({});
 const SkillsBody = z.strictObject({ skills: SkillList.max(500) });
-const UnholdBody = z.strictObject({ ticketId: z.number().int().positive() });
+
+/** The internal id of a ticket chosen by id or by today's printed number (resolved inside the change's transaction). */
+function chosenTicketId(ctx: HallContext, body: TicketChoiceBody): number {
+  return body.ticketId ?? ticketIdByNumber(ctx, body.number ?? "");
+}
 
 function issuerOf(p: Principal | undefined): Issuer {
   if (p?.kind === "device") return { kind: "device", deviceId: p.deviceId, remote: p.deviceKind === "gateway" };
@@ -207,6 +216,15 @@ export const routes: Route[] = [
 
   // Counter: the signed-in staff member's window
   route({
+    method: "get",
+    path: "/api/counter/waiting",
+    access: STAFF,
+    handle: ({ ctx, principal }) => {
+      const s = stationOf(principal);
+      return callableTickets(ctx, s.staffId, s.windowId);
+    },
+  }),
+  route({
     method: "post",
     path: "/api/counter/call-next",
     groupCommit: true,
@@ -220,7 +238,7 @@ export const routes: Route[] = [
     groupCommit: true,
     access: STAFF,
     body: CallTicketBody,
-    handle: ({ ctx, principal, body }) => callTicket(ctx, stationOf(principal), body.ticketId),
+    handle: ({ ctx, principal, body }) => callTicket(ctx, stationOf(principal), chosenTicketId(ctx, body)),
   }),
   route({
     method: "post",
@@ -276,7 +294,7 @@ export const routes: Route[] = [
     groupCommit: true,
     access: STAFF,
     body: UnholdBody,
-    handle: ({ ctx, principal, body }) => unholdTicket(ctx, stationOf(principal), body.ticketId),
+    handle: ({ ctx, principal, body }) => unholdTicket(ctx, stationOf(principal), chosenTicketId(ctx, body)),
   }),
   route({
     method: "post",

@@ -31,6 +31,9 @@ export function snapshot(ctx: HallContext): HallSnapshot {
           pauseReason: live ? w.pause_reason : null,
           staff: live && w.staff_id !== null ? staffRef(ctx, w.staff_id) : null,
           current: current ? ticketView(ctx, current) : null,
+          held: ticketStore(ctx)
+            .heldAtWindow(w.id)
+            .map((t) => ticketView(ctx, t)),
         };
       });
     const waiting: Record<string, number> = {};

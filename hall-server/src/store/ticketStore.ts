@@ -66,6 +66,7 @@ export class TicketStore {
       ),
       get: db.prepare<[number], TicketRow>("SELECT * FROM tickets WHERE id = ?"),
       byToken: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE public_token = ?"),
+      byDayNumber: db.prepare<[string, string], TicketRow>("SELECT * FROM tickets WHERE day = ? AND number = ?"),
       atWindow: db.prepare<[number], TicketRow>(
         "SELECT * FROM tickets WHERE window_id = ? AND state IN ('called', 'serving') LIMIT 1",
       ),
@@ -123,6 +124,11 @@ export class TicketStore {
 
   byPublicToken(token: string): TicketRow | undefined {
     return this.s.byToken.get(token);
+  }
+
+  /** The ticket printed with `number` on local day `day` (numbers restart daily, so the pair is unique). */
+  byDayNumber(day: string, number: string): TicketRow | undefined {
+    return this.s.byDayNumber.get(day, number);
   }
 
   /** The ticket a window is calling or serving, if any. */
