@@ -276,7 +276,7 @@ describe("counter actions over real HTTP", () => {
     const res = await hall.api<ApiError>("POST", "/api/counter/call", { ticketId: t.id }, c);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe(`ticket ${t.number} was transferred to another staff member`);
-    const after = await hall.api<{ ticket: TicketView }>("GET", `/api/tickets/${t.id}`, undefined, kiosk);
+    const after = await hall.api<{ ticket: TicketView }>("GET", `/api/tickets/${t.id}`, undefined, c);
     expect(after.body.ticket.state).toBe("waiting");
     expect(hall.server.ctx.db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'call_chosen'").get()).toEqual({
       n: 0,
