@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { LoopResult } from "./clock.ts";
 import type { OpenLoopResult } from "./openLoop.ts";
-import { bestCeiling, callNextRows, issueRows, sqliteRows } from "./rows.ts";
+import { bestCeiling, callNextRows, diskCommitP99, issueRows, sqliteRows } from "./rows.ts";
+import { summarize } from "./stats.ts";
 
 const loop = (ok: number, elapsedMs: number, latencies: number[]): LoopResult => ({
   latenciesMs: latencies,
@@ -58,20 +59,37 @@ describe("issueRows", () => {
   });
 });
 
-describe("bestCeiling and sqliteRows", () => {
-  it("when both measurements exist, then the higher one is the ceiling", () => {
-    const a = { transactions: 300, elapsedMs: 1000, perSecond: 300 };
-    const b = { transactions: 450, elapsedMs: 1000, perSecond: 450 };
+describe("bestCeiling, diskCommitP99 and sqliteRows", () => {
+  const commits = (p99: number) => summarize([p99 / 2, p99]);
+  const a = { transactions: 300, elapsedMs: 1000, perSecond: 300, commitMs: commits(4) };
+  const b = { transactions: 450, elapsedMs: 1000, perSecond: 450, commitMs: commits(2) };
+
+  it("when both measurements exist, then the higher rate is the ceiling and the lower commit p99 the disk's", () => {
     expect(bestCeiling(a, b)).toBe(450);
     expect(bestCeiling(null, a)).toBe(300);
     expect(bestCeiling(null, null)).toBeNaN();
+    expect(diskCommitP99(a, b)).toBe(2);
+    expect(diskCommitP99(null, null)).toBeNaN();
   });
 
-  it("when a measurement failed, then its row is NaN and says failed", () => {
-    const rows = sqliteRows(null, { transactions: 3, elapsedMs: 1000, perSecond: 3 });
-    expect(rows[0]!.value).toBeNaN();
-    expect(rows[0]!.note).toBe("failed");
-    expect(rows[1]!.value).toBe(3);
+  it("when a measurement failed, then its rows are NaN and say failed", () => {
+    const rows = sqliteRows(null, { transactions: 3, elapsedMs: 1000, perSecond: 3, commitMs: commits(4) });
+    expect(rows.map((r) => [r.key, r.value, r.note])).toEqual([
+      ["sqlite.before.txPerSec", Number.NaN, "failed"],
+      ["sqlite.before.commitP99Ms", Number.NaN, "failed"],
+      ["sqlite.after.txPerSec", 3, "3 tx in 1.0 s"],
+      ["sqlite.after.commitP99Ms", 4, "p50 2.00 ms, max 4.0 ms"],
+    ]);
+  });
+
+  it("when the disk's commit p99 is known, then the issue p99 row shows it beside the target", () => {
+    const open: OpenLoopResult = { ...loop(2, 1000, [1, 9]), unanswered: 0, sentLatenciesMs: [1] };
+    const row = (disk?: number) =>
+      issueRows({ open, closed: loop(1, 1, [1]), closedCpuMs: null, firstRefusal: null }, 500, 500, disk).find(
+        (r) => r.key === "issue.open.p99Ms",
+      )!.note;
+    expect(row(3.5)).toBe("max 9.0 ms, from scheduled send time; one bare SQLite commit alone: p99 3.50 ms");
+    expect(row()).toBe("max 9.0 ms, from scheduled send time");
   });
 });
 

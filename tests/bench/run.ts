@@ -16,7 +16,7 @@ import { callNextDefaults, runCallNextBench } from "./callNextBench.ts";
 import { runDecisionBench } from "./decisionBench.ts";
 import { issueBenchDefaults, runIssueBench, type IssueResult } from "./issueBench.ts";
 import { formatJson, formatTable, type Row } from "./report.ts";
-import { bestCeiling, callNextRows, decisionRows, issueRows, sqliteRows } from "./rows.ts";
+import { bestCeiling, callNextRows, decisionRows, diskCommitP99, issueRows, sqliteRows } from "./rows.ts";
 import { measureSqliteCeiling, type CeilingResult } from "./sqliteCeiling.ts";
 
 const rows: Row[] = [];
@@ -73,7 +73,10 @@ try {
 }
 const after = ceiling("after");
 rows.push(...sqliteRows(before, after));
-if (issue) rows.push(...issueRows(issue, issueBenchDefaults.ratePerSecond, bestCeiling(before, after)));
+if (issue)
+  rows.push(
+    ...issueRows(issue, issueBenchDefaults.ratePerSecond, bestCeiling(before, after), diskCommitP99(before, after)),
+  );
 
 try {
   progress("call-next decision in process (100,000 calls)…");

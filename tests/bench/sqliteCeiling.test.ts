@@ -11,6 +11,10 @@ describe("measureSqliteCeiling", () => {
     const r = measureSqliteCeiling(50);
     expect(r.transactions).toBeGreaterThan(0);
     expect(r.perSecond).toBeCloseTo((r.transactions * 1000) / r.elapsedMs, 6);
+    expect(r.commitMs.count).toBe(r.transactions);
+    expect(r.commitMs.p50).toBeGreaterThan(0);
+    expect(r.commitMs.p99).toBeGreaterThanOrEqual(r.commitMs.p50);
+    expect(r.commitMs.mean * r.transactions).toBeLessThanOrEqual(r.elapsedMs);
     expect(benchDirs().filter((d) => !before.has(d))).toEqual([]);
   });
 

@@ -1,18 +1,22 @@
 /**
  * The durable-insert ceiling of this disk: how many single-row INSERT transactions per second SQLite commits with
  * the hall-server's own settings (WAL + synchronous=FULL, so each commit waits for an fsync of the WAL). No server
- * can issue durable tickets faster than this; the issue benchmark is judged against it.
+ * can issue durable tickets faster than this; the issue benchmark is judged against it. Each commit's latency is kept
+ * too: its p99 is what the disk alone adds to the tail of any durable request (a floor under the issue p99).
  */
 import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { summarize, type Summary } from "./stats.ts";
 
 /** Transactions committed and the time they took. */
 export interface CeilingResult {
   transactions: number;
   elapsedMs: number;
   perSecond: number;
+  /** Latency of one commit (INSERT + COMMIT with its fsync), ms. */
+  commitMs: Summary;
 }
 
 /**
@@ -44,16 +48,18 @@ export function measureSqliteCeiling(durationMs = 3000): CeilingResult {
       const insert = db.prepare("INSERT INTO t (at, payload) VALUES (?, ?)");
       // One row per transaction, as the server commits one ticket per request.
       const commitOne = db.transaction((at: number) => insert.run(at, "A001 综合咨询"));
-      let transactions = 0;
+      const latencies: number[] = [];
       const start = performance.now();
       let now = start;
       while (now - start < durationMs) {
+        const before = now;
         commitOne(Date.now());
-        transactions += 1;
         now = performance.now();
+        latencies.push(now - before);
       }
       const elapsedMs = now - start;
-      return { transactions, elapsedMs, perSecond: (transactions * 1000) / elapsedMs };
+      const transactions = latencies.length;
+      return { transactions, elapsedMs, perSecond: (transactions * 1000) / elapsedMs, commitMs: summarize(latencies) };
     } finally {
       db.close();
     }
