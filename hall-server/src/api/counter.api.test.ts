@@ -186,12 +186,16 @@ describe("counter actions over real HTTP", () => {
     expect((await hall.api("POST", "/api/auth/logout", {}, staff)).status).toBe(200);
   });
 
-  it("when staff sign out with a ticket still called, then it is refused", async () => {
-    await issue();
+  it("when staff sign out with a ticket still called, then it is refused with what frees the window", async () => {
+    const t = await issue();
     const staff = await hall.login("GW005", 1);
     await hall.api("POST", "/api/counter/call-next", {}, staff);
     const res = await hall.api<ApiError>("POST", "/api/auth/logout", {}, staff);
     expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: "window_busy",
+      message: `window 1 has called ticket ${t.number}: start it, mark it a no-show or transfer it first`,
+    });
   });
 
   it("when a supervisor assigns skills, then the staff member serves exactly those items", async () => {

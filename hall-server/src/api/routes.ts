@@ -19,7 +19,7 @@ import {
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { appointmentCounts, bookAppointment, checkIn, releaseUnclaimed } from "../services/appointments.ts";
-import { callNext, callTicket, recall } from "../services/calls.ts";
+import { callableTickets, callNext, callTicket, recall } from "../services/calls.ts";
 import { exportCatalogJson, importCatalogJson } from "../services/catalogAdmin.ts";
 import { createDevice, listDevices, pairDevice, reportHealth, revokeDevice } from "../services/devices.ts";
 import { purgePersonalData } from "../services/maintenance.ts";
@@ -28,7 +28,6 @@ import { snapshot } from "../services/snapshot.ts";
 import { setSkills } from "../services/skills.ts";
 import { pauseWindow, releaseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
 import {
-  callableTickets,
   cancelTicket,
   getTicket,
   issueTicket,

@@ -2,15 +2,15 @@
  * Calling: next by policy, a chosen ticket (audited), recall (counted; past the limit it becomes a no-show).
  * Every path that calls emits `ticket.called` with the announcement, so screens and voice never miss one.
  */
-import type { CallReason, TicketView } from "@onewindow/contract";
-import { mayCall, recallOutcome, selectNext, type Caller, type WaitingTicket } from "../domain/index.ts";
+import type { CallableTicket, CallReason, TicketView, WindowRef } from "@onewindow/contract";
+import { localDay, mayCall, recallOutcome, selectNext, type Caller } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { prepared } from "../store/prepared.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
 import type { HallContext, Tx } from "./context.ts";
-import { getTicket, nextState, ticketStore } from "./tickets.ts";
+import { getTicket, nextState, ticketStore, waitingTicketOf } from "./tickets.ts";
 import { staffRef, ticketView, waitingCounts, windowRef } from "./views.ts";
-import { assertSignedInWindow, setWindowState } from "./windows.ts";
+import { assertSignedInWindow, setWindowState, windowBusy } from "./windows.ts";
 import { markNoShow } from "./service.ts";
 
 /** The staff member and window a counter action comes from (from the staff session). */
@@ -24,18 +24,6 @@ export function announcement(number: string, windowNumber: number): { zh: string
     zh: `请 ${number} 号到 ${windowNumber} 号窗口办理`,
     en: `Number ${number.split("").join(" ")}, please go to window ${windowNumber}`,
   };
-}
-
-/**
- * The refusal for a window that already holds a ticket, saying what frees it from the state that ticket is in:
- * a called ticket cannot be finished before it is started.
- */
-export function windowBusy(windowNumber: number, busy: Pick<TicketRow, "number" | "state">): AppError {
-  const free =
-    busy.state === "called"
-      ? `has called ticket ${busy.number}: start it, mark it a no-show or transfer it first`
-      : `is serving ticket ${busy.number}: finish, hold or transfer it first`;
-  return new AppError("window_busy", `window ${windowNumber} ${free}`);
 }
 
 function assertCanCall(ctx: HallContext, station: Station) {
@@ -53,19 +41,6 @@ function callerAt(ctx: HallContext, staffId: number, windowId: number): Caller {
     staffId: String(staffId),
     windowId: String(windowId),
     eligibleItems: new Map([...eligible].map(([id, weight]) => [String(id), weight])),
-  };
-}
-
-/** A ticket row as the waiting index and the domain's call and transfer helpers see it. */
-export function waitingTicketOf(t: TicketRow): WaitingTicket {
-  return {
-    id: String(t.id),
-    itemId: String(t.item_id),
-    priority: t.priority,
-    arrivedAt: t.arrived_at,
-    appointmentAt: t.appointment_at,
-    targetStaffId: t.target_staff_id === null ? null : String(t.target_staff_id),
-    targetWindowId: t.target_window_id === null ? null : String(t.target_window_id),
   };
 }
 
@@ -193,4 +168,40 @@ export function recall(ctx: HallContext, station: Station): { ticket: TicketView
     });
     return { ticket: view, noShow: false };
   });
+}
+
+/** At most this many entries in the counter's waiting list (a hall rarely has more waiting for one window). */
+const CALLABLE_LIMIT = 500;
+
+/**
+ * Today's waiting tickets this staff member may call at their window, by the same rule as a chosen call
+ * (`mayCall`: eligible items, or transferred to them or their window), oldest first.
+ */
+export function callableTickets(
+  ctx: HallContext,
+  staffId: number,
+  windowId: number | null,
+): { window: WindowRef; tickets: CallableTicket[] } {
+  const w = assertSignedInWindow(ctx, staffId, windowId);
+  const caller = callerAt(ctx, staffId, w.id);
+  const tickets = ticketStore(ctx)
+    .waitingOfDay(localDay(ctx.clock(), ctx.config.timeZone))
+    .filter((t) => mayCall(waitingTicketOf(t), caller).ok)
+    .sort((a, b) => a.arrived_at - b.arrived_at || a.id - b.id)
+    .slice(0, CALLABLE_LIMIT)
+    .map((t) => {
+      const item = ctx.catalog.itemsById.get(t.item_id);
+      return {
+        id: t.id,
+        number: t.number,
+        itemCode: item?.code ?? "",
+        itemName: item?.name ?? "",
+        priority: t.priority,
+        arrivedAt: t.arrived_at,
+        appointmentAt: t.appointment_at,
+        targeted: t.target_staff_id !== null || t.target_window_id !== null,
+        nameMasked: t.name_masked,
+      };
+    });
+  return { window: windowRef(ctx, w.id), tickets };
 }

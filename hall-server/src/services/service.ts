@@ -4,11 +4,11 @@ import { isTerminal, transferTicket as transferredQueueEntry, updateHandleEstima
 import { AppError } from "../errors.ts";
 import { prepared } from "../store/prepared.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
-import { waitingTicketOf, windowBusy, type Station } from "./calls.ts";
+import type { Station } from "./calls.ts";
 import type { HallContext, Tx } from "./context.ts";
-import { getTicket, nextState, ticketStore } from "./tickets.ts";
+import { getTicket, nextState, ticketStore, waitingTicketOf } from "./tickets.ts";
 import { staffRef, ticketView, waitingCounts, windowRef } from "./views.ts";
-import { assertSignedInWindow } from "./windows.ts";
+import { assertSignedInWindow, windowBusy } from "./windows.ts";
 
 /** The ticket the station is calling or serving, or a clear refusal. */
 function currentTicket(ctx: HallContext, station: Station): { t: TicketRow; windowId: number } {

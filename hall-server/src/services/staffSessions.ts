@@ -17,6 +17,7 @@ import {
   lapsedSeats,
   setWindowState,
   vacateWindow,
+  windowBusy,
   windowOfStaff,
   windowRow,
 } from "./windows.ts";
@@ -139,7 +140,7 @@ export function staffLogout(ctx: HallContext, p: Extract<Principal, { kind: "sta
       const w = windowRow(ctx, p.windowId);
       if (w.staff_id === p.staffId) {
         const busy = ticketStore(ctx).atWindow(w.id);
-        if (busy) throw new AppError("window_busy", `finish or transfer ticket ${busy.number} before signing out`);
+        if (busy) throw windowBusy(w.number, busy);
         vacateWindow(ctx, tx, w, "signed_out");
       }
     } else tx.emit({ type: "admin.signed_out", data: { staff: staffRef(ctx, p.staffId), role: p.role } });
@@ -177,11 +178,7 @@ export function releaseWindow(ctx: HallContext, actorStaffId: number, windowNumb
     const w = windowRow(ctx, cached.id);
     if (w.staff_id === null) throw new AppError("invalid_state", `nobody is signed in at window ${w.number}`);
     const busy = ticketStore(ctx).atWindow(w.id);
-    if (busy)
-      throw new AppError(
-        "window_busy",
-        `ticket ${busy.number} is being called or served at window ${w.number}: finish or transfer it first`,
-      );
+    if (busy) throw windowBusy(w.number, busy);
     prepared(ctx.db, "DELETE FROM sessions WHERE staff_id = ? AND window_id = ?").run(w.staff_id, w.id);
     prepared(ctx.db, "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, 'release_window', ?)").run(
       tx.now,

@@ -1,19 +1,11 @@
 /** Issuing tickets and the ticket-level actions that need no window: cancel, reactivate, status. */
-import {
-  isCalendarDate,
-  type CallableTicket,
-  type IssueTicketBody,
-  type PriorityClass,
-  type TicketView,
-  type WindowRef,
-} from "@onewindow/contract";
+import { isCalendarDate, type IssueTicketBody, type PriorityClass, type TicketView } from "@onewindow/contract";
 import {
   canReactivate,
   formatTicketNumber,
   isOpen,
   localDay,
   localMinutes,
-  mayCall,
   minutesOfDay,
   transition,
   type WaitingTicket,
@@ -24,8 +16,7 @@ import { prepared } from "../store/prepared.ts";
 import { TicketStore, type TicketRow } from "../store/ticketStore.ts";
 import type { CachedItem } from "./catalogCache.ts";
 import type { HallContext, Tx } from "./context.ts";
-import { ticketView, waitingCounts, windowRef } from "./views.ts";
-import { assertSignedInWindow } from "./windows.ts";
+import { ticketView, waitingCounts } from "./views.ts";
 import { waitInfo, type WaitInfo } from "./waitEstimate.ts";
 
 /** Who is issuing: a kiosk, the online hall (remote 取号), or a staff member (代办 / walk-in). */
@@ -115,8 +106,8 @@ export function insertTicket(
   return row;
 }
 
-/** A ticket row as the domain's waiting index and call checks see it (ids as strings). */
-function waitingEntry(t: TicketRow): WaitingTicket {
+/** A ticket row as the waiting index and the domain's call and transfer helpers see it (ids as strings). */
+export function waitingTicketOf(t: TicketRow): WaitingTicket {
   return {
     id: String(t.id),
     itemId: String(t.item_id),
@@ -130,7 +121,7 @@ function waitingEntry(t: TicketRow): WaitingTicket {
 
 /** Put a waiting ticket into the in-memory call index. */
 export function enqueue(ctx: HallContext, t: TicketRow): void {
-  ctx.queues.add(waitingEntry(t));
+  ctx.queues.add(waitingTicketOf(t));
 }
 
 /** Issue a ticket for an item (kiosk or staff). One transaction: number, ticket, request, period, event. */
@@ -196,47 +187,6 @@ export function ticketIdByNumber(ctx: HallContext, number: string): number {
   const t = ticketStore(ctx).byDayNumber(localDay(ctx.clock(), ctx.config.timeZone), number);
   if (!t) throw new AppError("not_found", `no ticket ${number} today`);
   return t.id;
-}
-
-/** At most this many entries in the counter's waiting list (a hall rarely has more waiting for one window). */
-const CALLABLE_LIMIT = 500;
-
-/**
- * Today's waiting tickets this staff member may call at their window, by the same rule as a chosen call
- * (`mayCall`: eligible items, or transferred to them or their window), oldest first.
- */
-export function callableTickets(
-  ctx: HallContext,
-  staffId: number,
-  windowId: number | null,
-): { window: WindowRef; tickets: CallableTicket[] } {
-  const w = assertSignedInWindow(ctx, staffId, windowId);
-  const eligible = ctx.catalog.eligibleItems(staffId, w.id);
-  const caller = {
-    staffId: String(staffId),
-    windowId: String(w.id),
-    eligibleItems: new Map([...eligible].map(([id, weight]) => [String(id), weight])),
-  };
-  const tickets = ticketStore(ctx)
-    .waitingOfDay(localDay(ctx.clock(), ctx.config.timeZone))
-    .filter((t) => mayCall(waitingEntry(t), caller).ok)
-    .sort((a, b) => a.arrived_at - b.arrived_at || a.id - b.id)
-    .slice(0, CALLABLE_LIMIT)
-    .map((t) => {
-      const item = ctx.catalog.itemsById.get(t.item_id);
-      return {
-        id: t.id,
-        number: t.number,
-        itemCode: item?.code ?? "",
-        itemName: item?.name ?? "",
-        priority: t.priority,
-        arrivedAt: t.arrived_at,
-        appointmentAt: t.appointment_at,
-        targeted: t.target_staff_id !== null || t.target_window_id !== null,
-        nameMasked: t.name_masked,
-      };
-    });
-  return { window: windowRef(ctx, w.id), tickets };
 }
 
 /** Areas and floors of the windows that may serve an item, for "where to wait". */

@@ -8,6 +8,7 @@
 import type { SignOutReason } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
 import type { WindowRow } from "../store/catalogStore.ts";
+import type { TicketRow } from "../store/ticketStore.ts";
 import { prepared } from "../store/prepared.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { staffRef, windowRef } from "./views.ts";
@@ -83,4 +84,16 @@ export function setWindowState(
 /** The window a staff member's seat is recorded at, if any (live or lapsed: see `hasLiveSeat`). */
 export function windowOfStaff(ctx: HallContext, staffId: number): WindowRow | undefined {
   return prepared<[number], WindowRow>(ctx.db, "SELECT * FROM windows WHERE staff_id = ?").get(staffId);
+}
+
+/**
+ * The refusal for a window that already holds a ticket, saying what frees it from the state that ticket is in:
+ * a called ticket cannot be finished before it is started.
+ */
+export function windowBusy(windowNumber: number, busy: Pick<TicketRow, "number" | "state">): AppError {
+  const free =
+    busy.state === "called"
+      ? `has called ticket ${busy.number}: start it, mark it a no-show or transfer it first`
+      : `is serving ticket ${busy.number}: finish, hold or transfer it first`;
+  return new AppError("window_busy", `window ${windowNumber} ${free}`);
 }
