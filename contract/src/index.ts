@@ -3,4 +3,5 @@ export * from "./enums.ts";
 export * from "./catalog.ts";
 export * from "./api.ts";
 export type * from "./events.ts";
+export type * from "./responses.ts";
 export * from "./masking.ts";

@@ -14,6 +14,7 @@ import {
   StaffLoginBody,
   TicketChoiceBody,
   TransferBody,
+  type PublicTicketStatus,
   UnholdBody,
 } from "@onewindow/contract";
 import { z } from "zod";
@@ -198,7 +199,7 @@ export const routes: Route[] = [
     path: "/api/public/tickets/:token",
     access: ["public"],
     rateLimited: true,
-    handle: ({ ctx, params }) => {
+    handle: ({ ctx, params }): PublicTicketStatus => {
       const t = ticketStore(ctx).byPublicToken(params.token ?? "");
       if (!t) throw new AppError("not_found", "no such ticket");
       const view = ticketView(ctx, t);

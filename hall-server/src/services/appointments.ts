@@ -4,7 +4,7 @@
  * appointment into an appointment-priority ticket and a late one into a normal ticket; unclaimed ones are released.
  */
 import { randomInt } from "node:crypto";
-import type { BookAppointmentBody } from "@onewindow/contract";
+import type { BookAppointmentBody, BookedAppointment, IssuedTicket } from "@onewindow/contract";
 import {
   checkInPriority,
   classifyCheckIn,
@@ -18,7 +18,7 @@ import { AppError } from "../errors.ts";
 import { encryptField, idNumberHash, maskIdNumber, maskName } from "../security/index.ts";
 import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
-import { insertTicket, type IssuedTicket, type Issuer, areasServing } from "./tickets.ts";
+import { insertTicket, type Issuer, areasServing } from "./tickets.ts";
 import { ticketView } from "./views.ts";
 import { waitInfo } from "./waitEstimate.ts";
 
@@ -34,14 +34,6 @@ interface AppointmentRow {
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
-
-export interface BookedAppointment {
-  id: number;
-  code: string;
-  itemCode: string;
-  slotStart: number;
-  slotEnd: number;
-}
 
 export function bookAppointment(ctx: HallContext, body: BookAppointmentBody, bookedBy: string): BookedAppointment {
   const item = ctx.catalog.item(body.itemCode);

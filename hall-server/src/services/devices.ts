@@ -1,5 +1,5 @@
 /** Device registry: an admin registers a device and gets a one-time pairing code; the device trades it for its token. */
-import type { DeviceHealthState, DeviceKind } from "@onewindow/contract";
+import type { DeviceKind, DeviceView } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
 import { newPairingCode, newToken, tokenHash } from "../security/index.ts";
 import { prepared } from "../store/prepared.ts";
@@ -8,16 +8,6 @@ import { forgetPrincipals } from "./principal.ts";
 import { hasLiveSeat, vacateWindow, windowRow } from "./windows.ts";
 
 const PAIRING_MINUTES = 15;
-
-export interface DeviceView {
-  id: number;
-  name: string;
-  kind: DeviceKind;
-  windowNumber: number | null;
-  paired: boolean;
-  revoked: boolean;
-  health: { name: string; state: DeviceHealthState; reason: string }[];
-}
 
 interface DeviceRow {
   id: number;

@@ -3,7 +3,7 @@
  * (expired, device revoked) is free: the next sign-in or the housekeeping sweep clears it, and a supervisor may
  * release the window of someone who walked away.
  */
-import type { StaffLoginBody, StaffRef, WindowRef } from "@onewindow/contract";
+import type { LoginResult, StaffLoginBody, WindowRef } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
 import { dummyVerify, LoginLockout, newToken, tokenHash, verifySecret } from "../security/index.ts";
 import { prepared } from "../store/prepared.ts";
@@ -31,14 +31,6 @@ function lockoutOf(ctx: HallContext): LoginLockout {
   if (!l)
     lockouts.set(ctx, (l = new LoginLockout({ maxFailures: 5, windowMs: 900_000, lockMs: 900_000, now: ctx.clock })));
   return l;
-}
-
-export interface LoginResult {
-  token: string;
-  staff: StaffRef & { role: string; photo: string };
-  window: WindowRef | null;
-  /** Item codes this staff member serves at this window. */
-  items: string[];
 }
 
 /**

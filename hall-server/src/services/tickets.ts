@@ -1,5 +1,11 @@
 /** Issuing tickets and the ticket-level actions that need no window: cancel, reactivate, status. */
-import { isCalendarDate, type IssueTicketBody, type PriorityClass, type TicketView } from "@onewindow/contract";
+import {
+  isCalendarDate,
+  type IssuedTicket,
+  type IssueTicketBody,
+  type PriorityClass,
+  type TicketView,
+} from "@onewindow/contract";
 import {
   canReactivate,
   formatTicketNumber,
@@ -17,16 +23,10 @@ import { TicketStore, type TicketRow } from "../store/ticketStore.ts";
 import type { CachedItem } from "./catalogCache.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { ticketView, waitingCounts } from "./views.ts";
-import { waitInfo, type WaitInfo } from "./waitEstimate.ts";
+import { waitInfo } from "./waitEstimate.ts";
 
 /** Who is issuing: a kiosk, the online hall (remote 取号), or a staff member (代办 / walk-in). */
 export type Issuer = { kind: "device"; deviceId: number; remote?: boolean } | { kind: "staff"; staffId: number };
-
-export interface IssuedTicket extends WaitInfo {
-  ticket: TicketView;
-  /** Where to wait: areas/floors of the windows that serve the item. */
-  areas: string[];
-}
 
 const stores = new WeakMap<HallContext, TicketStore>();
 /** The ticket store of a context (statements prepared once per database). */

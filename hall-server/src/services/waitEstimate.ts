@@ -1,4 +1,5 @@
 /** Expected wait of a waiting ticket or of a new one, from position, qualified staff signed in and handle times. */
+import type { WaitInfo } from "@onewindow/contract";
 import { expectedWaitMinutes } from "../domain/index.ts";
 import type { HallContext } from "./context.ts";
 import { servingWindows } from "./windows.ts";
@@ -6,13 +7,6 @@ import { servingWindows } from "./windows.ts";
 /** Open (not paused) windows whose signed-in staff (with a live session) can serve `itemId`. */
 export function qualifiedStaffCount(ctx: HallContext, itemId: number): number {
   return servingWindows(ctx, ctx.clock()).filter((w) => ctx.catalog.mayServe(w.staff_id, w.id, itemId)).length;
-}
-
-export interface WaitInfo {
-  peopleAhead: number;
-  expectedWaitMinutes: number;
-  /** False when nobody qualified is signed in: the estimate assumes one window will open. */
-  staffed: boolean;
 }
 
 /** For a waiting ticket (its position) or, with ticketId undefined, for a new ticket of the item. */
