@@ -190,17 +190,19 @@ export function callableTickets(
     .sort((a, b) => a.arrived_at - b.arrived_at || a.id - b.id)
     .slice(0, CALLABLE_LIMIT)
     .map((t) => {
-      const item = ctx.catalog.itemsById.get(t.item_id);
+      // The client view's fields the list shows; no ID number and no public token.
+      const { id, number, itemCode, itemName, priority, arrivedAt, nameMasked } = ticketView(ctx, t);
+      const targeted = t.target_staff_id !== null || t.target_window_id !== null;
       return {
-        id: t.id,
-        number: t.number,
-        itemCode: item?.code ?? "",
-        itemName: item?.name ?? "",
-        priority: t.priority,
-        arrivedAt: t.arrived_at,
+        id,
+        number,
+        itemCode,
+        itemName,
+        priority,
+        arrivedAt,
         appointmentAt: t.appointment_at,
-        targeted: t.target_staff_id !== null || t.target_window_id !== null,
-        nameMasked: t.name_masked,
+        targeted,
+        nameMasked,
       };
     });
   return { window: windowRef(ctx, w.id), tickets };
