@@ -80,6 +80,12 @@ describe("EscPosDecoder", () => {
     expect(commandsOf(decodeAll([bytes]))).toEqual([{ op: "qrStore", data: "\u0010\u0004\u0001" }]);
   });
 
+  it("when QR data starts with U+FEFF, then it is kept as data, not dropped as a byte-order mark", () => {
+    // Found by fuzzing at FUZZ_RUNS=400000 (seed 144933730).
+    const bytes = encodeCommands([{ op: "qrStore", data: "\uFEFF\u0000" }]);
+    expect(commandsOf(decodeAll([bytes]))).toEqual([{ op: "qrStore", data: "\uFEFF\u0000" }]);
+  });
+
   it("when a raster image arrives, then its data is skipped as one raw command", () => {
     const image = Uint8Array.of(0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0x10, 0x04, 0x01, 0x0a, 0x41);
     const items = decodeAll([image]);

@@ -52,7 +52,8 @@ type Parsed =
 
 const functionASymbology: readonly BarcodeSymbology[] = ["UPC-A", "UPC-E", "EAN13", "EAN8", "CODE39", "ITF", "CODABAR"];
 const latin1 = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
-const utf8 = new TextDecoder("utf-8");
+// A QR payload is stored byte for byte: a leading U+FEFF is data, not a byte-order mark to drop.
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** ESC/POS commands with a fixed length and no meaning the recorder needs: kept verbatim as `raw`. */
 const fixedRaw: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map([
