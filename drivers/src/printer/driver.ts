@@ -16,10 +16,11 @@
  * "no status read-back"). Without that option such a job is refused before any byte is sent.
  */
 import { EventEmitter } from "node:events";
-import { pino, type Logger } from "pino";
+import type { Logger } from "pino";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
 import { isNoReadBackError } from "../core/fileTransport.ts";
 import type { DeviceHealth, DeviceHealthState } from "../core/health.ts";
+import { driverLogger, logHealth } from "../core/logger.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
 import { encodeCommands, type EscPosCommand } from "./codec.ts";
@@ -168,10 +169,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     super();
     this.transport = options.transport;
     this.profile = options.profile;
-    this.log = (options.logger ?? pino({ level: "silent" })).child({
-      module: "printer",
-      device: this.transport.description,
-    });
+    this.log = driverLogger(options.logger, { module: "printer", device: this.transport.description });
     this.now = options.now ?? Date.now;
     this.currentHealth = { state: "disconnected", reason: "not opened", code: "closed", since: this.now() };
     this.transport.on("data", (chunk) => this.onData(chunk));
@@ -476,7 +474,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     const was = this.currentHealth;
     if (was.state === state && was.code === code) return;
     this.currentHealth = { state, reason, code, since: this.now() };
-    this.log.info({ health: this.currentHealth }, "printer health");
+    logHealth(this.log, this.currentHealth);
     this.emit("health", this.currentHealth);
   }
 }
