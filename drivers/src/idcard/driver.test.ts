@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { DriverErrorCode, type DriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
+import { createMemoryLog } from "../core/memoryLog.ts";
 import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { IdCardCommand, Sw3 } from "./codec.ts";
@@ -258,5 +259,93 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
     await orphan.start();
     expect(orphan.health).toMatchObject({ state: "disconnected", code: "open-failed" });
     await orphan.stop();
+  });
+});
+
+describe("IdCardReader logging", () => {
+  it("when the reader goes silent and answers again, then idcard-reader logs degraded at warn with the reason, connected at info, and the timeouts at debug", async () => {
+    const memory = createMemoryLog("debug");
+    const { pair, virtual, reader } = await createRig({
+      timeouts: { find: 50 },
+      degradedAfterTimeouts: 2,
+      logger: memory.logger,
+    });
+    virtual.setSilent(true);
+    await healthBecomes(reader, "degraded");
+    virtual.setSilent(false);
+    await healthBecomes(reader, "connected");
+    const lines = memory.lines().filter((line) => line.module === "idcard-reader");
+    const health = lines.filter((line) => String(line.msg).startsWith("health"));
+    expect(health).toMatchObject([
+      { level: 30, state: "connected", device: `serial:${pair.hostPath}` },
+      {
+        level: 40,
+        state: "degraded",
+        code: "timeout",
+        reason: "reader not answering (find card, 2 timeouts in a row)",
+      },
+      { level: 30, state: "connected" },
+    ]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 20, msg: "no reply in time", what: "find card", inARow: 1 }),
+    );
+    // A timeout is routine while the reader is silent: never louder than debug.
+    expect(lines.filter((line) => line.code === "Timeout").every((line) => line.level === 20)).toBe(true);
+  });
+
+  it("when the SAM keeps failing its self-test, then the read error is logged at warn once and its repeats only at debug", async () => {
+    const memory = createMemoryLog("debug");
+    const { virtual, reader } = await createRig({ logger: memory.logger });
+    await healthBecomes(reader, "connected");
+    let failures = 0;
+    const threeFailures = new Promise<void>((resolve) =>
+      reader.on("readError", () => {
+        if (++failures === 3) resolve();
+      }),
+    );
+    virtual.setSamFault(Sw3.SamSelfTestFailed);
+    await threeFailures;
+    const samErrors = memory.lines().filter((line) => line.code === "SamFault");
+    expect(samErrors.length).toBeGreaterThanOrEqual(3);
+    expect(samErrors.filter((line) => line.level === 40)).toHaveLength(1);
+    expect(memory.lines()).toContainEqual(
+      expect.objectContaining({ level: 40, module: "idcard-reader", state: "degraded", code: "sam-fault" }),
+    );
+  });
+
+  it("when a card is read with debug logging on, even after its read reply was corrupted, then no personal field of the card appears in the log", async () => {
+    const memory = createMemoryLog("debug");
+    // Without the protection design the reader finds the card again after the lost read, so a second read lands.
+    const { virtual, reader } = await createRig(
+      { timeouts: { read: 300 }, logger: memory.logger },
+      { protectionDesign: false },
+    );
+    const sample = sampleCards.resident;
+    // Corrupt the first read reply, the frame that carries the card's text: the reader must discard it unlogged.
+    const onRequest = (request: { cmd: number; para: number }): void => {
+      if (request.cmd !== IdCardCommand.ReadTextPhoto.cmd || request.para !== IdCardCommand.ReadTextPhoto.para) return;
+      virtual.off("request", onRequest);
+      virtual.corruptNextReplies(1);
+    };
+    virtual.on("request", onRequest);
+    const card = nextCard(reader);
+    virtual.placeCard(sample);
+    expect((await card).card.idNumber).toBe(sample.fields.idNumber);
+    const text = memory.text();
+    for (const value of [
+      sample.fields.idNumber,
+      sample.fields.name,
+      sample.fields.address,
+      sample.fields.authority,
+      sample.fields.birthDate,
+    ])
+      expect(text).not.toContain(value);
+    const lines = memory.lines();
+    expect(lines).toContainEqual(expect.objectContaining({ msg: "card read", cardType: "resident", cardsRead: 1 }));
+    // The corrupted card frame (text 256 + photo 1024 bytes and more) shows up as counts and reasons only.
+    const dropped = lines.filter((line) => line.msg === "discarded bytes");
+    expect(dropped.some((line) => line.reason === "bad-checksum")).toBe(true);
+    expect(dropped.reduce((sum, line) => sum + Number(line.count), 0)).toBeGreaterThanOrEqual(256 + 1024);
+    expect(lines.some((line) => Object.values(line).some((value) => Array.isArray(value)))).toBe(false);
   });
 });

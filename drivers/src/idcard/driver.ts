@@ -9,10 +9,16 @@
  *
  * Commands are strictly one at a time (the protocol has no request ids): the poll cycle and the public
  * commands share one queue.
+ *
+ * Logs under module "idcard-reader": health at info/warn, reconnects at info, failed reads at warn, timeouts,
+ * discards and card reads at debug. Card content is personal data and never logged, at any level: a read logs its
+ * card type and a running count only; discarded frames log their length and reason, never their bytes.
  */
 import { EventEmitter } from "node:events";
+import type { Logger } from "pino";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
 import { healthy, type DeviceHealth } from "../core/health.ts";
+import { driverLogger, logHealth } from "../core/logger.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
 import {
@@ -61,12 +67,6 @@ export function defaultTimeouts(baud: number): IdCardTimeouts {
   return { find: short, select: short, command: short, read: wireTimeMs(MAX_FRAME_LENGTH, baud) + 1500 };
 }
 
-/** Minimal logger (pino-compatible subset); drivers never write to the console. */
-export interface DriverLogger {
-  debug(object: object, message: string): void;
-  warn(object: object, message: string): void;
-}
-
 /** Options of the reader driver. */
 export interface IdCardReaderOptions {
   /** Pause between poll cycles, ms (300). */
@@ -81,7 +81,8 @@ export interface IdCardReaderOptions {
   /** Consecutive timeouts before health turns "degraded" (3). */
   readonly degradedAfterTimeouts?: number;
   readonly now?: () => number;
-  readonly logger?: DriverLogger;
+  /** Where the reader logs (as module "idcard-reader"); silent when absent. Never receives card content. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -95,8 +96,6 @@ export interface IdCardReaderEvents {
   health: [DeviceHealth];
   discarded: [Uint8Array, DiscardReason];
 }
-
-const noLogger: DriverLogger = { debug: () => undefined, warn: () => undefined };
 
 function toDriverError(error: unknown): DriverError {
   if (isDriverError(error)) return error;
@@ -114,7 +113,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   private readonly reconnectMaxMs: number;
   private readonly degradedAfter: number;
   private readonly now: () => number;
-  private readonly log: DriverLogger;
+  private readonly log: Logger;
   private machine: ReadMachineState = initialReadState;
   private queue: Promise<unknown> = Promise.resolve();
   private running = false;
@@ -122,6 +121,9 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   private readonly wakers = new Set<() => void>();
   private readonly stepCommand: Record<ReadStep, CommandCode>;
   private timeoutsInARow = 0;
+  private cardsRead = 0;
+  /** Code of the last read error logged at warn; a repeat of it goes to debug until a read or reconnect succeeds. */
+  private lastWarned: string | undefined;
   private currentHealth: DeviceHealth;
 
   constructor(
@@ -136,7 +138,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.reconnectMaxMs = options.reconnect?.maxMs ?? 5000;
     this.degradedAfter = options.degradedAfterTimeouts ?? 3;
     this.now = options.now ?? Date.now;
-    this.log = options.logger ?? noLogger;
+    this.log = driverLogger(options.logger, { module: "idcard-reader", device: transport.description });
     this.currentHealth = { state: "disconnected", reason: "not started", code: "stopped", since: this.now() };
     this.stepCommand = {
       find: IdCardCommand.FindCard,
@@ -257,9 +259,15 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
       let next: ReadStep | undefined;
       for (const action of transition.actions) {
         if (action.kind === "send") next = action.step;
-        else if (action.kind === "card") this.emit("card", action.read);
-        else if (action.kind === "removed") this.emit("removed");
-        else this.reportError(action.error);
+        else if (action.kind === "card") {
+          // The card type and a count only: everything else on the card is personal data.
+          this.log.debug({ cardType: action.read.card.type, cardsRead: ++this.cardsRead }, "card read");
+          this.lastWarned = undefined;
+          this.emit("card", action.read);
+        } else if (action.kind === "removed") {
+          this.log.debug("card removed");
+          this.emit("removed");
+        } else this.reportError(action.error);
       }
       if (!next || !this.running) return;
       const step = next;
@@ -275,7 +283,16 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   }
 
   private reportError(error: DriverError): void {
-    this.log.warn({ code: error.codeName, context: error.context }, error.message);
+    // A silent, unplugged or faulty reader fails every poll. Timeouts and unplugs show in health, so they are debug;
+    // another failure is a warn once, and its repeats every poll are debug until a read or reconnect succeeds.
+    const routine =
+      error.code === DriverErrorCode.Timeout || error.code === DriverErrorCode.NotOpen || error.disconnected;
+    const fields = { code: error.codeName, context: error.context };
+    if (routine || this.lastWarned === error.codeName) this.log.debug(fields, error.message);
+    else {
+      this.lastWarned = error.codeName;
+      this.log.warn(fields, error.message);
+    }
     this.emit("readError", error);
   }
 
@@ -308,6 +325,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     // A reader that lost power forgets it was read; report the card in the field again.
     this.machine = initialReadState;
     this.timeoutsInARow = 0;
+    this.lastWarned = undefined;
     this.setHealth("connected", "", undefined);
     return true;
   }
@@ -316,7 +334,11 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     let delay = this.reconnectInitialMs;
     while (this.running) {
       await this.pause(delay);
-      if (!this.running || (await this.tryOpen())) return;
+      if (!this.running) return;
+      if (await this.tryOpen()) {
+        this.log.info("reader reconnected");
+        return;
+      }
       this.log.debug({ delay }, "reader open failed; retrying");
       delay = Math.min(delay * 2, this.reconnectMaxMs);
     }
@@ -332,6 +354,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
 
   private noteTimeout(what: string): void {
     this.timeoutsInARow++;
+    this.log.debug({ what, inARow: this.timeoutsInARow }, "no reply in time");
     if (this.timeoutsInARow >= this.degradedAfter)
       this.setHealth("degraded", `reader not answering (${what}, ${this.timeoutsInARow} timeouts in a row)`, "timeout");
   }
@@ -341,6 +364,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     if (current.state === state && current.code === code) return;
     this.currentHealth =
       state === "connected" ? healthy(this.now()) : { state, reason, ...(code ? { code } : {}), since: this.now() };
+    logHealth(this.log, this.currentHealth);
     this.emit("health", this.currentHealth);
   }
 
@@ -356,7 +380,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   private handleParsed(events: ParserEvent[]): void {
     for (const event of events) {
       if (event.kind === "discarded") {
-        this.log.debug({ reason: event.reason, bytes: event.bytes.length }, "discarded bytes");
+        this.log.debug({ reason: event.reason, count: event.bytes.length }, "discarded bytes");
         this.emit("discarded", event.bytes, event.reason);
         continue;
       }
@@ -364,10 +388,11 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
       try {
         reply = decodeReply(event.frame);
       } catch {
+        this.log.debug({ reason: "bad-length", count: event.frame.length }, "discarded frame");
         this.emit("discarded", event.frame, "bad-length");
         continue;
       }
-      if (!this.waiter.offer(reply)) this.log.debug({ sw3: reply.sw3, bytes: reply.data.length }, "unexpected reply");
+      if (!this.waiter.offer(reply)) this.log.debug({ sw3: reply.sw3, count: reply.data.length }, "unexpected reply");
     }
   }
 

@@ -4,6 +4,6 @@
  */
 export * from "./pure.ts";
 export { IdCardReader, defaultTimeouts, wireTimeMs } from "./driver.ts";
-export type { DriverLogger, IdCardReaderEvents, IdCardReaderOptions, IdCardTimeouts } from "./driver.ts";
+export type { IdCardReaderEvents, IdCardReaderOptions, IdCardTimeouts } from "./driver.ts";
 export { VirtualIdCardReader } from "./virtual.ts";
 export type { VirtualIdCardReaderEvents, VirtualIdCardReaderOptions } from "./virtual.ts";
