@@ -4,6 +4,8 @@ import { createPtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { FakeHidBackend, HidTransport } from "../core/hidTransport.ts";
 import type { DeviceHealth } from "../core/health.ts";
+import { createMemoryLog } from "../core/memoryLog.ts";
+import type { Logger } from "pino";
 import type { AddressHealthChange } from "../frame/lineHealth.ts";
 import { CallerKeypad, type CallerKeyEvent, type PollFailure } from "./driver.ts";
 import { VirtualCallerKeypad } from "./virtual.ts";
@@ -25,14 +27,14 @@ describe("CallerKeypad over a PTY pair", () => {
     cleanup.length = 0;
   });
 
-  async function rig(mode: "push" | "poll", addresses = [1]) {
+  async function rig(mode: "push" | "poll", addresses = [1], logger?: Logger) {
     const pair = await createPtyPair();
     const callers = new VirtualCallerKeypad({ path: pair.devicePath, mode, addresses });
     await callers.start();
     const transport = new SerialTransport({ path: pair.hostPath });
     const keypad =
       mode === "push"
-        ? new CallerKeypad({ variant: "serial", mode, transport, ackTimeoutMs: 400, reconnectInitialMs: 20 })
+        ? new CallerKeypad({ variant: "serial", mode, transport, ackTimeoutMs: 400, reconnectInitialMs: 20, logger })
         : new CallerKeypad({
             variant: "serial",
             mode,
@@ -41,6 +43,7 @@ describe("CallerKeypad over a PTY pair", () => {
             pollIntervalMs: 10,
             ackTimeoutMs: 400,
             reconnectInitialMs: 20,
+            logger,
           });
     await keypad.open();
     cleanup.push(async () => {
@@ -173,6 +176,59 @@ describe("CallerKeypad over a PTY pair", () => {
     const key = next<CallerKeyEvent>(keypad, "key");
     await callers.press({ kind: "next" });
     expect(await key).toEqual({ kind: "next", address: 1 });
+  });
+});
+
+describe("CallerKeypad logging", () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.reverse()) await step();
+    cleanup.length = 0;
+  });
+
+  it("when a polled line is unplugged and replugged, then caller-keypad logs the health change at warn and back at info, and frame-link the reopen at info", async () => {
+    const memory = createMemoryLog("info");
+    const pair = await createPtyPair();
+    const callers = new VirtualCallerKeypad({ path: pair.devicePath, mode: "poll", addresses: [1] });
+    await callers.start();
+    const keypad = new CallerKeypad({
+      variant: "serial",
+      mode: "poll",
+      transport: new SerialTransport({ path: pair.hostPath }),
+      addresses: [1],
+      pollIntervalMs: 10,
+      ackTimeoutMs: 400,
+      reconnectInitialMs: 20,
+      logger: memory.logger,
+    });
+    cleanup.push(async () => {
+      await keypad.close();
+      await callers.stop();
+      await pair.dispose();
+    });
+    await keypad.open();
+    const down = next<DeviceHealth>(keypad, "health", (h) => h.state === "disconnected");
+    await pair.unplug();
+    await down;
+    const up = next<DeviceHealth>(keypad, "health", (h) => h.state === "connected");
+    await pair.replug();
+    await up;
+    const lines = memory.lines();
+    const health = lines.filter((line) => line.module === "caller-keypad" && String(line.msg).startsWith("health"));
+    // serialport may report the unplug as a plain close first; the unplugged line is what must be there.
+    expect(health[0]).toMatchObject({ level: 30, state: "connected", device: `serial:${pair.hostPath}` });
+    expect(health).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        state: "disconnected",
+        code: "unplugged",
+        reason: "device unplugged or link lost",
+      }),
+    );
+    expect(health.at(-1)).toMatchObject({ level: 30, state: "connected" });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ module: "frame-link", level: 30, msg: "port reopened after unplug" }),
+    );
   });
 });
 

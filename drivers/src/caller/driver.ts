@@ -9,10 +9,15 @@
  * involved them) and summarised for the line (`health`): connected when every caller answers, degraded naming the
  * silent ones, disconnected when none answers or the port is gone. A dead address stays one "degraded" while the
  * others keep answering; the line does not flap with every poll round.
+ *
+ * Logs under module "caller-keypad": line health at info/warn, per-caller changes and malformed key events at debug
+ * (the link logs as "frame-link"). Key events themselves are not logged: they are routine, like a successful poll.
  */
 import { EventEmitter } from "node:events";
+import type { Logger } from "pino";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
+import { driverLogger, logHealth } from "../core/logger.ts";
 import type { Transport } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming, type Framing } from "../frame/framing.ts";
@@ -30,6 +35,8 @@ interface LinkConfig {
   readonly ackTimeoutMs?: number;
   readonly retries?: number;
   readonly reconnectInitialMs?: number;
+  /** Where the caller driver and its link log (modules "caller-keypad" and "frame-link"); silent when absent. */
+  readonly logger?: Logger;
 }
 
 /** Configuration of a CallerKeypad. */
@@ -77,6 +84,7 @@ export class CallerKeypad extends EventEmitter<CallerKeypadEvents> {
   private readonly text: TextCodec;
   private readonly fixedAddress: number | undefined;
   private readonly lineHealth: LineHealth;
+  private readonly log: Logger;
   private pollTimer: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -95,8 +103,10 @@ export class CallerKeypad extends EventEmitter<CallerKeypadEvents> {
       this.text = createTextCodec(profile.textEncoding);
       this.fixedAddress = undefined;
     }
+    this.log = driverLogger(config.logger, { module: "caller-keypad", device: config.transport.description });
     this.link = new FrameLink({
       transport: config.transport,
+      logger: config.logger,
       framing,
       ackTimeoutMs: config.ackTimeoutMs ?? 200,
       retries: config.retries ?? 3,
@@ -159,6 +169,7 @@ export class CallerKeypad extends EventEmitter<CallerKeypadEvents> {
     const action = decodeKeyData(frame.data);
     if (action === "none") return;
     if (!action) {
+      this.log.debug({ bus: frame.address, count: frame.data.length }, "malformed key event discarded");
       this.emit("discarded", { frame, reason: "malformed key event" });
       return;
     }
@@ -185,9 +196,19 @@ export class CallerKeypad extends EventEmitter<CallerKeypadEvents> {
   }
 
   private track(changes: readonly (AddressHealthChange | undefined)[]): void {
-    for (const change of changes) if (change) this.emit("addressHealth", change);
+    for (const change of changes) {
+      if (!change) continue;
+      // Debug only: a caller going silent also changes the line summary, which is logged at warn below.
+      this.log.debug(
+        { bus: change.address, state: change.health.state, reason: change.health.reason },
+        "caller health",
+      );
+      this.emit("addressHealth", change);
+    }
     const summary = this.lineHealth.refresh();
-    if (summary) this.emit("health", summary);
+    if (!summary) return;
+    logHealth(this.log, summary);
+    this.emit("health", summary);
   }
 
   private schedulePoll(delay: number): void {

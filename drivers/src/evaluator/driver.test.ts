@@ -5,6 +5,8 @@ import { SerialTransport } from "../core/serialTransport.ts";
 import { FakeHidBackend, HidTransport } from "../core/hidTransport.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
+import { createMemoryLog } from "../core/memoryLog.ts";
+import type { Logger } from "pino";
 import { EvaluationKeypad, type Rating, type UnsolicitedKey } from "./driver.ts";
 import { VirtualEvaluationKeypad } from "./virtual.ts";
 import { fiveKeyProfile, VoicePrompt } from "./codec.ts";
@@ -16,7 +18,7 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
     cleanup.length = 0;
   });
 
-  async function rig(options: { keys?: typeof fiveKeyProfile } = {}) {
+  async function rig(options: { keys?: typeof fiveKeyProfile; logger?: Logger } = {}) {
     const pair: PtyPair = await createPtyPair();
     const device = new VirtualEvaluationKeypad({ path: pair.devicePath, address: 1 });
     await device.start();
@@ -27,6 +29,7 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
       heartbeatMs: 0,
       ackTimeoutMs: 500,
       reconnectInitialMs: 20,
+      logger: options.logger,
       ...(options.keys ? { keys: options.keys } : {}),
     });
     await keypad.open();
@@ -93,6 +96,23 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
     device.faults.dropNext = 0;
     await keypad.playVoice(VoicePrompt.Thanks);
     expect(keypad.health.state).toBe("connected");
+  });
+
+  it("when the unit stops acknowledging and answers again, then evaluation-keypad logs degraded at warn with the reason and connected at info", async () => {
+    const memory = createMemoryLog("info");
+    const { pair, device, keypad } = await rig({ logger: memory.logger });
+    device.faults.dropNext = 100;
+    await keypad.requestRating({ timeoutSec: 5 }).catch(() => undefined);
+    device.faults.dropNext = 0;
+    await keypad.playVoice(VoicePrompt.Thanks);
+    const health = memory
+      .lines()
+      .filter((line) => line.module === "evaluation-keypad" && String(line.msg).startsWith("health"));
+    expect(health).toMatchObject([
+      { level: 30, state: "connected", device: `serial:${pair.hostPath}` },
+      { level: 40, state: "degraded", code: "no-reply", reason: "no reply from any evaluation keypad (1)" },
+      { level: 30, state: "connected" },
+    ]);
   });
 
   it("when a key is pressed with nothing armed, then it is an unsolicited event and not a rating", async () => {
@@ -242,6 +262,16 @@ describe("EvaluationKeypad (keyboard emulation)", () => {
     keypad.pressKey("F9");
     expect(discarded).toHaveLength(1);
     expect(unsolicited).toEqual([{ key: "F9", level: 5 }]);
+  });
+
+  it("when a keyboard unit gets a key outside its profile, then evaluation-keypad logs the discard at debug", () => {
+    const memory = createMemoryLog("debug");
+    const keypad = EvaluationKeypad.create({ variant: "keyboard", logger: memory.logger });
+    keypad.pressKey("F1");
+    keypad.pressKey("F9");
+    expect(memory.lines()).toMatchObject([
+      { level: 20, module: "evaluation-keypad", device: "keyboard", key: "F1", msg: "key not in profile; discarded" },
+    ]);
   });
 
   it("when nobody presses a key, then the request times out after timeoutSec plus grace", async () => {

@@ -7,10 +7,15 @@
  * `requestRating()` arms the keypad; the first mapped key resolves it as `rated` (and emits "rated"), the device's
  * own timeout (key 0) or the host deadline resolves it as `timeout`. A key with nothing armed is an "unsolicited"
  * event, never a rating.
+ *
+ * Logs under module "evaluation-keypad": the unit's health at info/warn, discarded keys and frames at debug (the
+ * link logs as "frame-link"). Ratings are not logged: they are the citizen's, and routine.
  */
 import { EventEmitter } from "node:events";
+import type { Logger } from "pino";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { healthy, type DeviceHealth } from "../core/health.ts";
+import { driverLogger, logHealth } from "../core/logger.ts";
 import type { Transport } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming, type Framing } from "../frame/framing.ts";
@@ -57,6 +62,8 @@ interface CommonConfig {
   readonly keys?: KeyProfile;
   /** Extra time after `timeoutSec` before the host gives up on a silent device; default 1000 ms. */
   readonly graceMs?: number;
+  /** Where the driver and its link log (modules "evaluation-keypad" and "frame-link"); silent when absent. */
+  readonly logger?: Logger;
 }
 
 /** Link settings shared by the framed (serial, HID) variants. */
@@ -96,6 +103,7 @@ export abstract class EvaluationKeypad extends EventEmitter<EvaluationKeypadEven
   protected constructor(
     protected readonly keys: KeyProfile,
     private readonly graceMs: number,
+    protected readonly log: Logger,
   ) {
     super();
   }
@@ -122,7 +130,7 @@ export abstract class EvaluationKeypad extends EventEmitter<EvaluationKeypadEven
           sendsName: false,
         });
       case "keyboard":
-        return new KeyboardEvaluationKeypad(config.keys ?? functionKeyProfile, config.graceMs ?? 1000);
+        return new KeyboardEvaluationKeypad(config.keys ?? functionKeyProfile, config.graceMs ?? 1000, config.logger);
     }
   }
 
@@ -170,6 +178,7 @@ export abstract class EvaluationKeypad extends EventEmitter<EvaluationKeypadEven
   protected onKey(key: string): void {
     const level = this.keys.keys.get(key);
     if (level === undefined) {
+      this.log.debug({ key, profile: this.keys.name }, "key not in profile; discarded");
       this.emit("discarded", { key, reason: `key not in profile ${this.keys.name}` });
       return;
     }
@@ -220,9 +229,14 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
       sendsName: boolean;
     },
   ) {
-    super(config.keys ?? fourKeyProfile, config.graceMs ?? 1000);
+    super(
+      config.keys ?? fourKeyProfile,
+      config.graceMs ?? 1000,
+      driverLogger(config.logger, { module: "evaluation-keypad", device: config.transport.description }),
+    );
     this.link = new FrameLink({
       transport: config.transport,
+      logger: config.logger,
       framing: wire.framing,
       ackTimeoutMs: config.ackTimeoutMs ?? 200,
       retries: config.retries ?? 3,
@@ -247,7 +261,10 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
       if (message?.type === "result") {
         if (message.key === 0) this.onDeviceTimeout();
         else this.onKey(String(message.key));
-      } else if (!message) this.emit("discarded", { frame, reason: "not an evaluator message" });
+      } else if (!message) {
+        this.log.debug({ command: frame.command, count: frame.data.length }, "not an evaluator message; discarded");
+        this.emit("discarded", { frame, reason: "not an evaluator message" });
+      }
     });
   }
 
@@ -297,7 +314,9 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
 
   private refreshHealth(): void {
     const summary = this.lineHealth.refresh();
-    if (summary) this.emit("health", summary);
+    if (!summary) return;
+    logHealth(this.log, summary);
+    this.emit("health", summary);
   }
 
   private judge(frame: Frame, want: string): "ok" | "ignore" {
@@ -321,8 +340,8 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
 export class KeyboardEvaluationKeypad extends EvaluationKeypad {
   private readonly since = Date.now();
 
-  constructor(keys: KeyProfile, graceMs: number) {
-    super(keys, graceMs);
+  constructor(keys: KeyProfile, graceMs: number, logger?: Logger) {
+    super(keys, graceMs, driverLogger(logger, { module: "evaluation-keypad", device: "keyboard" }));
   }
 
   get health(): DeviceHealth {

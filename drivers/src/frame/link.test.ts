@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
+import { createMemoryLog } from "../core/memoryLog.ts";
+import { nextEvent as next } from "../core/nextEvent.ts";
+import type { Logger } from "pino";
 import { createPtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { defaultFrameProfile, type Frame } from "./codec.ts";
@@ -21,7 +24,7 @@ describe("FrameLink over a PTY pair", () => {
     cleanup.length = 0;
   });
 
-  async function rig() {
+  async function rig(logger?: Logger) {
     const pair = await createPtyPair();
     const framing = profileFraming(defaultFrameProfile);
     const device = new VirtualEndpoint(new SerialTransport({ path: pair.devicePath }), framing);
@@ -35,6 +38,8 @@ describe("FrameLink over a PTY pair", () => {
       framing,
       ackTimeoutMs: 100,
       retries: 2,
+      reconnectInitialMs: 20,
+      logger,
     });
     const healthSeen: DeviceHealth[] = [];
     link.on("health", (h) => healthSeen.push(h));
@@ -44,7 +49,7 @@ describe("FrameLink over a PTY pair", () => {
       await device.stop();
       await pair.dispose();
     });
-    return { device, link, healthSeen };
+    return { pair, device, link, healthSeen };
   }
 
   it("when one address never answers and another does, then the link's health stays the port's: connected, once", async () => {
@@ -66,5 +71,31 @@ describe("FrameLink over a PTY pair", () => {
     // The answered poll to 1 went out last on the same ordered line: every earlier frame has arrived by now.
     await link.request(poll(1), isReplyFrom(1));
     expect(sent.filter((f) => f.address === 3)).toHaveLength(1 + 3);
+  });
+
+  it("when the port is unplugged, replugged and then sent garbage, then frame-link logs port health at debug, the reopen at info and the discard as a count", async () => {
+    const memory = createMemoryLog("debug");
+    const { pair, device, link } = await rig(memory.logger);
+    const down = next<DeviceHealth>(link, "health", (h) => h.code === "unplugged");
+    await pair.unplug();
+    await down;
+    const linkBack = next(link, "reconnected");
+    const deviceBack = next(device, "reconnected");
+    await pair.replug();
+    await Promise.all([linkBack, deviceBack]);
+    let dropped = 0;
+    // The three bytes may arrive in more than one chunk; wait for all of them.
+    const discarded = next<{ bytes: Uint8Array }>(link, "discarded", (d) => (dropped += d.bytes.length) >= 3);
+    await device.sendRaw(Uint8Array.of(0x13, 0x37, 0x00));
+    await discarded;
+    const lines = memory.lines();
+    expect(lines.every((line) => line.module === "frame-link" && line.device === `serial:${pair.hostPath}`)).toBe(true);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 20, msg: "port health", state: "disconnected", code: "unplugged" }),
+    );
+    expect(lines).toContainEqual(expect.objectContaining({ level: 30, msg: "port reopened after unplug" }));
+    const discards = lines.filter((line) => line.msg === "discarded bytes");
+    expect(discards.every((line) => line.level === 20 && line.reason === "no-header")).toBe(true);
+    expect(discards.reduce((sum, line) => sum + Number(line.count), 0)).toBe(3);
   });
 });

@@ -9,10 +9,15 @@
  * After an unplug the link reports `disconnected`, rejects what is pending, and reopens with backoff.
  * Health here is the port's only (open, closed, unplugged): on a multidrop line one silent address says nothing
  * about the others, so drivers judge devices per address from request results (`lineHealth.ts`).
+ *
+ * Logs under module "frame-link": reconnects at info; port health, resends, reopen retries and discarded bytes at
+ * debug (the owning driver logs the line's health at info/warn, which covers the port's).
  */
 import { EventEmitter } from "node:events";
+import type { Logger } from "pino";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
+import { driverLogger } from "../core/logger.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
 import type { Frame } from "./codec.ts";
@@ -56,6 +61,8 @@ export interface FrameLinkOptions {
   readonly reconnectInitialMs?: number;
   readonly reconnectMaxMs?: number;
   readonly now?: () => number;
+  /** Where the link logs (as module "frame-link"); silent when absent. */
+  readonly logger?: Logger;
 }
 
 /** One keypad / LED line; see FrameLinkEvents for what it emits. */
@@ -68,16 +75,20 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
   private closing = false;
   private current: DeviceHealth;
   private readonly now: () => number;
+  private readonly log: Logger;
 
   constructor(private readonly options: FrameLinkOptions) {
     super();
     this.now = options.now ?? Date.now;
+    this.log = driverLogger(options.logger, { module: "frame-link", device: options.transport.description });
     this.framer = options.framing.createFramer();
     this.current = { state: "disconnected", reason: "not opened", code: "not-opened", since: this.now() };
     this.reconnector = new Reconnector(options.transport, {
       initialDelayMs: options.reconnectInitialMs ?? 100,
       maxDelayMs: options.reconnectMaxMs ?? 2000,
+      onRetry: (error, nextDelayMs) => this.log.debug({ err: error, nextDelayMs }, "reopen failed; retrying"),
       onReopened: () => {
+        this.log.info("port reopened after unplug");
         this.setHealth("connected", "", undefined);
         this.emit("reconnected");
       },
@@ -153,10 +164,12 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
       try {
         answer = await reply;
       } catch (error) {
-        if (isDriverError(error) && error.code === DriverErrorCode.Timeout) continue;
-        throw error;
+        if (!isDriverError(error) || error.code !== DriverErrorCode.Timeout) throw error;
+        this.log.debug({ what, attempt, attempts, bus: frame.address }, "no reply in time");
+        continue;
       }
       if (judge(answer) === "ok") return answer;
+      this.log.debug({ what, attempt, attempts, bus: frame.address }, "reply asks for a resend");
       lastRefusal = answer;
     }
     if (lastRefusal) {
@@ -183,8 +196,10 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
 
   private dispatch(events: FrameParserEvent[]): void {
     for (const event of events) {
-      if (event.kind === "discarded") this.emit("discarded", event);
-      else if (!this.waiter.offer(event.frame)) this.emit("frame", event.frame);
+      if (event.kind === "discarded") {
+        this.log.debug({ reason: event.reason, count: event.bytes.length }, "discarded bytes");
+        this.emit("discarded", event);
+      } else if (!this.waiter.offer(event.frame)) this.emit("frame", event.frame);
     }
   }
 
@@ -205,6 +220,7 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
   private setHealth(state: DeviceHealth["state"], reason: string, code: string | undefined): void {
     if (this.current.state === state && this.current.code === code) return;
     this.current = { state, reason, ...(code === undefined ? {} : { code }), since: this.now() };
+    this.log.debug({ state, reason, code }, "port health");
     this.emit("health", this.current);
   }
 }

@@ -9,6 +9,8 @@ export interface ReconnectorOptions {
   readonly maxDelayMs?: number;
   /** Called after every successful reopen. */
   readonly onReopened?: () => void;
+  /** Called after every failed attempt, with the error and the delay before the next one. */
+  readonly onRetry?: (error: unknown, nextDelayMs: number) => void;
 }
 
 /** Arm after a disconnect; cancel on deliberate close. At most one attempt is pending at any time. */
@@ -43,8 +45,11 @@ export class Reconnector {
   private async attempt(delay: number): Promise<void> {
     try {
       await this.transport.open();
-    } catch {
-      if (this.timer) this.schedule(Math.min(delay * 2, this.options.maxDelayMs ?? 2000));
+    } catch (error) {
+      if (!this.timer) return;
+      const next = Math.min(delay * 2, this.options.maxDelayMs ?? 2000);
+      this.options.onRetry?.(error, next);
+      this.schedule(next);
       return;
     }
     // cancel() during the open means the owner is shutting down: give the port back.

@@ -4,6 +4,8 @@ import { createPtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
+import { createMemoryLog } from "../core/memoryLog.ts";
+import type { Logger } from "pino";
 import { LedStrip } from "./driver.ts";
 import { VirtualLedStrip } from "./virtual.ts";
 
@@ -15,7 +17,9 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
   });
 
   /** Polling is off unless asked for: a poll reply would otherwise eat fault knobs meant for a command's reply. */
-  async function rig(options: { pollIntervalMs?: number; ackTimeoutMs?: number; retries?: number } = {}) {
+  async function rig(
+    options: { pollIntervalMs?: number; ackTimeoutMs?: number; retries?: number; logger?: Logger } = {},
+  ) {
     const pair = await createPtyPair();
     const strips = new VirtualLedStrip({ path: pair.devicePath, addresses: [1, 2] });
     await strips.start();
@@ -26,6 +30,7 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
       ackTimeoutMs: options.ackTimeoutMs ?? 400,
       ...(options.retries === undefined ? {} : { retries: options.retries }),
       reconnectInitialMs: 20,
+      logger: options.logger,
     });
     const healthSeen: DeviceHealth[] = [];
     bus.on("health", (h) => healthSeen.push(h));
@@ -136,6 +141,28 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
     strips.silent.delete(2);
     await bus.show("z", { address: 2 });
     expect(healthSeen.map((h) => h.state)).toEqual(["connected", "degraded", "connected"]);
+  });
+
+  it("when a strip goes silent and comes back, then led-strip logs a warn and an info health line, and frame-link each unanswered try at debug", async () => {
+    const memory = createMemoryLog("debug");
+    const { pair, strips, bus } = await rig({ logger: memory.logger, ackTimeoutMs: 100, retries: 1 });
+    strips.silent.add(2);
+    await bus.show("x", { address: 2 }).catch(() => undefined);
+    strips.silent.delete(2);
+    await bus.show("y", { address: 2 });
+    const health = memory
+      .lines()
+      .filter((line) => line.module === "led-strip" && String(line.msg).startsWith("health"));
+    expect(health).toMatchObject([
+      { level: 30, state: "connected", device: `serial:${pair.hostPath}` },
+      { level: 40, state: "degraded", code: "address-silent", reason: "no reply from LED strip 2" },
+      { level: 30, state: "connected" },
+    ]);
+    const tries = memory.lines().filter((line) => line.module === "frame-link" && line.msg === "no reply in time");
+    expect(tries).toMatchObject([
+      { level: 20, bus: 2, attempt: 1, attempts: 2 },
+      { level: 20, bus: 2, attempt: 2, attempts: 2 },
+    ]);
   });
 
   it("when polling is on and strip 2 is dead, then the line degrades once naming it, without flapping, and recovers when it answers", async () => {

@@ -11,10 +11,14 @@
  *
  *   show/clear/... --\
  *   poll timer ------+--> FrameLink queue --> reply / Timeout --> LineHealth --> "addressHealth", "health"
+ *
+ * Logs under module "led-strip": line health at info/warn, per-strip changes at debug (the link logs as "frame-link").
  */
 import { EventEmitter } from "node:events";
+import type { Logger } from "pino";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
+import { driverLogger, logHealth } from "../core/logger.ts";
 import type { Transport } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming } from "../frame/framing.ts";
@@ -45,6 +49,8 @@ export interface LedStripOptions {
   readonly ackTimeoutMs?: number;
   readonly retries?: number;
   readonly reconnectInitialMs?: number;
+  /** Where the strip driver and its link log (modules "led-strip" and "frame-link"); silent when absent. */
+  readonly logger?: Logger;
 }
 
 /** Where a command goes. */
@@ -70,6 +76,7 @@ export class LedStrip extends EventEmitter<LedStripEvents> {
   private readonly addresses: readonly number[];
   private readonly pollIntervalMs: number;
   private readonly lineHealth: LineHealth;
+  private readonly log: Logger;
   private pollTimer: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -83,8 +90,10 @@ export class LedStrip extends EventEmitter<LedStripEvents> {
     this.addresses = checkAddresses(options.addresses ?? [this.defaultAddress]);
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.lineHealth = new LineHealth({ addresses: this.addresses, device: "LED strip" });
+    this.log = driverLogger(options.logger, { module: "led-strip", device: options.transport.description });
     this.link = new FrameLink({
       transport: options.transport,
+      logger: options.logger,
       framing: profileFraming(profile),
       ackTimeoutMs: options.ackTimeoutMs ?? 200,
       retries: options.retries ?? 3,
@@ -199,9 +208,16 @@ export class LedStrip extends EventEmitter<LedStripEvents> {
   }
 
   private track(changes: readonly (AddressHealthChange | undefined)[]): void {
-    for (const change of changes) if (change) this.emit("addressHealth", change);
+    for (const change of changes) {
+      if (!change) continue;
+      // Debug only: a strip going silent also changes the line summary, which is logged at warn below.
+      this.log.debug({ bus: change.address, state: change.health.state, reason: change.health.reason }, "strip health");
+      this.emit("addressHealth", change);
+    }
     const summary = this.lineHealth.refresh();
-    if (summary) this.emit("health", summary);
+    if (!summary) return;
+    logHealth(this.log, summary);
+    this.emit("health", summary);
   }
 }
 
