@@ -13,6 +13,9 @@ export interface TextCodec {
   decode(bytes: Uint8Array): string;
 }
 
+// Text on the wire is data: a leading U+FEFF is a character the sender sent, not a byte-order mark to drop.
+const KEEP_BOM = { stripBOM: false };
+
 /** A TextCodec for `encoding` backed by iconv-lite. */
 export function createTextCodec(encoding: TextEncoding): TextCodec {
   return {
@@ -22,12 +25,12 @@ export function createTextCodec(encoding: TextEncoding): TextCodec {
         throw new DriverError(DriverErrorCode.BadPayload, `text is not printable ASCII: ${JSON.stringify(text)}`);
       const bytes = iconv.encode(text, encoding);
       // iconv-lite substitutes "?" for characters outside the charset; a round trip detects it.
-      if (iconv.decode(bytes, encoding) !== text)
+      if (iconv.decode(bytes, encoding, KEEP_BOM) !== text)
         throw new DriverError(DriverErrorCode.BadPayload, `text cannot be encoded in ${encoding}`, { text });
       return new Uint8Array(bytes);
     },
     decode(bytes) {
-      return iconv.decode(Buffer.from(bytes), encoding);
+      return iconv.decode(Buffer.from(bytes), encoding, KEEP_BOM);
     },
   };
 }

@@ -124,7 +124,7 @@ function encodeCodePage(text: string, table: number): Uint8Array {
   const out: number[] = [];
   for (const char of text) {
     const bytes = iconv.encode(char, encoding);
-    const back = iconv.decode(bytes, encoding);
+    const back = iconv.decode(bytes, encoding, { stripBOM: false });
     if (bytes.length === 1 && back === char && bytes[0]! >= 0x20) out.push(bytes[0]!);
     else out.push(0x3f);
   }

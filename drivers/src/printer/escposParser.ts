@@ -201,6 +201,7 @@ export class EscPosDecoder {
   private appendText(bytes: Uint8Array, out: DecodedItem[]): void {
     this.textDecoder ??= iconv.getDecoder(
       this.chinese ? (this.options.chineseEncoding ?? "gb18030") : encodingOfCodeTable(this.table),
+      { stripBOM: false },
     );
     this.text += this.textDecoder.write(Buffer.from(bytes));
     while (this.text.length >= this.maxTextChars) {
