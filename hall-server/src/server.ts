@@ -1,10 +1,12 @@
 /** The hall-server as one object: `start()` binds HTTP + WebSocket, `stop()` closes everything cleanly. */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { HallEvent } from "@onewindow/contract";
 import type { Logger } from "pino";
 import { createApp } from "./api/app.ts";
 import { createHttpServer } from "./api/httpServer.ts";
 import type { ResolvedConfig } from "./config.ts";
+import { logEvent } from "./operatorLog.ts";
 import { attachWebSocket } from "./realtime/wsHub.ts";
 import { createLogger, loadOrCreateKeyring, type Keyring } from "./security/index.ts";
 import { releaseUnclaimed } from "./services/appointments.ts";
@@ -39,6 +41,7 @@ export function createHallServer(
   const http: Server = createHttpServer(createApp(ctx));
   http.keepAliveTimeout = 65_000;
   const ws = attachWebSocket(ctx, http, { heartbeatMs: options.wsHeartbeatMs });
+  ctx.bus.on("event", (event: HallEvent) => logEvent(log, event));
   const timers: NodeJS.Timeout[] = [];
 
   const housekeeping = (name: string, fn: () => unknown) => () => {

@@ -4,15 +4,23 @@
  */
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ErrorBody } from "@onewindow/contract";
+import type { Logger } from "pino";
 import { AppError, isAppError } from "../errors.ts";
 import { TokenBucketLimiter } from "../security/index.ts";
 import type { HallContext } from "../services/context.ts";
 import { GroupCommitter } from "../services/groupCommit.ts";
 import { accessTag, resolveToken, type Principal } from "../services/principal.ts";
+import { logRequest } from "../operatorLog.ts";
 import type { Route } from "./route.ts";
 import { routes } from "./routes.ts";
 
-type Locals = { principal: Principal | undefined };
+type Locals = {
+  principal: Principal | undefined;
+  /** performance.now() when the request reached the app, for the request log. */
+  startedAt: number;
+  /** The matched route's pattern ("POST /api/tickets"), for the request log. */
+  route?: string;
+};
 
 /** Bearer token from the Authorization header (or ?token= for WebSocket upgrades, handled elsewhere). */
 export function bearer(header: string | undefined): string | undefined {
@@ -20,9 +28,19 @@ export function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-function sendError(res: Response, error: AppError) {
+function sendError(res: Response<unknown, Locals>, error: AppError, log: Logger) {
   const body: ErrorBody = { error: { code: error.code, message: error.message, details: error.details } };
   res.status(error.status).json(body);
+  logAnswer(log, res, error.code);
+}
+
+function logAnswer(log: Logger, res: Response<unknown, Locals>, code?: string): void {
+  logRequest(log, res.statusCode, () => ({
+    route: res.locals.route ?? "unmatched",
+    startedAt: res.locals.startedAt,
+    by: res.locals.principal ? accessTag(res.locals.principal) : "public",
+    code,
+  }));
 }
 
 export function createApp(ctx: HallContext): express.Express {
@@ -37,38 +55,47 @@ export function createApp(ctx: HallContext): express.Express {
     maxKeys: 10_000,
   });
 
-  app.use(express.json({ limit: "2mb", strict: true }));
+  // Who is calling, before the body is read: a request with a bad token is refused without parsing it.
   app.use((req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    res.locals.startedAt = performance.now();
     const header = req.headers.authorization;
     const token = bearer(header);
     if (header !== undefined && token === undefined)
-      return sendError(res, new AppError("unauthorized", "malformed Authorization header"));
+      return sendError(res, new AppError("unauthorized", "malformed Authorization header"), ctx.log);
     res.locals.principal = token === undefined ? undefined : resolveToken(ctx, token);
     if (token !== undefined && res.locals.principal === undefined)
-      return sendError(res, new AppError("unauthorized", "unknown, revoked or expired token"));
+      return sendError(res, new AppError("unauthorized", "unknown, revoked or expired token"), ctx.log);
     next();
   });
+  app.use(express.json({ limit: "2mb", strict: true }));
 
   const committer = new GroupCommitter(ctx);
   for (const r of routes) app[r.method](r.path, handler(ctx, r, limiter, committer));
 
-  app.use((_req: Request, res: Response) => sendError(res, new AppError("not_found", "no such endpoint")));
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (isAppError(error)) return sendError(res, error);
+  app.use((_req: Request, res: Response<unknown, Locals>) =>
+    sendError(res, new AppError("not_found", "no such endpoint"), ctx.log),
+  );
+  app.use((error: unknown, _req: Request, res: Response<unknown, Locals>, _next: NextFunction) => {
+    if (isAppError(error)) return sendError(res, error, ctx.log);
     const e = error as { type?: string; status?: number; message?: string };
-    if (e.type === "entity.parse.failed") return sendError(res, new AppError("bad_request", "body is not valid JSON"));
-    if (e.type === "entity.too.large")
-      return res.status(413).json({ error: { code: "bad_request", message: "body too large" } });
+    if (e.type === "entity.parse.failed")
+      return sendError(res, new AppError("bad_request", "body is not valid JSON"), ctx.log);
+    if (e.type === "entity.too.large") {
+      res.status(413).json({ error: { code: "bad_request", message: "body too large" } });
+      return logAnswer(ctx.log, res, "bad_request");
+    }
     if (typeof e.status === "number" && e.status >= 400 && e.status < 500)
-      return sendError(res, new AppError("bad_request", e.message ?? "bad request"));
+      return sendError(res, new AppError("bad_request", e.message ?? "bad request"), ctx.log);
     ctx.log.error({ err: error }, "unhandled error");
-    sendError(res, new AppError("internal", "internal error"));
+    sendError(res, new AppError("internal", "internal error"), ctx.log);
   });
   return app;
 }
 
 function handler(ctx: HallContext, r: Route, limiter: TokenBucketLimiter, committer: GroupCommitter) {
+  const routeName = `${r.method.toUpperCase()} ${r.path}`;
   return async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    res.locals.route = routeName;
     try {
       const principal = res.locals.principal;
       const allowed =
@@ -76,7 +103,7 @@ function handler(ctx: HallContext, r: Route, limiter: TokenBucketLimiter, commit
       if (!allowed)
         throw principal === undefined
           ? new AppError("unauthorized", "sign in or pair this device first")
-          : new AppError("forbidden", `a ${accessTag(principal)} may not call ${r.method.toUpperCase()} ${r.path}`);
+          : new AppError("forbidden", `a ${accessTag(principal)} may not call ${routeName}`);
       if (r.rateLimited && (principal === undefined || principal.kind === "device")) {
         const key = principal?.kind === "device" ? `device:${principal.deviceId}` : `ip:${req.ip ?? "?"}`;
         const verdict = limiter.take(key);
@@ -99,6 +126,7 @@ function handler(ctx: HallContext, r: Route, limiter: TokenBucketLimiter, commit
       const input = { ctx, principal, body, params: req.params as Record<string, string>, query: req.query };
       const result: unknown = r.groupCommit ? await committer.submit(() => r.handle(input)) : await r.handle(input);
       res.status(r.status ?? 200).json(result ?? {});
+      logAnswer(ctx.log, res);
     } catch (error) {
       next(error);
     }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Catalog } from "@onewindow/contract";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { resolveConfig, type HallConfig } from "../config.ts";
 import demoCatalog from "../demo/demoCatalog.json" with { type: "json" };
 import { generateKeyring } from "../security/index.ts";
@@ -40,6 +40,8 @@ export async function startTestHall(
     startAt?: number;
     catalog?: Catalog;
     wsHeartbeatMs?: number;
+    /** The server's logger (default: silent). */
+    log?: Logger;
   } = {},
 ): Promise<TestHall> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "onewindow-hall-"));
@@ -52,7 +54,7 @@ export async function startTestHall(
   };
   const server = createHallServer(config, {
     clock: () => clock.now,
-    log: pino({ level: "silent" }),
+    log: options.log ?? pino({ level: "silent" }),
     keyring: generateKeyring(),
     wsHeartbeatMs: options.wsHeartbeatMs,
   });
