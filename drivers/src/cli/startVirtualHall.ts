@@ -3,13 +3,14 @@
  * per kiosk a printer and an ID-card reader, per window an evaluation keypad, an LED strip and a caller keypad.
  * The host-side paths go into the returned map, for station agents to open as if they were real ports.
  * Every ticket a virtual printer cuts is kept as `<dir>/tickets/<n>.txt` and `.png` (see TicketArchive).
+ * The devices themselves, with their PTY links, are in `devices`, for the command channel to drive.
  */
 import { join } from "node:path";
 import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
 import { VirtualEvaluationKeypad } from "../evaluator/virtual.ts";
 import { VirtualLedStrip } from "../led/virtual.ts";
 import { VirtualCallerKeypad } from "../caller/virtual.ts";
-import { startVirtualPrinterOnPty } from "../printer/virtual.ts";
+import { startVirtualPrinterOnPty, type VirtualPrinter } from "../printer/virtual.ts";
 import { VirtualIdCardReader } from "../idcard/virtual.ts";
 import { getPrinterProfile } from "../printer/profiles.ts";
 import { TicketArchive } from "./ticketArchive.ts";
@@ -38,8 +39,30 @@ export interface VirtualHallMap {
   }[];
 }
 
+/** A virtual device and the cable it hangs on: `unplug()` makes the host's port vanish, `replug()` brings it back. */
+export interface PluggedDevice<D> {
+  readonly device: D;
+  readonly link: { unplug(): Promise<void>; replug(): Promise<void> };
+}
+
+/** The running virtual devices, by station, in the same order as the map. */
+export interface VirtualHallDevices {
+  readonly kiosks: {
+    readonly kiosk: number;
+    readonly printer: PluggedDevice<VirtualPrinter>;
+    readonly idCardReader: PluggedDevice<VirtualIdCardReader>;
+  }[];
+  readonly windows: {
+    readonly window: number;
+    readonly evaluationKeypad: PluggedDevice<VirtualEvaluationKeypad>;
+    readonly ledStrip: PluggedDevice<VirtualLedStrip>;
+    readonly callerKeypad: PluggedDevice<VirtualCallerKeypad>;
+  }[];
+}
+
 export interface VirtualHall {
   readonly map: VirtualHallMap;
+  readonly devices: VirtualHallDevices;
   /** Emits "saved" for every ticket written to `map.tickets`. */
   readonly tickets: TicketArchive;
   /** Stop every device and kill every socat; idempotent. */
@@ -69,21 +92,35 @@ export async function startVirtualHall(options: VirtualHallOptions): Promise<Vir
     // Stops run in reverse: this one last, after the printers, so the final tickets are on disk.
     stops.push(() => tickets.flush());
     const map: VirtualHallMap = { dir: options.dir, tickets: tickets.dir, kiosks: [], windows: [] };
+    const devices: VirtualHallDevices = { kiosks: [], windows: [] };
     for (let k = 1; k <= options.kiosks; k++) {
       const printer = await startVirtualPrinterOnPty({ dir: options.dir, name: `kiosk${k}-printer`, profile });
       stops.push(() => printer.stop());
       tickets.attach(printer.printer, k);
       const reader = await pair(`kiosk${k}-idcard`);
-      await started(new VirtualIdCardReader({ path: reader.devicePath }));
+      const idCardReader = await started(new VirtualIdCardReader({ path: reader.devicePath }));
       map.kiosks.push({ kiosk: k, printer: printer.hostPath, idCardReader: reader.hostPath });
+      devices.kiosks.push({
+        kiosk: k,
+        printer: { device: printer.printer, link: printer },
+        idCardReader: { device: idCardReader, link: reader },
+      });
     }
     for (let w = 1; w <= options.windows; w++) {
       const evaluator = await pair(`window${w}-evaluator`);
-      await started(new VirtualEvaluationKeypad({ path: evaluator.devicePath, address: 1 }));
+      const evaluationKeypad = await started(new VirtualEvaluationKeypad({ path: evaluator.devicePath, address: 1 }));
       const led = await pair(`window${w}-led`);
-      await started(new VirtualLedStrip({ path: led.devicePath, addresses: [1] }));
+      const ledStrip = await started(new VirtualLedStrip({ path: led.devicePath, addresses: [1] }));
       const caller = await pair(`window${w}-caller`);
-      await started(new VirtualCallerKeypad({ path: caller.devicePath, mode: "push", addresses: [1] }));
+      const callerKeypad = await started(
+        new VirtualCallerKeypad({ path: caller.devicePath, mode: "push", addresses: [1] }),
+      );
+      devices.windows.push({
+        window: w,
+        evaluationKeypad: { device: evaluationKeypad, link: evaluator },
+        ledStrip: { device: ledStrip, link: led },
+        callerKeypad: { device: callerKeypad, link: caller },
+      });
       map.windows.push({
         window: w,
         evaluationKeypad: { path: evaluator.hostPath, address: 1, profile: "onewindow-default" },
@@ -91,7 +128,7 @@ export async function startVirtualHall(options: VirtualHallOptions): Promise<Vir
         callerKeypad: { path: caller.hostPath, mode: "push", profile: "onewindow-default" },
       });
     }
-    return { map, tickets, stop };
+    return { map, devices, tickets, stop };
   } catch (error) {
     await stop();
     throw error;

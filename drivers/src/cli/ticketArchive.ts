@@ -30,6 +30,8 @@ export interface TicketArchiveEvents {
 
 /** Saves every ticket of the printers attached to it into one directory. */
 export class TicketArchive extends EventEmitter<TicketArchiveEvents> {
+  /** Every ticket saved so far, oldest first (numbers and paths only; the content stays in the files). */
+  readonly saved: SavedTicket[] = [];
   private count = 0;
   private writes: Promise<void> = Promise.resolve();
 
@@ -72,6 +74,8 @@ export class TicketArchive extends EventEmitter<TicketArchiveEvents> {
       this.emit("saveFailed", error instanceof Error ? error : new Error(String(error)), { n, kiosk });
       return;
     }
-    this.emit("saved", { n, kiosk, text, png });
+    const saved = { n, kiosk, text, png };
+    this.saved.push(saved);
+    this.emit("saved", saved);
   }
 }
