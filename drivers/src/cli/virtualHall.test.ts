@@ -13,8 +13,48 @@ import { startVirtualHall, type SavedTicket, type VirtualHall, type VirtualHallM
 
 const script = join(import.meta.dirname, "virtualHall.ts");
 
-function run(args: string[]): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+function run(args: string[], stdin: "ignore" | "pipe" = "ignore"): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: [stdin, "pipe", "pipe"] });
+}
+
+/** Resolve once `find` finds something in the child's stdout so far; reject if the child exits first. */
+function watchStdout(child: ChildProcess): <T>(find: (stdout: string) => T | undefined) => Promise<T> {
+  let stdout = "";
+  const checks = new Set<() => void>();
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    for (const check of checks) check();
+  });
+  return (find) =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = find(stdout);
+        if (found === undefined) return;
+        checks.delete(check);
+        resolve(found);
+      };
+      checks.add(check);
+      child.once("exit", (code) => {
+        if (checks.delete(check)) reject(new Error(`virtual-hall exited with ${String(code)}`));
+      });
+      check();
+    });
+}
+
+/** The map: the indented JSON object the CLI prints first, up to its closing brace at the start of a line. */
+function hallMap(stdout: string): VirtualHallMap | undefined {
+  const end = stdout.indexOf("\n}\n");
+  return end < 0 ? undefined : (JSON.parse(stdout.slice(0, end + 2)) as VirtualHallMap);
+}
+
+/** The first `count` reply lines, parsed, once there are that many. */
+function replies(count: number): (stdout: string) => Record<string, unknown>[] | undefined {
+  return (stdout) => {
+    const lines = stdout.split("\n").filter((line) => line.startsWith('{"reply":'));
+    return lines.length >= count
+      ? lines.slice(0, count).map((line) => JSON.parse(line) as Record<string, unknown>)
+      : undefined;
+  };
 }
 
 function exitCode(child: ChildProcess): Promise<number | null> {
@@ -145,6 +185,67 @@ describe("virtual-hall CLI", () => {
 
     const exited = exitCode(child);
     child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("when commands come on stdin, then each gets one JSON reply line in order and a bad one changes nothing", async () => {
+    dir = await mkdtemp(join(tmpdir(), "onewindow-hall-test-"));
+    child = run(["--dir", dir, "--windows", "1", "--kiosks", "1"], "pipe");
+    const stdout = watchStdout(child);
+    const map = await stdout(hallMap);
+    child.stdin?.write("help\npaper 1 jammed\n\nstatus\npaper 1 out\nbogus 1\n");
+    const [help, bad, before, out, bogus] = await stdout(replies(5));
+    expect(help).toMatchObject({
+      reply: "help",
+      ok: true,
+      cards: expect.arrayContaining(["resident", "taiwan"]) as unknown,
+    });
+    expect(bad).toEqual({
+      reply: "paper",
+      ok: false,
+      error: 'paper must be one of ok, near-end, out, got "jammed"; usage: paper <kiosk> ok|near-end|out',
+    });
+    expect(before).toMatchObject({ reply: "status", ok: true, kiosks: [{ kiosk: 1, printer: { paper: "ok" } }] });
+    expect(out).toEqual({ reply: "paper", ok: true, kiosk: 1, paper: "out", condition: "paper-out" });
+    expect(bogus).toEqual({ reply: null, ok: false, error: 'unknown command "bogus"; type help for the list' });
+
+    // The printer in the CLI process is what a real driver talks to.
+    const driver = new PrinterDriver({
+      transport: new SerialTransport({ path: map.kiosks[0]!.printer }),
+      profile,
+      pollIntervalMs: 0,
+    });
+    await driver.open();
+    try {
+      expect((await driver.status()).condition).toBe("paper-out");
+      // EOF on a pipe is not the end: the devices keep answering until a signal.
+      let stderr = "";
+      const eofSeen = new Promise<void>((resolve) =>
+        child?.stderr?.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes("stdin ended; running until SIGINT or SIGTERM")) resolve();
+        }),
+      );
+      child.stdin?.end();
+      await eofSeen;
+      expect(child.exitCode).toBeNull();
+      expect((await driver.status()).condition).toBe("paper-out");
+    } finally {
+      await driver.close();
+    }
+    const exited = exitCode(child);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("when quit comes on stdin, then it replies, stops every device and exits with 0", async () => {
+    dir = await mkdtemp(join(tmpdir(), "onewindow-hall-test-"));
+    child = run(["--dir", dir, "--windows", "1", "--kiosks", "1"], "pipe");
+    const stdout = watchStdout(child);
+    await stdout(hallMap);
+    const exited = exitCode(child);
+    child.stdin?.write("quit\n");
+    expect(await stdout(replies(1))).toEqual([{ reply: "quit", ok: true }]);
     expect(await exited).toBe(0);
   });
 });

@@ -1,15 +1,28 @@
 /**
  * `npm run virtual-hall -- --dir <d> --windows 3 [--kiosks 1]`: start a hall's virtual devices on PTY pairs, print
- * a JSON map of their host-side paths on stdout, and stop cleanly on SIGINT/SIGTERM. Bad flags exit with code 2.
+ * a JSON map of their host-side paths on stdout, take commands on stdin, and stop cleanly on SIGINT/SIGTERM or the
+ * `quit` command. Bad flags exit with code 2.
  *
- * stdout: the map (indented JSON), then one JSON line per printed ticket, `{"ticket":n,"kiosk":k,"text":…,"png":…}`,
- * with the paths of the files it was saved to under `<dir>/tickets/`.
+ * stdin: one command per line (hallCommands.ts; `help` lists them), e.g. `card 1 resident`, `paper 1 out`,
+ * `key 2 next`, `rate 2 5`, `unplug 2 caller`, `status`. When stdin ends (EOF) and it is not a terminal (a pipe,
+ * /dev/null), the hall keeps running until a signal (and says so on stderr); at a terminal, Ctrl-D quits. Started
+ * in the background of a terminal (`npm run virtual-hall &`), it reads no commands, since reading the terminal
+ * from there would stop it (SIGTTIN); use a pipe or FIFO as stdin to drive a background hall.
+ *
+ * stdout: the map (indented JSON), then JSON lines, told apart by their first key:
+ * - `{"ticket":n,"kiosk":k,"text":…,"png":…}` per printed ticket, with the paths of the files it was saved to under
+ *   `<dir>/tickets/`;
+ * - `{"reply":"<command>","ok":true,…}` or `{"reply":"<command>"|null,"ok":false,"error":"…"}` per command, in the
+ *   order the commands came (`null` when the line named no command). A refused command changes nothing.
  */
 import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { startVirtualHall } from "./startVirtualHall.ts";
+import { HallCommandExecutor } from "./hallCommandExecutor.ts";
+import { serveHallCommands } from "./hallConsole.ts";
+import { startVirtualHall, type VirtualHall } from "./startVirtualHall.ts";
+import { inBackgroundOfTerminal } from "./terminal.ts";
 
 const usage = "usage: virtual-hall [--dir <directory>] [--windows <1-99>] [--kiosks <0-20>]";
 
@@ -46,12 +59,28 @@ async function main(): Promise<number> {
   hall.tickets.on("saveFailed", (error, { n }) =>
     console.error(`virtual-hall: ticket ${n} not saved: ${error.message}`),
   );
-  await new Promise<void>((done) => {
+  const signalled = new Promise<void>((done) => {
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
   });
+  const quitted = serveStdin(hall);
+  await Promise.race([signalled, quitted]);
   await hall.stop();
   return 0;
+}
+
+/** Take commands on stdin; resolves when the hall should stop (quit, or Ctrl-D at a terminal), or never. */
+async function serveStdin(hall: VirtualHall): Promise<void> {
+  const forever = new Promise<void>(() => undefined);
+  if (process.stdin.isTTY && inBackgroundOfTerminal()) {
+    console.error("virtual-hall: started in the background of a terminal: no commands on stdin; stop it with a signal");
+    return forever;
+  }
+  const end = await serveHallCommands(process.stdin, new HallCommandExecutor(hall), (line) => console.log(line));
+  if (end === "quit" || process.stdin.isTTY) return;
+  // EOF on a pipe only means nobody will type: the hall stays up for whoever uses its ports.
+  console.error("virtual-hall: stdin ended; running until SIGINT or SIGTERM");
+  return forever;
 }
 
 main().then(
