@@ -173,11 +173,13 @@ export class HallCommandExecutor {
     }
     if (!this.unplugged.has(id)) throw new CommandRefused(`${where}'s ${device} is not unplugged`);
     // Keypads and strips reopen their end by themselves after the replug; wait for it so the next command lands.
-    // The printer's replug reopens before it resolves, and the ID-card reader's watchdog has no event to wait for.
-    const reopened = reopens ? waitForReopen(reopens, REOPEN_WAIT_MS) : Promise.resolve(true);
+    const reopened = reopens ? waitForReopen(reopens, REOPEN_WAIT_MS) : undefined;
     await link.replug();
     this.unplugged.delete(id);
-    return { [kind]: station, device, reopened: await reopened };
+    if (reopened) return { [kind]: station, device, reopened: await reopened };
+    // The printer's replug resolves once it has reopened; the ID-card reader's watchdog reopens it a moment later
+    // and has no event to wait for, so its reply claims nothing.
+    return device === "printer" ? { [kind]: station, device, reopened: true } : { [kind]: station, device };
   }
 
   private status(): Record<string, unknown> {
