@@ -19,6 +19,9 @@ export function windowRow(ctx: HallContext, windowId: number): WindowRow {
   return w;
 }
 
+// A window `w` whose seated staff member still has a live session there (one parameter: now).
+const LIVE_SEAT = `EXISTS (SELECT 1 FROM sessions s WHERE s.window_id = w.id AND s.staff_id = w.staff_id AND s.expires_at > ?)`;
+
 /** Whether the staff member seated at `w` still has a live session there at `now`. */
 export function hasLiveSeat(ctx: HallContext, w: Pick<WindowRow, "id" | "staff_id">, now: number): boolean {
   if (w.staff_id === null) return false;
@@ -34,8 +37,7 @@ export function hasLiveSeat(ctx: HallContext, w: Pick<WindowRow, "id" | "staff_i
 export function servingWindows(ctx: HallContext, now: number): { id: number; staff_id: number }[] {
   return prepared<[number], { id: number; staff_id: number }>(
     ctx.db,
-    `SELECT w.id, w.staff_id FROM windows w WHERE w.state = 'open' AND w.staff_id IS NOT NULL AND EXISTS (
-       SELECT 1 FROM sessions s WHERE s.window_id = w.id AND s.staff_id = w.staff_id AND s.expires_at > ?)`,
+    `SELECT w.id, w.staff_id FROM windows w WHERE w.state = 'open' AND w.staff_id IS NOT NULL AND ${LIVE_SEAT}`,
   ).all(now);
 }
 
@@ -43,8 +45,7 @@ export function servingWindows(ctx: HallContext, now: number): { id: number; sta
 export function lapsedSeats(ctx: HallContext, now: number): WindowRow[] {
   return prepared<[number], WindowRow>(
     ctx.db,
-    `SELECT * FROM windows w WHERE w.staff_id IS NOT NULL AND NOT EXISTS (
-       SELECT 1 FROM sessions s WHERE s.window_id = w.id AND s.staff_id = w.staff_id AND s.expires_at > ?)`,
+    `SELECT * FROM windows w WHERE w.staff_id IS NOT NULL AND NOT ${LIVE_SEAT}`,
   ).all(now);
 }
 
