@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -30,6 +30,33 @@ describe("schema migrations", () => {
     expect(db.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(2);
     expect(db.prepare("SELECT number, agent FROM tickets").all()).toEqual([{ number: "A001", agent: 0 }]);
     expect(() => db.prepare("UPDATE tickets SET agent = 2").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it("when a database made by main at schema version 2 (committed fixture) is opened, then every migration applies and its data is intact", () => {
+    const path = tempDb();
+    copyFileSync(new URL("./fixtures/main-v2.db", import.meta.url), path);
+    const before = new Database(path, { readonly: true });
+    const rows = (db: Database.Database) => ({
+      tickets: db
+        .prepare("SELECT id, day, number, state, priority, item_id, name_masked, id_masked FROM tickets ORDER BY id")
+        .all(),
+      events: db.prepare("SELECT seq, type, data FROM events ORDER BY seq").all(),
+      staff: db.prepare("SELECT employee_no, role, active FROM staff ORDER BY id").all(),
+      requests: db.prepare("SELECT ticket_id, item_id, state, handled FROM requests ORDER BY id").all(),
+    });
+    const old = rows(before);
+    expect(before.pragma("user_version", { simple: true })).toBe(2);
+    before.close();
+    expect(old.tickets).toHaveLength(5);
+    expect(old.events).toHaveLength(15);
+
+    const db = openDatabase(path);
+    const latest = Math.max(
+      ...readdirSync(new URL("./migrations/", import.meta.url)).map((f) => Number(f.slice(0, 3))),
+    );
+    expect(db.pragma("user_version", { simple: true })).toBe(latest);
+    expect(rows(db)).toEqual(old);
     db.close();
   });
 });
