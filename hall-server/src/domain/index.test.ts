@@ -15,6 +15,7 @@ describe("domain index", () => {
       "selectNext",
       "validateCallPolicyConfig",
       "mayCall",
+      "callOrder",
       "isTerminal",
       "checkInPriority",
       "recallOutcome",

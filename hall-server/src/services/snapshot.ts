@@ -28,7 +28,7 @@ export function snapshot(ctx: HallContext): HallSnapshot {
     });
     const waiting: Record<string, number> = {};
     for (const item of ctx.catalog.itemsById.values())
-      if (item.active) waiting[item.code] = ctx.queues.countByItem(String(item.id));
+      if (item.active) waiting[item.code] = ctx.queues.countByItem(item.id);
     const recentCalls = ctx.events.recentCalls(10);
     return { seq, hallName: ctx.config.hallName, windows, waiting, recentCalls };
   });

@@ -12,9 +12,7 @@ export function qualifiedStaffCount(ctx: HallContext, itemId: number): number {
 /** For a waiting ticket (its position) or, with ticketId undefined, for a new ticket of the item. */
 export function waitInfo(ctx: HallContext, itemId: number, ticketId?: number): WaitInfo {
   const peopleAhead =
-    ticketId !== undefined && ctx.queues.has(String(ticketId))
-      ? ctx.queues.position(String(ticketId))
-      : ctx.queues.countByItem(String(itemId));
+    ticketId !== undefined && ctx.queues.has(ticketId) ? ctx.queues.position(ticketId) : ctx.queues.countByItem(itemId);
   const item = ctx.catalog.itemsById.get(itemId);
   const { minutes, staffed } = expectedWaitMinutes({
     peopleAhead,
