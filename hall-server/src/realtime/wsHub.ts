@@ -79,23 +79,21 @@ export function attachWebSocket(
   });
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const from = (socket as Socket).remoteAddress;
+    // What a refusal logs: who asked, the path and Origin, never the query (it holds the token).
+    const refused = (status: 400 | 401 | 403, why: string, fields: { path?: string; origin?: string } = {}) => {
+      log.info({ from: (socket as Socket).remoteAddress, status, ...fields }, `upgrade refused: ${why}`);
+      refuse(socket, status);
+    };
     const url = parseTarget(req.url);
-    // Log the path only: the query holds the token.
-    if (!url)
-      return (log.info({ from, status: 400 }, "upgrade refused: request target is not a /path"), refuse(socket, 400));
+    if (!url) return refused(400, "the request target is not a /path");
     const origin = req.headers.origin;
-    if (origin !== undefined) {
-      const why = originCheck(origin);
-      if (why) return (log.info({ from, origin, status: 403 }, `upgrade refused: ${why}`), refuse(socket, 403));
-    }
+    const why = origin === undefined ? undefined : originCheck(origin);
+    if (why) return refused(403, why, { path: url.pathname, origin });
     const token = url.searchParams.get("token") ?? "";
     const principal = url.pathname === "/ws" ? resolveToken(ctx, token) : undefined;
-    if (!principal || !HALL_WATCHERS.includes(accessTag(principal))) {
-      const status = principal ? 403 : 401;
-      log.info({ from, path: url.pathname, status }, "upgrade refused: unknown token, or not a watcher");
-      return refuse(socket, status);
-    }
+    if (!principal) return refused(401, "no /ws, or an unknown, revoked or expired token", { path: url.pathname });
+    if (!HALL_WATCHERS.includes(accessTag(principal)))
+      return refused(403, `a ${accessTag(principal)} may not watch events`, { path: url.pathname });
     wss.handleUpgrade(req, socket, head, (ws) => {
       try {
         opened(ws, url);
@@ -110,7 +108,11 @@ export function attachWebSocket(
       ws.on("close", () => tokens.delete(ws));
       // Clients only listen; anything they send is ignored.
       ws.on("message", () => undefined);
-      ws.on("error", (error) => (log.debug({ err: error }, "WebSocket failed; dropped"), ws.terminate()));
+      ws.on("error", (error) => {
+        // A bad frame, a frame over maxPayload, a reset: this one socket goes, the hall stays.
+        log.debug({ err: error }, "WebSocket failed; dropped");
+        ws.terminate();
+      });
       wss.emit("connection", ws, req);
       const sinceRaw = url.searchParams.get("since");
       const since = sinceRaw !== null && /^\d+$/.test(sinceRaw) ? Number(sinceRaw) : undefined;
