@@ -151,7 +151,12 @@ export function attachWebSocket(
       }
       if (principal && HALL_WATCHERS.includes(accessTag(principal))) continue;
       tokens.delete(ws);
-      ws.close(WsClose.credentialsEnded.code, WsClose.credentialsEnded.reason);
+      try {
+        ws.close(WsClose.credentialsEnded.code, WsClose.credentialsEnded.reason);
+      } catch (error) {
+        log.warn({ err: error }, "could not close a WebSocket whose credential ended; cut instead");
+        ws.terminate();
+      }
     }
   };
   ctx.bus.on("credentials", recheckCredentials);
