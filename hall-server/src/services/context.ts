@@ -9,7 +9,6 @@
  *
  * Every SQL statement lives in `store/`: use cases reach the database only through `ctx.store`'s repositories.
  */
-import { EventEmitter } from "node:events";
 import type { HallEvent, HallEventBody } from "@onewindow/contract";
 import type { Logger } from "pino";
 import type { ResolvedConfig } from "../config.ts";
@@ -19,6 +18,7 @@ import { createHallStore, type HallStore } from "../store/hallStore.ts";
 import { localDay, WaitingQueues } from "../domain/index.ts";
 import type { Keyring } from "../security/index.ts";
 import { CatalogCache } from "./catalogCache.ts";
+import { HallBus } from "./eventBus.ts";
 import { waitingTicketOf } from "./queueIndex.ts";
 
 export interface Tx {
@@ -39,8 +39,8 @@ export interface HallContext {
   log: Logger;
   /** The event log (the same object as `store.events`). */
   events: EventLog;
-  /** Emits "event" (HallEvent) after each commit. */
-  bus: EventEmitter<{ event: [HallEvent] }>;
+  /** Emits "event" (HallEvent) after each commit and "credentials" when one may have ended; subscribers are isolated. */
+  bus: HallBus;
   queues: WaitingQueues;
   catalog: CatalogCache;
   commit<T>(fn: (tx: Tx) => T): T;
@@ -62,8 +62,7 @@ export function createContext(deps: {
 }): HallContext {
   const store = createHallStore(deps.db);
   const events = store.events;
-  const bus = new EventEmitter<{ event: [HallEvent] }>();
-  bus.setMaxListeners(0);
+  const bus = new HallBus(deps.log);
   const ctx: HallContext = {
     ...deps,
     store,
