@@ -175,7 +175,7 @@ async function main(argv: string[]): Promise<void> {
       try {
         if (verb === "import") {
           if (!file) throw new UsageError("catalog import needs a file");
-          const options = { dryRun: Boolean(values["dry-run"]), force: Boolean(values.force) };
+          const options = { dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), caller: "cli" as const };
           console.log(JSON.stringify(await importCatalogJson(server.ctx, readCatalog(file), options)));
         } else if (verb === "export") {
           const json = JSON.stringify(exportCatalogJson(server.ctx, { withStaff: true }), null, 2) + "\n";

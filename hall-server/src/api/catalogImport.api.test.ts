@@ -146,9 +146,7 @@ describe("catalogue import", () => {
     expect(hall.server.ctx.catalog.version).toBe("2027.03");
     const adminId = hall.server.ctx.catalog.staffByNo.get("GW001")!.id;
     const audit = db()
-      .prepare<[], { actor: string; detail: string }>(
-        "SELECT actor, detail FROM audit WHERE action = 'catalog_import' AND actor != 'cli'",
-      )
+      .prepare<[], { actor: string; detail: string }>("SELECT actor, detail FROM audit WHERE action = 'catalog_import'")
       .all();
     expect(audit.map((a) => [a.actor, JSON.parse(a.detail) as unknown])).toMatchObject([
       [`staff:${adminId}`, { version: "2027.03", forced: ["all_windows"] }],

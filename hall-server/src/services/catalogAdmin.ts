@@ -12,11 +12,14 @@ import { exportCatalog, importCatalog, type HashedCredentials } from "../store/c
 import type { HallContext } from "./context.ts";
 import { forgetPrincipals } from "./principal.ts";
 
-/** How to import: preview only, override refusals, and who asks (none for the CLI and first-time set-up). */
+/**
+ * How to import: preview only, override refusals, and who asks: an admin over the API (the `self` rule applies),
+ * the operator at the CLI ("cli"), or nobody for a hall's first set-up (not audited: there was nothing to change).
+ */
 export interface ImportOptions {
   dryRun?: boolean;
   force?: boolean;
-  caller?: { staffId: number };
+  caller?: { staffId: number } | "cli";
 }
 
 function refused(refusals: ImportRefusal[]): AppError {
@@ -39,7 +42,7 @@ export async function importCatalogJson(
   options: ImportOptions = {},
 ): Promise<CatalogImportResult> {
   const caller =
-    options.caller === undefined ? undefined : ctx.catalog.staffById.get(options.caller.staffId)?.employeeNo;
+    typeof options.caller === "object" ? ctx.catalog.staffById.get(options.caller.staffId)?.employeeNo : undefined;
   const result = (dryRun: boolean, preview: ReturnType<typeof diffCatalog>, forced: boolean): CatalogImportResult => ({
     dryRun,
     version: catalog.version,
@@ -66,11 +69,21 @@ export async function importCatalogJson(
     if (preview.refusals.length > 0 && !options.force) throw refused(preview.refusals);
     importCatalog(ctx.db, catalog, credentials);
     const { diff } = preview;
-    auditLogOf(ctx.db).record(tx.now, options.caller ? `staff:${options.caller.staffId}` : "cli", "catalog_import", {
-      version: catalog.version,
-      forced: preview.refusals.map((r) => r.code),
-      deactivated: { items: diff.items.deactivated, windows: diff.windows.deactivated, staff: diff.staff.deactivated },
-    });
+    if (options.caller !== undefined)
+      auditLogOf(ctx.db).record(
+        tx.now,
+        options.caller === "cli" ? "cli" : `staff:${options.caller.staffId}`,
+        "catalog_import",
+        {
+          version: catalog.version,
+          forced: preview.refusals.map((r) => r.code),
+          deactivated: {
+            items: diff.items.deactivated,
+            windows: diff.windows.deactivated,
+            staff: diff.staff.deactivated,
+          },
+        },
+      );
     tx.after(() => {
       ctx.catalog.reload();
       forgetPrincipals(ctx);
