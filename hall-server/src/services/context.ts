@@ -7,7 +7,6 @@
  * updates apply when the savepoint is released (later changes of the group must see them), its events wait for the
  * group's COMMIT, and if that COMMIT fails the group rebuilds memory from the database.
  */
-import { EventEmitter } from "node:events";
 import type { HallEvent, HallEventBody } from "@onewindow/contract";
 import type { Logger } from "pino";
 import type { ResolvedConfig } from "../config.ts";
@@ -16,6 +15,7 @@ import { EventLog } from "../store/eventLog.ts";
 import { WaitingQueues } from "../domain/index.ts";
 import type { Keyring } from "../security/index.ts";
 import { CatalogCache } from "./catalogCache.ts";
+import { HallBus } from "./eventBus.ts";
 
 export interface Tx {
   now: number;
@@ -31,8 +31,8 @@ export interface HallContext {
   keyring: Keyring;
   log: Logger;
   events: EventLog;
-  /** Emits "event" (HallEvent) after each commit. */
-  bus: EventEmitter<{ event: [HallEvent] }>;
+  /** Emits "event" (HallEvent) after each commit and "credentials" when one may have ended; subscribers are isolated. */
+  bus: HallBus;
   queues: WaitingQueues;
   catalog: CatalogCache;
   commit<T>(fn: (tx: Tx) => T): T;
@@ -48,8 +48,7 @@ export function createContext(deps: {
   log: Logger;
 }): HallContext {
   const events = new EventLog(deps.db);
-  const bus = new EventEmitter<{ event: [HallEvent] }>();
-  bus.setMaxListeners(0);
+  const bus = new HallBus(deps.log);
   const ctx: HallContext = {
     ...deps,
     events,
