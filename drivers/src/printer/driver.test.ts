@@ -176,6 +176,14 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     expect(printer.tickets).toHaveLength(0);
   });
 
+  it("when DLE EOT says all is well but GS r 1 says paper near end, then the receipt says paper-near-end", async () => {
+    const { driver, printer } = await rig();
+    printer.setFaults({ paper: "near-end", nearEndOnlyInPaperStatus: true });
+    expect((await driver.status()).condition).toBe("ok"); // DLE EOT 4 alone sees nothing
+    const receipt = await driver.print(queueTicketLayout(sampleTicket, driver.profile));
+    expect(receipt).toMatchObject({ verified: true, condition: "paper-near-end" });
+  });
+
   it("when the cover is open, then the job is refused with CoverOpen", async () => {
     const { driver, printer } = await rig();
     printer.setCoverOpen(true);

@@ -50,7 +50,11 @@ export interface PrinterDriverOptions {
 /** What `print` resolves with once the printer confirmed the job. */
 export interface PrintReceipt {
   readonly bytes: number;
-  /** The printer's condition after the job ("ok" or "paper-near-end"; "ok" unchecked when not verified). */
+  /**
+   * The printer's condition over the job, "ok" or "paper-near-end": the worst of every reading once the job is
+   * under way (DLE EOT polls, ASB blocks, the GS r 1 paper sensor at its end, the final DLE EOT). "ok" unchecked
+   * when not verified.
+   */
   readonly condition: PrinterCondition;
   /**
    * False only when the caller passed `allowUnverified` and the printer cannot report status: the bytes were

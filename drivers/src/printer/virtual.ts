@@ -49,6 +49,11 @@ export interface VirtualPrinterOptions {
 
 export interface VirtualPrinterFaults {
   readonly paper: "ok" | "near-end" | "out";
+  /**
+   * The near-end sensor shows in the GS r 1 reply only: DLE EOT 4 and ASB report a full roll (firmware that wires
+   * the sensor to GS r alone). A paper end still shows everywhere.
+   */
+  readonly nearEndOnlyInPaperStatus: boolean;
   readonly coverOpen: boolean;
   /** The next cut jams the cutter (cutter error until DLE ENQ 1/2 or `clearCutter()`). */
   readonly cutterJam: boolean;
@@ -67,6 +72,7 @@ export interface VirtualPrinterFaults {
 
 const noFaults: VirtualPrinterFaults = {
   paper: "ok",
+  nearEndOnlyInPaperStatus: false,
   coverOpen: false,
   cutterJam: false,
   offline: false,
@@ -160,10 +166,10 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
 
   /** The status bits a DLE EOT or ASB would report now. */
   get flags(): PrinterFlags {
-    const { paper, coverOpen, offline } = this.faults;
+    const { paper, coverOpen, offline, nearEndOnlyInPaperStatus } = this.faults;
     return {
       ...okFlags,
-      paperNearEnd: paper !== "ok",
+      paperNearEnd: paper === "out" || (paper === "near-end" && !nearEndOnlyInPaperStatus),
       paperOut: paper === "out",
       coverOpen,
       cutterError: this.cutterError,
