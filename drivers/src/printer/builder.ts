@@ -225,8 +225,8 @@ export class EscPosBuilder {
 
   /**
    * Native QR (GS ( k, model 2); a profile without it gets the data as text instead. The module size is the
-   * largest of `moduleSize`, the profile's maximum and what fits the print width (qrSymbol.ts: 17 + 4·version
-   * modules). Throws DriverError(BadPayload) with `context.reason` "qr-over-capacity" when no QR symbol holds the
+   * smallest of `moduleSize`, the profile's maximum and the largest size that fits the print width (qrSymbol.ts:
+   * 17 + 4·version modules, quiet zone not counted), but never below `minModuleSize`. Throws DriverError(BadPayload) with `context.reason` "qr-over-capacity" when no QR symbol holds the
    * data (UTF-8 bytes) at the error-correction level, or "qr-too-wide" when even `minModuleSize` is too wide.
    */
   qr(data: string, options: QrOptions = {}): this {

@@ -224,7 +224,10 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
   it("when a layout's QR is too big for any symbol, then print rejects with BadPayload (it does not throw)", async () => {
     const { driver } = await rig();
     const result = driver.print({ blocks: [{ kind: "qr", data: "x".repeat(3000), errorCorrection: "L" }] });
-    expect((await failure(result)).code).toBe(DriverErrorCode.BadPayload);
+    expect(await failure(result)).toMatchObject({
+      code: DriverErrorCode.BadPayload,
+      context: { sent: false, reason: "qr-over-capacity", capacity: 2953 },
+    });
   });
 
   it("when a layout's QR is too wide at its module size for 58 mm, then it prints at a smaller module size", async () => {

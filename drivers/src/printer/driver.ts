@@ -276,10 +276,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
       commands = [...decoder.push(job), ...decoder.flush()].flatMap((item) =>
         item.kind === "command" ? [item.command] : [],
       );
-    } else
-      commands = Array.isArray(job)
-        ? (job as readonly EscPosCommand[])
-        : ticketCommands(job as TicketLayout, this.profile);
+    } else commands = Array.isArray(job) ? (job as readonly EscPosCommand[]) : this.layoutCommands(job as TicketLayout);
     const [unprintable] = unprintableQrs(commands, this.profile.printWidthDots);
     if (unprintable) {
       const { problem } = unprintable;
@@ -290,6 +287,19 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
       });
     }
     return job instanceof Uint8Array ? job : encodeCommands(commands, encoding);
+  }
+
+  /** A layout's commands; the builder's refusal (a QR code that cannot print) says that nothing was sent. */
+  private layoutCommands(layout: TicketLayout): EscPosCommand[] {
+    try {
+      return ticketCommands(layout, this.profile);
+    } catch (error) {
+      if (!isDriverError(error)) throw error;
+      throw new DriverError(error.code, `${error.message}: job refused, nothing sent`, {
+        ...error.context,
+        sent: false,
+      });
+    }
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
