@@ -114,7 +114,7 @@ export const ServiceItem = z
     /** Required materials: the one-time notice (一次性告知). */
     materials: z.array(z.string().min(1).max(300)).default([]),
     idCardRequired: z.boolean().default(false),
-    hours: z.array(ServiceHours).min(1),
+    hours: z.array(ServiceHours).min(1, "an item needs at least one period of service hours"),
     dailyCap: z.number().int().min(0).nullable().default(null),
     slotCaps: z.array(SlotCap).default([]),
     /** Typical minutes to handle one request, the seed of the moving estimate. */
@@ -186,82 +186,98 @@ export type StaffImport = z.infer<typeof StaffImport>;
 
 const editionVersion = z.string().trim().min(1, "version must not be blank").max(40);
 
-/** What both format versions share, for the cross-reference checks. */
-interface CatalogShape {
-  departments: { code: string }[];
-  groups?: { code: string }[];
-  items: { code: string; departmentCode: string; groupCode?: string | undefined }[];
-  windows: { number: number; allowedItems: string[] | null }[];
-  staff: { employeeNo: string; skills: { itemCode: string }[] }[];
+/** What both format versions share, for the cross-reference checks (loosely typed: also a file that failed parsing). */
+export interface CatalogShape {
+  departments?: { code?: unknown }[];
+  groups?: { code?: unknown }[];
+  items?: { code?: unknown; departmentCode?: unknown; groupCode?: unknown }[];
+  windows?: { number?: unknown; allowedItems?: unknown[] | null }[];
+  staff?: { employeeNo?: unknown; skills?: { itemCode?: unknown }[] }[];
+}
+
+/** A problem found by catalogReferenceIssues: the JSON path of the offending value and what is wrong. */
+export interface CatalogReferenceIssue {
+  path: (string | number)[];
+  message: string;
 }
 
 /**
- * Duplicates and references: each key once (issue path: list, index, key field), every item's department, group,
- * and every window's and skill's item known (issue path down to the offending entry).
+ * Duplicates and references: each key once (path: list, index, key field), every item's department and group, and
+ * every window's and skill's item known (path down to the offending entry). Checked by the Catalog schemas; exported
+ * for readers that report a file's every problem even when other checks fail (zod skips refinements then). Entries
+ * whose key is missing or not text/number are skipped (the schema reports those).
  */
-function checkReferences(c: CatalogShape, ctx: z.RefinementCtx): void {
-  const depts = new Set(c.departments.map((d) => d.code));
-  const groups = new Set((c.groups ?? []).map((g) => g.code));
-  const items = new Set(c.items.map((i) => i.code));
-  const dup = (values: (string | number)[], list: string, key: string) => {
+export function catalogReferenceIssues(c: CatalogShape): CatalogReferenceIssue[] {
+  const issues: CatalogReferenceIssue[] = [];
+  const key = (v: unknown) => (typeof v === "string" || typeof v === "number" ? v : undefined);
+  const departments = c.departments ?? [];
+  const groupList = c.groups ?? [];
+  const itemList = c.items ?? [];
+  const depts = new Set(departments.map((d) => key(d.code)));
+  const groups = new Set(groupList.map((g) => key(g.code)));
+  const items = new Set(itemList.map((i) => key(i.code)));
+  const dup = (values: unknown[], list: string, field: string) => {
     const seen = new Set<string | number>();
-    for (const [n, v] of values.entries()) {
-      if (seen.has(v))
-        ctx.addIssue({ code: "custom", path: [list, n, key], message: `duplicate ${list} entry ${String(v)}` });
+    for (const [n, raw] of values.entries()) {
+      const v = key(raw);
+      if (v === undefined) continue;
+      if (seen.has(v)) issues.push({ path: [list, n, field], message: `duplicate ${list} entry ${String(v)}` });
       seen.add(v);
     }
   };
   dup(
-    c.departments.map((d) => d.code),
+    departments.map((d) => d.code),
     "departments",
     "code",
   );
   dup(
-    (c.groups ?? []).map((g) => g.code),
+    groupList.map((g) => g.code),
     "groups",
     "code",
   );
   dup(
-    c.items.map((i) => i.code),
+    itemList.map((i) => i.code),
     "items",
     "code",
   );
   dup(
-    c.windows.map((w) => w.number),
+    (c.windows ?? []).map((w) => w.number),
     "windows",
     "number",
   );
   dup(
-    c.staff.map((s) => s.employeeNo),
+    (c.staff ?? []).map((s) => s.employeeNo),
     "staff",
     "employeeNo",
   );
-  for (const [n, item] of c.items.entries()) {
-    if (!depts.has(item.departmentCode))
-      ctx.addIssue({
-        code: "custom",
-        path: ["items", n, "departmentCode"],
-        message: `unknown department ${item.departmentCode}`,
-      });
-    if (item.groupCode !== undefined && !groups.has(item.groupCode) && !depts.has(item.groupCode))
-      ctx.addIssue({
-        code: "custom",
+  for (const [n, item] of itemList.entries()) {
+    const dept = key(item.departmentCode);
+    if (dept !== undefined && !depts.has(dept))
+      issues.push({ path: ["items", n, "departmentCode"], message: `unknown department ${dept}` });
+    const group = key(item.groupCode);
+    if (group !== undefined && !groups.has(group) && !depts.has(group))
+      issues.push({
         path: ["items", n, "groupCode"],
-        message: `unknown group ${item.groupCode}: list it under groups, or leave it out for the department's group`,
+        message: `unknown group ${group}: list it under groups, or leave it out for the department's group`,
       });
   }
-  for (const [n, w] of c.windows.entries())
-    for (const [k, code] of (w.allowedItems ?? []).entries())
-      if (!items.has(code))
-        ctx.addIssue({ code: "custom", path: ["windows", n, "allowedItems", k], message: `unknown item ${code}` });
-  for (const [n, s] of c.staff.entries())
-    for (const [k, skill] of s.skills.entries())
-      if (!items.has(skill.itemCode))
-        ctx.addIssue({
-          code: "custom",
-          path: ["staff", n, "skills", k, "itemCode"],
-          message: `unknown item ${skill.itemCode}`,
-        });
+  for (const [n, w] of (c.windows ?? []).entries())
+    for (const [k, raw] of (w.allowedItems ?? []).entries()) {
+      const code = key(raw);
+      if (code !== undefined && !items.has(code))
+        issues.push({ path: ["windows", n, "allowedItems", k], message: `unknown item ${code}` });
+    }
+  for (const [n, s] of (c.staff ?? []).entries())
+    for (const [k, skill] of (s.skills ?? []).entries()) {
+      const code = key(skill.itemCode);
+      if (code !== undefined && !items.has(code))
+        issues.push({ path: ["staff", n, "skills", k, "itemCode"], message: `unknown item ${code}` });
+    }
+  return issues;
+}
+
+function checkReferences(c: CatalogShape, ctx: z.RefinementCtx): void {
+  for (const issue of catalogReferenceIssues(c)) ctx.addIssue({ code: "custom", ...issue });
 }
 
 /** The version-2 catalogue file as written (before groups are resolved); `z.input` of it is the file's type. */
