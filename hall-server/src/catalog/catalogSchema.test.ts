@@ -25,7 +25,7 @@ describe("catalogue JSON Schema (generated from the zod schemas)", () => {
   });
 
   it("when the schema is read, then the v2 item fields are described", () => {
-    const items = (schema.properties as Record<string, { items: { properties: Record<string, unknown> } }>).items;
+    const items = (schema.properties as Record<string, { items: { properties: Record<string, unknown> } }>).items!;
     expect(Object.keys(items.items.properties)).toEqual(
       expect.arrayContaining(["category", "groupCode", "handlingCode", "promisedLimit", "legalLimit", "localOnly"]),
     );
