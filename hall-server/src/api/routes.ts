@@ -11,6 +11,8 @@ import {
   IssueTicketBody,
   PairDeviceBody,
   PauseBody,
+  SetPasswordBody,
+  SetPinBody,
   SkillList,
   StaffLoginBody,
   TicketChoiceBody,
@@ -28,6 +30,7 @@ import { purgePersonalData } from "../services/maintenance.ts";
 import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/serving.ts";
 import { snapshot } from "../services/snapshot.ts";
 import { listLockouts, unlockSignIn } from "../services/signInGuard.ts";
+import { setStaffPassword, setStaffPin } from "../services/credentials.ts";
 import { setSkills } from "../services/skills.ts";
 import { pauseWindow, releaseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
 import {
@@ -178,7 +181,23 @@ export const routes: Route[] = [
     path: "/api/staff/:employeeNo/unlock",
     access: SUPERVISORS,
     body: EmptyBody,
-    handle: ({ ctx, principal, params }) => unlockSignIn(ctx, staffOf(principal).staffId, params.employeeNo ?? ""),
+    handle: ({ ctx, principal, params }) => unlockSignIn(ctx, actorOf(principal), params.employeeNo ?? ""),
+  }),
+  route({
+    method: "put",
+    path: "/api/staff/:employeeNo/pin",
+    access: ADMIN,
+    body: SetPinBody,
+    handle: ({ ctx, principal, params, body }) =>
+      setStaffPin(ctx, actorOf(principal), params.employeeNo ?? "", body.pin),
+  }),
+  route({
+    method: "put",
+    path: "/api/staff/:employeeNo/password",
+    access: ADMIN,
+    body: SetPasswordBody,
+    handle: ({ ctx, principal, params, body }) =>
+      setStaffPassword(ctx, actorOf(principal), params.employeeNo ?? "", body.password),
   }),
   route({
     method: "put",

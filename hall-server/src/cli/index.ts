@@ -23,7 +23,9 @@
 import { Command, CommanderError } from "commander";
 import { registerCatalog } from "./catalog.ts";
 import { registerDemo } from "./demo.ts";
+import { registerDevice } from "./device.ts";
 import { registerInit } from "./init.ts";
+import { registerStaff } from "./staff.ts";
 import { registerStart } from "./start.ts";
 import { registerStatus } from "./status.ts";
 import { CliError, renderError } from "./support.ts";
@@ -35,6 +37,8 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   registerDemo,
   registerStatus,
   registerCatalog,
+  registerDevice,
+  registerStaff,
 ];
 
 /** The program with every registered command; errors are thrown (exitOverride), never `process.exit`ed. */
