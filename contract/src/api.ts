@@ -1,5 +1,6 @@
 /** Request bodies of the hall-server REST API. Every body is validated with these schemas at the edge. */
 import { z } from "zod";
+import { NewPassword, Pin } from "./credentials.ts";
 import { DeviceHealthState, DeviceKind, PriorityClass } from "./enums.ts";
 
 const itemCode = z.string().trim().min(1).max(64);
@@ -57,10 +58,7 @@ export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
 export const StaffLoginBody = z
   .strictObject({
     employeeNo,
-    pin: z
-      .string()
-      .regex(/^\d{4,12}$/, "PIN must be 4-12 digits")
-      .optional(),
+    pin: Pin.optional(),
     password: z.string().min(1).max(200).optional(),
     /** Sign in at this window (from a registered counter device). Omit for the admin page. */
     windowNumber: windowNumber.optional(),
@@ -110,6 +108,12 @@ export const CreateDeviceBody = z.strictObject({
   /** Counters and window screens belong to a window. */
   windowNumber: windowNumber.optional(),
 });
+/** PUT /api/staff/:employeeNo/pin: set or reset a staff member's PIN. */
+export const SetPinBody = z.strictObject({ pin: Pin });
+export type SetPinBody = z.infer<typeof SetPinBody>;
+/** PUT /api/staff/:employeeNo/password: set or reset a supervisor's or admin's password. */
+export const SetPasswordBody = z.strictObject({ password: NewPassword });
+export type SetPasswordBody = z.infer<typeof SetPasswordBody>;
 export const PairDeviceBody = z.strictObject({ code: z.string().regex(/^\d{8}$/, "pairing code is 8 digits") });
 export const DeviceHealthBody = z.strictObject({
   devices: z

@@ -9,6 +9,7 @@
  * edition (e.g. "2026.11"), shown on screens; it is not the format version.
  */
 import { z } from "zod";
+import { NewPassword, Pin } from "./credentials.ts";
 import { ItemKind, Role } from "./enums.ts";
 
 const code = z.string().trim().min(1).max(64);
@@ -176,11 +177,8 @@ export type Staff = z.infer<typeof Staff>;
 
 /** Staff entry in an import file: credentials may be set at import, never exported. */
 export const StaffImport = Staff.extend({
-  pin: z
-    .string()
-    .regex(/^\d{6,12}$/, "PIN must be 6-12 digits")
-    .optional(),
-  password: z.string().min(8).max(200).optional(),
+  pin: Pin.optional(),
+  password: NewPassword.optional(),
 });
 export type StaffImport = z.infer<typeof StaffImport>;
 

@@ -1,5 +1,6 @@
 /** @onewindow/contract: message types and runtime schemas shared by hall-server, station agents and UIs. */
 export * from "./enums.ts";
+export * from "./credentials.ts";
 export * from "./catalog.ts";
 export * from "./api.ts";
 export type * from "./events.ts";

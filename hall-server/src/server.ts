@@ -11,6 +11,7 @@ import { attachWebSocket } from "./realtime/wsHub.ts";
 import { createLogger, loadOrCreateKeyring, type Keyring } from "./security/index.ts";
 import { releaseUnclaimed } from "./services/appointments.ts";
 import { createContext, type HallContext } from "./services/context.ts";
+import { ensureHallId } from "./services/hallIdentity.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
 import { closePreviousDays } from "./services/tickets.ts";
@@ -24,7 +25,19 @@ export interface HallServer {
 
 export function createHallServer(
   config: ResolvedConfig,
-  options: { clock?: () => number; log?: Logger; keyring?: Keyring; wsHeartbeatMs?: number } = {},
+  options: {
+    clock?: () => number;
+    log?: Logger;
+    keyring?: Keyring;
+    wsHeartbeatMs?: number;
+    /**
+     * A bearer token that acts as the hall's operator (admin rights, audited as "cli") when it comes from this
+     * machine; the CLI reads it from the 0600 lock file (cli/hallLock.ts). Omit for no operator access.
+     */
+    operatorToken?: string;
+    /** How long `stop()` lets in-flight requests finish before cutting their connections (ms, default 10,000). */
+    drainMs?: number;
+  } = {},
 ): HallServer {
   const log = options.log ?? createLogger({ level: config.logLevel });
   const db = openDatabase(config.dbPath);
@@ -35,10 +48,22 @@ export function createHallServer(
     keyring: options.keyring ?? loadOrCreateKeyring(config.keyPath),
     log,
   });
+  ensureHallId(ctx);
   closePreviousDays(ctx);
   releaseLapsedSeats(ctx);
   const waiting = ctx.reloadMemory();
-  const http: Server = createHttpServer(createApp(ctx));
+  const http: Server = createHttpServer(createApp(ctx, { operatorToken: options.operatorToken }));
+  // In-flight requests, so `stop()` can let them finish (SIGTERM from systemd) instead of cutting them.
+  let inFlight = 0;
+  let stopping = false;
+  http.on("request", (_req, res) => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      // A keep-alive connection whose last answer just went out is idle now: close it so `close()` can finish.
+      if (stopping) http.closeIdleConnections();
+    });
+  });
   http.keepAliveTimeout = 65_000;
   const ws = attachWebSocket(ctx, http, { heartbeatMs: options.wsHeartbeatMs });
   ctx.bus.on("event", (event: HallEvent) => logEvent(log, event));
@@ -75,11 +100,24 @@ export function createHallServer(
         });
       });
     },
+    /**
+     * Stop accepting connections, close WebSockets (1001), let in-flight requests finish (up to `drainMs`, then cut
+     * them), and close the database (its WAL is checkpointed and removed). Resolves when all of that is done.
+     */
     async stop() {
+      stopping = true;
       for (const t of timers) clearInterval(t);
       ws.close();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      if (inFlight > 0) {
+        const cut = setTimeout(() => http.closeAllConnections(), options.drainMs ?? 10_000);
+        await closed;
+        clearTimeout(cut);
+      } else {
+        http.closeAllConnections();
+        await closed;
+      }
       db.close();
     },
   };

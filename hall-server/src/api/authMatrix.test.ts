@@ -37,6 +37,8 @@ const expected: Record<string, Access[]> = {
   "PUT /api/staff/:employeeNo/skills": SUPERVISORS,
   "GET /api/staff/lockouts": SUPERVISORS,
   "POST /api/staff/:employeeNo/unlock": SUPERVISORS,
+  "PUT /api/staff/:employeeNo/pin": ADMIN,
+  "PUT /api/staff/:employeeNo/password": ADMIN,
   "GET /api/tickets/:id": ["counter", ...STAFF],
   "POST /api/tickets/:id/cancel": STAFF,
   "POST /api/tickets/:id/reactivate": STAFF,

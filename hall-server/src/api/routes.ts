@@ -11,6 +11,8 @@ import {
   IssueTicketBody,
   PairDeviceBody,
   PauseBody,
+  SetPasswordBody,
+  SetPinBody,
   SkillList,
   StaffLoginBody,
   TicketChoiceBody,
@@ -28,6 +30,7 @@ import { purgePersonalData } from "../services/maintenance.ts";
 import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/serving.ts";
 import { snapshot } from "../services/snapshot.ts";
 import { listLockouts, unlockSignIn } from "../services/signInGuard.ts";
+import { setStaffPassword, setStaffPin } from "../services/credentials.ts";
 import { setSkills } from "../services/skills.ts";
 import { pauseWindow, releaseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
 import {
@@ -41,7 +44,7 @@ import {
 import type { HallContext } from "../services/context.ts";
 import { ticketView } from "../services/views.ts";
 import { waitInfo } from "../services/waitEstimate.ts";
-import { deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
+import { actorOf, deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
 import { ADMIN, ANY_AUTHENTICATED, HALL_WATCHERS, STAFF, SUPERVISORS, route, type Route } from "./route.ts";
 import type { Principal } from "../services/principal.ts";
 
@@ -85,7 +88,7 @@ export const routes: Route[] = [
     handle: ({ ctx, principal, body, query }) =>
       importCatalogJson(ctx, body, {
         ...(query as unknown as CatalogImportQuery),
-        caller: { staffId: staffOf(principal).staffId },
+        caller: actorOf(principal),
       }),
   }),
 
@@ -178,7 +181,23 @@ export const routes: Route[] = [
     path: "/api/staff/:employeeNo/unlock",
     access: SUPERVISORS,
     body: EmptyBody,
-    handle: ({ ctx, principal, params }) => unlockSignIn(ctx, staffOf(principal).staffId, params.employeeNo ?? ""),
+    handle: ({ ctx, principal, params }) => unlockSignIn(ctx, actorOf(principal), params.employeeNo ?? ""),
+  }),
+  route({
+    method: "put",
+    path: "/api/staff/:employeeNo/pin",
+    access: ADMIN,
+    body: SetPinBody,
+    handle: ({ ctx, principal, params, body }) =>
+      setStaffPin(ctx, actorOf(principal), params.employeeNo ?? "", body.pin),
+  }),
+  route({
+    method: "put",
+    path: "/api/staff/:employeeNo/password",
+    access: ADMIN,
+    body: SetPasswordBody,
+    handle: ({ ctx, principal, params, body }) =>
+      setStaffPassword(ctx, actorOf(principal), params.employeeNo ?? "", body.password),
   }),
   route({
     method: "put",

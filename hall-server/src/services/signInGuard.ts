@@ -7,7 +7,7 @@
 import { AppError } from "../errors.ts";
 import { LoginLockout } from "../security/index.ts";
 import type { HallContext } from "./context.ts";
-import { staffRef } from "./views.ts";
+import { CLI_OPERATOR_REF, staffRef } from "./views.ts";
 
 /** Five wrong PINs or passwords from one source within 15 minutes lock that source out of that account for 15. */
 export const SIGN_IN_LOCKOUT = new LoginLockout({ maxFailures: 5, windowMs: 900_000, lockMs: 900_000 });
@@ -68,12 +68,12 @@ export function listLockouts(ctx: HallContext): { lockouts: SignInLockout[] } {
 }
 
 /**
- * A supervisor clears every failure of an account, from every source. Audited, with a `staff.unlocked` event when
+ * A supervisor (or the operator at the CLI, actor "cli") clears every failure of an account, from every source. Audited, with a `staff.unlocked` event when
  * there was something to clear; clearing nothing changes nothing. 404 for an employee number the hall does not know.
  */
 export function unlockSignIn(
   ctx: HallContext,
-  actorStaffId: number,
+  actor: { staffId: number } | "cli",
   employeeNo: string,
 ): { employeeNo: string; cleared: number } {
   const staff = ctx.catalog.staffByNo.get(employeeNo);
@@ -82,10 +82,17 @@ export function unlockSignIn(
   return ctx.commit((tx) => {
     const cleared = failures.clearAccount(employeeNo);
     if (cleared > 0) {
-      audit.record(tx.now, `staff:${actorStaffId}`, "unlock_sign_in", { employeeNo, sources: cleared });
+      audit.record(tx.now, actor === "cli" ? "cli" : `staff:${actor.staffId}`, "unlock_sign_in", {
+        employeeNo,
+        sources: cleared,
+      });
       tx.emit({
         type: "staff.unlocked",
-        data: { staff: staffRef(ctx, staff.id), by: staffRef(ctx, actorStaffId), sources: cleared },
+        data: {
+          staff: staffRef(ctx, staff.id),
+          by: actor === "cli" ? CLI_OPERATOR_REF : staffRef(ctx, actor.staffId),
+          sources: cleared,
+        },
       });
     }
     return { employeeNo, cleared };

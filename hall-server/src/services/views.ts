@@ -44,3 +44,6 @@ export function waitingCounts(ctx: HallContext, itemIds: Iterable<number>): Reco
   }
   return out;
 }
+
+/** Who acted, in events, when the hall's operator did it at the CLI (no staff member): `by` of `staff.unlocked`. */
+export const CLI_OPERATOR_REF: StaffRef = { employeeNo: "cli", name: "hall operator (CLI)" };

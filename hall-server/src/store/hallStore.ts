@@ -3,12 +3,13 @@
  * transaction controls the use-case layer needs. Nothing above `store/` writes SQL.
  *
  *   services (use cases) --> ctx.store.tickets | windows | sessions | devices | appointments | catalog
- *                                      | settings | audit | loginFailures | events
+ *                                      | credentials | settings | audit | loginFailures | events
  *                                  --> better-sqlite3 (WAL, synchronous=FULL)
  */
 import { AppointmentStore } from "./appointmentStore.ts";
 import { AuditLog } from "./auditLog.ts";
 import { CatalogStore } from "./catalogStore.ts";
+import { CredentialStore } from "./credentialStore.ts";
 import type { Db } from "./db.ts";
 import { DeviceStore } from "./deviceStore.ts";
 import { EventLog } from "./eventLog.ts";
@@ -25,6 +26,7 @@ export interface HallStore {
   devices: DeviceStore;
   appointments: AppointmentStore;
   catalog: CatalogStore;
+  credentials: CredentialStore;
   settings: SettingsStore;
   audit: AuditLog;
   loginFailures: LoginFailureStore;
@@ -50,6 +52,7 @@ export function createHallStore(db: Db): HallStore {
     devices: new DeviceStore(db),
     appointments: new AppointmentStore(db),
     catalog: new CatalogStore(db),
+    credentials: new CredentialStore(db),
     settings: new SettingsStore(db),
     audit: new AuditLog(db),
     loginFailures: new LoginFailureStore(db),

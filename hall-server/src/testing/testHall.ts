@@ -55,6 +55,8 @@ export async function startTestHall(
     wsHeartbeatMs?: number;
     /** The server's logger (default: silent). */
     log?: Logger;
+    /** Accept this bearer token from this machine as the hall's operator (the CLI's credential). */
+    operatorToken?: string;
   } = {},
 ): Promise<TestHall> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "onewindow-hall-"));
@@ -70,6 +72,7 @@ export async function startTestHall(
     log: options.log ?? pino({ level: "silent" }),
     keyring: generateKeyring(),
     wsHeartbeatMs: options.wsHeartbeatMs,
+    operatorToken: options.operatorToken,
   });
   if (server.ctx.catalog.itemsById.size === 0)
     await importCatalogJson(server.ctx, options.catalog ?? Catalog.parse(demoCatalog));
