@@ -23,7 +23,7 @@ export function parseCatalogJson(text: string, file: string): Catalog {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`catalogue ${file} is not JSON: ${(error as Error).message}`);
+    throw new ConfigError(`catalogue ${file} is not valid JSON: ${(error as Error).message}`);
   }
   const parsed = Catalog.safeParse(raw);
   if (!parsed.success)
