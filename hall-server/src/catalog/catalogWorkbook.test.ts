@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -312,5 +312,18 @@ describe("catalogue JSON files", () => {
     const path = tempPath("json");
     await writeCatalogFile(path, demo());
     expect(await readCatalogFile(path)).toEqual(demo());
+  });
+});
+
+describe("catalogue workbook documentation", () => {
+  it("when docs/catalogue.md is read, then it has a section for every sheet and a row for every column", () => {
+    const doc = readFileSync(new URL("../../docs/catalogue.md", import.meta.url), "utf8");
+    for (const spec of CATALOG_SHEETS) {
+      const start = doc.indexOf(`### ${spec.name} `);
+      expect(start, spec.name).toBeGreaterThan(0);
+      const section = doc.slice(start, doc.indexOf("\n### ", start + 1));
+      for (const c of spec.columns)
+        expect(section, `${spec.name}.${c.header}`).toContain(`| ${c.header} | ${c.required ? "yes" : "no"}`);
+    }
   });
 });
