@@ -24,9 +24,19 @@ describe("mayCall", () => {
     ["a ticket targeted at another window", { targetWindowId: "W2" }, false],
     ["a ticket targeted at me at another window", { targetStaffId: "S1", targetWindowId: "W2" }, false],
   ] as const)("when I choose %s, then allowed is %s", (_label, over, ok) => {
-    const result = mayCall(tk(over), caller);
+    const result = mayCall(tk(over), caller, { ticket: "A001", item: "CODE-B" });
     expect(result.ok).toBe(ok);
-    if (!result.ok) expect(result.reason).toMatch(/A001|item B/);
+    if (!result.ok) expect(result.reason).toMatch(/^ticket A001/);
+  });
+
+  it("when a refusal names the item, then it uses the item's code, never the internal id", () => {
+    const refused = mayCall(tk({ id: "17", itemId: "10" }), caller, { ticket: "A001", item: "11441702007046212W2" });
+    expect(refused).toEqual({
+      ok: false,
+      reason: "ticket A001: item 11441702007046212W2 is not served by this staff member at this window",
+    });
+    const unnamed = mayCall(tk({ id: "17", itemId: "10" }), caller);
+    expect(unnamed.ok || unnamed.reason).not.toMatch(/\b1[07]\b/);
   });
 });
 

@@ -11,22 +11,39 @@ import type { WaitingTicket } from "./waitingQueues.ts";
 export type Caller = Pick<CallContext, "staffId" | "windowId" | "eligibleItems">;
 
 /**
+ * How a refusal names a ticket and its item: as staff and citizens see them (the printed number, the item's
+ * official code 事项编码), never by internal row ids.
+ */
+export interface CallNames {
+  /** The printed ticket number, e.g. "A001". */
+  ticket: string;
+  /** The item's official code. */
+  item: string;
+}
+
+/**
  * Whether this staff member at this window may call this waiting ticket by choice (out of order; the caller
  * audits it). Refused for a ticket targeted at another staff member or window, and for an untargeted ticket of
  * an item the caller is not eligible for (skills ∩ window's items). A ticket targeted at the caller is always
- * allowed, as in `selectNext`.
+ * allowed, as in `selectNext`. The refusal's reason names the ticket and item by `names` (number and item code);
+ * without them it says "this ticket" / "its item", so an internal id never reaches a message.
  */
-export function mayCall(ticket: Readonly<WaitingTicket>, caller: Caller): { ok: true } | { ok: false; reason: string } {
+export function mayCall(
+  ticket: Readonly<WaitingTicket>,
+  caller: Caller,
+  names?: CallNames,
+): { ok: true } | { ok: false; reason: string } {
   const staff = ticket.targetStaffId ?? null;
   const window = ticket.targetWindowId ?? null;
+  const name = names ? `ticket ${names.ticket}` : "this ticket";
   if (staff !== null && staff !== caller.staffId)
-    return { ok: false, reason: `ticket ${ticket.id} was transferred to another staff member` };
+    return { ok: false, reason: `${name} was transferred to another staff member` };
   if (window !== null && window !== caller.windowId)
-    return { ok: false, reason: `ticket ${ticket.id} was transferred to another window` };
+    return { ok: false, reason: `${name} was transferred to another window` };
   if (staff === null && window === null && !caller.eligibleItems.has(ticket.itemId))
     return {
       ok: false,
-      reason: `ticket ${ticket.id}: item ${ticket.itemId} is not served by this staff member at this window`,
+      reason: `${name}: ${names ? `item ${names.item}` : "its item"} is not served by this staff member at this window`,
     };
   return { ok: true };
 }
