@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { defaultCallPolicy } from "./domain/index.ts";
+import { assertTimeZone, defaultCallPolicy } from "./domain/index.ts";
 
 export const HallConfig = z.strictObject({
   hallName: z.string().min(1).max(100).default("OneWindow 政务服务中心"),
@@ -17,6 +17,7 @@ export const HallConfig = z.strictObject({
   dataDir: z.string().min(1).default("data"),
   /** Key file, kept outside the database on purpose (personal-data encryption and hashing keys). */
   keyFile: z.string().min(1).default("keys.json"),
+  /** IANA zone of the hall: its service day (numbering, caps, the day's end) runs from local midnight. */
   timeZone: z.string().min(1).default("Asia/Shanghai"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Days after which personal data (masked names, ID hashes, sealed numbers) is purged. */
@@ -77,7 +78,7 @@ export function resolveConfig(raw: unknown, baseDir: string): ResolvedConfig {
   }
   const config = parsed.data;
   try {
-    new Intl.DateTimeFormat("en", { timeZone: config.timeZone });
+    assertTimeZone(config.timeZone);
   } catch {
     throw new ConfigError(`invalid configuration:\n  timeZone: unknown time zone "${config.timeZone}"`);
   }
