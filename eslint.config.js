@@ -71,6 +71,34 @@ export default tseslint.config(
     },
   },
   {
+    // The store is the bottom of hall-server: it serves use cases and never calls them (ARCHITECTURE.md "Layers").
+    files: ["hall-server/src/store/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [electronOnly],
+          patterns: [{ group: ["**/services/**"], message: "store/ imports no services/ (layers point downward)" }],
+        },
+      ],
+    },
+  },
+  {
+    // Use cases reach SQLite only through store/ repositories (ctx.store); noSqlInServices.test.ts proves there is no SQL text.
+    files: ["hall-server/src/services/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            electronOnly,
+            { name: "better-sqlite3", message: "services/ write no SQL: add a repository method in store/" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.test.ts", "tests/**/*.ts", "**/cli/**/*.ts", "**/cli.ts"],
     rules: { "no-console": "off", "@typescript-eslint/unbound-method": "off" },
   },

@@ -13,7 +13,7 @@ import { releaseUnclaimed } from "./services/appointments.ts";
 import { createContext, type HallContext } from "./services/context.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
-import { closePreviousDays, loadQueues } from "./services/tickets.ts";
+import { closePreviousDays } from "./services/tickets.ts";
 import { openDatabase } from "./store/db.ts";
 
 export interface HallServer {
@@ -37,7 +37,7 @@ export function createHallServer(
   });
   closePreviousDays(ctx);
   releaseLapsedSeats(ctx);
-  const waiting = loadQueues(ctx);
+  const waiting = ctx.reloadMemory();
   const http: Server = createHttpServer(createApp(ctx));
   http.keepAliveTimeout = 65_000;
   const ws = attachWebSocket(ctx, http, { heartbeatMs: options.wsHeartbeatMs });

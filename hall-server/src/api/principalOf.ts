@@ -1,6 +1,6 @@
 import { AppError } from "../errors.ts";
 import type { Principal } from "../services/principal.ts";
-import type { Station } from "../services/calls.ts";
+import type { Station } from "../services/windows.ts";
 
 /** The staff principal of a route that only staff reach (the access check already ran). */
 export function staffOf(p: Principal | undefined): Extract<Principal, { kind: "staff" }> {

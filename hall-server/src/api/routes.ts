@@ -24,7 +24,7 @@ import { callableTickets, callNext, callTicket, recall } from "../services/calls
 import { exportCatalogJson, importCatalogJson } from "../services/catalogAdmin.ts";
 import { createDevice, listDevices, pairDevice, reportHealth, revokeDevice } from "../services/devices.ts";
 import { purgePersonalData } from "../services/maintenance.ts";
-import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/service.ts";
+import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/serving.ts";
 import { snapshot } from "../services/snapshot.ts";
 import { setSkills } from "../services/skills.ts";
 import { pauseWindow, releaseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
@@ -34,7 +34,6 @@ import {
   issueTicket,
   reactivateTicket,
   ticketIdByNumber,
-  ticketStore,
   type Issuer,
 } from "../services/tickets.ts";
 import type { HallContext } from "../services/context.ts";
@@ -200,7 +199,7 @@ export const routes: Route[] = [
     access: ["public"],
     rateLimited: true,
     handle: ({ ctx, params }): PublicTicketStatus => {
-      const t = ticketStore(ctx).byPublicToken(params.token ?? "");
+      const t = ctx.store.tickets.byPublicToken(params.token ?? "");
       if (!t) throw new AppError("not_found", "no such ticket");
       const view = ticketView(ctx, t);
       // Public page: no personal data at all, not even masked.

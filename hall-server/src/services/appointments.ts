@@ -16,21 +16,11 @@ import {
 } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { encryptField, idNumberHash, maskIdNumber, maskName } from "../security/index.ts";
-import { prepared } from "../store/prepared.ts";
+import type { AppointmentState } from "../store/appointmentStore.ts";
 import type { HallContext } from "./context.ts";
 import { insertTicket, type Issuer, areasServing } from "./tickets.ts";
 import { ticketView } from "./views.ts";
 import { waitInfo } from "./waitEstimate.ts";
-
-interface AppointmentRow {
-  id: number;
-  item_id: number;
-  slot_start: number;
-  slot_end: number;
-  code: string;
-  state: "booked" | "checked_in" | "released" | "cancelled";
-  ticket_id: number | null;
-}
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
@@ -58,37 +48,25 @@ export function bookAppointment(ctx: HallContext, body: BookAppointmentBody, boo
           ),
         )
       : ctx.config.appointments.defaultSlotCapacity;
-    const taken = prepared<[number, number], { n: number }>(
-      ctx.db,
-      "SELECT count(*) AS n FROM appointments WHERE item_id = ? AND slot_start = ? AND state IN ('booked', 'checked_in')",
-    ).get(item.id, slotStart)!.n;
+    const taken = ctx.store.appointments.takenInSlot(item.id, slotStart);
     if (taken >= capacity) throw new AppError("cap_reached", `the slot is full (${capacity} appointments)`);
     const hash = idNumberHash(ctx.keyring, body.idNumber);
-    const dup = prepared<[string, number, number], { id: number }>(
-      ctx.db,
-      "SELECT id FROM appointments WHERE id_hash = ? AND item_id = ? AND slot_start = ? AND state = 'booked'",
-    ).get(hash, item.id, slotStart);
-    if (dup) throw new AppError("conflict", "this person already holds that appointment");
+    if (ctx.store.appointments.isBookedBy(hash, item.id, slotStart))
+      throw new AppError("conflict", "this person already holds that appointment");
     const code = newCode();
-    const id = Number(
-      prepared(
-        ctx.db,
-        `INSERT INTO appointments (item_id, slot_start, slot_end, code, id_hash, id_masked, id_sealed, name_masked,
-           phone_sealed, state, booked_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?)`,
-      ).run(
-        item.id,
-        slotStart,
-        slotEnd,
-        code,
-        hash,
-        maskIdNumber(body.idNumber),
-        encryptField(ctx.keyring, body.idNumber),
-        body.name ? maskName(body.name) : null,
-        body.phone ? encryptField(ctx.keyring, body.phone) : null,
-        bookedBy,
-        tx.now,
-      ).lastInsertRowid,
-    );
+    const id = ctx.store.appointments.insert({
+      itemId: item.id,
+      slotStart,
+      slotEnd,
+      code,
+      idHash: hash,
+      idMasked: maskIdNumber(body.idNumber),
+      idSealed: encryptField(ctx.keyring, body.idNumber),
+      nameMasked: body.name ? maskName(body.name) : null,
+      phoneSealed: body.phone ? encryptField(ctx.keyring, body.phone) : null,
+      bookedBy,
+      createdAt: tx.now,
+    });
     tx.emit({ type: "appointment.booked", data: { appointmentId: id, itemCode: item.code, slotStart } });
     return { id, code, itemCode: item.code, slotStart, slotEnd };
   });
@@ -103,11 +81,8 @@ export function checkIn(
   const result = ctx.commit((tx) => {
     const today = localDay(tx.now, ctx.config.timeZone);
     const candidates = key.code
-      ? prepared<[string], AppointmentRow>(ctx.db, "SELECT * FROM appointments WHERE code = ?").all(key.code)
-      : prepared<[string], AppointmentRow>(
-          ctx.db,
-          "SELECT * FROM appointments WHERE id_hash = ? ORDER BY slot_start",
-        ).all(idNumberHash(ctx.keyring, key.idNumber ?? ""));
+      ? ctx.store.appointments.byCode(key.code)
+      : ctx.store.appointments.byIdHash(idNumberHash(ctx.keyring, key.idNumber ?? ""));
     const booked = candidates.filter(
       (a) => a.state === "booked" && localDay(a.slot_start, ctx.config.timeZone) === today,
     );
@@ -140,19 +115,9 @@ export function checkIn(
       issuer,
     });
     // The ticket carries the appointment's masked identity (hash + masked forms only).
-    prepared(
-      ctx.db,
-      `UPDATE tickets SET (id_type, id_hash, id_masked, id_sealed, name_masked) =
-         (SELECT 'resident', id_hash, id_masked, id_sealed, name_masked FROM appointments WHERE id = ?) WHERE id = ?`,
-    ).run(a.id, t.id);
-    prepared(ctx.db, "UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE id = ?").run(t.id, a.id);
-    const row = {
-      ...t,
-      ...prepared<[number], { id_masked: string | null; name_masked: string | null }>(
-        ctx.db,
-        "SELECT id_masked, name_masked FROM tickets WHERE id = ?",
-      ).get(t.id)!,
-    };
+    ctx.store.tickets.copyAppointmentIdentity(t.id, a.id);
+    ctx.store.appointments.markCheckedIn(a.id, t.id);
+    const row = ctx.store.tickets.get(t.id)!;
     tx.emit({
       type: "ticket.issued",
       data: { ticket: ticketView(ctx, row), waiting: { [item.code]: ctx.queues.countByItem(String(item.id)) + 1 } },
@@ -171,24 +136,19 @@ export function checkIn(
 /** Release appointments whose slot (plus the late window) has passed unclaimed; returns how many. */
 export function releaseUnclaimed(ctx: HallContext): number {
   return ctx.commit((tx) => {
-    const rows = prepared<[], AppointmentRow>(ctx.db, "SELECT * FROM appointments WHERE state = 'booked'")
-      .all()
+    const rows = ctx.store.appointments
+      .booked()
       .filter((a) => isUnclaimed(a.slot_end, tx.now, ctx.config.appointments.lateMinutes));
     if (rows.length === 0) return 0;
-    const release = prepared(ctx.db, "UPDATE appointments SET state = 'released' WHERE id = ?");
-    for (const a of rows) release.run(a.id);
+    for (const a of rows) ctx.store.appointments.release(a.id);
     tx.emit({ type: "appointment.released", data: { appointmentIds: rows.map((a) => a.id) } });
     return rows.length;
   });
 }
 
 /** Appointments by state (released = unclaimed), for the supervisor's figures. */
-export function appointmentCounts(ctx: HallContext): Record<AppointmentRow["state"], number> {
+export function appointmentCounts(ctx: HallContext): Record<AppointmentState, number> {
   const counts = { booked: 0, checked_in: 0, released: 0, cancelled: 0 };
-  for (const r of prepared<[], { state: AppointmentRow["state"]; n: number }>(
-    ctx.db,
-    "SELECT state, count(*) AS n FROM appointments GROUP BY state",
-  ).all())
-    counts[r.state] = r.n;
+  for (const r of ctx.store.appointments.countsByState()) counts[r.state] = r.n;
   return counts;
 }

@@ -5,19 +5,14 @@
 import type { CallableTicket, CallReason, TicketView, WindowRef } from "@onewindow/contract";
 import { localDay, mayCall, recallOutcome, selectNext, type Caller } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
-import { prepared } from "../store/prepared.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
 import type { HallContext, Tx } from "./context.ts";
-import { getTicket, nextState, ticketStore, waitingTicketOf } from "./tickets.ts";
+import { waitingTicketOf } from "./queueIndex.ts";
+import { markNoShow } from "./serving.ts";
+import { getTicket } from "./tickets.ts";
+import { moveTicket } from "./ticketTransition.ts";
 import { staffRef, ticketView, waitingCounts, windowRef } from "./views.ts";
-import { assertSignedInWindow, setWindowState, windowBusy } from "./windows.ts";
-import { markNoShow } from "./service.ts";
-
-/** The staff member and window a counter action comes from (from the staff session). */
-export interface Station {
-  staffId: number;
-  windowId: number | null;
-}
+import { assertSignedInWindow, setWindowState, windowBusy, type Station } from "./windows.ts";
 
 export function announcement(number: string, windowNumber: number): { zh: string; en: string } {
   return {
@@ -29,7 +24,7 @@ export function announcement(number: string, windowNumber: number): { zh: string
 function assertCanCall(ctx: HallContext, station: Station) {
   const w = assertSignedInWindow(ctx, station.staffId, station.windowId);
   if (w.state === "paused") throw new AppError("invalid_state", `window ${w.number} is paused: resume first`);
-  const busy = ticketStore(ctx).atWindow(w.id);
+  const busy = ctx.store.tickets.atWindow(w.id);
   if (busy) throw windowBusy(w.number, busy);
   return w;
 }
@@ -52,29 +47,22 @@ function callInto(
   station: Station & { windowId: number },
   reason: Exclude<CallReason, "recall">,
 ) {
-  const store = ticketStore(ctx);
-  const state = nextState(t, { type: "call" });
-  const updated: TicketRow = {
-    ...t,
-    state,
-    window_id: station.windowId,
-    staff_id: station.staffId,
-    first_staff_id: t.first_staff_id ?? station.staffId,
-    target_staff_id: null,
-    target_window_id: null,
-    recall_count: 0,
-    state_at: tx.now,
-  };
-  store.update(updated);
-  const request = store.openRequest(t.id);
-  store.setRequestState(request.id, state);
-  store.switchPeriod(t.id, tx.now, {
-    requestId: request.id,
-    kind: "called",
-    windowId: station.windowId,
-    staffId: station.staffId,
-  });
-  tx.after(() => ctx.queues.remove(String(t.id)));
+  const updated = moveTicket(
+    ctx,
+    tx,
+    t,
+    { type: "call" },
+    {
+      set: {
+        window_id: station.windowId,
+        staff_id: station.staffId,
+        first_staff_id: t.first_staff_id ?? station.staffId,
+        target_staff_id: null,
+        target_window_id: null,
+        recall_count: 0,
+      },
+    },
+  );
   const view = ticketView(ctx, updated);
   const waiting = { [view.itemCode]: Math.max(0, ctx.queues.countByItem(String(t.item_id)) - 1) };
   emitCalled(ctx, tx, { view, waiting, windowId: station.windowId, staffId: station.staffId, recall: 0, reason });
@@ -136,11 +124,11 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
     // see the ticket.
     const allowed = mayCall({ ...waitingTicketOf(t), id: t.number }, callerAt(ctx, station.staffId, w.id));
     if (!allowed.ok) throw new AppError("forbidden", allowed.reason);
-    prepared(ctx.db, "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, 'call_chosen', ?)").run(
-      tx.now,
-      `staff:${station.staffId}`,
-      JSON.stringify({ ticketId, number: t.number, windowId: w.id }),
-    );
+    ctx.store.settings.audit(tx.now, `staff:${station.staffId}`, "call_chosen", {
+      ticketId,
+      number: t.number,
+      windowId: w.id,
+    });
     return callInto(ctx, tx, t, { ...station, windowId: w.id }, "chosen");
   });
 }
@@ -149,14 +137,12 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
 export function recall(ctx: HallContext, station: Station): { ticket: TicketView; noShow: boolean } {
   return ctx.commit((tx) => {
     const w = assertSignedInWindow(ctx, station.staffId, station.windowId);
-    const t = ticketStore(ctx).atWindow(w.id);
+    const t = ctx.store.tickets.atWindow(w.id);
     if (!t || t.state !== "called")
       throw new AppError("invalid_state", `window ${w.number} has no called ticket to recall`);
     const outcome = recallOutcome(t.recall_count, ctx.config.queue.maxRecalls);
     if (outcome.action === "noShow") return { ticket: markNoShow(ctx, tx, t, w.id), noShow: true };
-    nextState(t, { type: "recall" });
-    const updated = { ...t, recall_count: outcome.recalls };
-    ticketStore(ctx).update(updated);
+    const updated = moveTicket(ctx, tx, t, { type: "recall" }, { set: { recall_count: outcome.recalls } });
     const view = ticketView(ctx, updated);
     emitCalled(ctx, tx, {
       view,
@@ -184,7 +170,7 @@ export function callableTickets(
 ): { window: WindowRef; tickets: CallableTicket[] } {
   const w = assertSignedInWindow(ctx, staffId, windowId);
   const caller = callerAt(ctx, staffId, w.id);
-  const tickets = ticketStore(ctx)
+  const tickets = ctx.store.tickets
     .waitingOfDay(localDay(ctx.clock(), ctx.config.timeZone))
     .filter((t) => mayCall(waitingTicketOf(t), caller).ok)
     .sort((a, b) => a.arrived_at - b.arrived_at || a.id - b.id)

@@ -1,7 +1,7 @@
 /** Catalogue import (hashing credentials first, then one transaction) and export. */
 import type { Catalog } from "@onewindow/contract";
 import { hashSecret } from "../security/index.ts";
-import { exportCatalog, importCatalog, type HashedCredentials } from "../store/catalogStore.ts";
+import type { HashedCredentials } from "../store/catalogStore.ts";
 import type { HallContext } from "./context.ts";
 import { forgetPrincipals } from "./principal.ts";
 
@@ -16,7 +16,7 @@ export async function importCatalogJson(ctx: HallContext, catalog: Catalog) {
     credentials.set(s.employeeNo, entry);
   }
   ctx.commit((tx) => {
-    importCatalog(ctx.db, catalog, credentials);
+    ctx.store.catalog.import(catalog, credentials);
     tx.after(() => {
       ctx.catalog.reload();
       forgetPrincipals(ctx);
@@ -34,6 +34,6 @@ export async function importCatalogJson(ctx: HallContext, catalog: Catalog) {
 
 /** The catalogue as JSON; without staff for devices (kiosks need items, not people). */
 export function exportCatalogJson(ctx: HallContext, options: { withStaff: boolean }) {
-  const catalog = exportCatalog(ctx.db);
+  const catalog = ctx.store.catalog.export();
   return options.withStaff ? catalog : { ...catalog, staff: [] };
 }

@@ -1,7 +1,6 @@
 /** The catalogue held in memory (it is small and read on every request); reloaded after an import. */
 import type { ServiceItem } from "@onewindow/contract";
-import type { Db } from "../store/db.ts";
-import { itemFromRow, type ItemRow, type StaffRow, type WindowRow } from "../store/catalogStore.ts";
+import { itemFromRow, type CatalogStore, type StaffRow } from "../store/catalogStore.ts";
 
 export interface CachedItem extends ServiceItem {
   id: number;
@@ -38,18 +37,17 @@ export class CatalogCache {
   version = "0";
   private areas = new Map<number, string[]>();
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly store: CatalogStore) {
     this.reload();
   }
 
   reload(): void {
     this.areas = new Map();
-    const items = this.db.prepare<[], ItemRow>("SELECT * FROM items").all();
+    const { items, windows, staff, skills, version } = this.store.all();
     this.itemsById = new Map(
       items.map((r) => [r.id, { ...itemFromRow(r), id: r.id, handleEstimate: r.handle_estimate }]),
     );
     this.itemsByCode = new Map([...this.itemsById.values()].map((i) => [i.code, i]));
-    const windows = this.db.prepare<[], WindowRow>("SELECT * FROM windows").all();
     this.windowsById = new Map(
       windows.map((w) => [
         w.id,
@@ -73,10 +71,6 @@ export class CatalogCache {
       ]),
     );
     this.windowsByNumber = new Map([...this.windowsById.values()].map((w) => [w.number, w]));
-    const skills = this.db
-      .prepare<[], { staff_id: number; item_id: number; weight: number }>("SELECT * FROM skills")
-      .all();
-    const staff = this.db.prepare<[], StaffRow>("SELECT * FROM staff").all();
     this.staffById = new Map(
       staff.map((s) => [
         s.id,
@@ -92,9 +86,7 @@ export class CatalogCache {
       ]),
     );
     this.staffByNo = new Map([...this.staffById.values()].map((s) => [s.employeeNo, s]));
-    this.version =
-      this.db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'catalogVersion'").get()?.value ??
-      "0";
+    this.version = version;
   }
 
   item(code: string): CachedItem | undefined {

@@ -5,17 +5,21 @@
  *
  * Inside a group commit (see groupCommit.ts) a change is a savepoint of the group's transaction: its in-memory
  * updates apply when the savepoint is released (later changes of the group must see them), its events wait for the
- * group's COMMIT, and if that COMMIT fails the group rebuilds memory from the database.
+ * group's COMMIT, and if that COMMIT fails the group rebuilds memory from the database (`reloadMemory`).
+ *
+ * Every SQL statement lives in `store/`: use cases reach the database only through `ctx.store`'s repositories.
  */
 import { EventEmitter } from "node:events";
 import type { HallEvent, HallEventBody } from "@onewindow/contract";
 import type { Logger } from "pino";
 import type { ResolvedConfig } from "../config.ts";
 import type { Db } from "../store/db.ts";
-import { EventLog } from "../store/eventLog.ts";
-import { WaitingQueues } from "../domain/index.ts";
+import type { EventLog } from "../store/eventLog.ts";
+import { createHallStore, type HallStore } from "../store/hallStore.ts";
+import { localDay, WaitingQueues } from "../domain/index.ts";
 import type { Keyring } from "../security/index.ts";
 import { CatalogCache } from "./catalogCache.ts";
+import { waitingTicketOf } from "./queueIndex.ts";
 
 export interface Tx {
   now: number;
@@ -25,17 +29,26 @@ export interface Tx {
 }
 
 export interface HallContext {
+  /** The database handle, for the composition root and tests; use cases go through `store`. */
   db: Db;
+  /** Every repository, prepared once on `db`. */
+  store: HallStore;
   config: ResolvedConfig;
   clock: () => number;
   keyring: Keyring;
   log: Logger;
+  /** The event log (the same object as `store.events`). */
   events: EventLog;
   /** Emits "event" (HallEvent) after each commit. */
   bus: EventEmitter<{ event: [HallEvent] }>;
   queues: WaitingQueues;
   catalog: CatalogCache;
   commit<T>(fn: (tx: Tx) => T): T;
+  /**
+   * Memory is a cache of the database: rebuild the waiting index (today's waiting tickets) and the catalogue from
+   * it, at boot and after a failed group COMMIT. Returns how many tickets wait.
+   */
+  reloadMemory(): number;
   /** Set while a group commit runs: events of its changes, published after its COMMIT. */
   group: { events: HallEvent[] } | undefined;
 }
@@ -47,31 +60,41 @@ export function createContext(deps: {
   keyring: Keyring;
   log: Logger;
 }): HallContext {
-  const events = new EventLog(deps.db);
+  const store = createHallStore(deps.db);
+  const events = store.events;
   const bus = new EventEmitter<{ event: [HallEvent] }>();
   bus.setMaxListeners(0);
   const ctx: HallContext = {
     ...deps,
+    store,
     events,
     bus,
     queues: new WaitingQueues(),
-    catalog: new CatalogCache(deps.db),
+    catalog: new CatalogCache(store.catalog),
     group: undefined,
     commit<T>(fn: (tx: Tx) => T): T {
       const emitted: HallEvent[] = [];
       const afters: (() => void)[] = [];
       const now = deps.clock();
-      const result = deps.db.transaction(() =>
+      const result = store.transaction(() =>
         fn({
           now,
           emit: (body) => (emitted.push(events.append(body, now)), emitted.at(-1)!),
           after: (f) => afters.push(f),
         }),
-      )();
+      );
       for (const f of afters) f();
       if (ctx.group) ctx.group.events.push(...emitted);
       else for (const e of emitted) bus.emit("event", e);
       return result;
+    },
+    reloadMemory(): number {
+      ctx.catalog.reload();
+      const queues = new WaitingQueues();
+      const rows = store.tickets.waitingOfDay(localDay(deps.clock(), deps.config.timeZone));
+      for (const r of rows) queues.add(waitingTicketOf(r));
+      ctx.queues = queues;
+      return rows.length;
     },
   };
   return ctx;

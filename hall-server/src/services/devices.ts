@@ -2,23 +2,12 @@
 import type { DeviceKind, DeviceView } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
 import { newPairingCode, newToken, tokenHash } from "../security/index.ts";
-import { prepared } from "../store/prepared.ts";
+import type { DeviceRow } from "../store/deviceStore.ts";
 import type { HallContext } from "./context.ts";
 import { forgetPrincipals } from "./principal.ts";
 import { hasLiveSeat, vacateWindow, windowRow } from "./windows.ts";
 
 const PAIRING_MINUTES = 15;
-
-interface DeviceRow {
-  id: number;
-  name: string;
-  kind: DeviceKind;
-  window_id: number | null;
-  token_hash: string | null;
-  paired_at: number | null;
-  revoked: number;
-  health: string;
-}
 
 function view(ctx: HallContext, d: DeviceRow): DeviceView {
   return {
@@ -48,13 +37,15 @@ export function createDevice(
   const code = newPairingCode();
   return ctx.commit((tx) => {
     const expiresAt = tx.now + PAIRING_MINUTES * 60_000;
-    const id = Number(
-      prepared(
-        ctx.db,
-        "INSERT INTO devices (name, kind, window_id, pairing_code_hash, pairing_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      ).run(input.name, input.kind, windowId, tokenHash(ctx.keyring, code), expiresAt, tx.now).lastInsertRowid,
-    );
-    const row = prepared<[number], DeviceRow>(ctx.db, "SELECT * FROM devices WHERE id = ?").get(id)!;
+    const id = ctx.store.devices.insert({
+      name: input.name,
+      kind: input.kind,
+      windowId,
+      pairingCodeHash: tokenHash(ctx.keyring, code),
+      pairingExpiresAt: expiresAt,
+      createdAt: tx.now,
+    });
+    const row = ctx.store.devices.get(id)!;
     const device = view(ctx, row);
     tx.emit({
       type: "device.created",
@@ -74,24 +65,16 @@ export function createDevice(
 export function pairDevice(ctx: HallContext, code: string): { token: string; device: DeviceView } {
   const token = newToken();
   return ctx.commit((tx) => {
-    const row = prepared<[string, number], DeviceRow>(
-      ctx.db,
-      "SELECT * FROM devices WHERE pairing_code_hash = ? AND pairing_expires_at > ? AND revoked = 0",
-    ).get(tokenHash(ctx.keyring, code), tx.now);
+    const row = ctx.store.devices.byPairingCode(tokenHash(ctx.keyring, code), tx.now);
     if (!row) throw new AppError("unauthorized", "pairing code is wrong, used or expired");
-    prepared(
-      ctx.db,
-      "UPDATE devices SET token_hash = ?, paired_at = ?, pairing_code_hash = NULL, pairing_expires_at = NULL WHERE id = ?",
-    ).run(tokenHash(ctx.keyring, token), tx.now, row.id);
+    ctx.store.devices.pair(row.id, tokenHash(ctx.keyring, token), tx.now);
     tx.emit({ type: "device.paired", data: { deviceId: row.id, name: row.name, kind: row.kind } });
     return { token, device: view(ctx, { ...row, paired_at: tx.now }) };
   });
 }
 
 export function listDevices(ctx: HallContext): DeviceView[] {
-  return prepared<[], DeviceRow>(ctx.db, "SELECT * FROM devices ORDER BY id")
-    .all()
-    .map((d) => view(ctx, d));
+  return ctx.store.devices.all().map((d) => view(ctx, d));
 }
 
 /**
@@ -100,18 +83,15 @@ export function listDevices(ctx: HallContext): DeviceView[] {
  */
 export function revokeDevice(ctx: HallContext, id: number): void {
   ctx.commit((tx) => {
-    const row = prepared<[number], DeviceRow>(ctx.db, "SELECT * FROM devices WHERE id = ?").get(id);
+    const row = ctx.store.devices.get(id);
     if (!row) throw new AppError("not_found", `no device with id ${id}`);
     // Revoking twice is harmless and records nothing new.
     if (row.revoked === 1) return;
-    prepared(ctx.db, "UPDATE devices SET revoked = 1, token_hash = NULL WHERE id = ?").run(id);
-    const seats = prepared<[number], { window_id: number }>(
-      ctx.db,
-      "SELECT DISTINCT window_id FROM sessions WHERE device_id = ? AND window_id IS NOT NULL",
-    ).all(id);
-    prepared(ctx.db, "DELETE FROM sessions WHERE device_id = ?").run(id);
-    for (const { window_id } of seats) {
-      const w = windowRow(ctx, window_id);
+    ctx.store.devices.revoke(id);
+    const seats = ctx.store.sessions.windowsOfDevice(id);
+    ctx.store.sessions.deleteOfDevice(id);
+    for (const windowId of seats) {
+      const w = windowRow(ctx, windowId);
       if (w.staff_id !== null && !hasLiveSeat(ctx, w, tx.now)) vacateWindow(ctx, tx, w, "device_revoked");
     }
     tx.emit({
@@ -125,9 +105,9 @@ export function revokeDevice(ctx: HallContext, id: number): void {
 /** A station agent reports the health of its local devices. */
 export function reportHealth(ctx: HallContext, deviceId: number, devices: DeviceView["health"]): void {
   ctx.commit((tx) => {
-    const row = prepared<[number], DeviceRow>(ctx.db, "SELECT * FROM devices WHERE id = ?").get(deviceId)!;
+    const row = ctx.store.devices.get(deviceId)!;
     if (row.health === JSON.stringify(devices)) return;
-    prepared(ctx.db, "UPDATE devices SET health = ? WHERE id = ?").run(JSON.stringify(devices), deviceId);
+    ctx.store.devices.setHealth(deviceId, JSON.stringify(devices));
     tx.emit({ type: "device.health", data: { deviceId, name: row.name, devices } });
   });
 }

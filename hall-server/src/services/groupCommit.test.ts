@@ -27,7 +27,7 @@ describe("group commit", () => {
     const committer = new GroupCommitter(hall.server.ctx);
     const refused = () => {
       hall.server.ctx.commit(() => {
-        hall.server.ctx.db.prepare("UPDATE windows SET name = 'x' WHERE number = 1").run();
+        hall.server.ctx.store.settings.set("refused", "x");
         throw new AppError("conflict", "refused on purpose");
       });
     };
@@ -42,7 +42,7 @@ describe("group commit", () => {
     expect(b.status === "fulfilled" && b.value.ticket.number).toBe("A002");
     expect(r.status).toBe("rejected");
     expect(published.map((e) => e.type)).toEqual(["ticket.issued", "ticket.issued"]);
-    expect(hall.server.ctx.db.prepare("SELECT name FROM windows WHERE number = 1").get()).not.toEqual({ name: "x" });
+    expect(hall.server.ctx.store.settings.get("refused")).toBeUndefined();
     expect(hall.server.ctx.queues.size).toBe(2);
   });
 
@@ -52,13 +52,13 @@ describe("group commit", () => {
     const poison = () =>
       hall.server.ctx.commit(() => {
         hall.server.ctx.db.pragma("defer_foreign_keys = ON");
-        hall.server.ctx.db.prepare("INSERT INTO skills (staff_id, item_id, weight) VALUES (999999, 1, 5)").run();
+        hall.server.ctx.store.catalog.replaceSkills(999_999, [{ itemId: 1, weight: 5 }]);
       });
     const results = await Promise.allSettled([committer.submit(issue(hall)), committer.submit(poison)]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     expect(published).toEqual([]);
     expect(hall.server.ctx.queues.size).toBe(0);
-    expect(hall.server.ctx.db.prepare("SELECT count(*) AS n FROM tickets").get()).toEqual({ n: 0 });
+    expect(hall.server.ctx.store.tickets.get(1)).toBeUndefined();
     const after = await committer.submit(issue(hall));
     expect(after.ticket.number).toBe("A001");
   });

@@ -9,10 +9,8 @@
  * with one transaction per change; only the fsync is shared. Changes must be synchronous.
  */
 import type { HallEvent } from "@onewindow/contract";
-import { WaitingQueues } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { HallContext } from "./context.ts";
-import { loadQueues } from "./tickets.ts";
 
 interface Job {
   run: () => unknown;
@@ -50,7 +48,7 @@ export class GroupCommitter {
     const events: HallEvent[] = [];
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      ctx.db.exec("BEGIN IMMEDIATE");
+      ctx.store.begin();
     } catch (error) {
       for (const job of jobs) job.reject(error);
       return;
@@ -70,10 +68,11 @@ export class GroupCommitter {
       ctx.group = undefined;
     }
     try {
-      ctx.db.exec("COMMIT");
+      ctx.store.commit();
     } catch (error) {
-      if (ctx.db.inTransaction) ctx.db.exec("ROLLBACK");
-      this.rebuildMemory();
+      ctx.store.rollback();
+      // Memory is a cache of the database: read it back.
+      ctx.reloadMemory();
       ctx.log.error({ err: error, changes: jobs.length }, "group commit failed; memory rebuilt from the database");
       for (const job of jobs)
         job.reject(new AppError("internal", "the change could not be stored; nothing was changed"));
@@ -81,12 +80,5 @@ export class GroupCommitter {
     }
     for (const e of events) ctx.bus.emit("event", e);
     jobs.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(outcomes[i]!.value)));
-  }
-
-  /** Memory is a cache of the database: after a failed COMMIT, read it back. */
-  private rebuildMemory(): void {
-    this.ctx.queues = new WaitingQueues();
-    loadQueues(this.ctx);
-    this.ctx.catalog.reload();
   }
 }

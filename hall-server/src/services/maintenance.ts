@@ -1,5 +1,4 @@
 /** Housekeeping run by timers: purge personal data past its retention period. */
-import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
 
 /** Rows the purge touched, by table. */
@@ -23,17 +22,8 @@ const WATERMARK = "personalDataPurgedThroughSeq";
 export function purgePersonalData(ctx: HallContext): PurgeCounts {
   return ctx.commit((tx) => {
     const cutoff = tx.now - ctx.config.retentionDays * 86_400_000;
-    const tickets = prepared(
-      ctx.db,
-      `UPDATE tickets SET id_hash = NULL, id_masked = NULL, name_masked = NULL, id_sealed = NULL, name_sealed = NULL
-       WHERE arrived_at < ? AND (id_hash IS NOT NULL OR id_masked IS NOT NULL OR name_masked IS NOT NULL
-         OR id_sealed IS NOT NULL OR name_sealed IS NOT NULL)`,
-    ).run(cutoff).changes;
-    const appointments = prepared(
-      ctx.db,
-      `UPDATE appointments SET id_hash = NULL, id_masked = NULL, id_sealed = NULL, name_masked = NULL, phone_sealed = NULL
-       WHERE created_at < ? AND (id_hash IS NOT NULL OR id_sealed IS NOT NULL OR phone_sealed IS NOT NULL OR name_masked IS NOT NULL)`,
-    ).run(cutoff).changes;
+    const tickets = ctx.store.tickets.purgePersonalData(cutoff);
+    const appointments = ctx.store.appointments.purgePersonalData(cutoff);
     const events = purgeEventLog(ctx, cutoff);
     const counts = { tickets, appointments, events };
     if (tickets + appointments + events > 0)
@@ -44,27 +34,13 @@ export function purgePersonalData(ctx: HallContext): PurgeCounts {
 
 /** Null `ticket.nameMasked` / `ticket.idMasked` in events older than `cutoff`; returns events changed. */
 function purgeEventLog(ctx: HallContext, cutoff: number): number {
-  const from = Number(
-    prepared<[string], { value: string }>(ctx.db, "SELECT value FROM settings WHERE key = ?").get(WATERMARK)?.value ??
-      0,
-  );
+  const from = Number(ctx.store.settings.get(WATERMARK) ?? 0);
   // The first event at or after the cutoff bounds this run; clocks can step back, so later events are not assumed
   // older just because an earlier one is.
-  const firstKept = prepared<[number, number], { seq: number }>(
-    ctx.db,
-    "SELECT seq FROM events WHERE seq > ? AND at >= ? ORDER BY seq LIMIT 1",
-  ).get(from, cutoff)?.seq;
+  const firstKept = ctx.events.firstAtOrAfter(from, cutoff);
   const through = firstKept === undefined ? ctx.events.lastSeq() : firstKept - 1;
   if (through <= from) return 0;
-  const changed = prepared<[number, number], unknown>(
-    ctx.db,
-    `UPDATE events SET data = json_set(data, '$.ticket.nameMasked', NULL, '$.ticket.idMasked', NULL)
-     WHERE seq > ? AND seq <= ? AND (json_extract(data, '$.ticket.nameMasked') IS NOT NULL
-       OR json_extract(data, '$.ticket.idMasked') IS NOT NULL)`,
-  ).run(from, through).changes;
-  prepared(
-    ctx.db,
-    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-  ).run(WATERMARK, String(through));
+  const changed = ctx.events.eraseMaskedNames(from, through);
+  ctx.store.settings.set(WATERMARK, String(through));
   return changed;
 }

@@ -1,7 +1,6 @@
 /** Who is calling: a registered device or a signed-in staff member. Resolved from the bearer token. */
 import type { DeviceKind, Role } from "@onewindow/contract";
 import { tokenHash } from "../security/index.ts";
-import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
 
 export type Principal =
@@ -40,23 +39,13 @@ export function resolveToken(ctx: HallContext, token: string): Principal | undef
 
 function lookUp(ctx: HallContext, token: string, now: number): { principal: Principal; until: number } | undefined {
   const hash = tokenHash(ctx.keyring, token);
-  const device = prepared<[string], { id: number; kind: DeviceKind; window_id: number | null }>(
-    ctx.db,
-    "SELECT id, kind, window_id FROM devices WHERE token_hash = ? AND revoked = 0",
-  ).get(hash);
+  const device = ctx.store.devices.byToken(hash);
   if (device)
     return {
       principal: { kind: "device", deviceId: device.id, deviceKind: device.kind, windowId: device.window_id },
       until: Infinity,
     };
-  const session = prepared<
-    [string, number],
-    { staff_id: number; window_id: number | null; device_id: number | null; role: Role; expires_at: number }
-  >(
-    ctx.db,
-    `SELECT s.staff_id, s.window_id, s.device_id, s.expires_at, st.role FROM sessions s JOIN staff st ON st.id = s.staff_id
-     WHERE s.token_hash = ? AND s.expires_at > ? AND st.active = 1`,
-  ).get(hash, now);
+  const session = ctx.store.sessions.live(hash, now);
   if (session)
     return {
       principal: {

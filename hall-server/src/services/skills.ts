@@ -1,7 +1,6 @@
 /** Supervisors assign staff skills: items with a weight 1-10. */
 import type { Skill } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
-import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
 import { staffRef } from "./views.ts";
 
@@ -20,14 +19,11 @@ export function setSkills(
     return { id: item.id, weight: s.weight };
   });
   ctx.commit((tx) => {
-    prepared(ctx.db, "DELETE FROM skills WHERE staff_id = ?").run(staff.id);
-    const insert = prepared(ctx.db, "INSERT INTO skills (staff_id, item_id, weight) VALUES (?, ?, ?)");
-    for (const i of items) insert.run(staff.id, i.id, i.weight);
-    prepared(ctx.db, "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, 'set_skills', ?)").run(
-      tx.now,
-      `staff:${actorStaffId}`,
-      JSON.stringify({ employeeNo, skills }),
+    ctx.store.catalog.replaceSkills(
+      staff.id,
+      items.map((i) => ({ itemId: i.id, weight: i.weight })),
     );
+    ctx.store.settings.audit(tx.now, `staff:${actorStaffId}`, "set_skills", { employeeNo, skills });
     tx.emit({
       type: "staff.skills_changed",
       data: {

@@ -6,10 +6,8 @@
 import type { LoginResult, StaffLoginBody, WindowRef } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
 import { dummyVerify, LoginLockout, newToken, tokenHash, verifySecret } from "../security/index.ts";
-import { prepared } from "../store/prepared.ts";
 import type { HallContext } from "./context.ts";
 import { forgetPrincipals, type Principal } from "./principal.ts";
-import { ticketStore } from "./tickets.ts";
 import { staffRef, windowRef } from "./views.ts";
 import {
   assertSignedInWindow,
@@ -50,12 +48,7 @@ export async function staffLogin(
       `too many wrong attempts: sign-in is locked for ${Math.ceil(wait / 60_000)} more minutes`,
     );
   const staff = ctx.catalog.staffByNo.get(body.employeeNo);
-  const hashes = staff?.active
-    ? prepared<[number], { pin_hash: string | null; password_hash: string | null }>(
-        ctx.db,
-        "SELECT pin_hash, password_hash FROM staff WHERE id = ?",
-      ).get(staff.id)
-    : undefined;
+  const hashes = staff?.active ? ctx.store.catalog.credentials(staff.id) : undefined;
   const encoded = body.pin !== undefined ? hashes?.pin_hash : hashes?.password_hash;
   const ok = encoded
     ? await verifySecret(body.pin ?? body.password ?? "", encoded)
@@ -100,22 +93,19 @@ export async function staffLogin(
           `window ${w.number} is taken by ${ctx.catalog.staffById.get(w.staff_id)?.name ?? "someone"}`,
         );
       // A fresh sign-in replaces the staff member's older sessions at this window.
-      prepared(ctx.db, "DELETE FROM sessions WHERE staff_id = ? AND window_id IS NOT NULL").run(staff.id);
+      ctx.store.sessions.deleteSeatsOf(staff.id);
       tx.after(() => forgetPrincipals(ctx));
       setWindowState(ctx, windowId, { state: "open", staff_id: staff.id, pause_reason: null, paused_at: null });
       tx.emit({ type: "staff.signed_in", data: { window: windowRef(ctx, windowId), staff: staffRef(ctx, staff.id) } });
     } else tx.emit({ type: "admin.signed_in", data: { staff: staffRef(ctx, staff.id), role: staff.role } });
-    prepared(
-      ctx.db,
-      "INSERT INTO sessions (token_hash, staff_id, device_id, window_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-    ).run(
-      tokenHash(ctx.keyring, token),
-      staff.id,
-      caller?.kind === "device" ? caller.deviceId : null,
+    ctx.store.sessions.insert({
+      tokenHash: tokenHash(ctx.keyring, token),
+      staffId: staff.id,
+      deviceId: caller?.kind === "device" ? caller.deviceId : null,
       windowId,
-      tx.now,
-      tx.now + SESSION_HOURS * 3_600_000,
-    );
+      createdAt: tx.now,
+      expiresAt: tx.now + SESSION_HOURS * 3_600_000,
+    });
   });
   return {
     token,
@@ -131,12 +121,12 @@ export function staffLogout(ctx: HallContext, p: Extract<Principal, { kind: "sta
     if (p.windowId !== null) {
       const w = windowRow(ctx, p.windowId);
       if (w.staff_id === p.staffId) {
-        const busy = ticketStore(ctx).atWindow(w.id);
+        const busy = ctx.store.tickets.atWindow(w.id);
         if (busy) throw windowBusy(w.number, busy);
         vacateWindow(ctx, tx, w, "signed_out");
       }
     } else tx.emit({ type: "admin.signed_out", data: { staff: staffRef(ctx, p.staffId), role: p.role } });
-    prepared(ctx.db, "DELETE FROM sessions WHERE token_hash = ?").run(p.tokenHash);
+    ctx.store.sessions.deleteToken(p.tokenHash);
     tx.after(() => forgetPrincipals(ctx));
   });
 }
@@ -169,14 +159,13 @@ export function releaseWindow(ctx: HallContext, actorStaffId: number, windowNumb
   return ctx.commit((tx) => {
     const w = windowRow(ctx, cached.id);
     if (w.staff_id === null) throw new AppError("invalid_state", `nobody is signed in at window ${w.number}`);
-    const busy = ticketStore(ctx).atWindow(w.id);
+    const busy = ctx.store.tickets.atWindow(w.id);
     if (busy) throw windowBusy(w.number, busy);
-    prepared(ctx.db, "DELETE FROM sessions WHERE staff_id = ? AND window_id = ?").run(w.staff_id, w.id);
-    prepared(ctx.db, "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, 'release_window', ?)").run(
-      tx.now,
-      `staff:${actorStaffId}`,
-      JSON.stringify({ windowNumber: w.number, employeeNo: staffRef(ctx, w.staff_id).employeeNo }),
-    );
+    ctx.store.sessions.deleteAt(w.staff_id, w.id);
+    ctx.store.settings.audit(tx.now, `staff:${actorStaffId}`, "release_window", {
+      windowNumber: w.number,
+      employeeNo: staffRef(ctx, w.staff_id).employeeNo,
+    });
     vacateWindow(ctx, tx, w, "released_by_supervisor");
     tx.after(() => forgetPrincipals(ctx));
     return { window: windowRef(ctx, w.id) };
@@ -190,7 +179,7 @@ export function releaseWindow(ctx: HallContext, actorStaffId: number, windowNumb
  */
 export function releaseLapsedSeats(ctx: HallContext): number {
   return ctx.commit((tx) => {
-    prepared(ctx.db, "DELETE FROM sessions WHERE expires_at <= ?").run(tx.now);
+    ctx.store.sessions.deleteExpired(tx.now);
     const lapsed = lapsedSeats(ctx, tx.now);
     for (const w of lapsed) vacateWindow(ctx, tx, w, "session_expired");
     return lapsed.length;

@@ -6,35 +6,19 @@ import {
   type PriorityClass,
   type TicketView,
 } from "@onewindow/contract";
-import {
-  canReactivate,
-  formatTicketNumber,
-  isOpen,
-  localDay,
-  localMinutes,
-  minutesOfDay,
-  transition,
-  type WaitingTicket,
-} from "../domain/index.ts";
+import { canReactivate, formatTicketNumber, isOpen, localDay, localMinutes, minutesOfDay } from "../domain/index.ts";
 import { encryptField, idNumberHash, maskIdNumber, maskName, newToken } from "../security/index.ts";
 import { AppError } from "../errors.ts";
-import { prepared } from "../store/prepared.ts";
-import { TicketStore, type TicketRow } from "../store/ticketStore.ts";
+import type { TicketRow } from "../store/ticketStore.ts";
 import type { CachedItem } from "./catalogCache.ts";
 import type { HallContext, Tx } from "./context.ts";
+import { waitingTicketOf } from "./queueIndex.ts";
+import { moveTicket } from "./ticketTransition.ts";
 import { ticketView, waitingCounts } from "./views.ts";
 import { waitInfo } from "./waitEstimate.ts";
 
 /** Who is issuing: a kiosk, the online hall (remote 取号), or a staff member (代办 / walk-in). */
 export type Issuer = { kind: "device"; deviceId: number; remote?: boolean } | { kind: "staff"; staffId: number };
-
-const stores = new WeakMap<HallContext, TicketStore>();
-/** The ticket store of a context (statements prepared once per database). */
-export function ticketStore(ctx: HallContext): TicketStore {
-  let s = stores.get(ctx);
-  if (!s) stores.set(ctx, (s = new TicketStore(ctx.db)));
-  return s;
-}
 
 /** Refuse an item outside its service hours or past its daily or time-slot cap. */
 export function assertIssuable(ctx: HallContext, item: CachedItem, day: string, nowMs: number): number {
@@ -43,7 +27,7 @@ export function assertIssuable(ctx: HallContext, item: CachedItem, day: string, 
     const hours = item.hours.map((h) => `${h.open}-${h.close}`).join(", ");
     throw new AppError("item_closed", `${item.name} is not served now (hours: ${hours})`, { hours: item.hours });
   }
-  const store = ticketStore(ctx);
+  const store = ctx.store.tickets;
   if (item.dailyCap !== null && store.countItemDay(day, item.id) >= item.dailyCap)
     throw new AppError("cap_reached", `today's ${item.dailyCap} tickets for ${item.name} have all been issued`);
   for (const slot of item.slotCaps) {
@@ -76,9 +60,9 @@ export function insertTicket(
     agent?: boolean;
   },
 ): TicketRow {
-  const store = ticketStore(ctx);
+  const store = ctx.store.tickets;
   const number = formatTicketNumber(input.item.prefix, store.nextSequence(input.day, input.item.prefix));
-  const id = store.insert({
+  const row = store.create({
     day: input.day,
     number,
     channel: input.channel,
@@ -99,29 +83,8 @@ export function insertTicket(
     issued_by_staff: input.issuer.kind === "staff" ? input.issuer.staffId : null,
     agent: input.agent === true ? 1 : 0,
   });
-  const requestId = store.addRequest(id, input.item.id, tx.now);
-  store.switchPeriod(id, tx.now, { requestId, kind: "waiting", windowId: null, staffId: null });
-  const row = store.get(id)!;
-  tx.after(() => enqueue(ctx, row));
+  tx.after(() => ctx.queues.add(waitingTicketOf(row)));
   return row;
-}
-
-/** A ticket row as the waiting index and the domain's call and transfer helpers see it (ids as strings). */
-export function waitingTicketOf(t: TicketRow): WaitingTicket {
-  return {
-    id: String(t.id),
-    itemId: String(t.item_id),
-    priority: t.priority,
-    arrivedAt: t.arrived_at,
-    appointmentAt: t.appointment_at,
-    targetStaffId: t.target_staff_id === null ? null : String(t.target_staff_id),
-    targetWindowId: t.target_window_id === null ? null : String(t.target_window_id),
-  };
-}
-
-/** Put a waiting ticket into the in-memory call index. */
-export function enqueue(ctx: HallContext, t: TicketRow): void {
-  ctx.queues.add(waitingTicketOf(t));
 }
 
 /** Issue a ticket for an item (kiosk or staff). One transaction: number, ticket, request, period, event. */
@@ -184,7 +147,7 @@ export function assertElderlyCard(ctx: HallContext, card: IssueTicketBody["card"
 
 /** The id of the ticket printed today as `number` (a counter picks tickets by what the citizen holds). */
 export function ticketIdByNumber(ctx: HallContext, number: string): number {
-  const t = ticketStore(ctx).byDayNumber(localDay(ctx.clock(), ctx.config.timeZone), number);
+  const t = ctx.store.tickets.byDayNumber(localDay(ctx.clock(), ctx.config.timeZone), number);
   if (!t) throw new AppError("not_found", `no ticket ${number} today`);
   return t.id;
 }
@@ -195,29 +158,16 @@ export function areasServing(ctx: HallContext, itemId: number): string[] {
 }
 
 export function getTicket(ctx: HallContext, id: number): TicketRow {
-  const t = ticketStore(ctx).get(id);
+  const t = ctx.store.tickets.get(id);
   if (!t) throw new AppError("not_found", `no ticket with id ${id}`);
   return t;
-}
-
-/** Apply a state-machine action or refuse with the machine's reason. */
-export function nextState(t: TicketRow, action: Parameters<typeof transition>[1]): TicketRow["state"] {
-  const r = transition(t.state, action);
-  if (!r.ok) throw new AppError("invalid_state", `ticket ${t.number}: ${r.reason}`);
-  return r.next;
 }
 
 /** Cancel a waiting ticket (citizen left, duplicate). */
 export function cancelTicket(ctx: HallContext, id: number): TicketView {
   return ctx.commit((tx) => {
     const t = getTicket(ctx, id);
-    const state = nextState(t, { type: "cancel" });
-    const store = ticketStore(ctx);
-    const updated = { ...t, state, state_at: tx.now };
-    store.update(updated);
-    store.endRequest(store.openRequest(t.id).id, state, tx.now, false);
-    store.switchPeriod(t.id, tx.now);
-    tx.after(() => ctx.queues.remove(String(t.id)));
+    const updated = moveTicket(ctx, tx, t, { type: "cancel" });
     const view = ticketView(ctx, updated);
     const waiting = waitingCounts(ctx, [t.item_id]);
     if (t.state === "waiting") waiting[view.itemCode] = Math.max(0, (waiting[view.itemCode] ?? 1) - 1);
@@ -235,14 +185,13 @@ export function reactivateTicket(ctx: HallContext, id: number): TicketView {
         "invalid_state",
         `ticket ${t.number} missed its call more than ${ctx.config.queue.reactivateMinutes} minutes ago`,
       );
-    const state = nextState(t, { type: "reactivate" });
-    const store = ticketStore(ctx);
-    const updated: TicketRow = { ...t, state, window_id: null, staff_id: null, recall_count: 0, state_at: tx.now };
-    store.update(updated);
-    const request = store.openRequest(t.id);
-    store.setRequestState(request.id, state);
-    store.switchPeriod(t.id, tx.now, { requestId: request.id, kind: "waiting", windowId: null, staffId: null });
-    tx.after(() => enqueue(ctx, updated));
+    const updated = moveTicket(
+      ctx,
+      tx,
+      t,
+      { type: "reactivate" },
+      { set: { window_id: null, staff_id: null, recall_count: 0 } },
+    );
     const view = ticketView(ctx, updated);
     tx.emit({
       type: "ticket.reactivated",
@@ -258,17 +207,7 @@ export function reactivateTicket(ctx: HallContext, id: number): TicketView {
  */
 export function closePreviousDays(ctx: HallContext): number {
   const today = localDay(ctx.clock(), ctx.config.timeZone);
-  const stale = prepared<[string], { id: number }>(
-    ctx.db,
-    "SELECT id FROM tickets WHERE state = 'waiting' AND day < ?",
-  ).all(today);
+  const stale = ctx.store.tickets.waitingBefore(today);
   for (const { id } of stale) cancelTicket(ctx, id);
   return stale.length;
-}
-
-/** Load today's waiting tickets into the call index (at boot). */
-export function loadQueues(ctx: HallContext): number {
-  const rows = ticketStore(ctx).waitingOfDay(localDay(ctx.clock(), ctx.config.timeZone));
-  for (const r of rows) enqueue(ctx, r);
-  return rows.length;
 }

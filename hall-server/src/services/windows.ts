@@ -9,44 +9,35 @@ import type { SignOutReason } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
 import type { WindowRow } from "../store/catalogStore.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
-import { prepared } from "../store/prepared.ts";
+import type { WindowStatePatch } from "../store/windowStore.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { staffRef, windowRef } from "./views.ts";
 
+/** The staff member and window a counter action comes from (from the staff session). */
+export interface Station {
+  staffId: number;
+  windowId: number | null;
+}
+
 export function windowRow(ctx: HallContext, windowId: number): WindowRow {
-  const w = prepared<[number], WindowRow>(ctx.db, "SELECT * FROM windows WHERE id = ?").get(windowId);
+  const w = ctx.store.windows.get(windowId);
   if (!w) throw new AppError("not_found", `no window with id ${windowId}`);
   return w;
 }
 
-// A window `w` whose seated staff member still has a live session there (one parameter: now).
-const LIVE_SEAT = `EXISTS (SELECT 1 FROM sessions s WHERE s.window_id = w.id AND s.staff_id = w.staff_id AND s.expires_at > ?)`;
-
 /** Whether the staff member seated at `w` still has a live session there at `now`. */
 export function hasLiveSeat(ctx: HallContext, w: Pick<WindowRow, "id" | "staff_id">, now: number): boolean {
-  if (w.staff_id === null) return false;
-  return (
-    prepared<[number, number, number], { one: number }>(
-      ctx.db,
-      "SELECT 1 AS one FROM sessions WHERE window_id = ? AND staff_id = ? AND expires_at > ? LIMIT 1",
-    ).get(w.id, w.staff_id, now) !== undefined
-  );
+  return w.staff_id !== null && ctx.store.windows.hasLiveSeat(w.id, w.staff_id, now);
 }
 
 /** Open (not paused) windows whose seated staff member has a live session: the windows that can serve now. */
 export function servingWindows(ctx: HallContext, now: number): { id: number; staff_id: number }[] {
-  return prepared<[number], { id: number; staff_id: number }>(
-    ctx.db,
-    `SELECT w.id, w.staff_id FROM windows w WHERE w.state = 'open' AND w.staff_id IS NOT NULL AND ${LIVE_SEAT}`,
-  ).all(now);
+  return ctx.store.windows.serving(now);
 }
 
 /** Windows still marked as taken whose staff member has no live session there any more. */
 export function lapsedSeats(ctx: HallContext, now: number): WindowRow[] {
-  return prepared<[number], WindowRow>(
-    ctx.db,
-    `SELECT * FROM windows w WHERE w.staff_id IS NOT NULL AND NOT ${LIVE_SEAT}`,
-  ).all(now);
+  return ctx.store.windows.lapsed(now);
 }
 
 /** Free a taken window inside `tx` and say why; the caller has checked that freeing it is allowed. */
@@ -68,23 +59,14 @@ export function assertSignedInWindow(ctx: HallContext, staffId: number, windowId
   return w;
 }
 
-export function setWindowState(
-  ctx: HallContext,
-  windowId: number,
-  patch: Partial<Pick<WindowRow, "state" | "staff_id" | "pause_reason" | "paused_at" | "priority_streak">>,
-): void {
-  const w = windowRow(ctx, windowId);
-  const next = { ...w, ...patch };
-  prepared(
-    ctx.db,
-    `UPDATE windows SET state = @state, staff_id = @staff_id, pause_reason = @pause_reason, paused_at = @paused_at,
-       priority_streak = @priority_streak WHERE id = @id`,
-  ).run(next);
+/** Change a window's live state (seat, open/paused, priority streak). */
+export function setWindowState(ctx: HallContext, windowId: number, patch: WindowStatePatch): void {
+  ctx.store.windows.update({ ...windowRow(ctx, windowId), ...patch });
 }
 
 /** The window a staff member's seat is recorded at, if any (live or lapsed: see `hasLiveSeat`). */
 export function windowOfStaff(ctx: HallContext, staffId: number): WindowRow | undefined {
-  return prepared<[number], WindowRow>(ctx.db, "SELECT * FROM windows WHERE staff_id = ?").get(staffId);
+  return ctx.store.windows.ofStaff(staffId);
 }
 
 /**

@@ -178,3 +178,71 @@ export function itemFromRow(i: ItemRow): ServiceItem {
     active: i.active === 1,
   };
 }
+
+/** A staff member's skill row: item id and weight 1-10. */
+export interface SkillRow {
+  staff_id: number;
+  item_id: number;
+  weight: number;
+}
+
+/**
+ * Catalogue rows as the running hall reads and changes them between imports: the in-memory cache's source, the
+ * moving handle-time estimate, skills and credential hashes. Statements prepared once per database.
+ */
+export class CatalogStore {
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      items: db.prepare<[], ItemRow>("SELECT * FROM items"),
+      windows: db.prepare<[], WindowRow>("SELECT * FROM windows"),
+      staff: db.prepare<[], StaffRow>("SELECT * FROM staff"),
+      skills: db.prepare<[], SkillRow>("SELECT * FROM skills"),
+      version: db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'catalogVersion'"),
+      handleEstimate: db.prepare<[number, number]>("UPDATE items SET handle_estimate = ? WHERE id = ?"),
+      clearSkills: db.prepare<[number]>("DELETE FROM skills WHERE staff_id = ?"),
+      addSkill: db.prepare<[number, number, number]>("INSERT INTO skills (staff_id, item_id, weight) VALUES (?, ?, ?)"),
+      credentials: db.prepare<[number], Pick<StaffRow, "pin_hash" | "password_hash">>(
+        "SELECT pin_hash, password_hash FROM staff WHERE id = ?",
+      ),
+    };
+  }
+
+  /** Every item, window, staff member (active or not) and skill, and the catalogue version. */
+  all(): { items: ItemRow[]; windows: WindowRow[]; staff: StaffRow[]; skills: SkillRow[]; version: string } {
+    return {
+      items: this.s.items.all(),
+      windows: this.s.windows.all(),
+      staff: this.s.staff.all(),
+      skills: this.s.skills.all(),
+      version: this.s.version.get()?.value ?? "0",
+    };
+  }
+
+  /** Store an item's moving handle-time estimate (minutes). */
+  setHandleEstimate(itemId: number, minutes: number): void {
+    this.s.handleEstimate.run(minutes, itemId);
+  }
+
+  /** Replace a staff member's skills (item id -> weight 1-10). */
+  replaceSkills(staffId: number, skills: { itemId: number; weight: number }[]): void {
+    this.s.clearSkills.run(staffId);
+    for (const k of skills) this.s.addSkill.run(staffId, k.itemId, k.weight);
+  }
+
+  /** A staff member's PIN and password hashes (either may be null), if the row exists. */
+  credentials(staffId: number): Pick<StaffRow, "pin_hash" | "password_hash"> | undefined {
+    return this.s.credentials.get(staffId);
+  }
+
+  /** See `importCatalog`. */
+  import(catalog: Catalog, credentials: HashedCredentials): void {
+    importCatalog(this.db, catalog, credentials);
+  }
+
+  /** See `exportCatalog`. */
+  export(): ReturnType<typeof exportCatalog> {
+    return exportCatalog(this.db);
+  }
+}

@@ -1,4 +1,7 @@
-/** Ticket, request and period rows. Statements are prepared once; callers wrap writes in a transaction. */
+/**
+ * Ticket, request and period rows. Statements are prepared once; callers wrap writes in a transaction. A ticket
+ * (one visit) holds one or more requests (one per item); its periods record where it waited, was called or served.
+ */
 import type { Channel, PriorityClass, TicketState } from "@onewindow/contract";
 import type { Db } from "./db.ts";
 
@@ -74,6 +77,16 @@ export class TicketStore {
         "SELECT * FROM tickets WHERE window_id = ? AND state = 'on_hold' ORDER BY state_at",
       ),
       waitingOfDay: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE state = 'waiting' AND day = ?"),
+      waitingBefore: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE state = 'waiting' AND day < ?"),
+      copyAppointmentIdentity: db.prepare<[number, number]>(
+        `UPDATE tickets SET (id_type, id_hash, id_masked, id_sealed, name_masked) =
+           (SELECT 'resident', id_hash, id_masked, id_sealed, name_masked FROM appointments WHERE id = ?) WHERE id = ?`,
+      ),
+      purge: db.prepare<[number]>(
+        `UPDATE tickets SET id_hash = NULL, id_masked = NULL, name_masked = NULL, id_sealed = NULL, name_sealed = NULL
+         WHERE arrived_at < ? AND (id_hash IS NOT NULL OR id_masked IS NOT NULL OR name_masked IS NOT NULL
+           OR id_sealed IS NOT NULL OR name_sealed IS NOT NULL)`,
+      ),
       countItemDay: db.prepare<[string, number], { n: number }>(
         "SELECT count(*) AS n FROM tickets WHERE day = ? AND item_id = ? AND state != 'cancelled'",
       ),
@@ -89,6 +102,9 @@ export class TicketStore {
       ),
       insertRequest: db.prepare<[number, number, string, number, string]>(
         "INSERT INTO requests (ticket_id, item_id, state, created_at, note) VALUES (?, ?, ?, ?, ?)",
+      ),
+      insertEndedRequest: db.prepare<[number, number, string, number, number, number, string]>(
+        "INSERT INTO requests (ticket_id, item_id, state, created_at, ended_at, handled, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
       ),
       openRequest: db.prepare<[number], { id: number; item_id: number }>(
         "SELECT id, item_id FROM requests WHERE ticket_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
@@ -114,8 +130,15 @@ export class TicketStore {
     return this.s.nextSeq.get(day, prefix)!.last;
   }
 
-  insert(t: NewTicket): number {
-    return Number(this.s.insert.run(t).lastInsertRowid);
+  /**
+   * Insert a waiting ticket with its first request (for its item) and its first period (waiting), all at
+   * `t.arrived_at`; returns the stored row.
+   */
+  create(t: NewTicket): TicketRow {
+    const id = Number(this.s.insert.run(t).lastInsertRowid);
+    const requestId = this.addRequest(id, t.item_id, t.arrived_at);
+    this.switchPeriod(id, t.arrived_at, { requestId, kind: "waiting", windowId: null, staffId: null });
+    return this.get(id)!;
   }
 
   get(id: number): TicketRow | undefined {
@@ -144,6 +167,21 @@ export class TicketStore {
     return this.s.waitingOfDay.all(day);
   }
 
+  /** Tickets still waiting from local days before `day` (YYYY-MM-DD). */
+  waitingBefore(day: string): TicketRow[] {
+    return this.s.waitingBefore.all(day);
+  }
+
+  /** Give a ticket its appointment's identity: ID type resident, hash, masked and sealed forms only. */
+  copyAppointmentIdentity(ticketId: number, appointmentId: number): void {
+    this.s.copyAppointmentIdentity.run(appointmentId, ticketId);
+  }
+
+  /** Erase personal data of tickets that arrived before `cutoff` (epoch ms); returns rows changed. */
+  purgePersonalData(cutoff: number): number {
+    return this.s.purge.run(cutoff).changes;
+  }
+
   countItemDay(day: string, itemId: number): number {
     return this.s.countItemDay.get(day, itemId)!.n;
   }
@@ -158,6 +196,11 @@ export class TicketStore {
 
   addRequest(ticketId: number, itemId: number, at: number, note = ""): number {
     return Number(this.s.insertRequest.run(ticketId, itemId, "waiting", at, note).lastInsertRowid);
+  }
+
+  /** Record an extra item handled in the same visit: a request created at `from` and ended handled at `to`. */
+  addHandledRequest(ticketId: number, itemId: number, from: number, to: number, note: string): void {
+    this.s.insertEndedRequest.run(ticketId, itemId, "done", from, to, 1, note);
   }
 
   openRequest(ticketId: number): { id: number; item_id: number } {

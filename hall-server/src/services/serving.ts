@@ -1,55 +1,26 @@
 /** Serving the called ticket: start, finish (with the items handled), no-show, transfer, hold and unhold. */
 import type { TicketView, TransferBody } from "@onewindow/contract";
-import { isTerminal, transferTicket as transferredQueueEntry, updateHandleEstimate } from "../domain/index.ts";
+import { updateHandleEstimate } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
-import { prepared } from "../store/prepared.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
-import type { Station } from "./calls.ts";
 import type { HallContext, Tx } from "./context.ts";
-import { getTicket, nextState, ticketStore, waitingTicketOf } from "./tickets.ts";
+import { getTicket } from "./tickets.ts";
+import { moveTicket } from "./ticketTransition.ts";
 import { staffRef, ticketView, waitingCounts, windowRef } from "./views.ts";
-import { assertSignedInWindow, windowBusy } from "./windows.ts";
+import { assertSignedInWindow, windowBusy, type Station } from "./windows.ts";
 
 /** The ticket the station is calling or serving, or a clear refusal. */
 function currentTicket(ctx: HallContext, station: Station): { t: TicketRow; windowId: number } {
   const w = assertSignedInWindow(ctx, station.staffId, station.windowId);
-  const t = ticketStore(ctx).atWindow(w.id);
+  const t = ctx.store.tickets.atWindow(w.id);
   if (!t) throw new AppError("no_ticket", `window ${w.number} has no called or serving ticket`);
   return { t, windowId: w.id };
-}
-
-/**
- * Store the ticket row and record the transition on its open request and its period. A terminal state (the
- * machine's `isTerminal`: nothing leads out of it) ends the request; `handled` says whether its item was dealt with.
- */
-function moveTo(
-  ctx: HallContext,
-  tx: Tx,
-  t: TicketRow,
-  patch: Partial<TicketRow> & Pick<TicketRow, "state">,
-  period: "called" | "serving" | "on_hold" | "waiting" | null,
-  handled = false,
-): TicketRow {
-  const store = ticketStore(ctx);
-  const updated: TicketRow = { ...t, ...patch, state_at: tx.now };
-  store.update(updated);
-  const request = store.openRequest(t.id);
-  if (isTerminal(updated.state)) store.endRequest(request.id, updated.state, tx.now, handled);
-  else store.setRequestState(request.id, updated.state);
-  store.switchPeriod(
-    t.id,
-    tx.now,
-    period
-      ? { requestId: request.id, kind: period, windowId: updated.window_id, staffId: updated.staff_id }
-      : undefined,
-  );
-  return updated;
 }
 
 export function startService(ctx: HallContext, station: Station): TicketView {
   return ctx.commit((tx) => {
     const { t, windowId } = currentTicket(ctx, station);
-    const updated = moveTo(ctx, tx, t, { state: nextState(t, { type: "start" }) }, "serving");
+    const updated = moveTicket(ctx, tx, t, { type: "start" });
     const view = ticketView(ctx, updated);
     tx.emit({
       type: "ticket.started",
@@ -63,32 +34,22 @@ export function startService(ctx: HallContext, station: Station): TicketView {
 export function finishService(ctx: HallContext, station: Station, handledItemCodes?: string[]): TicketView {
   return ctx.commit((tx) => {
     const { t, windowId } = currentTicket(ctx, station);
-    const state = nextState(t, { type: "finish" });
     const codes = handledItemCodes ?? [ctx.catalog.itemsById.get(t.item_id)!.code];
     const handled = codes.map((code) => {
       const item = ctx.catalog.item(code);
       if (!item) throw new AppError("bad_request", `handledItemCodes: unknown item ${code}`);
       return item;
     });
-    const store = ticketStore(ctx);
+    const store = ctx.store.tickets;
     const start = store.lastServingStart(t.id) ?? t.state_at;
-    const updated = moveTo(
-      ctx,
-      tx,
-      t,
-      { state },
-      null,
-      handled.some((i) => i.id === t.item_id),
-    );
+    const updated = moveTicket(ctx, tx, t, { type: "finish" }, { handled: handled.some((i) => i.id === t.item_id) });
     // Extra items handled in the same visit (一窗综合受理) are recorded as handled requests of this ticket.
-    for (const item of handled.filter((i) => i.id !== t.item_id)) {
-      const extra = store.addRequest(t.id, item.id, start, "handled in the same visit");
-      store.endRequest(extra, "done", tx.now, true);
-    }
+    for (const item of handled.filter((i) => i.id !== t.item_id))
+      store.addHandledRequest(t.id, item.id, start, tx.now, "handled in the same visit");
     const minutes = (tx.now - start) / 60_000;
     const item = ctx.catalog.itemsById.get(t.item_id)!;
     const estimate = updateHandleEstimate(item.handleEstimate, minutes / handled.length || minutes);
-    prepared(ctx.db, "UPDATE items SET handle_estimate = ? WHERE id = ?").run(estimate, item.id);
+    ctx.store.catalog.setHandleEstimate(item.id, estimate);
     tx.after(() => (item.handleEstimate = estimate));
     const view = ticketView(ctx, updated);
     tx.emit({
@@ -107,7 +68,7 @@ export function finishService(ctx: HallContext, station: Station, handledItemCod
 
 /** Mark a called ticket a no-show inside `tx` (also used by recall past the limit). */
 export function markNoShow(ctx: HallContext, tx: Tx, t: TicketRow, windowId: number): TicketView {
-  const updated = moveTo(ctx, tx, t, { state: nextState(t, { type: "noShow" }) }, null);
+  const updated = moveTicket(ctx, tx, t, { type: "noShow" });
   const view = ticketView(ctx, updated);
   tx.emit({ type: "ticket.no_show", data: { ticket: view, waiting: {}, window: windowRef(ctx, windowId) } });
   return view;
@@ -146,31 +107,25 @@ export function transferTicket(ctx: HallContext, station: Station, body: Transfe
     const qualified = [...ctx.catalog.staffById.values()].some((s) => s.active && s.skills.has(item.id));
     if (!servable || !qualified) throw new AppError("conflict", `nobody in this hall serves ${item.name}`);
 
-    const store = ticketStore(ctx);
-    const state = nextState(t, { type: "transfer" });
-    // The queue entry comes from the domain rule: same id and arrival, new item, only the given targets.
-    const queued = transferredQueueEntry(waitingTicketOf(t), {
-      itemId: String(item.id),
-      targetStaffId: toStaff ? String(toStaff.id) : null,
-      targetWindowId: toWindow ? String(toWindow.id) : null,
-    });
-    const closing = store.openRequest(t.id);
-    store.endRequest(closing.id, "transferred", tx.now, false);
-    const requestId = store.addRequest(t.id, item.id, tx.now, body.note);
-    const updated: TicketRow = {
-      ...t,
-      state,
-      item_id: item.id,
-      window_id: null,
-      staff_id: null,
-      target_staff_id: toStaff?.id ?? null,
-      target_window_id: toWindow?.id ?? null,
-      recall_count: 0,
-      state_at: tx.now,
-    };
-    store.update(updated);
-    store.switchPeriod(t.id, tx.now, { requestId, kind: "waiting", windowId: null, staffId: null });
-    tx.after(() => ctx.queues.add(queued));
+    // The ticket keeps its id, number and arrival (so its place by arrival in the new queue); only the given
+    // targets may take it.
+    const updated = moveTicket(
+      ctx,
+      tx,
+      t,
+      { type: "transfer" },
+      {
+        set: {
+          item_id: item.id,
+          window_id: null,
+          staff_id: null,
+          target_staff_id: toStaff?.id ?? null,
+          target_window_id: toWindow?.id ?? null,
+          recall_count: 0,
+        },
+        request: { itemId: item.id, note: body.note },
+      },
+    );
     const view = ticketView(ctx, updated);
     const from = ctx.catalog.itemsById.get(t.item_id)!;
     tx.emit({
@@ -193,7 +148,7 @@ export function transferTicket(ctx: HallContext, station: Station, body: Transfe
 export function holdTicket(ctx: HallContext, station: Station): TicketView {
   return ctx.commit((tx) => {
     const { t, windowId } = currentTicket(ctx, station);
-    const updated = moveTo(ctx, tx, t, { state: nextState(t, { type: "hold" }) }, "on_hold");
+    const updated = moveTicket(ctx, tx, t, { type: "hold" });
     const view = ticketView(ctx, updated);
     tx.emit({ type: "ticket.held", data: { ticket: view, waiting: {}, window: windowRef(ctx, windowId) } });
     return view;
@@ -206,15 +161,9 @@ export function unholdTicket(ctx: HallContext, station: Station, ticketId: numbe
     const w = assertSignedInWindow(ctx, station.staffId, station.windowId);
     const t = getTicket(ctx, ticketId);
     if (t.window_id !== w.id) throw new AppError("forbidden", `ticket ${t.number} is not held at window ${w.number}`);
-    const busy = ticketStore(ctx).atWindow(w.id);
+    const busy = ctx.store.tickets.atWindow(w.id);
     if (busy) throw windowBusy(w.number, busy);
-    const updated = moveTo(
-      ctx,
-      tx,
-      t,
-      { state: nextState(t, { type: "unhold" }), staff_id: station.staffId },
-      "serving",
-    );
+    const updated = moveTicket(ctx, tx, t, { type: "unhold" }, { set: { staff_id: station.staffId } });
     const view = ticketView(ctx, updated);
     tx.emit({ type: "ticket.unheld", data: { ticket: view, waiting: {}, window: windowRef(ctx, w.id) } });
     return view;

@@ -1,0 +1,57 @@
+/**
+ * Every repository of one hall database, prepared once and held on the context (`ctx.store`), plus the
+ * transaction controls the use-case layer needs. Nothing above `store/` writes SQL.
+ *
+ *   services (use cases) --> ctx.store.tickets | windows | sessions | devices | appointments | catalog
+ *                                      | settings | events --> better-sqlite3 (WAL, synchronous=FULL)
+ */
+import { AppointmentStore } from "./appointmentStore.ts";
+import { CatalogStore } from "./catalogStore.ts";
+import type { Db } from "./db.ts";
+import { DeviceStore } from "./deviceStore.ts";
+import { EventLog } from "./eventLog.ts";
+import { SessionStore } from "./sessionStore.ts";
+import { SettingsStore } from "./settingsStore.ts";
+import { TicketStore } from "./ticketStore.ts";
+import { WindowStore } from "./windowStore.ts";
+
+export interface HallStore {
+  tickets: TicketStore;
+  windows: WindowStore;
+  sessions: SessionStore;
+  devices: DeviceStore;
+  appointments: AppointmentStore;
+  catalog: CatalogStore;
+  settings: SettingsStore;
+  events: EventLog;
+  /** Run `fn` in one transaction (a savepoint when one is open); it commits when `fn` returns, rolls back if it throws. */
+  transaction<T>(fn: () => T): T;
+  /** Group commit: open a write transaction now (BEGIN IMMEDIATE), so the group never waits on a lock mid-way. */
+  begin(): void;
+  commit(): void;
+  /** Roll back the open transaction, if any (a failed COMMIT may already have ended it). */
+  rollback(): void;
+}
+
+/** Prepare every repository's statements on `db` (after migrations). */
+export function createHallStore(db: Db): HallStore {
+  const begin = db.prepare("BEGIN IMMEDIATE");
+  const commit = db.prepare("COMMIT");
+  const rollback = db.prepare("ROLLBACK");
+  return {
+    tickets: new TicketStore(db),
+    windows: new WindowStore(db),
+    sessions: new SessionStore(db),
+    devices: new DeviceStore(db),
+    appointments: new AppointmentStore(db),
+    catalog: new CatalogStore(db),
+    settings: new SettingsStore(db),
+    events: new EventLog(db),
+    transaction: (fn) => db.transaction(fn)(),
+    begin: () => void begin.run(),
+    commit: () => void commit.run(),
+    rollback: () => {
+      if (db.inTransaction) rollback.run();
+    },
+  };
+}
