@@ -2,14 +2,6 @@
  * Ticket numbering. Numbers restart every service day (the hall's own midnight, not UTC), so the sequence is kept
  * per (service day, prefix); which day it is comes from ./serviceDay.ts, the one definition of "today".
  */
-import { serviceDayOf } from "./serviceDay.ts";
-
-/**
- * @deprecated The service day is `serviceDayOf` in ./serviceDay.ts; this alias lives only until every use case
- * takes the day from there.
- */
-export const localDay = serviceDayOf;
-
 /**
  * The printed/spoken ticket number: prefix + sequence, zero-padded to at least 3 digits ("A001", "A999",
  * "A1000"). `seq` must be an integer ≥ 1 and `prefix` one or more capital letters or digits; anything else

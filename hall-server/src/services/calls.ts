@@ -3,11 +3,12 @@
  * Every path that calls emits `ticket.called` with the announcement, so screens and voice never miss one.
  */
 import type { CallableTicket, CallReason, TicketView, WindowRef } from "@onewindow/contract";
-import { localDay, mayCall, recallOutcome, selectNext, type Caller } from "../domain/index.ts";
+import { mayCall, recallOutcome, selectNext, type Caller } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { waitingTicketOf } from "./queueIndex.ts";
+import { serviceDay } from "./serviceDay.ts";
 import { markNoShow } from "./serving.ts";
 import { getTicket } from "./tickets.ts";
 import { moveTicket } from "./ticketTransition.ts";
@@ -120,9 +121,12 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
     const t = getTicket(ctx, ticketId);
     if (t.state !== "waiting") throw new AppError("invalid_state", `ticket ${t.number} is ${t.state}, not waiting`);
     // The same rule as call-next: a ticket transferred to this staff member or window may be taken whatever
-    // its item; any other only when its item is served here. Named by its number so the refusal reads as staff
-    // see the ticket.
-    const allowed = mayCall({ ...waitingTicketOf(t), id: t.number }, callerAt(ctx, station.staffId, w.id));
+    // its item; any other only when its item is served here. The refusal names the ticket by its number and the
+    // item by its official code, as staff see them (never internal row ids).
+    const allowed = mayCall(waitingTicketOf(t), callerAt(ctx, station.staffId, w.id), {
+      ticket: t.number,
+      item: ctx.catalog.itemsById.get(t.item_id)?.code ?? "unknown",
+    });
     if (!allowed.ok) throw new AppError("forbidden", allowed.reason);
     ctx.store.settings.audit(tx.now, `staff:${station.staffId}`, "call_chosen", {
       ticketId,
@@ -171,7 +175,7 @@ export function callableTickets(
   const w = assertSignedInWindow(ctx, staffId, windowId);
   const caller = callerAt(ctx, staffId, w.id);
   const tickets = ctx.store.tickets
-    .waitingOfDay(localDay(ctx.clock(), ctx.config.timeZone))
+    .waitingOfDay(serviceDay(ctx, ctx.clock()))
     .filter((t) => mayCall(waitingTicketOf(t), caller).ok)
     .sort((a, b) => a.arrived_at - b.arrived_at || a.id - b.id)
     .slice(0, CALLABLE_LIMIT)

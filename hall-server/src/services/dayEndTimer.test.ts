@@ -25,7 +25,7 @@ describe("the day-end timer", () => {
     const timers = manualTimers();
     const timer = startDayEndTimer({
       clock: () => at(now),
-      timeZone: zone,
+      config: { timeZone: zone },
       onDayEnd: () => {},
       onError: () => {},
       ...timers,
@@ -40,7 +40,7 @@ describe("the day-end timer", () => {
     let ended = 0;
     const timer = startDayEndTimer({
       clock: () => now,
-      timeZone: "Asia/Shanghai",
+      config: { timeZone: "Asia/Shanghai" },
       onDayEnd: () => ended++,
       onError: () => {},
       ...timers,
@@ -55,7 +55,13 @@ describe("the day-end timer", () => {
   it("when it fires a little early by the hall's clock, then it is re-armed for the same midnight", () => {
     const timers = manualTimers();
     let now = at("2026-11-25T23:00:00.000+08:00");
-    startDayEndTimer({ clock: () => now, timeZone: "Asia/Shanghai", onDayEnd: () => {}, onError: () => {}, ...timers });
+    startDayEndTimer({
+      clock: () => now,
+      config: { timeZone: "Asia/Shanghai" },
+      onDayEnd: () => {},
+      onError: () => {},
+      ...timers,
+    });
     now = at("2026-11-25T23:59:59.990+08:00");
     timers.armed[0]!.fn();
     expect(timers.armed[1]!.ms).toBe(10);
@@ -66,7 +72,7 @@ describe("the day-end timer", () => {
     const errors: unknown[] = [];
     startDayEndTimer({
       clock: () => at("2026-11-26T00:00:00.000+08:00"),
-      timeZone: "Asia/Shanghai",
+      config: { timeZone: "Asia/Shanghai" },
       onDayEnd: () => {
         throw new Error("disk full");
       },
@@ -82,7 +88,7 @@ describe("the day-end timer", () => {
     const timers = manualTimers();
     const timer = startDayEndTimer({
       clock: () => at("2026-11-25T10:00:00+08:00"),
-      timeZone: "Asia/Shanghai",
+      config: { timeZone: "Asia/Shanghai" },
       onDayEnd: () => {},
       onError: () => {},
       ...timers,

@@ -1,12 +1,12 @@
 /**
- * A timer set for the exact end of the hall's service day (local midnight, from domain/serviceDay.ts), re-armed
+ * A timer set for the exact end of the hall's service day (local midnight, from ./serviceDay.ts), re-armed
  * after each firing. The day's end is a fact of the clock, not of how long the server has been up: the expiry it
  * triggers also runs lazily on the first change after the boundary, so a late, early or missed firing (sleep, NTP
  * step) changes only when screens hear of it, never what happens.
  *
  *   start ──> setTimeout(nextBoundary(clock()) - clock()) ──> onDayEnd() ──> re-arm from clock() ──> ...
  */
-import { nextServiceDayBoundary } from "../domain/index.ts";
+import { serviceDayEndsAt } from "./serviceDay.ts";
 
 /** Longest delay setTimeout honours (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -15,7 +15,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export interface DayEndTimerDeps {
   /** The hall's clock (epoch ms), the same one every use case reads. */
   clock: () => number;
-  timeZone: string;
+  /** The hall's config: its time zone places midnight. */
+  config: { timeZone: string };
   /** Run at each boundary; errors are passed to `onError` and the timer re-arms all the same. */
   onDayEnd: () => void;
   onError: (error: unknown) => void;
@@ -45,7 +46,7 @@ export function startDayEndTimer(deps: DayEndTimerDeps): DayEndTimer {
   const arm = () => {
     if (stopped) return;
     const now = deps.clock();
-    state.nextAt = nextServiceDayBoundary(now, deps.timeZone);
+    state.nextAt = serviceDayEndsAt(deps, now);
     const timer = setTimer(fire, Math.min(MAX_TIMER_MS, Math.max(0, state.nextAt - now)));
     timer.unref?.();
     handle = timer;
