@@ -3,7 +3,8 @@
  * Every test drives a real server over HTTP with a controllable clock; no test waits for a timer.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { CallableTicket, HallEvent, HallSnapshot, TicketView } from "@onewindow/contract";
+import WebSocket from "ws";
+import type { CallableTicket, HallEvent, HallSnapshot, ServerMessage, TicketView } from "@onewindow/contract";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
 
 const ENQUIRY = "11441702007046212W200010100100"; // A, windows 1-3
@@ -72,6 +73,32 @@ describe("the service day ends at the hall's local midnight", () => {
     expect(await stateOf(h, second.id, staff)).toBe("expired");
     const snapshot = await h.api<HallSnapshot>("GET", "/api/snapshot", undefined, staff);
     expect(snapshot.body.waiting[ENQUIRY]).toBe(0);
+  });
+
+  it("when a hall screen is connected at midnight, then it receives the expiry before the day's first new ticket", async () => {
+    const h = await open("2026-11-25T23:58:00+08:00");
+    const kiosk = h.device("kiosk");
+    const yesterday = await issue(h, kiosk);
+    const ws = new WebSocket(`${h.url.replace("http", "ws")}/ws?token=${h.device("screen")}`);
+    const messages: ServerMessage[] = [];
+    const received = new Promise<void>((resolve) =>
+      ws.on("message", (data: Buffer) => {
+        messages.push(JSON.parse(data.toString()) as ServerMessage);
+        if (messages.length === 3) resolve();
+      }),
+    );
+    // The first message is the snapshot: wait for it, so the socket is subscribed before the clock moves.
+    await new Promise<void>((resolve) => ws.once("message", () => resolve()));
+    h.clock.now = Date.parse("2026-11-26T00:00:00.000+08:00");
+    const today = await issue(h, kiosk);
+    await received;
+    ws.close();
+    const events = messages.flatMap((m) => (m.type === "event" ? [m.event] : []));
+    expect(events.map((e) => [e.type, (e.data as { ticket: TicketView }).ticket.id])).toEqual([
+      ["ticket.expired", yesterday.id],
+      ["ticket.issued", today.id],
+    ]);
+    expect((events[0] as Expired).data).toMatchObject({ day: "2026-11-25", waiting: { [ENQUIRY]: 0 } });
   });
 
   it("when a ticket is called or in service at midnight, then it finishes normally after midnight", async () => {
