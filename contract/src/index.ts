@@ -5,3 +5,4 @@ export * from "./api.ts";
 export type * from "./events.ts";
 export type * from "./responses.ts";
 export * from "./masking.ts";
+export * from "./realtime.ts";

@@ -101,6 +101,15 @@ async function start(configPath: string): Promise<void> {
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
+  // Last resort only. Every boundary a request, socket or timer reaches (routes, the WebSocket hub, bus subscribers,
+  // housekeeping) catches and logs its own failures and keeps serving; what still lands here comes from state
+  // nobody can vouch for, so say so where operators look and exit for the service manager to start a clean process.
+  const fatal = (kind: string) => (error: unknown) => {
+    server.ctx.log.fatal({ err: error }, `${kind}: exiting so a clean process can take over`);
+    process.exit(1);
+  };
+  process.on("uncaughtException", fatal("uncaught exception"));
+  process.on("unhandledRejection", fatal("unhandled rejection"));
 }
 
 /** Demo hall: initialise once (demo catalogue + paired demo devices), then start and print how to use it. */

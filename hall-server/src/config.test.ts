@@ -37,3 +37,25 @@ describe("config", () => {
     expect(() => loadConfigFile(join(dir, "missing.json"), {})).toThrow(/cannot read config file/);
   });
 });
+
+describe("config: browser origins", () => {
+  it("when publicBaseUrl and extraOrigins are valid, then they are kept; when absent, nothing is added", () => {
+    const c = resolveConfig(
+      { publicBaseUrl: "https://hall.example.gov.cn/", extraOrigins: ["http://10.0.0.9:5173"] },
+      "/srv",
+    );
+    expect(c.publicBaseUrl).toBe("https://hall.example.gov.cn/");
+    expect(c.extraOrigins).toEqual(["http://10.0.0.9:5173"]);
+    expect(resolveConfig({}, "/srv").extraOrigins).toBeUndefined();
+  });
+
+  it.each([
+    [{ publicBaseUrl: "ftp://hall.example" }, "publicBaseUrl"],
+    [{ publicBaseUrl: "not a url" }, "publicBaseUrl"],
+    [{ extraOrigins: ["https://ops.example/path"] }, "extraOrigins.0"],
+    [{ extraOrigins: ["http://ok.example", "HTTP://Upper.example"] }, "extraOrigins.1"],
+    [{ extraOrigins: "http://ok.example" }, "extraOrigins"],
+  ])("when a browser-origin field is bad (%j), then boot stops with a ConfigError naming it", (raw, field) => {
+    expect(() => resolveConfig(raw, "/srv")).toThrow(new RegExp(`  ${field.replace(".", "\\.")}: `));
+  });
+});

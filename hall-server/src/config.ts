@@ -1,8 +1,20 @@
 /** Hall-server configuration: a JSON file plus environment overrides, validated once at boot (fail fast). */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
+import { SHELL_FALLBACK_ORIGIN } from "@onewindow/contract";
 import { z } from "zod";
 import { assertTimeZone, defaultCallPolicy } from "./domain/index.ts";
+
+/** Whether `text` is exactly an origin as a browser sends it: http(s)://host[:port], or the shells' fallback origin. */
+export function isOrigin(text: string): boolean {
+  if (text === SHELL_FALLBACK_ORIGIN) return true;
+  try {
+    const url = new URL(text);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === text;
+  } catch {
+    return false;
+  }
+}
 
 export const HallConfig = z.strictObject({
   hallName: z.string().min(1).max(100).default("OneWindow 政务服务中心"),
@@ -13,6 +25,21 @@ export const HallConfig = z.strictObject({
     .default("510104000000"),
   host: z.string().min(1).default("127.0.0.1"),
   port: z.number().int().min(0).max(65535).default(8080),
+  /**
+   * The URL browsers reach the hall at when it is not its listen address (a name, a TLS proxy), e.g.
+   * "https://hall.example.gov.cn". Its origin may open /ws from a browser (see `extraOrigins`).
+   */
+  publicBaseUrl: z
+    .url({ protocol: /^https?$/, error: "publicBaseUrl must be an http(s) URL, e.g. https://hall.example.gov.cn" })
+    .optional(),
+  /**
+   * Further origins whose pages may open /ws ("https://ops.example:8443": scheme, host, optional port, no path).
+   * The hall's own listen address, `publicBaseUrl` and the shells' fallback page are always allowed.
+   */
+  extraOrigins: z
+    .array(z.string().refine(isOrigin, "must be an origin: scheme://host[:port], no path"))
+    .max(50)
+    .optional(),
   /** Directory of the SQLite file; relative paths resolve against the config file's directory. */
   dataDir: z.string().min(1).default("data"),
   /** Key file, kept outside the database on purpose (personal-data encryption and hashing keys). */

@@ -61,6 +61,10 @@ export function createHallServer(
       return new Promise((resolve, reject) => {
         http.once("error", reject);
         http.listen(config.port, config.host, () => {
+          http.off("error", reject);
+          // After listening, errors come from accepting connections (EMFILE under a flood): log them and keep
+          // serving the connections that are open; without a listener Node would end the process.
+          http.on("error", (error) => log.error({ err: error }, "HTTP server error; still serving"));
           const address = http.address() as AddressInfo;
           const every = (ms: number, name: string, task: () => unknown) =>
             timers.push(setInterval(housekeeping(name, task), ms));

@@ -224,3 +224,28 @@ describe("createLogger error serialisation", () => {
     expect(records()[0]).toMatchObject({ err: { type: "Error", code: "E_BAD", input: { raw: "110***********1234" } } });
   });
 });
+
+describe("tokens in URLs", () => {
+  const TOKEN = "Yz3kq_9vWp2LrT8xNf4hJc6dQm1sBa7e";
+
+  it.each([
+    [`/ws?token=${TOKEN}`, `/ws?token=${CENSOR}`],
+    [`/ws?since=4&token=${TOKEN}&x=1`, `/ws?since=4&token=${CENSOR}&x=1`],
+    [`ws://hall/ws?access_token=${TOKEN}#f`, `ws://hall/ws?access_token=${CENSOR}#f`],
+    [`GET /api/status?publicToken=${TOKEN} HTTP/1.1`, `GET /api/status?publicToken=${CENSOR} HTTP/1.1`],
+    [`code=${TOKEN}`, `code=${CENSOR}`],
+  ])("when %s is in text, then the value is censored and the rest kept", (input, expected) => {
+    expect(scrubText(input)).toBe(expected);
+  });
+
+  it("when an upgrade's URL reaches a log line (message, error input, field), then the token never does", () => {
+    const { log, text } = captured();
+    const error = Object.assign(new TypeError(`Invalid URL: //x:99999/ws?token=${TOKEN}`), {
+      input: `//x:99999/ws?token=${TOKEN}`,
+    });
+    log.error({ err: error, url: `/ws?token=${TOKEN}` }, `upgrade of /ws?token=${TOKEN} failed`);
+    log.info(`GET /ws?since=1&token=${TOKEN}`);
+    expect(text()).not.toContain(TOKEN);
+    expect(text()).toContain("token=[redacted]");
+  });
+});

@@ -78,9 +78,21 @@ const RESIDENT_ID =
 const FOREIGN_ID = /(?<![0-9A-Za-z])[A-Z]{3}[0-9]{12}(?![0-9A-Za-z])/g;
 const MOBILE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g;
 
-/** Replaces ID-number-shaped and mobile-number-shaped runs in `text` by their masked forms. */
+// A credential in a query string or form body ("/ws?token=…", "access_token=…", "publicToken=…", "code=…" of a
+// pairing): the key is kept, the value up to the next separator is censored. WebSocket clients must pass their
+// token in the URL, so a URL that reaches a log (an error's `input`, a message) would otherwise carry it.
+const QUERY_SECRET = /(?<![A-Za-z0-9])([A-Za-z_]*(?:token|secret|password|pin|code)=)[^&#\s"'<>]+/gi;
+
+/**
+ * Replaces ID-number-shaped and mobile-number-shaped runs in `text` by their masked forms, and the values of
+ * `token=`-like query parameters by `CENSOR`.
+ */
 export function scrubText(text: string): string {
-  return text.replace(RESIDENT_ID, maskIdNumber).replace(FOREIGN_ID, maskIdNumber).replace(MOBILE, maskPhone);
+  return text
+    .replace(QUERY_SECRET, `$1${CENSOR}`)
+    .replace(RESIDENT_ID, maskIdNumber)
+    .replace(FOREIGN_ID, maskIdNumber)
+    .replace(MOBILE, maskPhone);
 }
 
 const MAX_SCRUB_DEPTH = 12;

@@ -9,7 +9,6 @@
  *
  * Every SQL statement lives in `store/`: use cases reach the database only through `ctx.store`'s repositories.
  */
-import { EventEmitter } from "node:events";
 import type { HallEvent, HallEventBody } from "@onewindow/contract";
 import type { Logger } from "pino";
 import type { ResolvedConfig } from "../config.ts";
@@ -20,6 +19,7 @@ import { WaitingQueues, type ServiceDay } from "../domain/index.ts";
 import type { Keyring } from "../security/index.ts";
 import { CatalogCache } from "./catalogCache.ts";
 import { expireEndedDays } from "./dayEnd.ts";
+import { HallBus } from "./eventBus.ts";
 import { waitingTicketOf } from "./queueIndex.ts";
 import { serviceDay } from "./serviceDay.ts";
 
@@ -41,8 +41,8 @@ export interface HallContext {
   log: Logger;
   /** The event log (the same object as `store.events`). */
   events: EventLog;
-  /** Emits "event" (HallEvent) after each commit. */
-  bus: EventEmitter<{ event: [HallEvent] }>;
+  /** Emits "event" (HallEvent) after each commit and "credentials" when one may have ended; subscribers are isolated. */
+  bus: HallBus;
   /** Today's waiting tickets: never a ticket of an ended service day (dayEnd.ts takes those out). */
   queues: WaitingQueues;
   /**
@@ -74,8 +74,7 @@ export function createContext(deps: {
 }): HallContext {
   const store = createHallStore(deps.db);
   const events = store.events;
-  const bus = new EventEmitter<{ event: [HallEvent] }>();
-  bus.setMaxListeners(0);
+  const bus = new HallBus(deps.log);
   /** One change: a transaction (a savepoint inside a group) that also appends its events; see the file comment. */
   const change = <T>(fn: (tx: Tx) => T): T => {
     const emitted: HallEvent[] = [];

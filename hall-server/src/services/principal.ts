@@ -13,14 +13,19 @@ export function accessTag(p: Principal): DeviceKind | Role {
 }
 
 // Every request resolves its token: remember answers for up to a minute. Anything that ends a token (revoke,
-// sign-out, a new sign-in, a catalogue import) calls forgetPrincipals, so ending one takes effect at once.
+// sign-out, a new sign-in, a catalogue import, the session sweep) calls forgetPrincipals, so ending one takes effect
+// at once, for requests and for open WebSockets alike.
 const CACHE_MS = 60_000;
 const CACHE_MAX = 10_000;
 const caches = new WeakMap<HallContext, Map<string, { principal: Principal; until: number }>>();
 
-/** Drop every remembered token answer of this hall-server. */
+/**
+ * Drop every remembered token answer of this hall-server and announce "credentials" on the bus (the WebSocket hub
+ * then closes the channels whose token no longer resolves). Call it from `tx.after` of every change that ends one.
+ */
 export function forgetPrincipals(ctx: HallContext): void {
   caches.get(ctx)?.clear();
+  ctx.bus.emit("credentials");
 }
 
 /** Look a bearer token up among paired devices and live staff sessions. */

@@ -179,7 +179,8 @@ export function releaseWindow(ctx: HallContext, actorStaffId: number, windowNumb
  */
 export function releaseLapsedSeats(ctx: HallContext): number {
   return ctx.commit((tx) => {
-    ctx.store.sessions.deleteExpired(tx.now);
+    const swept = ctx.store.sessions.deleteExpired(tx.now);
+    if (swept > 0) tx.after(() => forgetPrincipals(ctx));
     const lapsed = lapsedSeats(ctx, tx.now);
     for (const w of lapsed) vacateWindow(ctx, tx, w, "session_expired");
     return lapsed.length;

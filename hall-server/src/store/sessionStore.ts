@@ -68,9 +68,9 @@ export class SessionStore {
     this.s.deleteAt.run(staffId, windowId);
   }
 
-  /** Delete sessions that ended at or before `now`. */
-  deleteExpired(now: number): void {
-    this.s.deleteExpired.run(now);
+  /** Delete sessions that ended at or before `now`; returns how many. */
+  deleteExpired(now: number): number {
+    return this.s.deleteExpired.run(now).changes;
   }
 
   /** Windows where a session opened through this device sits. */
