@@ -81,10 +81,12 @@ describe("the service day ends at the hall's local midnight", () => {
     const yesterday = await issue(h, kiosk);
     const ws = new WebSocket(`${h.url.replace("http", "ws")}/ws?token=${h.device("screen")}`);
     const messages: ServerMessage[] = [];
+    // Resolves at the day's first new ticket: whatever came before it is in `messages` by then.
     const received = new Promise<void>((resolve) =>
       ws.on("message", (data: Buffer) => {
-        messages.push(JSON.parse(data.toString()) as ServerMessage);
-        if (messages.length === 3) resolve();
+        const message = JSON.parse(data.toString()) as ServerMessage;
+        messages.push(message);
+        if (message.type === "event" && message.event.type === "ticket.issued") resolve();
       }),
     );
     // The first message is the snapshot: wait for it, so the socket is subscribed before the clock moves.
