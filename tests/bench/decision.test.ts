@@ -22,8 +22,8 @@ describe("buildDecisionHall", () => {
   });
 
   it("when built twice with the same seed, then the halls are identical", () => {
-    const a = [...buildDecisionHall(small).queues].sort((x, y) => x.id.localeCompare(y.id));
-    const b = [...buildDecisionHall(small).queues].sort((x, y) => x.id.localeCompare(y.id));
+    const a = [...buildDecisionHall(small).queues].sort((x, y) => x.id - y.id);
+    const b = [...buildDecisionHall(small).queues].sort((x, y) => x.id - y.id);
     expect(a).toEqual(b);
   });
 

@@ -47,19 +47,19 @@ const CLASS_MIX: readonly PriorityClass[] = [
 ];
 const MINUTE = 60_000;
 
-function drawTicket(rnd: Random, shape: DecisionHallShape, id: string, arrivedAt: number): WaitingTicket {
+function drawTicket(rnd: Random, shape: DecisionHallShape, id: number, arrivedAt: number): WaitingTicket {
   const priority = rnd.pick(CLASS_MIX);
   const roll = rnd.int(100);
   return {
     id,
-    itemId: `I${rnd.int(shape.items)}`,
+    itemId: rnd.int(shape.items) + 1,
     priority,
     arrivedAt,
     // Slots from 10 min ago to 2 h ahead, so some are due and some are not.
     appointmentAt: priority === "appointment" ? shape.nowMs + (rnd.int(130) - 10) * MINUTE : null,
     // 2% transferred: to a person, to a window, or to a person at a window.
-    targetStaffId: roll < 1 || roll === 2 ? `S${rnd.int(shape.windows)}` : null,
-    targetWindowId: roll === 1 || roll === 2 ? `W${rnd.int(shape.windows)}` : null,
+    targetStaffId: roll < 1 || roll === 2 ? rnd.int(shape.windows) + 1 : null,
+    targetWindowId: roll === 1 || roll === 2 ? rnd.int(shape.windows) + 1 : null,
   };
 }
 
@@ -78,16 +78,16 @@ export function buildDecisionHall(shape: DecisionHallShape = busyHall): Decision
   const rnd = createRandom(shape.seed);
   const queues = new WaitingQueues();
   // Arrivals over the last 70 minutes, so the 60-minute starvation rule has work to do too.
-  for (let i = 0; i < tickets; i++) queues.add(drawTicket(rnd, shape, `T${i}`, shape.nowMs - rnd.int(70 * MINUTE)));
-  const itemIds = Array.from({ length: items }, (_, i) => `I${i}`);
+  for (let i = 0; i < tickets; i++) queues.add(drawTicket(rnd, shape, i + 1, shape.nowMs - rnd.int(70 * MINUTE)));
+  const itemIds = Array.from({ length: items }, (_, i) => i + 1);
   const contexts: CallContext[] = Array.from({ length: windows }, (_, w) => {
-    const eligible = new Map<string, number>();
+    const eligible = new Map<number, number>();
     const want = eligibleMin + rnd.int(eligibleMax - eligibleMin + 1);
     while (eligible.size < want) eligible.set(rnd.pick(itemIds), 1 + rnd.int(10));
     return {
       nowMs: shape.nowMs,
-      windowId: `W${w}`,
-      staffId: `S${w}`,
+      windowId: w + 1,
+      staffId: w + 1,
       eligibleItems: eligible,
       priorityStreak: rnd.int(4),
     };
@@ -96,6 +96,6 @@ export function buildDecisionHall(shape: DecisionHallShape = busyHall): Decision
   return {
     queues,
     windows: contexts,
-    arrival: (nowMs) => drawTicket(rnd, shape, `T${nextId++}`, nowMs),
+    arrival: (nowMs) => drawTicket(rnd, shape, nextId++ + 1, nowMs),
   };
 }

@@ -18,20 +18,20 @@ const queues = new WaitingQueues();
 for (let i = 0; i < 10_000; i++) {
   const priority = CLASSES[rand(CLASSES.length)]!;
   queues.add({
-    id: `T${i}`,
-    itemId: `I${rand(100)}`,
+    id: i + 1,
+    itemId: rand(100) + 1,
     priority,
     arrivedAt: NOW - rand(50 * 60_000),
     appointmentAt: priority === "appointment" ? NOW + rand(120 * 60_000) - 10 * 60_000 : null,
-    targetStaffId: rand(100) === 0 ? `S${rand(500)}` : null,
+    targetStaffId: rand(100) === 0 ? rand(500) + 1 : null,
   });
 }
 const contexts: CallContext[] = Array.from({ length: 500 }, (_, w) => ({
   nowMs: NOW,
-  windowId: `W${w}`,
-  staffId: `S${w}`,
+  windowId: w + 1,
+  staffId: w + 1,
   // Worst case: every staff member may serve every item.
-  eligibleItems: new Map(Array.from({ length: 100 }, (_, i) => [`I${i}`, 1 + ((i * 7 + w) % 10)] as const)),
+  eligibleItems: new Map(Array.from({ length: 100 }, (_, i) => [i + 1, 1 + ((i * 7 + w) % 10)] as const)),
   priorityStreak: w % 4,
 }));
 

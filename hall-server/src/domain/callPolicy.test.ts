@@ -13,10 +13,49 @@ import { WaitingQueues, type WaitingTicket } from "./waitingQueues.ts";
 const T0 = Date.parse("2024-05-06T01:00:00Z");
 const MIN = 60_000;
 const NOW = T0 + 100 * MIN;
+// Items, staff members and windows by their row ids.
+const [A, B, C, D] = [1, 2, 3, 4];
+const [S1, S2] = [1, 2];
+const [W1, W2] = [1, 2];
+// Tickets are named in the table; a ticket's id is its name's rank in this sorted list, so ties broken by the
+// smaller id go to the alphabetically first name.
+const NAMES = [
+  "a",
+  "a1",
+  "a2",
+  "b",
+  "c",
+  "c1",
+  "d",
+  "due",
+  "e",
+  "g",
+  "g1",
+  "g2",
+  "moved",
+  "n",
+  "n1",
+  "n2",
+  "new",
+  "new2",
+  "old",
+  "t",
+  "t1",
+  "t2",
+  "t3",
+  "theirs",
+  "x",
+  "y",
+];
+const id = (name: string): number => {
+  const rank = NAMES.indexOf(name);
+  if (rank < 0) throw new Error(`unknown ticket name ${name}`);
+  return rank + 1;
+};
 /** A ticket of item A, normal, that arrived `ago` minutes before NOW. */
-const tk = (id: string, ago: number, over: Partial<WaitingTicket> = {}): WaitingTicket => ({
-  id,
-  itemId: "A",
+const tk = (name: string, ago: number, over: Partial<WaitingTicket> = {}): WaitingTicket => ({
+  id: id(name),
+  itemId: A,
   priority: "normal",
   arrivedAt: NOW - ago * MIN,
   ...over,
@@ -35,11 +74,11 @@ const config: CallPolicyConfig = {
 };
 const ctx = (over: Partial<CallContext> = {}): CallContext => ({
   nowMs: NOW,
-  windowId: "W1",
-  staffId: "S1",
+  windowId: W1,
+  staffId: S1,
   eligibleItems: new Map([
-    ["A", 5],
-    ["B", 5],
+    [A, 5],
+    [B, 5],
   ]),
   priorityStreak: 0,
   ...over,
@@ -49,71 +88,66 @@ type Row = [
   label: string,
   tickets: WaitingTicket[],
   over: { ctx?: Partial<CallContext>; config?: Partial<CallPolicyConfig> },
-  expected: [id: string, rule: CallRule, streak: number] | null,
+  expected: [name: string, rule: CallRule, streak: number] | null,
 ];
 
 const rows: Row[] = [
   // Nothing to take.
   ["nothing waits", [], {}, null],
-  ["only an item outside the eligible set waits", [tk("c1", 5, { itemId: "C" })], {}, null],
-  ["only a ticket targeted at another staff member waits", [tk("t", 90, { targetStaffId: "S2" })], {}, null],
-  ["only a ticket targeted at another window waits", [tk("t", 90, { targetWindowId: "W2" })], {}, null],
+  ["only an item outside the eligible set waits", [tk("c1", 5, { itemId: C })], {}, null],
+  ["only a ticket targeted at another staff member waits", [tk("t", 90, { targetStaffId: S2 })], {}, null],
+  ["only a ticket targeted at another window waits", [tk("t", 90, { targetWindowId: W2 })], {}, null],
   [
     "only a ticket targeted at me but at another window waits",
-    [tk("t", 90, { targetStaffId: "S1", targetWindowId: "W2" })],
+    [tk("t", 90, { targetStaffId: S1, targetWindowId: W2 })],
     {},
     null,
   ],
   [
     "an eligible item has weight but nothing waits for it",
-    [tk("c1", 5, { itemId: "C" })],
-    { ctx: { eligibleItems: new Map([["A", 9]]) } },
+    [tk("c1", 5, { itemId: C })],
+    { ctx: { eligibleItems: new Map([[A, 9]]) } },
     null,
   ],
   // 1. Targeted.
   [
     "a ticket targeted at me waits (item not eligible)",
-    [tk("t", 1, { itemId: "C", targetStaffId: "S1" })],
+    [tk("t", 1, { itemId: C, targetStaffId: S1 })],
     {},
     ["t", "targeted", 0],
   ],
-  [
-    "a ticket targeted at my window waits",
-    [tk("n", 50), tk("t", 1, { targetWindowId: "W1" })],
-    {},
-    ["t", "targeted", 0],
-  ],
+  ["a ticket targeted at my window waits", [tk("n", 50), tk("t", 1, { targetWindowId: W1 })], {}, ["t", "targeted", 0]],
   [
     "a ticket targeted at me at this window waits",
-    [tk("t", 1, { targetStaffId: "S1", targetWindowId: "W1" })],
+    [tk("t", 1, { targetStaffId: S1, targetWindowId: W1 })],
     {},
     ["t", "targeted", 0],
   ],
   [
     "a targeted ticket and a starving ticket wait",
-    [tk("old", 200), tk("due", 1, appt(-30)), tk("t", 1, { targetStaffId: "S1" })],
+    [tk("old", 200), tk("due", 1, appt(-30)), tk("t", 1, { targetStaffId: S1 })],
     {},
     ["t", "targeted", 0],
   ],
   [
     "several tickets are targeted at me, my window and me at my window",
     [
-      tk("t1", 5, { targetStaffId: "S1" }),
-      tk("t2", 7, { targetWindowId: "W1" }),
-      tk("t3", 6, { targetStaffId: "S1", targetWindowId: "W1" }),
+      tk("t1", 5, { targetStaffId: S1 }),
+      tk("t2", 7, { targetWindowId: W1 }),
+      tk("t3", 6, { targetStaffId: S1, targetWindowId: W1 }),
     ],
     {},
     ["t2", "targeted", 0],
   ],
   [
     "a targeted call leaves the streak alone",
-    [tk("t", 1, { targetStaffId: "S1", ...green })],
+    [tk("t", 1, { targetStaffId: S1, ...green })],
     { ctx: { priorityStreak: 2 } },
     ["t", "targeted", 2],
   ],
   [
     "a much older ticket is targeted at someone else",
-    [tk("theirs", 500, { targetStaffId: "S2" }), tk("n", 3)],
+    [tk("theirs", 500, { targetStaffId: S2 }), tk("n", 3)],
     {},
     ["n", "normal", 0],
   ],
@@ -127,7 +161,7 @@ const rows: Row[] = [
   ["a normal ticket waited exactly the bound", [tk("g", 30, green), tk("n", 60)], {}, ["g", "priority", 1]],
   [
     "several tickets starve across items and classes",
-    [tk("n", 70), tk("e", 80, { itemId: "B", ...elderly }), tk("g", 75, green)],
+    [tk("n", 70), tk("e", 80, { itemId: B, ...elderly }), tk("g", 75, green)],
     {},
     ["e", "starvation", 1],
   ],
@@ -145,7 +179,7 @@ const rows: Row[] = [
   ],
   [
     "the starving ticket is of an item not eligible here",
-    [tk("c", 300, { itemId: "C" }), tk("n", 10)],
+    [tk("c", 300, { itemId: C }), tk("n", 10)],
     {},
     ["n", "normal", 0],
   ],
@@ -170,7 +204,7 @@ const rows: Row[] = [
   ],
   [
     "appointments of two items are due",
-    [tk("a1", 20, appt(-1)), tk("a2", 1, { itemId: "B", ...appt(-3) })],
+    [tk("a1", 20, appt(-1)), tk("a2", 1, { itemId: B, ...appt(-3) })],
     {},
     ["a2", "appointment", 0],
   ],
@@ -197,7 +231,7 @@ const rows: Row[] = [
   ["elderly and normal wait", [tk("e", 10, elderly), tk("n", 50)], {}, ["e", "priority", 1]],
   [
     "green tickets of two items wait",
-    [tk("g1", 10, green), tk("g2", 12, { itemId: "B", ...green })],
+    [tk("g1", 10, green), tk("g2", 12, { itemId: B, ...green })],
     {},
     ["g2", "priority", 1],
   ],
@@ -251,26 +285,26 @@ const rows: Row[] = [
   ],
   [
     "the ratio is reached but the only normal is not eligible",
-    [tk("g", 10, green), tk("n", 50, { itemId: "C" })],
+    [tk("g", 10, green), tk("n", 50, { itemId: C })],
     { ctx: { priorityStreak: 5 } },
     ["g", "priority", 6],
   ],
   [
     "a green ticket of an ineligible item waits",
-    [tk("g", 10, { itemId: "C", ...green }), tk("n", 5)],
+    [tk("g", 10, { itemId: C, ...green }), tk("n", 5)],
     {},
     ["n", "normal", 0],
   ],
   // 5. Normal by wait + skill weight.
-  ["two normal tickets with equal weights", [tk("n1", 10), tk("n2", 20, { itemId: "B" })], {}, ["n2", "normal", 0]],
+  ["two normal tickets with equal weights", [tk("n1", 10), tk("n2", 20, { itemId: B })], {}, ["n2", "normal", 0]],
   [
     "a stronger skill outweighs a longer wait",
-    [tk("a", 10), tk("b", 25, { itemId: "B" })],
+    [tk("a", 10), tk("b", 25, { itemId: B })],
     {
       ctx: {
         eligibleItems: new Map([
-          ["A", 10],
-          ["B", 1],
+          [A, 10],
+          [B, 1],
         ]),
       },
     },
@@ -278,12 +312,12 @@ const rows: Row[] = [
   ],
   [
     "skills are ignored (0 minutes per point)",
-    [tk("a", 10), tk("b", 25, { itemId: "B" })],
+    [tk("a", 10), tk("b", 25, { itemId: B })],
     {
       ctx: {
         eligibleItems: new Map([
-          ["A", 10],
-          ["B", 1],
+          [A, 10],
+          [B, 1],
         ]),
       },
       config: { skillWeightMinutes: 0 },
@@ -292,12 +326,12 @@ const rows: Row[] = [
   ],
   [
     "scores tie, so the longer wait wins",
-    [tk("a", 20), tk("b", 22, { itemId: "B" })],
+    [tk("a", 20), tk("b", 22, { itemId: B })],
     {
       ctx: {
         eligibleItems: new Map([
-          ["A", 2],
-          ["B", 1],
+          [A, 2],
+          [B, 1],
         ]),
       },
     },
@@ -305,7 +339,7 @@ const rows: Row[] = [
   ],
   [
     "scores and arrivals tie, so the smaller id wins",
-    [tk("y", 20, { itemId: "B" }), tk("x", 20)],
+    [tk("y", 20, { itemId: B }), tk("x", 20)],
     {},
     ["x", "normal", 0],
   ],
@@ -325,7 +359,7 @@ const rows: Row[] = [
   ["a not-yet-due appointment and a normal ticket wait", [tk("a", 30, appt(40)), tk("n", 1)], {}, ["n", "normal", 0]],
   [
     "two not-yet-due appointments wait",
-    [tk("a1", 30, appt(40)), tk("a2", 1, { itemId: "B", ...appt(20) })],
+    [tk("a1", 30, appt(40)), tk("a2", 1, { itemId: B, ...appt(20) })],
     {},
     ["a2", "appointment", 0],
   ],
@@ -338,7 +372,8 @@ describe("selectNext (table)", () => {
     const decision = selectNext(queues, ctx(over.ctx), { ...config, ...over.config });
     if (expected === null) expect(decision).toBeNull();
     else {
-      const [ticketId, rule, priorityStreak] = expected;
+      const [name, rule, priorityStreak] = expected;
+      const ticketId = id(name);
       expect(decision).toMatchObject({ ticketId, rule, priorityStreak });
       const chosen = tickets.find((t) => t.id === ticketId)!;
       expect(decision).toMatchObject({ itemId: chosen.itemId, priority: chosen.priority });
@@ -370,7 +405,7 @@ describe("selectNext (configuration and context)", () => {
     [{ nowMs: Number.NaN }],
     [{ priorityStreak: -1 }],
     [{ priorityStreak: 0.5 }],
-    [{ eligibleItems: new Map([["A", Number.NaN]]) }],
+    [{ eligibleItems: new Map([[A, Number.NaN]]) }],
   ])("when the context has %o, then selectNext throws RangeError", (over) => {
     const queues = new WaitingQueues();
     queues.add(tk("n", 1));
@@ -380,7 +415,7 @@ describe("selectNext (configuration and context)", () => {
 
 // A naive reference: the same rules over the full ticket list, without heads or indexes.
 function reference(tickets: WaitingTicket[], c: CallContext, cfg: CallPolicyConfig) {
-  const byArrival = (a: WaitingTicket, b: WaitingTicket) => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : 1);
+  const byArrival = (a: WaitingTicket, b: WaitingTicket) => a.arrivedAt - b.arrivedAt || a.id - b.id;
   const slot = (t: WaitingTicket) => t.appointmentAt ?? t.arrivedAt;
   const bySlot = (a: WaitingTicket, b: WaitingTicket) => slot(a) - slot(b) || byArrival(a, b);
   const first = (list: WaitingTicket[], cmp: typeof byArrival) => [...list].sort(cmp)[0];
@@ -419,19 +454,19 @@ function reference(tickets: WaitingTicket[], c: CallContext, cfg: CallPolicyConf
 
 describe("selectNext (properties)", () => {
   const ticketArb = fc.record({
-    itemId: fc.constantFrom("A", "B", "C", "D"),
+    itemId: fc.constantFrom(A, B, C, D),
     priority: fc.constantFrom("appointment", "green", "elderly", "normal"),
     arrivedAgo: fc.integer({ min: -2, max: 120 }),
     slotIn: fc.option(fc.integer({ min: -30, max: 60 })),
     // Mostly untargeted, as in a real hall.
-    targetStaffId: fc.constantFrom(null, null, null, null, null, null, "S1", "S2"),
-    targetWindowId: fc.constantFrom(null, null, null, null, null, null, "W1", "W2"),
+    targetStaffId: fc.constantFrom(null, null, null, null, null, null, S1, S2),
+    targetWindowId: fc.constantFrom(null, null, null, null, null, null, W1, W2),
   });
   const scenarioArb = fc.record({
     tickets: fc.array(ticketArb, { maxLength: 30 }),
-    eligible: fc.dictionary(fc.constantFrom("A", "B", "C", "D"), fc.integer({ min: 1, max: 10 }), { minKeys: 1 }),
-    staffId: fc.constantFrom("S1", "S2"),
-    windowId: fc.constantFrom("W1", "W2"),
+    eligible: fc.dictionary(fc.constantFrom(A, B, C, D), fc.integer({ min: 1, max: 10 }), { minKeys: 1 }),
+    staffId: fc.constantFrom(S1, S2),
+    windowId: fc.constantFrom(W1, W2),
     priorityStreak: fc.integer({ min: 0, max: 5 }),
     config: fc.record({
       priorityPerNormal: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constant(Number.POSITIVE_INFINITY)),
@@ -445,7 +480,7 @@ describe("selectNext (properties)", () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const tickets: WaitingTicket[] = s.tickets.map((t, i) => ({
-          id: `t${String(i).padStart(2, "0")}`,
+          id: i + 1,
           itemId: t.itemId,
           priority: t.priority,
           arrivedAt: NOW - t.arrivedAgo * MIN,
@@ -459,7 +494,7 @@ describe("selectNext (properties)", () => {
           nowMs: NOW,
           staffId: s.staffId,
           windowId: s.windowId,
-          eligibleItems: new Map(Object.entries(s.eligible)),
+          eligibleItems: new Map(Object.entries(s.eligible).map(([item, weight]) => [Number(item), weight])),
           priorityStreak: s.priorityStreak,
         };
         const decision = selectNext(queues, c, s.config);

@@ -66,10 +66,10 @@ export const defaultCallPolicy: Readonly<CallPolicyConfig> = Object.freeze({
 /** Who calls, from where, and when. */
 export interface CallContext {
   nowMs: number;
-  windowId: string;
-  staffId: string;
+  windowId: number;
+  staffId: number;
   /** itemId -> skill weight 1..10, already = staff skills ∩ window's allowed items. */
-  eligibleItems: ReadonlyMap<string, number>;
+  eligibleItems: ReadonlyMap<number, number>;
   /** Priority-class calls this window made since its last normal call. */
   priorityStreak: number;
 }
@@ -79,12 +79,12 @@ export type CallRule = Exclude<CallReason, "chosen" | "recall">;
 
 /** The decision of `selectNext`. */
 export interface CallDecision {
-  ticketId: string;
+  ticketId: number;
   rule: CallRule;
   /** The window's streak after this call: store it and pass it in next time. */
   priorityStreak: number;
   /** The chosen ticket's item and class (for the call event and the display). */
-  itemId: string;
+  itemId: number;
   priority: PriorityClass;
 }
 

@@ -4,48 +4,70 @@
  * Pure helpers: the use case applies `transition` from ./ticketMachine.ts, stores, and logs the event.
  */
 import type { PriorityClass } from "@onewindow/contract";
-import type { CallContext } from "./callPolicy.ts";
-import type { WaitingTicket } from "./waitingQueues.ts";
+import { selectNext, type CallContext, type CallDecision, type CallPolicyConfig } from "./callPolicy.ts";
+import { isId, WaitingQueues, type WaitingTicket } from "./waitingQueues.ts";
 
 /** Who is calling, for the checks of `mayCall`. */
 export type Caller = Pick<CallContext, "staffId" | "windowId" | "eligibleItems">;
 
 /**
- * How a refusal names a ticket and its item: as staff and citizens see them (the printed number, the item's
- * official code 事项编码), never by internal row ids.
- */
-export interface CallNames {
-  /** The printed ticket number, e.g. "A001". */
-  ticket: string;
-  /** The item's official code. */
-  item: string;
-}
-
-/**
  * Whether this staff member at this window may call this waiting ticket by choice (out of order; the caller
  * audits it). Refused for a ticket targeted at another staff member or window, and for an untargeted ticket of
  * an item the caller is not eligible for (skills ∩ window's items). A ticket targeted at the caller is always
- * allowed, as in `selectNext`. The refusal's reason names the ticket and item by `names` (number and item code);
- * without them it says "this ticket" / "its item", so an internal id never reaches a message.
+ * allowed, as in `selectNext`.
  */
-export function mayCall(
-  ticket: Readonly<WaitingTicket>,
-  caller: Caller,
-  names?: CallNames,
-): { ok: true } | { ok: false; reason: string } {
+export function mayCall(ticket: Readonly<WaitingTicket>, caller: Caller): CallPermission {
   const staff = ticket.targetStaffId ?? null;
   const window = ticket.targetWindowId ?? null;
-  const name = names ? `ticket ${names.ticket}` : "this ticket";
   if (staff !== null && staff !== caller.staffId)
-    return { ok: false, reason: `${name} was transferred to another staff member` };
+    return { ok: false, why: "other_staff", reason: `ticket ${ticket.id} was transferred to another staff member` };
   if (window !== null && window !== caller.windowId)
-    return { ok: false, reason: `${name} was transferred to another window` };
+    return { ok: false, why: "other_window", reason: `ticket ${ticket.id} was transferred to another window` };
   if (staff === null && window === null && !caller.eligibleItems.has(ticket.itemId))
     return {
       ok: false,
-      reason: `${name}: ${names ? `item ${names.item}` : "its item"} is not served by this staff member at this window`,
+      why: "not_eligible",
+      reason: `ticket ${ticket.id}: item ${ticket.itemId} is not served by this staff member at this window`,
     };
   return { ok: true };
+}
+
+/**
+ * The answer of `mayCall`. A refusal says `why` as a code (targeted at another staff member or window, or an item
+ * the caller does not serve), so the use case can word it with what staff see (printed number, item code), and a
+ * `reason` in row ids for logs and tests.
+ */
+export type CallPermission =
+  { ok: true } | { ok: false; why: "other_staff" | "other_window" | "not_eligible"; reason: string };
+
+/**
+ * The order in which this caller's "call next" would take today's waiting tickets if pressed again and again at
+ * `ctx.nowMs` with nothing else changing: each step is `selectNext` over what is left, with the priority streak the
+ * step before returned. So the counter's list of callable tickets and call-next never disagree (ties included: ids
+ * are compared as numbers). Holds exactly the tickets `mayCall` accepts, at most `limit` of them. Throws as
+ * `selectNext` does.
+ *
+ * Cost: O(n log n) to index the n callable tickets, then O(eligible items) per step.
+ */
+export function callOrder(
+  waiting: Iterable<Readonly<WaitingTicket>>,
+  ctx: CallContext,
+  config: CallPolicyConfig,
+  limit = Number.POSITIVE_INFINITY,
+): CallDecision[] {
+  // Only tickets this caller may take: `selectNext` never reads the others, so leaving them out changes nothing.
+  const mine = new WaitingQueues();
+  for (const t of waiting) if (mayCall(t, ctx).ok) mine.add(t);
+  const order: CallDecision[] = [];
+  let priorityStreak = ctx.priorityStreak;
+  while (order.length < limit) {
+    const next = selectNext(mine, { ...ctx, priorityStreak }, config);
+    if (!next) break;
+    order.push(next);
+    mine.remove(next.ticketId);
+    priorityStreak = next.priorityStreak;
+  }
+  return order;
 }
 
 /**
@@ -67,11 +89,11 @@ export function recallOutcome(
 
 /** Where a ticket is transferred to. */
 export interface TransferTarget {
-  itemId: string;
+  itemId: number;
   /** Only this staff member may take it (首办负责: e.g. back to the first handler). */
-  targetStaffId?: string | null;
+  targetStaffId?: number | null;
   /** Only this window may take it. */
-  targetWindowId?: string | null;
+  targetWindowId?: number | null;
   /** A new class; by default the ticket keeps its own. */
   priority?: PriorityClass;
 }
@@ -83,7 +105,7 @@ export interface TransferTarget {
  * the target item is empty.
  */
 export function transferTicket(ticket: Readonly<WaitingTicket>, to: TransferTarget): WaitingTicket {
-  if (typeof to.itemId !== "string" || to.itemId === "") throw new RangeError("transfer needs a target item");
+  if (!isId(to.itemId)) throw new RangeError("transfer needs a target item");
   const priority = to.priority ?? ticket.priority;
   return {
     id: ticket.id,

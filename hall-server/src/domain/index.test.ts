@@ -22,6 +22,7 @@ describe("domain index", () => {
       "selectNext",
       "validateCallPolicyConfig",
       "mayCall",
+      "callOrder",
       "isTerminal",
       "checkInPriority",
       "recallOutcome",

@@ -7,6 +7,7 @@
  * Every list is kept sorted with binary insertion, because transfers and reactivated no-shows keep their
  * original arrival time and so land in the middle. Green/elderly/normal lists are ordered by arrival, then id;
  * the appointment list by slot time (appointmentAt, or arrival when the slot is unknown), then arrival, then id,
+ * where ids are the store's row ids compared as numbers (ticket 9 before ticket 10 in the same millisecond),
  * so its head is the first appointment to fall due. Tickets targeted at a staff member or window live apart, so
  * a ticket that only one person may take never blocks the heads everybody else reads.
  *
@@ -15,19 +16,19 @@
  */
 import { PriorityClass } from "@onewindow/contract";
 
-/** A waiting ticket as the call policy sees it. Times are epoch ms. */
+/** A waiting ticket as the call policy sees it. Ids are the store's row ids (positive integers); times epoch ms. */
 export type WaitingTicket = {
-  id: string;
-  itemId: string;
+  id: number;
+  itemId: number;
   priority: PriorityClass;
   /** When the citizen first arrived; kept across transfers and no-show reactivation. */
   arrivedAt: number;
   /** Start of the appointment slot for appointment tickets. */
   appointmentAt?: number | null;
   /** Only this staff member may take the ticket (a transfer to a person). */
-  targetStaffId?: string | null;
+  targetStaffId?: number | null;
   /** Only this window may take the ticket (a transfer to a window). */
-  targetWindowId?: string | null;
+  targetWindowId?: number | null;
 };
 
 /** Priority classes in call order, highest first; the index is the class's rank. */
@@ -38,7 +39,8 @@ const RANK: Readonly<Record<PriorityClass, number>> = { appointment: 0, green: 1
 type Ticket = Readonly<WaitingTicket>;
 type Compare = (a: Ticket, b: Ticket) => number;
 
-const byId = (a: Ticket, b: Ticket): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+// Numeric, never lexical: "10" < "9" as strings, and the store's lists sort ids as numbers.
+const byId = (a: Ticket, b: Ticket): number => a.id - b.id;
 
 /** Arrival ascending, then id: the order of every list except the appointment one. */
 export const compareArrival: Compare = (a, b) => a.arrivedAt - b.arrivedAt || byId(a, b);
@@ -91,17 +93,22 @@ const targetKey = (t: Ticket): string | null => {
   return null;
 };
 
+/** Whether `v` is a row id: a positive safe integer. */
+export function isId(v: unknown): v is number {
+  return Number.isSafeInteger(v) && (v as number) > 0;
+}
+
 function validate(t: WaitingTicket): void {
   const bad = (why: string) => new RangeError(`invalid waiting ticket ${JSON.stringify(t?.id)}: ${why}`);
   if (typeof t !== "object" || t === null) throw new RangeError("invalid waiting ticket: not an object");
-  if (typeof t.id !== "string" || t.id === "") throw bad("id must be a non-empty string");
-  if (typeof t.itemId !== "string" || t.itemId === "") throw bad("itemId must be a non-empty string");
+  if (!isId(t.id)) throw bad("id must be a positive integer");
+  if (!isId(t.itemId)) throw bad("itemId must be a positive integer");
   if (!PriorityClass.safeParse(t.priority).success) throw bad(`unknown priority class ${String(t.priority)}`);
   if (!Number.isFinite(t.arrivedAt)) throw bad("arrivedAt must be a finite epoch-ms number");
   if (t.appointmentAt != null && !Number.isFinite(t.appointmentAt)) throw bad("appointmentAt must be finite");
   for (const key of ["targetStaffId", "targetWindowId"] as const) {
     const v = t[key];
-    if (v != null && (typeof v !== "string" || v === "")) throw bad(`${key} must be a non-empty string or null`);
+    if (v != null && !isId(v)) throw bad(`${key} must be a positive integer or null`);
   }
 }
 
@@ -110,9 +117,9 @@ function validate(t: WaitingTicket): void {
  * are O(log n) searches plus an array shift of at most one list; reading a head is O(1).
  */
 export class WaitingQueues implements Iterable<Ticket> {
-  readonly #items = new Map<string, ItemQueue>();
+  readonly #items = new Map<number, ItemQueue>();
   readonly #targeted = new Map<string, SortedList>();
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new Map<number, Entry>();
 
   /** Number of waiting tickets. */
   get size(): number {
@@ -145,7 +152,7 @@ export class WaitingQueues implements Iterable<Ticket> {
   }
 
   /** Remove a ticket by id; returns false when it was not waiting here. */
-  remove(ticketId: string): boolean {
+  remove(ticketId: number): boolean {
     const entry = this.#entries.get(ticketId);
     if (!entry) return false;
     const { list, ticket } = entry;
@@ -164,17 +171,17 @@ export class WaitingQueues implements Iterable<Ticket> {
   }
 
   /** Whether a ticket with this id is waiting. */
-  has(ticketId: string): boolean {
+  has(ticketId: number): boolean {
     return this.#entries.has(ticketId);
   }
 
   /** The waiting ticket with this id (a frozen copy of what was added), or undefined. */
-  get(ticketId: string): Ticket | undefined {
+  get(ticketId: number): Ticket | undefined {
     return this.#entries.get(ticketId)?.ticket;
   }
 
   /** Waiting tickets of an item, targeted ones included. */
-  countByItem(itemId: string): number {
+  countByItem(itemId: number): number {
     return this.#items.get(itemId)?.count ?? 0;
   }
 
@@ -184,7 +191,7 @@ export class WaitingQueues implements Iterable<Ticket> {
    * — the order the policy calls them when skills and time-based rules (starvation, due slots) play no part.
    * For a targeted ticket: the tickets ahead of it with the same target.
    */
-  position(ticketId: string): number {
+  position(ticketId: number): number {
     const entry = this.#entries.get(ticketId);
     if (!entry) return -1;
     let ahead = lowerBound(entry.list, entry.ticket);
@@ -196,7 +203,7 @@ export class WaitingQueues implements Iterable<Ticket> {
   }
 
   /** The first untargeted ticket of each class waiting for an item (classes with none are absent). */
-  heads(itemId: string): Partial<Record<PriorityClass, Ticket>> {
+  heads(itemId: number): Partial<Record<PriorityClass, Ticket>> {
     const out: Partial<Record<PriorityClass, Ticket>> = {};
     const queue = this.#items.get(itemId);
     if (!queue) return out;
@@ -208,7 +215,7 @@ export class WaitingQueues implements Iterable<Ticket> {
   }
 
   /** The first untargeted ticket of one class of an item, or undefined. O(1): what the call policy reads. */
-  head(itemId: string, cls: PriorityClass): Ticket | undefined {
+  head(itemId: number, cls: PriorityClass): Ticket | undefined {
     return this.#items.get(itemId)?.lists[RANK[cls]]?.items[0];
   }
 
@@ -216,7 +223,7 @@ export class WaitingQueues implements Iterable<Ticket> {
    * The longest-waiting ticket this staff member at this window may take because it was targeted at them:
    * targeted at the staff member alone, at the window alone, or at both together. Undefined when none.
    */
-  targetedHead(staffId: string, windowId: string): Ticket | undefined {
+  targetedHead(staffId: number, windowId: number): Ticket | undefined {
     let best: Ticket | undefined;
     for (const key of [`s:${staffId}`, `w:${windowId}`, `p:${staffId}\u0000${windowId}`]) {
       const head = this.#targeted.get(key)?.items[0];
@@ -235,7 +242,7 @@ export class WaitingQueues implements Iterable<Ticket> {
     return this[Symbol.iterator]() as IterableIterator<Ticket>;
   }
 
-  #itemQueue(itemId: string): ItemQueue {
+  #itemQueue(itemId: number): ItemQueue {
     let queue = this.#items.get(itemId);
     if (!queue) {
       queue = {

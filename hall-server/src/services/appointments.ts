@@ -118,7 +118,7 @@ export function checkIn(
     const row = ctx.store.tickets.get(t.id)!;
     tx.emit({
       type: "ticket.issued",
-      data: { ticket: ticketView(ctx, row), waiting: { [item.code]: ctx.queues.countByItem(String(item.id)) + 1 } },
+      data: { ticket: ticketView(ctx, row), waiting: { [item.code]: ctx.queues.countByItem(item.id) + 1 } },
     });
     tx.emit({ type: "appointment.checked_in", data: { appointmentId: a.id, ticketId: t.id, late } });
     return { row, late, itemId: item.id };

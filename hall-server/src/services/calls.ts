@@ -3,12 +3,13 @@
  * Every path that calls emits `ticket.called` with the announcement, so screens and voice never miss one.
  */
 import type { CallableTicket, CallReason, TicketView, WindowRef } from "@onewindow/contract";
-import { mayCall, recallOutcome, selectNext, type Caller } from "../domain/index.ts";
+import { callOrder, mayCall, recallOutcome, selectNext, type CallContext, type Caller } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
+import type { WindowRow } from "../store/catalogStore.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { waitingTicketOf } from "./queueIndex.ts";
-import { serviceDay } from "./serviceDay.ts";
+import { todaysQueues } from "./dayEnd.ts";
 import { markNoShow } from "./serving.ts";
 import { getTicket } from "./tickets.ts";
 import { moveTicket } from "./ticketTransition.ts";
@@ -30,14 +31,14 @@ function assertCanCall(ctx: HallContext, station: Station) {
   return w;
 }
 
-/** This staff member at this window as the domain's call checks see them (ids as strings). */
+/** This staff member at this window as the domain's call checks see them. */
 function callerAt(ctx: HallContext, staffId: number, windowId: number): Caller {
-  const eligible = ctx.catalog.eligibleItems(staffId, windowId);
-  return {
-    staffId: String(staffId),
-    windowId: String(windowId),
-    eligibleItems: new Map([...eligible].map(([id, weight]) => [String(id), weight])),
-  };
+  return { staffId, windowId, eligibleItems: ctx.catalog.eligibleItems(staffId, windowId) };
+}
+
+/** What the call policy needs of this caller at `now`: who, where, their items and the window's priority streak. */
+function callContext(ctx: HallContext, staffId: number, w: WindowRow, nowMs: number): CallContext {
+  return { ...callerAt(ctx, staffId, w.id), nowMs, priorityStreak: w.priority_streak };
 }
 
 /** Mark `t` called at the window inside `tx` and emit the call event. */
@@ -65,7 +66,7 @@ function callInto(
     },
   );
   const view = ticketView(ctx, updated);
-  const waiting = { [view.itemCode]: Math.max(0, ctx.queues.countByItem(String(t.item_id)) - 1) };
+  const waiting = { [view.itemCode]: Math.max(0, ctx.queues.countByItem(t.item_id) - 1) };
   emitCalled(ctx, tx, { view, waiting, windowId: station.windowId, staffId: station.staffId, recall: 0, reason });
   return view;
 }
@@ -103,14 +104,10 @@ function emitCalled(
 export function callNext(ctx: HallContext, station: Station): TicketView {
   return ctx.commit((tx) => {
     const w = assertCanCall(ctx, station);
-    const choice = selectNext(
-      ctx.queues,
-      { ...callerAt(ctx, station.staffId, w.id), nowMs: tx.now, priorityStreak: w.priority_streak },
-      ctx.config.queue,
-    );
+    const choice = selectNext(ctx.queues, callContext(ctx, station.staffId, w, tx.now), ctx.config.queue);
     if (!choice) throw new AppError("no_ticket", "nobody is waiting for the items this window serves");
     setWindowState(ctx, w.id, { priority_streak: choice.priorityStreak });
-    return callInto(ctx, tx, getTicket(ctx, Number(choice.ticketId)), { ...station, windowId: w.id }, choice.rule);
+    return callInto(ctx, tx, getTicket(ctx, choice.ticketId), { ...station, windowId: w.id }, choice.rule);
   });
 }
 
@@ -121,13 +118,10 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
     const t = getTicket(ctx, ticketId);
     if (t.state !== "waiting") throw new AppError("invalid_state", `ticket ${t.number} is ${t.state}, not waiting`);
     // The same rule as call-next: a ticket transferred to this staff member or window may be taken whatever
-    // its item; any other only when its item is served here. The refusal names the ticket by its number and the
-    // item by its official code, as staff see them (never internal row ids).
-    const allowed = mayCall(waitingTicketOf(t), callerAt(ctx, station.staffId, w.id), {
-      ticket: t.number,
-      item: ctx.catalog.itemsById.get(t.item_id)?.code ?? "unknown",
-    });
-    if (!allowed.ok) throw new AppError("forbidden", allowed.reason);
+    // its item; any other only when its item is served here. Worded with the printed number and the item code,
+    // as staff see the ticket.
+    const allowed = mayCall(waitingTicketOf(t), callerAt(ctx, station.staffId, w.id));
+    if (!allowed.ok) throw new AppError("forbidden", refusal(ctx, allowed.why, t));
     ctx.store.settings.audit(tx.now, `staff:${station.staffId}`, "call_chosen", {
       ticketId,
       number: t.number,
@@ -135,6 +129,14 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
     });
     return callInto(ctx, tx, t, { ...station, windowId: w.id }, "chosen");
   });
+}
+
+/** A chosen call's refusal as staff read it: the ticket's printed number and its item's official code, never row ids. */
+function refusal(ctx: HallContext, why: "other_staff" | "other_window" | "not_eligible", t: TicketRow): string {
+  if (why === "other_staff") return `ticket ${t.number} was transferred to another staff member`;
+  if (why === "other_window") return `ticket ${t.number} was transferred to another window`;
+  const item = ctx.catalog.itemsById.get(t.item_id);
+  return `ticket ${t.number}: item ${item ? `${item.code} (${item.name})` : "of this ticket"} is not served by this staff member at this window`;
 }
 
 /** Re-announce the called ticket; past `maxRecalls` recalls it becomes a no-show instead. */
@@ -164,8 +166,9 @@ export function recall(ctx: HallContext, station: Station): { ticket: TicketView
 const CALLABLE_LIMIT = 500;
 
 /**
- * Today's waiting tickets this staff member may call at their window, by the same rule as a chosen call
- * (`mayCall`: eligible items, or transferred to them or their window), oldest first.
+ * The waiting tickets this staff member may call at their window (`mayCall`: eligible items, or transferred to them
+ * or their window), in the order "call next" would take them from now on (`callOrder` over the same waiting index
+ * call-next reads, with this window's priority streak), at most 500.
  */
 export function callableTickets(
   ctx: HallContext,
@@ -173,12 +176,10 @@ export function callableTickets(
   windowId: number | null,
 ): { window: WindowRef; tickets: CallableTicket[] } {
   const w = assertSignedInWindow(ctx, staffId, windowId);
-  const caller = callerAt(ctx, staffId, w.id);
-  const tickets = ctx.store.tickets
-    .waitingOfDay(serviceDay(ctx, ctx.clock()))
-    .filter((t) => mayCall(waitingTicketOf(t), caller).ok)
-    .sort((a, b) => a.arrived_at - b.arrived_at || a.id - b.id)
-    .slice(0, CALLABLE_LIMIT)
+  const now = ctx.clock();
+  const order = callOrder(todaysQueues(ctx, now), callContext(ctx, staffId, w, now), ctx.config.queue, CALLABLE_LIMIT);
+  const tickets = order
+    .map((d) => getTicket(ctx, d.ticketId))
     .map((t) => {
       // The client view's fields the list shows; no ID number and no public token.
       const { id, number, itemCode, itemName, priority, arrivedAt, nameMasked } = ticketView(ctx, t);

@@ -7,9 +7,13 @@
  *                          (a transaction of its own)                            expires them before it acts
  *   boot, dayEndTimer ──> closeEndedDays() ──> ctx.commit(...)        so screens hear of it at midnight itself
  *
+ *   reads of the waiting index ──> todaysQueues(now)                   the counter's list, waiting counts and waits
+ *                                  (memory only, no write)             never show an ended day's ticket meanwhile
+ *
  * The day's end is a fact of the clock (domain/serviceDay.ts), not of a timer counted from start-up: whichever of
  * these runs first after the boundary does the work, and the others find nothing left to do.
  */
+import type { ServiceDay, WaitingQueues } from "../domain/index.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { serviceDay } from "./serviceDay.ts";
 import { moveTicket } from "./ticketTransition.ts";
@@ -26,7 +30,7 @@ export function expireEndedDays(ctx: HallContext, tx: Tx): number {
   const stale = ctx.store.tickets.waitingBefore(today);
   // Out of the waiting index at once, not after the commit: a ticket of an ended day must never be offered, even if
   // this transaction were rolled back (the next change would expire it again).
-  for (const t of stale) ctx.queues.remove(String(t.id));
+  for (const t of stale) ctx.queues.remove(t.id);
   for (const t of stale) {
     const expired = moveTicket(ctx, tx, t, { type: "expire" });
     tx.emit({
@@ -47,4 +51,24 @@ export function closeEndedDays(ctx: HallContext): number {
   // `ctx.commit` expires them before running the (empty) change itself.
   ctx.commit(() => undefined);
   return waiting;
+}
+
+// The day each context's waiting index was last cleared for by a read (reads between midnight and the next change
+// query the database once, not on every read).
+const clearedFor = new WeakMap<HallContext, { queues: WaitingQueues; day: ServiceDay }>();
+
+/**
+ * The waiting index as a read at `atMs` may show it: when the service day has changed and no change has expired the
+ * ended days' tickets yet, they are taken out of the index at once, in memory only (a read writes nothing; the next
+ * change or the day-end timer expires them in the database with their events). Used by the counter's list, the
+ * waiting counts of the snapshot and wait estimates, so no read shows a ticket of an ended day.
+ */
+export function todaysQueues(ctx: HallContext, atMs: number): WaitingQueues {
+  const today = serviceDay(ctx, atMs);
+  if (ctx.openDay === today) return ctx.queues;
+  const cleared = clearedFor.get(ctx);
+  if (cleared?.queues === ctx.queues && cleared.day === today) return ctx.queues;
+  for (const t of ctx.store.tickets.waitingBefore(today)) ctx.queues.remove(t.id);
+  clearedFor.set(ctx, { queues: ctx.queues, day: today });
+  return ctx.queues;
 }

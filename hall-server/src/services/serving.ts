@@ -132,7 +132,7 @@ export function transferTicket(ctx: HallContext, station: Station, body: Transfe
       type: "ticket.transferred",
       data: {
         ticket: view,
-        waiting: { ...waitingCounts(ctx, [t.item_id]), [item.code]: ctx.queues.countByItem(String(item.id)) + 1 },
+        waiting: { ...waitingCounts(ctx, [t.item_id]), [item.code]: ctx.queues.countByItem(item.id) + 1 },
         fromItemCode: from.code,
         toItemCode: item.code,
         toEmployeeNo: toStaff?.employeeNo ?? null,

@@ -81,6 +81,6 @@ export function moveTicket(
   );
 
   if (r.next === "waiting") tx.after(() => ctx.queues.add(waitingTicketOf(updated)));
-  else if (t.state === "waiting") tx.after(() => ctx.queues.remove(String(t.id)));
+  else if (t.state === "waiting") tx.after(() => ctx.queues.remove(t.id));
   return updated;
 }

@@ -131,7 +131,7 @@ export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Iss
     });
     tx.emit({
       type: "ticket.issued",
-      data: { ticket: ticketView(ctx, t), waiting: { [item.code]: ctx.queues.countByItem(String(item.id)) + 1 } },
+      data: { ticket: ticketView(ctx, t), waiting: { [item.code]: ctx.queues.countByItem(item.id) + 1 } },
     });
     return t;
   });
@@ -213,7 +213,7 @@ export function reactivateTicket(ctx: HallContext, id: number): TicketView {
     const view = ticketView(ctx, updated);
     tx.emit({
       type: "ticket.reactivated",
-      data: { ticket: view, waiting: { [view.itemCode]: ctx.queues.countByItem(String(t.item_id)) + 1 } },
+      data: { ticket: view, waiting: { [view.itemCode]: ctx.queues.countByItem(t.item_id) + 1 } },
     });
     return view;
   });

@@ -40,7 +40,7 @@ export function waitingCounts(ctx: HallContext, itemIds: Iterable<number>): Reco
   const out: Record<string, number> = {};
   for (const id of itemIds) {
     const item = ctx.catalog.itemsById.get(id);
-    if (item) out[item.code] = ctx.queues.countByItem(String(id));
+    if (item) out[item.code] = ctx.queues.countByItem(id);
   }
   return out;
 }

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./db.ts";
 
 describe("schema migrations", () => {
@@ -58,5 +58,39 @@ describe("schema migrations", () => {
     expect(db.pragma("user_version", { simple: true })).toBe(latest);
     expect(rows(db)).toEqual(old);
     db.close();
+  });
+
+  describe("file permissions", () => {
+    const modes = (path: string) =>
+      [path, `${path}-wal`, `${path}-shm`].map((f) =>
+        existsSync(f) ? (statSync(f).mode & 0o777).toString(8) : "missing",
+      );
+    let umask: number;
+    beforeEach(() => {
+      // The usual default: without care, new files come out world-readable (0644).
+      umask = process.umask(0o022);
+    });
+    afterEach(() => process.umask(umask));
+
+    it("when the database is created under umask 022 and written to, then hall.db, -wal and -shm are all 0600", () => {
+      const path = tempDb();
+      const db = openDatabase(path);
+      db.prepare("INSERT INTO settings (key, value) VALUES ('k', 'v')").run();
+      expect(modes(path)).toEqual(["600", "600", "600"]);
+      db.close();
+    });
+
+    it("when a database made world-readable by an earlier version is opened, then it and its -wal and -shm become 0600", () => {
+      const path = tempDb();
+      const old = new Database(path);
+      old.pragma("journal_mode = WAL");
+      old.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+      expect(modes(path)).toEqual(["644", "644", "644"]);
+      const db = openDatabase(path);
+      db.prepare("INSERT INTO t VALUES (2)").run();
+      expect(modes(path)).toEqual(["600", "600", "600"]);
+      db.close();
+      old.close();
+    });
   });
 });

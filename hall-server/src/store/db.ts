@@ -1,6 +1,6 @@
 /** Opens the hall's SQLite file durably and brings its schema up to date. */
 import Database from "better-sqlite3";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,12 +16,29 @@ function migrations(): { version: number; sql: string }[] {
     .map((f) => ({ version: Number(f.slice(0, 3)), sql: readFileSync(join(migrationsDir, f), "utf8") }));
 }
 
+/** Owner read/write only, like keys.json: the database holds masked personal data and token hashes. */
+const PRIVATE_FILE = 0o600;
+
+/**
+ * Make `path` and its `-wal`/`-shm` owner-only (0600) whatever the umask, before SQLite opens it: the main file is
+ * created here with that mode (or tightened if an earlier version left it 0644), and SQLite gives the WAL and
+ * shared-memory files it creates the main file's mode; ones left from an earlier run are tightened too.
+ */
+function makePrivate(path: string): void {
+  closeSync(openSync(path, "a", PRIVATE_FILE));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, PRIVATE_FILE);
+}
+
 /**
  * Open (creating if needed) the database at `path`: WAL + synchronous=FULL, so a commit that returned is on disk
- * and survives SIGKILL or power loss; foreign keys on; migrations applied in one transaction each.
+ * and survives SIGKILL or power loss; foreign keys on; migrations applied in one transaction each. The file and
+ * its `-wal`/`-shm` are 0600 (owner only). Throws what better-sqlite3 or the file system throws.
  */
 export function openDatabase(path: string): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") {
+    mkdirSync(dirname(path), { recursive: true });
+    makePrivate(path);
+  }
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
