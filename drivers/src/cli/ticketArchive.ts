@@ -3,6 +3,7 @@
  *
  *   VirtualPrinter --"ticket"--> number n (cut order, one count for the whole hall) --> render text + PNG
  *                                --> write both files --> "saved" {n, kiosk, text, png}
+ *   VirtualPrinter --"refused"--> "refused" {kiosk, symbol}: a QR code the printer could not fit and left off
  *
  * Writes run one after another, so files appear in ticket order; `flush()` waits for the last one.
  */
@@ -10,7 +11,7 @@ import { EventEmitter } from "node:events";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PrinterProfile } from "../printer/profiles.ts";
-import type { TicketRecord } from "../printer/record.ts";
+import type { RefusedQr, TicketRecord } from "../printer/record.ts";
 import { renderTicketPng, renderTicketText } from "../printer/render.ts";
 import type { VirtualPrinter } from "../printer/virtual.ts";
 
@@ -22,10 +23,14 @@ export interface SavedTicket {
   readonly png: string;
 }
 
-/** Events: "saved" after both files are written, "saveFailed" when a write fails (the count goes on). */
+/**
+ * Events: "saved" after both files are written, "saveFailed" when a write fails (the count goes on), "refused"
+ * when a printer left a symbol off the paper (it prints nothing for a QR code it cannot fit).
+ */
 export interface TicketArchiveEvents {
   saved: [SavedTicket];
   saveFailed: [Error, { n: number; kiosk: number }];
+  refused: [{ kiosk: number; symbol: RefusedQr }];
 }
 
 /** Saves every ticket of the printers attached to it into one directory. */
@@ -55,8 +60,13 @@ export class TicketArchive extends EventEmitter<TicketArchiveEvents> {
       const n = ++this.count;
       this.writes = this.writes.then(() => this.save(ticket, n, kiosk));
     };
+    const onRefused = (symbol: RefusedQr): void => void this.emit("refused", { kiosk, symbol });
     printer.on("ticket", onTicket);
-    return () => printer.off("ticket", onTicket);
+    printer.on("refused", onRefused);
+    return () => {
+      printer.off("ticket", onTicket);
+      printer.off("refused", onRefused);
+    };
   }
 
   /** Resolve once every ticket cut so far is on disk (or reported as failed). */

@@ -7,7 +7,10 @@ import { SerialTransport } from "../core/serialTransport.ts";
 import { LedStrip } from "../led/driver.ts";
 import { CallerKeypad } from "../caller/driver.ts";
 import { PNG } from "pngjs";
+import { nextEvent } from "../core/nextEvent.ts";
+import { encodeCommands } from "../printer/codec.ts";
 import { PrinterDriver } from "../printer/driver.ts";
+import type { RefusedQr } from "../printer/record.ts";
 import { getPrinterProfile } from "../printer/profiles.ts";
 import { startVirtualHall, type SavedTicket, type VirtualHall, type VirtualHallMap } from "./startVirtualHall.ts";
 
@@ -104,6 +107,30 @@ describe("startVirtualHall keeps printed tickets", () => {
     expect(await readFile(saved[1]!.text, "utf8")).toContain("KIOSK TWO B002");
     const image = PNG.sync.read(await readFile(saved[1]!.png));
     expect(image.width).toBe(profile.printWidthDots + 32);
+  });
+
+  it("when a kiosk's printer is sent a QR code wider than its roll, then the hall reports it refused with the kiosk", async () => {
+    dir = await mkdtemp(join(tmpdir(), "onewindow-hall-test-"));
+    hall = await startVirtualHall({ dir, windows: 1, kiosks: 1 });
+    const refused = nextEvent<{ kiosk: number; symbol: RefusedQr }>(hall.tickets, "refused");
+    // Raw bytes, as a client that bypasses the driver's check would send: 400 bytes at M is 77 modules, × 16 dots.
+    const port = new SerialTransport({ path: hall.map.kiosks[0]!.printer });
+    await port.open();
+    try {
+      await port.write(
+        encodeCommands([
+          { op: "qrModuleSize", size: 16 },
+          { op: "qrErrorCorrection", level: "M" },
+          { op: "qrStore", data: "x".repeat(400) },
+          { op: "qrPrint" },
+        ]),
+      );
+      const { kiosk, symbol } = await refused;
+      expect(kiosk).toBe(1);
+      expect(symbol.message).toMatch(/1232 dots wide; the print width is 576 dots/);
+    } finally {
+      await port.close();
+    }
   });
 });
 

@@ -12,6 +12,8 @@
  * stdout: the map (indented JSON), then JSON lines, told apart by their first key:
  * - `{"ticket":n,"kiosk":k,"text":…,"png":…}` per printed ticket, with the paths of the files it was saved to under
  *   `<dir>/tickets/`;
+ * - `{"refused":"qr","kiosk":k,"reason":"too-wide"|"over-capacity","message":…}` per QR code a printer left off the
+ *   paper because it could not fit it (as firmware does: the ticket prints without it);
  * - `{"reply":"<command>","ok":true,…}` or `{"reply":"<command>"|null,"ok":false,"error":"…"}` per command, in the
  *   order the commands came (`null` when the line named no command). A refused command changes nothing.
  */
@@ -56,6 +58,11 @@ async function main(): Promise<number> {
   const hall = await startVirtualHall({ dir, windows: options.windows, kiosks: options.kiosks });
   console.log(JSON.stringify(hall.map, null, 2));
   hall.tickets.on("saved", ({ n, kiosk, text, png }) => console.log(JSON.stringify({ ticket: n, kiosk, text, png })));
+  hall.tickets.on("refused", ({ kiosk, symbol }) =>
+    console.log(
+      JSON.stringify({ refused: symbol.kind, kiosk, reason: symbol.problem.reason, message: symbol.message }),
+    ),
+  );
   hall.tickets.on("saveFailed", (error, { n }) =>
     console.error(`virtual-hall: ticket ${n} not saved: ${error.message}`),
   );

@@ -10,7 +10,9 @@ import {
   type HriPosition,
   type QrErrorCorrection,
 } from "./codec.ts";
+import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import type { PrinterProfile } from "./profiles.ts";
+import { describeQrProblem, qrSymbolProblem, qrDataBytes, qrModules, qrVersionFor } from "./qrSymbol.ts";
 
 /** Columns a string takes in font A: East Asian wide and fullwidth characters take two. */
 export function displayWidth(text: string): number {
@@ -129,10 +131,23 @@ export const defaultStyle: TextStyle = {
 };
 
 export interface QrOptions {
-  /** Dots per module; clamped to the profile's maximum. Default 6. */
+  /**
+   * Dots per module, 1..16. Default 6. Lowered to the profile's maximum, and further, down to `minModuleSize`,
+   * until the symbol fits the print width.
+   */
   readonly moduleSize?: number;
+  /** Default M (15 % of the symbol may be lost). */
   readonly errorCorrection?: QrErrorCorrection;
+  /**
+   * The smallest module size the builder may shrink to, in dots; default 2 (0.25 mm at 203 dpi). One-dot modules
+   * scan poorly once a thermal head's dots bleed into each other [devices.md gives no figure: a default, not a
+   * vendor rule]. A requested `moduleSize` below it is kept as asked.
+   */
+  readonly minModuleSize?: number;
 }
+
+/** The default smallest module size the builder shrinks a QR code to (QrOptions.minModuleSize). */
+export const DEFAULT_MIN_QR_MODULE_SIZE = 2;
 
 export interface BarcodeOptions {
   readonly symbology?: BarcodeSymbology;
@@ -208,14 +223,30 @@ export class EscPosBuilder {
     return this;
   }
 
-  /** Native QR (GS ( k, model 2); a profile without it gets the data as text instead. */
+  /**
+   * Native QR (GS ( k, model 2); a profile without it gets the data as text instead. The module size is the
+   * smallest of `moduleSize`, the profile's maximum and the largest size that fits the print width (qrSymbol.ts:
+   * 17 + 4·version modules, quiet zone not counted), but never below `minModuleSize`. Throws DriverError(BadPayload) with `context.reason` "qr-over-capacity" when no QR symbol holds the
+   * data (UTF-8 bytes) at the error-correction level, or "qr-too-wide" when even `minModuleSize` is too wide.
+   */
   qr(data: string, options: QrOptions = {}): this {
     if (!this.profile.qr) return this.wrapped(data);
-    const size = Math.min(options.moduleSize ?? 6, this.profile.maxQrModuleSize);
+    const errorCorrection = options.errorCorrection ?? "M";
+    const requested = Math.min(options.moduleSize ?? 6, this.profile.maxQrModuleSize);
+    const floor = Math.min(requested, options.minModuleSize ?? DEFAULT_MIN_QR_MODULE_SIZE);
+    const version = qrVersionFor(qrDataBytes(data), errorCorrection);
+    const fits = version === undefined ? 0 : Math.floor(this.profile.printWidthDots / qrModules(version));
+    const size = Math.max(floor, Math.min(requested, fits));
+    const problem = qrSymbolProblem({ data, moduleSize: size, errorCorrection }, this.profile.printWidthDots);
+    if (problem)
+      throw new DriverError(DriverErrorCode.BadPayload, `${describeQrProblem(problem)} (profile ${this.profile.id})`, {
+        ...problem,
+        reason: `qr-${problem.reason}`,
+      });
     this.list.push(
       { op: "qrModel", model: 2 },
       { op: "qrModuleSize", size },
-      { op: "qrErrorCorrection", level: options.errorCorrection ?? "M" },
+      { op: "qrErrorCorrection", level: errorCorrection },
       { op: "qrStore", data },
       { op: "qrPrint" },
     );

@@ -8,6 +8,7 @@ import { SerialTransport } from "../core/serialTransport.ts";
 import { TcpTransport } from "../core/tcpTransport.ts";
 import type { Transport } from "../core/transport.ts";
 import { displayWidth, wrapText } from "./builder.ts";
+import { encodeCommands, type EscPosCommand } from "./codec.ts";
 import { sampleTicket, saveArtifact } from "./fixtures.ts";
 import { PrinterDriver, type PrinterDriverOptions } from "./driver.ts";
 import { getPrinterProfile, parsePrinterProfile, type PrinterProfile } from "./profiles.ts";
@@ -174,6 +175,68 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     await driver.status(); // a barrier: had the job gone out, its bytes would arrive before these
     expect(printer.bytesReceived - before).toBe(24); // only two rounds of DLE EOT 1..4 queries
     expect(printer.tickets).toHaveLength(0);
+  });
+
+  it("when DLE EOT says all is well but GS r 1 says paper near end, then the receipt says paper-near-end", async () => {
+    const { driver, printer } = await rig();
+    printer.setFaults({ paper: "near-end", nearEndOnlyInPaperStatus: true });
+    expect((await driver.status()).condition).toBe("ok"); // DLE EOT 4 alone sees nothing
+    const receipt = await driver.print(queueTicketLayout(sampleTicket, driver.profile));
+    expect(receipt).toMatchObject({ verified: true, condition: "paper-near-end" });
+  });
+
+  it("when a command-list job holds a QR 462 dots wide for a 384-dot roll, then it is refused unsent with BadPayload", async () => {
+    const profile = getPrinterProfile("generic-58");
+    const { driver, printer } = await rig({ profile });
+    const job: EscPosCommand[] = [
+      { op: "initialize" },
+      { op: "qrModuleSize", size: 6 },
+      { op: "qrErrorCorrection", level: "M" },
+      { op: "qrStore", data: "x".repeat(400) },
+      { op: "qrPrint" },
+      { op: "cut", partial: true },
+    ];
+    const error = await failure(driver.print(job));
+    expect(error.code).toBe(DriverErrorCode.BadPayload);
+    expect(error.context).toMatchObject({ sent: false, reason: "qr-too-wide" });
+    expect(error.message).toMatch(/462 dots wide/);
+    await sleep(50);
+    expect(printer.tickets).toEqual([]);
+  });
+
+  it("when a raw-bytes job holds a 3,000-byte QR, then it is refused unsent: no QR symbol holds it", async () => {
+    const { driver, printer } = await rig();
+    const bytes = encodeCommands([
+      { op: "qrErrorCorrection", level: "L" },
+      { op: "qrStore", data: "x".repeat(3000) },
+      { op: "qrPrint" },
+      { op: "cut", partial: true },
+    ]);
+    const error = await failure(driver.print(bytes));
+    expect(error).toMatchObject({
+      code: DriverErrorCode.BadPayload,
+      context: { sent: false, reason: "qr-over-capacity" },
+    });
+    await sleep(50);
+    expect(printer.tickets).toEqual([]);
+  });
+
+  it("when a layout's QR is too big for any symbol, then print rejects with BadPayload (it does not throw)", async () => {
+    const { driver } = await rig();
+    const result = driver.print({ blocks: [{ kind: "qr", data: "x".repeat(3000), errorCorrection: "L" }] });
+    expect(await failure(result)).toMatchObject({
+      code: DriverErrorCode.BadPayload,
+      context: { sent: false, reason: "qr-over-capacity", capacity: 2953 },
+    });
+  });
+
+  it("when a layout's QR is too wide at its module size for 58 mm, then it prints at a smaller module size", async () => {
+    const profile = getPrinterProfile("generic-58");
+    const { driver, printer } = await rig({ profile });
+    await driver.print({ blocks: [{ kind: "qr", data: "x".repeat(400), moduleSize: 6, errorCorrection: "M" }] });
+    const ticket = await printer.nextTicket(1000, 0);
+    expect(ticket.elements).toEqual([expect.objectContaining({ kind: "qr", moduleSize: 4 })]);
+    expect(ticket).not.toHaveProperty("refused");
   });
 
   it("when the cover is open, then the job is refused with CoverOpen", async () => {

@@ -14,6 +14,9 @@
  * explicitly allows to go unverified (`print(job, { allowUnverified: true })`) on a printer that cannot report
  * status: a profile with `status: "none"`, or a one-way USB interface found at run time (health then degraded,
  * "no status read-back"). Without that option such a job is refused before any byte is sent.
+ *
+ * No status bit tells that firmware skipped a QR code it could not fit, so a job holding one is refused before
+ * any byte is sent, whatever its form (layout, command list or raw bytes, decoded to find its GS ( k symbols).
  */
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
@@ -24,11 +27,13 @@ import { driverLogger, logHealth } from "../core/logger.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
 import { encodeCommands, type EscPosCommand } from "./codec.ts";
+import { EscPosDecoder } from "./escposParser.ts";
+import { describeQrProblem, unprintableQrs } from "./qrSymbol.ts";
 import { decodeRealtimeStatus, isBlocking, type PrinterCondition, type PrinterStatus } from "./status.ts";
 import { initialJobState, isFinished, stepJob, type JobFailure, type JobInput, type JobState } from "./machine.ts";
 import { PrinterReplyParser, type PrinterReply } from "./parser.ts";
 import type { PrinterProfile } from "./profiles.ts";
-import { encodeTicket, type TicketLayout } from "./ticketLayout.ts";
+import { ticketCommands, type TicketLayout } from "./ticketLayout.ts";
 
 export interface PrinterDriverOptions {
   readonly transport: Transport;
@@ -50,7 +55,11 @@ export interface PrinterDriverOptions {
 /** What `print` resolves with once the printer confirmed the job. */
 export interface PrintReceipt {
   readonly bytes: number;
-  /** The printer's condition after the job ("ok" or "paper-near-end"; "ok" unchecked when not verified). */
+  /**
+   * The printer's condition over the job, "ok" or "paper-near-end": the worst of every reading once the job is
+   * under way (DLE EOT polls, ASB blocks, the GS r 1 paper sensor at its end, the final DLE EOT). "ok" unchecked
+   * when not verified.
+   */
   readonly condition: PrinterCondition;
   /**
    * False only when the caller passed `allowUnverified` and the printer cannot report status: the bytes were
@@ -245,16 +254,52 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
    * resolves with `verified: false` once the bytes are out.
    */
   print(job: PrintJob, options: PrintOptions = {}): Promise<PrintReceipt> {
-    const bytes =
-      job instanceof Uint8Array
-        ? job
-        : Array.isArray(job)
-          ? encodeCommands(job as readonly EscPosCommand[], {
-              chineseEncoding: this.profile.chineseEncoding,
-              chineseAtStart: this.profile.chinese,
-            })
-          : encodeTicket(job as TicketLayout, this.profile);
+    let bytes: Uint8Array;
+    try {
+      bytes = this.encodeJob(job);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     return this.exclusive(() => this.runJob(bytes, options.allowUnverified === true));
+  }
+
+  /**
+   * The job's bytes, once its every QR code is known to print on this profile. Throws DriverError(BadPayload,
+   * `context.reason` "qr-too-wide" or "qr-over-capacity", `sent` false) for one that cannot, RangeError for a
+   * command parameter out of range.
+   */
+  private encodeJob(job: PrintJob): Uint8Array {
+    const encoding = { chineseEncoding: this.profile.chineseEncoding, chineseAtStart: this.profile.chinese };
+    let commands: readonly EscPosCommand[];
+    if (job instanceof Uint8Array) {
+      const decoder = new EscPosDecoder(encoding);
+      commands = [...decoder.push(job), ...decoder.flush()].flatMap((item) =>
+        item.kind === "command" ? [item.command] : [],
+      );
+    } else commands = Array.isArray(job) ? (job as readonly EscPosCommand[]) : this.layoutCommands(job as TicketLayout);
+    const [unprintable] = unprintableQrs(commands, this.profile.printWidthDots);
+    if (unprintable) {
+      const { problem } = unprintable;
+      throw new DriverError(DriverErrorCode.BadPayload, `${describeQrProblem(problem)}: job refused, nothing sent`, {
+        sent: false,
+        ...problem,
+        reason: `qr-${problem.reason}`,
+      });
+    }
+    return job instanceof Uint8Array ? job : encodeCommands(commands, encoding);
+  }
+
+  /** A layout's commands; the builder's refusal (a QR code that cannot print) says that nothing was sent. */
+  private layoutCommands(layout: TicketLayout): EscPosCommand[] {
+    try {
+      return ticketCommands(layout, this.profile);
+    } catch (error) {
+      if (!isDriverError(error)) throw error;
+      throw new DriverError(error.code, `${error.message}: job refused, nothing sent`, {
+        ...error.context,
+        sent: false,
+      });
+    }
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

@@ -126,4 +126,24 @@ describe("print job machine", () => {
   ])("%s", (_name, from, input, to) => {
     expect(stepJob(from, input)).toEqual(to);
   });
+
+  const run = (inputs: readonly JobInput[]): JobState => inputs.reduce(stepJob, initialJobState);
+  const endOfJob = (nearEnd: boolean): JobInput => ({ kind: "end-of-job", paper: { nearEnd, paperOut: false } });
+
+  it("when DLE EOT says all is well but GS r 1 says paper near end, then the job is printed with paper-near-end", () => {
+    const done = run([status(), { kind: "sent" }, endOfJob(true), status()]);
+    expect(done).toEqual({ kind: "printed", condition: "paper-near-end" });
+  });
+
+  it("when a poll during the job says near end and the final status says ok, then the job is printed with paper-near-end", () => {
+    const done = run([status(), { kind: "sent" }, status({ paperNearEnd: true }), endOfJob(false), status()]);
+    expect(done).toEqual({ kind: "printed", condition: "paper-near-end" });
+  });
+
+  it("when every status source during the job is fine, then the job is printed ok", () => {
+    expect(run([status(), { kind: "sent" }, status(), endOfJob(false), status()])).toEqual({
+      kind: "printed",
+      condition: "ok",
+    });
+  });
 });

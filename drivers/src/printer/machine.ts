@@ -9,14 +9,22 @@
  * A job counts as printed only when the printer has processed every byte (the GS r 1 end-of-job probe is
  * answered in order) and a status read after that shows no fault. A fault seen on the way (DLE EOT poll or ASB)
  * fails the job at once; `sent` then tells the caller that part of the ticket may be on paper.
+ *
+ * The printed job's condition combines every reading taken once the job is under way (polls and ASB blocks while
+ * it prints, the GS r 1 paper sensor at its end, the final DLE EOT), worst first: a printer whose DLE EOT 4 says
+ * the roll is fine while GS r 1 says near end prints with "paper-near-end". The preflight reading only gates the
+ * job; the readings after it are newer.
  */
-import { isBlocking, type PaperSensor, type PrinterCondition, type PrinterStatus } from "./status.ts";
+import { isBlocking, worstCondition, type PaperSensor, type PrinterCondition, type PrinterStatus } from "./status.ts";
+
+/** A job under way; `worst` is the worst non-blocking condition read since it started, absent while all is "ok". */
+type Moving<K extends string> = { readonly kind: K; readonly worst?: PrinterCondition };
 
 export type JobState =
   | { readonly kind: "preflight" }
-  | { readonly kind: "sending" }
-  | { readonly kind: "confirming" }
-  | { readonly kind: "verifying" }
+  | Moving<"sending">
+  | Moving<"confirming">
+  | Moving<"verifying">
   | { readonly kind: "printed"; readonly condition: PrinterCondition }
   | { readonly kind: "failed"; readonly reason: JobFailure; readonly sent: boolean };
 
@@ -41,6 +49,16 @@ export const initialJobState: JobState = { kind: "preflight" };
 export const isFinished = (state: JobState): state is Extract<JobState, { kind: "printed" | "failed" }> =>
   state.kind === "printed" || state.kind === "failed";
 
+/** The state `kind` with `worst` folded in; the field stays absent while nothing worse than "ok" was read. */
+function moving<K extends "sending" | "confirming" | "verifying">(
+  kind: K,
+  from: JobState,
+  condition: PrinterCondition,
+): Moving<K> {
+  const worst = worstCondition("worst" in from && from.worst ? from.worst : "ok", condition);
+  return worst === "ok" ? { kind } : { kind, worst };
+}
+
 export function stepJob(state: JobState, input: JobInput): JobState {
   if (isFinished(state)) return state;
   const sent = state.kind !== "preflight";
@@ -55,15 +73,16 @@ export function stepJob(state: JobState, input: JobInput): JobState {
       const { condition } = input.status;
       if (isBlocking(condition)) return { kind: "failed", reason: { kind: "condition", condition }, sent };
       if (state.kind === "preflight") return { kind: "sending" };
-      if (state.kind === "verifying") return { kind: "printed", condition };
-      return state; // a fine status while the job is still moving changes nothing
+      const next = moving(state.kind, state, condition);
+      if (next.kind === "verifying") return { kind: "printed", condition: next.worst ?? "ok" };
+      return next; // a non-blocking status while the job is still moving is only remembered
     }
     case "sent":
-      return state.kind === "sending" ? { kind: "confirming" } : state;
+      return state.kind === "sending" ? moving("confirming", state, "ok") : state;
     case "end-of-job":
       if (state.kind !== "confirming") return state;
       // The sensor says the roll ran out by the time the last byte was processed: the end of the ticket is blank.
       if (input.paper.paperOut) return { kind: "failed", reason: { kind: "condition", condition: "paper-out" }, sent };
-      return { kind: "verifying" };
+      return moving("verifying", state, input.paper.nearEnd ? "paper-near-end" : "ok");
   }
 }

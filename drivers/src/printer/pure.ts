@@ -17,7 +17,14 @@ export {
   type PrinterFlags,
   type PrinterStatus,
 } from "./status.ts";
-export { displayWidth, EscPosBuilder, wrapText, type TextStyle } from "./builder.ts";
+export {
+  DEFAULT_MIN_QR_MODULE_SIZE,
+  displayWidth,
+  EscPosBuilder,
+  wrapText,
+  type QrOptions,
+  type TextStyle,
+} from "./builder.ts";
 export {
   encodeTicket,
   queueTicketLayout,
@@ -29,4 +36,14 @@ export {
 export { getPrinterProfile, parsePrinterProfile, printerProfiles, type PrinterProfile } from "./profiles.ts";
 export { EscPosDecoder, type DecodedItem } from "./escposParser.ts";
 export { PrinterReplyParser, type PrinterReply } from "./parser.ts";
-export { TicketRecorder, type TicketElement, type TicketRecord } from "./record.ts";
+export { TicketRecorder, type RefusedQr, type TicketElement, type TicketRecord } from "./record.ts";
+export {
+  describeQrProblem,
+  qrByteCapacity,
+  qrModules,
+  qrSymbolProblem,
+  qrVersionFor,
+  unprintableQrs,
+  type QrSymbol,
+  type QrSymbolProblem,
+} from "./qrSymbol.ts";

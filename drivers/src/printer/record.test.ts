@@ -88,4 +88,41 @@ describe("TicketRecorder", () => {
   it("when QR print comes without stored data, then nothing is printed", () => {
     expect(record([{ op: "qrPrint" }, { op: "cut", partial: true }])?.elements).toEqual([]);
   });
+
+  const bigQr = (data: string, moduleSize: number, level: "L" | "M"): EscPosCommand[] => [
+    { op: "qrModuleSize", size: moduleSize },
+    { op: "qrErrorCorrection", level },
+    { op: "qrStore", data },
+    { op: "qrPrint" },
+    { op: "text", text: "after" },
+    { op: "cut", partial: true },
+  ];
+  const on58 = (commands: EscPosCommand[]): TicketRecord | undefined => {
+    const recorder = new TicketRecorder({ printWidthDots: 384 });
+    let last: TicketRecord | undefined;
+    for (const command of commands) last = recorder.apply(command) ?? last;
+    return last;
+  };
+
+  it("when a 400-byte QR at module size 6 (462 dots) is printed on a 384-dot roll, then nothing is printed and the ticket lists it as refused", () => {
+    const ticket = on58(bigQr("x".repeat(400), 6, "M"));
+    expect(ticket?.elements.map((e) => e.kind)).toEqual(["line"]);
+    expect(ticket?.refused).toHaveLength(1);
+    expect(ticket?.refused?.[0]).toMatchObject({
+      kind: "qr",
+      moduleSize: 6,
+      errorCorrection: "M",
+      problem: { reason: "too-wide", widthDots: 462, printWidthDots: 384 },
+    });
+  });
+
+  it("when a 3,000-byte QR (over any symbol's capacity) is printed, then nothing is printed and the ticket lists it as refused", () => {
+    const ticket = on58(bigQr("x".repeat(3000), 1, "L"));
+    expect(ticket?.elements.map((e) => e.kind)).toEqual(["line"]);
+    expect(ticket?.refused?.[0]?.problem).toMatchObject({ reason: "over-capacity", bytes: 3000, capacity: 2953 });
+  });
+
+  it("when every QR fits, then the ticket has no refused list", () => {
+    expect(on58(bigQr("x".repeat(400), 4, "M"))).not.toHaveProperty("refused");
+  });
 });

@@ -3,8 +3,13 @@
  * ticket record at every cut, for tests to assert on and for render.ts to draw.
  *
  *   EscPosCommand (print order) --apply--> current style + current line --LF / QR / cut--> TicketRecord
+ *                                                          QR it cannot fit --> refused (nothing on paper)
+ *
+ * Like firmware, a QR code wider than the print width or holding more than any QR symbol can is not printed at
+ * all (qrSymbol.ts); the ticket lists it under `refused` instead, so a test or the virtual hall can tell.
  */
 import type { Align, BarcodeSymbology, EscPosCommand, HriPosition, QrErrorCorrection } from "./codec.ts";
+import { describeQrProblem, qrSymbolProblem, type QrSymbolProblem } from "./qrSymbol.ts";
 
 /** A run of text in one style. */
 export interface TextSpan {
@@ -51,9 +56,28 @@ export type TicketElement =
   /** A command the recorder keeps no structure for (raster image, drawer pulse, ...), by its first bytes. */
   | { readonly kind: "other"; readonly bytes: readonly number[] };
 
+/** A QR code the printer was asked to print and left off the paper: its settings, why, and a sentence saying so. */
+export interface RefusedQr {
+  readonly kind: "qr";
+  readonly data: string;
+  readonly moduleSize: number;
+  readonly errorCorrection: QrErrorCorrection;
+  readonly problem: QrSymbolProblem;
+  readonly message: string;
+}
+
 export interface TicketRecord {
   readonly elements: readonly TicketElement[];
   readonly cut: "full" | "partial";
+  /** Symbols not printed because they could not fit, in order; absent when every symbol printed. */
+  readonly refused?: readonly RefusedQr[];
+}
+
+export interface TicketRecorderOptions {
+  /** The printable width in dots that QR codes must fit (default 576: 80 mm at 203 dpi). */
+  readonly printWidthDots?: number;
+  /** Told of each symbol left off the paper, as it happens. */
+  readonly onRefused?: (refused: RefusedQr) => void;
 }
 
 interface Style {
@@ -77,6 +101,7 @@ const initialStyle = (): Style => ({
 /** Builds ticket records from commands in print order. */
 export class TicketRecorder {
   private elements: TicketElement[] = [];
+  private refused: RefusedQr[] = [];
   private spans: TextSpan[] = [];
   private lineAlign: Align | undefined;
   private style = initialStyle();
@@ -90,6 +115,8 @@ export class TicketRecorder {
 
   /** Printed lines so far (text lines and fed lines): the paper the virtual printer has used. */
   linesPrinted = 0;
+
+  constructor(private readonly options: TicketRecorderOptions = {}) {}
 
   /** Apply one command; returns the finished ticket when the command was a cut. */
   apply(command: EscPosCommand): TicketRecord | undefined {
@@ -154,8 +181,24 @@ export class TicketRecorder {
       case "qrStore":
         this.qr.data = command.data;
         break;
-      case "qrPrint":
+      case "qrPrint": {
         if (this.qr.data === undefined) break; // nothing stored: a real printer prints nothing
+        const { data, moduleSize, errorCorrection } = this.qr;
+        const problem = qrSymbolProblem({ data, moduleSize, errorCorrection }, this.options.printWidthDots ?? 576);
+        if (problem) {
+          // Firmware prints nothing for a symbol it cannot fit, and feeds no paper for it.
+          const refused: RefusedQr = {
+            kind: "qr",
+            data,
+            moduleSize,
+            errorCorrection,
+            problem,
+            message: describeQrProblem(problem),
+          };
+          this.refused.push(refused);
+          this.options.onRefused?.(refused);
+          break;
+        }
         this.endLineIfStarted();
         this.elements.push({
           kind: "qr",
@@ -167,6 +210,7 @@ export class TicketRecorder {
         });
         this.linesPrinted += 4;
         break;
+      }
       case "barcodeHeight":
         this.barcode.height = command.dots;
         break;
@@ -189,8 +233,13 @@ export class TicketRecorder {
         break;
       case "cut": {
         this.endLineIfStarted();
-        const record: TicketRecord = { elements: this.elements, cut: command.partial ? "partial" : "full" };
+        const cut = command.partial ? "partial" : "full";
+        const record: TicketRecord =
+          this.refused.length > 0
+            ? { elements: this.elements, cut, refused: this.refused }
+            : { elements: this.elements, cut };
         this.elements = [];
+        this.refused = [];
         return record;
       }
       case "raw":

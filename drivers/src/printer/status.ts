@@ -55,6 +55,23 @@ export function conditionOf(flags: PrinterFlags): PrinterCondition {
   return "ok";
 }
 
+/** Conditions from the most to the least severe: the order `conditionOf` applies to flags. */
+const severity: readonly PrinterCondition[] = [
+  "cover-open",
+  "paper-out",
+  "cutter-error",
+  "offline",
+  "paper-near-end",
+  "ok",
+];
+
+/**
+ * The worse of two conditions, in `conditionOf`'s order, for combining readings from different sources (DLE EOT,
+ * ASB, GS r 1) taken about the same time: one sensor's "fine" never hides another's warning.
+ */
+export const worstCondition = (a: PrinterCondition, b: PrinterCondition): PrinterCondition =>
+  severity.indexOf(a) <= severity.indexOf(b) ? a : b;
+
 /** Conditions that stop printing; a job is refused, or fails, while one holds. "paper-near-end" still prints. */
 export const isBlocking = (condition: PrinterCondition): boolean =>
   condition !== "ok" && condition !== "paper-near-end";

@@ -29,8 +29,10 @@ export type TicketBlock =
   | {
       readonly kind: "qr";
       readonly data: string;
+      /** Dots per module; shrunk to fit the roll down to `minModuleSize` (EscPosBuilder.qr). */
       readonly moduleSize?: number;
       readonly errorCorrection?: QrErrorCorrection;
+      readonly minModuleSize?: number;
       readonly align?: Align;
     }
   | {
@@ -48,7 +50,10 @@ export interface TicketLayout {
   readonly cut?: boolean;
 }
 
-/** The command list for `layout` on `profile`: initialise, Chinese mode, blocks, cut. Text wraps to the roll. */
+/**
+ * The command list for `layout` on `profile`: initialise, Chinese mode, blocks, cut. Text wraps to the roll; QR
+ * codes shrink to fit it. Throws DriverError(BadPayload) for a QR code that cannot print (EscPosBuilder.qr).
+ */
 export function ticketCommands(layout: TicketLayout, profile: PrinterProfile): EscPosCommand[] {
   return ticketBuilder(layout, profile).commands();
 }
@@ -96,7 +101,11 @@ function ticketBuilder(layout: TicketLayout, profile: PrinterProfile): EscPosBui
       }
       case "qr":
         builder.setStyle({ align: block.align ?? "center" });
-        builder.qr(block.data, { moduleSize: block.moduleSize, errorCorrection: block.errorCorrection });
+        builder.qr(block.data, {
+          moduleSize: block.moduleSize,
+          errorCorrection: block.errorCorrection,
+          minModuleSize: block.minModuleSize,
+        });
         break;
       case "barcode":
         builder.setStyle({ align: block.align ?? "center" });

@@ -28,7 +28,7 @@ import {
 } from "./status.ts";
 import { EscPosDecoder, type DecodedItem } from "./escposParser.ts";
 import type { PrinterProfile } from "./profiles.ts";
-import { TicketRecorder, type TicketRecord } from "./record.ts";
+import { TicketRecorder, type RefusedQr, type TicketRecord } from "./record.ts";
 
 /** The device end of a link: what the virtual printer reads from and answers on. A Transport fits. */
 export interface DeviceLink {
@@ -40,8 +40,12 @@ export interface DeviceLink {
 export interface VirtualPrinterOptions {
   /** The device end of a PTY pair (or any serial port) that `start()` opens; without it, use `attach(link)`. */
   readonly path?: string;
-  /** Chinese firmware (powers up in Chinese mode) and its GB encoding; default: Chinese, GB18030. */
-  readonly profile?: Pick<PrinterProfile, "chinese" | "chineseEncoding">;
+  /**
+   * Chinese firmware (powers up in Chinese mode) and its GB encoding, default Chinese, GB18030; and the print width
+   * in dots that QR codes must fit, default 576 (80 mm at 203 dpi).
+   */
+  readonly profile?: Pick<PrinterProfile, "chinese" | "chineseEncoding"> &
+    Partial<Pick<PrinterProfile, "printWidthDots">>;
   /** Answers to GS I 0x42 / 0x43. */
   readonly maker?: string;
   readonly model?: string;
@@ -49,6 +53,11 @@ export interface VirtualPrinterOptions {
 
 export interface VirtualPrinterFaults {
   readonly paper: "ok" | "near-end" | "out";
+  /**
+   * The near-end sensor shows in the GS r 1 reply only: DLE EOT 4 and ASB report a full roll (firmware that wires
+   * the sensor to GS r alone). A paper end still shows everywhere.
+   */
+  readonly nearEndOnlyInPaperStatus: boolean;
   readonly coverOpen: boolean;
   /** The next cut jams the cutter (cutter error until DLE ENQ 1/2 or `clearCutter()`). */
   readonly cutterJam: boolean;
@@ -67,6 +76,7 @@ export interface VirtualPrinterFaults {
 
 const noFaults: VirtualPrinterFaults = {
   paper: "ok",
+  nearEndOnlyInPaperStatus: false,
   coverOpen: false,
   cutterJam: false,
   offline: false,
@@ -85,13 +95,17 @@ export interface VirtualPrinterEvents {
   unknown: [DecodedItem];
   /** The status flags changed. */
   status: [PrinterFlags];
+  /** A symbol was left off the paper because it could not fit (firmware prints nothing for it, and says nothing). */
+  refused: [RefusedQr];
 }
 
 /** A virtual ESC/POS printer. Attach it to a link, then print to the other end. */
 export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
   /** Every ticket cut so far, oldest first. */
   readonly tickets: TicketRecord[] = [];
-  private readonly recorder = new TicketRecorder();
+  /** Every symbol left off the paper so far, oldest first (also on its ticket's `refused`). */
+  readonly refusals: RefusedQr[] = [];
+  private readonly recorder: TicketRecorder;
   private readonly decoder: EscPosDecoder;
   private readonly queue: EscPosCommand[] = [];
   private faults: VirtualPrinterFaults = noFaults;
@@ -108,6 +122,13 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
 
   constructor(private readonly options: VirtualPrinterOptions = {}) {
     super();
+    this.recorder = new TicketRecorder({
+      printWidthDots: options.profile?.printWidthDots ?? 576,
+      onRefused: (refused) => {
+        this.refusals.push(refused);
+        this.emit("refused", refused);
+      },
+    });
     this.decoder = new EscPosDecoder({
       chineseAtStart: options.profile?.chinese ?? true,
       chineseEncoding: options.profile?.chineseEncoding ?? "gb18030",
@@ -160,10 +181,10 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
 
   /** The status bits a DLE EOT or ASB would report now. */
   get flags(): PrinterFlags {
-    const { paper, coverOpen, offline } = this.faults;
+    const { paper, coverOpen, offline, nearEndOnlyInPaperStatus } = this.faults;
     return {
       ...okFlags,
-      paperNearEnd: paper !== "ok",
+      paperNearEnd: paper === "out" || (paper === "near-end" && !nearEndOnlyInPaperStatus),
       paperOut: paper === "out",
       coverOpen,
       cutterError: this.cutterError,
