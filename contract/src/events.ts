@@ -120,6 +120,8 @@ export type HallEventBody =
       type: "staff.skills_changed";
       data: { staff: StaffRef; skills: { itemCode: string; weight: number }[]; by: StaffRef };
     }
+  /** A supervisor cleared an account's failed sign-ins from every source (`sources` of them were locked or counting). */
+  | { type: "staff.unlocked"; data: { staff: StaffRef; by: StaffRef; sources: number } }
   | { type: "window.paused"; data: { window: WindowRef; staff: StaffRef; reason: string } }
   | { type: "window.resumed"; data: { window: WindowRef; staff: StaffRef } }
   | { type: "appointment.booked"; data: { appointmentId: number; itemCode: string; slotStart: number } }

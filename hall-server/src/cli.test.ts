@@ -68,4 +68,38 @@ describe("hall-server CLI", () => {
     expect(exported.staff[0]).not.toHaveProperty("pin");
     expect(readFileSync(out, "utf8")).not.toContain("scrypt");
   });
+
+  it("when `catalog import` would empty the hall, then it refuses naming what would go, --dry-run shows the diff, and --force applies it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "onewindow-cli-"));
+    expect(run("init", "--dir", join(dir, "hall"), "--demo").status).toBe(0);
+    const config = join(dir, "hall", "config.json");
+    const empty = join(dir, "empty.json");
+    writeFileSync(empty, JSON.stringify({ version: "empty", departments: [], items: [], windows: [], staff: [] }));
+    const exported = () =>
+      JSON.parse(run("catalog", "export", "--config", config).stdout) as { version: string; items: unknown[] };
+
+    const refused = run("catalog", "import", empty, "--config", config);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/without an active admin \(GW001\b/);
+    expect(refused.stderr).toMatch(/every service item/);
+    expect(refused.stderr).toMatch(/every window/);
+    expect(exported().version).toBe("2026.11-demo");
+
+    const dry = run("catalog", "import", empty, "--dry-run", "--config", config);
+    expect(dry.status).toBe(0);
+    const preview = JSON.parse(dry.stdout) as { dryRun: boolean; diff: { windows: { deactivated: number[] } } };
+    expect(preview.dryRun).toBe(true);
+    expect(preview.diff.windows.deactivated).toHaveLength(12);
+    expect(exported().version).toBe("2026.11-demo");
+
+    const blank = join(dir, "blank.json");
+    writeFileSync(blank, JSON.stringify({ version: " ", departments: [], items: [], windows: [], staff: [] }));
+    const bad = run("catalog", "import", blank, "--force", "--config", config);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("version: version must not be blank");
+
+    const forced = run("catalog", "import", empty, "--force", "--config", config);
+    expect(forced.status).toBe(0);
+    expect(exported()).toMatchObject({ version: "empty", items: [] });
+  });
 });

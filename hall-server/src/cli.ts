@@ -2,16 +2,19 @@
  * hall-server CLI, the composition root:
  *   hall-server init --dir <d> (--demo | --catalog <file>) [--port <n>]
  *   hall-server start [--config <file>]
- *   hall-server catalog import <file> [--config <file>]
+ *   hall-server catalog import <file> [--dry-run] [--force] [--config <file>]
  *   hall-server catalog export [<file>] [--config <file>]
  *   hall-server demo [--dir <d>] [--port <n>]
- * Bad flags or config: a clear message on stderr and exit code 2.
+ * Bad flags or config: a clear message on stderr and exit code 2. A catalogue import follows the API's rules: it
+ * is refused (exit 1, naming what would be removed) when it would leave the hall without items, windows or an
+ * admin, unless --force; --dry-run prints the diff and changes nothing.
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync, chmodSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { Catalog } from "@onewindow/contract";
 import { ConfigError, loadConfigFile } from "./config.ts";
+import { isAppError } from "./errors.ts";
 import { createHallServer } from "./server.ts";
 import { importCatalogJson, exportCatalogJson } from "./services/catalogAdmin.ts";
 import { createDevice, pairDevice } from "./services/devices.ts";
@@ -22,7 +25,7 @@ class UsageError extends Error {}
 const USAGE = `usage:
   hall-server init --dir <dir> (--demo | --catalog <file>) [--port <n>]
   hall-server start [--config <file>]
-  hall-server catalog import <file> [--config <file>]
+  hall-server catalog import <file> [--dry-run] [--force] [--config <file>]
   hall-server catalog export [<file>] [--config <file>]
   hall-server demo [--dir <dir>] [--port <n>]`;
 
@@ -171,13 +174,18 @@ async function main(argv: string[]): Promise<void> {
       return start(resolve(String(values.config)));
     }
     case "catalog": {
-      const { values, positionals } = parse(rest, { config: { type: "string", default: "config.json" } });
+      const { values, positionals } = parse(rest, {
+        config: { type: "string", default: "config.json" },
+        "dry-run": { type: "boolean" },
+        force: { type: "boolean" },
+      });
       const [verb, file] = positionals;
       const server = createHallServer(loadConfigFile(resolve(String(values.config))));
       try {
         if (verb === "import") {
           if (!file) throw new UsageError("catalog import needs a file");
-          console.log(JSON.stringify(await importCatalogJson(server.ctx, readCatalog(file))));
+          const options = { dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), caller: "cli" as const };
+          console.log(JSON.stringify(await importCatalogJson(server.ctx, readCatalog(file), options)));
         } else if (verb === "export") {
           const json = JSON.stringify(exportCatalogJson(server.ctx, { withStaff: true }), null, 2) + "\n";
           if (file) writeFileSync(file, json);
@@ -199,7 +207,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) console.error(`hall-server: ${error.message}\n${USAGE}`);
-  else if (error instanceof ConfigError) console.error(`hall-server: ${error.message}`);
+  else if (error instanceof ConfigError || isAppError(error)) console.error(`hall-server: ${error.message}`);
   else console.error(error);
   process.exit(error instanceof UsageError || error instanceof ConfigError ? 2 : 1);
 });

@@ -19,6 +19,10 @@ describe("config", () => {
     [{ timeZone: "Mars/Olympus" }, 'unknown time zone "Mars/Olympus"'],
     [{ queue: { maxRecalls: -1 } }, "queue.maxRecalls"],
     [{ unknownKey: true }, "unknownKey"],
+    [{ rateLimits: { login: { capacity: 0, refillPerSecond: 1 } } }, "rateLimits.login.capacity"],
+    [{ rateLimits: { pairing: { capacity: 5, refillPerSecond: -1 } } }, "rateLimits.pairing.refillPerSecond"],
+    [{ rateLimits: { logins: { capacity: 5, refillPerSecond: 1 } } }, 'rateLimits: Unrecognized key: "logins"'],
+    [{ kioskRateLimit: { capacity: 5, refillPerSecond: 1 } }, "kioskRateLimit"],
   ])("when a field is bad (%j), then a ConfigError names it", (raw, message) => {
     expect(() => resolveConfig(raw, "/srv")).toThrow(ConfigError);
     expect(() => resolveConfig(raw, "/srv")).toThrow(message);

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { SHELL_FALLBACK_ORIGIN } from "@onewindow/contract";
 import { z } from "zod";
+import { RATE_LIMIT_NAMES } from "./api/rateLimits.ts";
 import { assertTimeZone, defaultCallPolicy } from "./domain/index.ts";
 
 /** Whether `text` is exactly an origin as a browser sends it: http(s)://host[:port], or the shells' fallback origin. */
@@ -78,9 +79,20 @@ export const HallConfig = z.strictObject({
       defaultSlotCapacity: z.number().int().min(1).max(1000).default(10),
     })
     .default({ earlyMinutes: 30, lateMinutes: 15, slotMinutes: 30, defaultSlotCapacity: 10 }),
-  kioskRateLimit: z
-    .strictObject({ capacity: z.number().int().min(1).default(30), refillPerSecond: z.number().positive().default(2) })
-    .default({ capacity: 30, refillPerSecond: 2 }),
+  /**
+   * Overrides of the request rate limits, by limit name (`health`, `pairing`, `login`, `ticketStatus`, `issue`):
+   * `capacity` is the burst (requests at once), `refillPerSecond` the sustained rate. The routes, keys and defaults
+   * are the table in api/rateLimits.ts. Replaces `kioskRateLimit` (now `rateLimits.issue`).
+   */
+  rateLimits: z
+    .partialRecord(
+      z.enum(RATE_LIMIT_NAMES),
+      z.strictObject({
+        capacity: z.number().int().min(1).max(1e9),
+        refillPerSecond: z.number().positive().max(1e9),
+      }),
+    )
+    .default({}),
   /** Demo halls take tickets at any hour (service hours are not enforced); never set in a real hall. */
   demoMode: z.boolean().default(false),
   /** scrypt cost exponent for PINs and passwords (15 = 2^15); tests lower it. */

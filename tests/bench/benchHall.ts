@@ -1,12 +1,31 @@
 /**
  * The hall-server under test, as a hall runs it: a demo hall initialised by the real CLI in a temp dir, then the
- * real `start` in a child process. Rate limits are lifted so the kiosk can issue as fast as the server allows.
+ * real `start` in a child process. The rate limits the benchmarks would hit are raised (`BENCH_RATE_LIMITS`), and
+ * every run says so on stderr, so no figure is mistaken for what a hall with default limits would allow.
  * The child and the temp dir are removed when the work finishes, fails, or the bench is interrupted (Ctrl-C).
  */
 import { rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { prepareDemoHall, spawnHall, type HallProcess } from "../support/hallProcess.ts";
 import { processCpuMs } from "./processCpu.ts";
+
+/**
+ * Config `rateLimits` of the bench hall: the limits the benchmarks would hit, raised out of the way (defaults and
+ * keys: hall-server/src/api/rateLimits.ts). `issue`: one kiosk issues hundreds of tickets a second; `login`: the
+ * call-next bench signs several staff in from one address.
+ */
+export const BENCH_RATE_LIMITS = {
+  issue: { capacity: 1e6, refillPerSecond: 1e6 },
+  login: { capacity: 1e6, refillPerSecond: 1e6 },
+} as const;
+
+/** The line every bench run prints about the limits it raised. */
+export const BENCH_LIMITS_NOTICE =
+  "bench: this hall runs with raised rate limits: " +
+  Object.entries(BENCH_RATE_LIMITS)
+    .map(([name, l]) => `${name} (burst ${l.capacity}, ${l.refillPerSecond}/s)`)
+    .join(", ") +
+  "; a hall with the default limits (hall-server/src/api/rateLimits.ts) would answer 429 sooner";
 
 /** A running hall: its URL and the demo device tokens ("kiosk-1", "counter-1".."counter-3", ...). */
 export interface BenchHall {
@@ -32,8 +51,12 @@ async function stop(run: HallProcess): Promise<void> {
 }
 
 /** Run `work` against a fresh hall-server child process; always stops it and deletes its directory. */
-export async function withBenchHall<T>(work: (hall: BenchHall) => Promise<T>): Promise<T> {
-  const demo = await prepareDemoHall({ kioskRateLimit: { capacity: 1e6, refillPerSecond: 1e6 } });
+export async function withBenchHall<T>(
+  work: (hall: BenchHall) => Promise<T>,
+  say: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<T> {
+  const demo = await prepareDemoHall({ rateLimits: BENCH_RATE_LIMITS });
+  say(BENCH_LIMITS_NOTICE);
   let run: HallProcess | undefined;
   const interrupted = (signal: NodeJS.Signals) => {
     // Synchronous cleanup: the process is about to exit.

@@ -11,7 +11,7 @@
  * is shared and noisy); a section that could not be measured at all is reported and sets exit code 1.
  */
 import { cpus, loadavg, platform, tmpdir } from "node:os";
-import { withBenchHall } from "./benchHall.ts";
+import { BENCH_RATE_LIMITS, withBenchHall } from "./benchHall.ts";
 import { callNextDefaults, runCallNextBench } from "./callNextBench.ts";
 import { runDecisionBench } from "./decisionBench.ts";
 import { issueBenchDefaults, runIssueBench, type IssueResult } from "./issueBench.ts";
@@ -34,6 +34,8 @@ const meta = {
   cpuModel: cpus()[0]?.model ?? "unknown",
   loadavg1m: loadavg()[0],
   tmpdir: tmpdir(),
+  // The HTTP sections ran with these limits raised (see BENCH_LIMITS_NOTICE on stderr).
+  rateLimitsRaised: BENCH_RATE_LIMITS,
 };
 
 function ceiling(when: string): CeilingResult | null {

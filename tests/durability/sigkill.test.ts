@@ -24,7 +24,7 @@ describe("durability under SIGKILL", () => {
   });
 
   it("when the server is killed mid-load, then no acknowledged ticket or counter action is lost after restart", async () => {
-    hall = await prepareDemoHall({ kioskRateLimit: { capacity: 100_000, refillPerSecond: 100_000 } });
+    hall = await prepareDemoHall({ rateLimits: { issue: { capacity: 100_000, refillPerSecond: 100_000 } } });
     const run = await spawnHall(["start", "--config", hall.configPath]);
     const kiosk = hall.tokens["kiosk-1"]!;
     // Reading tickets back by id is for counters and staff (kiosks use the public token page).

@@ -1,16 +1,18 @@
 /**
- * The Express app: bearer-token authentication, per-route access check, body validation, rate limiting for kiosk
- * and public routes, and one central error handler that turns every refusal into `{error: {code, message}}`.
+ * The Express app: bearer-token authentication, per-route access check, rate limits (the table in rateLimits.ts,
+ * applied whatever token is presented), query and body validation, and one central error handler that turns every
+ * refusal into `{error: {code, message}}`.
  */
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ErrorBody } from "@onewindow/contract";
 import type { Logger } from "pino";
 import { AppError, isAppError } from "../errors.ts";
-import { TokenBucketLimiter } from "../security/index.ts";
+import type { TokenBucketLimiter } from "../security/index.ts";
 import type { HallContext } from "../services/context.ts";
 import { GroupCommitter } from "../services/groupCommit.ts";
 import { accessTag, resolveToken, type Principal } from "../services/principal.ts";
 import { logRequest } from "../operatorLog.ts";
+import { createLimiters, limitKeyOf, RATE_LIMITS, sourceOf, type RateLimitName } from "./rateLimits.ts";
 import type { Route } from "./route.ts";
 import { routes } from "./routes.ts";
 
@@ -49,11 +51,7 @@ export function createApp(ctx: HallContext): express.Express {
   // No ETag: API answers change with every event, and hashing each body costs CPU on the hot path.
   app.set("etag", false);
   app.set("query parser", "simple");
-  const limiter = new TokenBucketLimiter({
-    capacity: ctx.config.kioskRateLimit.capacity,
-    refillPerSecond: ctx.config.kioskRateLimit.refillPerSecond,
-    maxKeys: 10_000,
-  });
+  const limiters = createLimiters(ctx.config);
 
   // Who is calling, before the body is read: a request with a bad token is refused without parsing it.
   app.use((req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
@@ -70,7 +68,7 @@ export function createApp(ctx: HallContext): express.Express {
   app.use(express.json({ limit: "2mb", strict: true }));
 
   const committer = new GroupCommitter(ctx);
-  for (const r of routes) app[r.method](r.path, handler(ctx, r, limiter, committer));
+  for (const r of routes) app[r.method](r.path, handler(ctx, r, limiters, committer));
 
   app.use((_req: Request, res: Response<unknown, Locals>) =>
     sendError(res, new AppError("not_found", "no such endpoint"), ctx.log),
@@ -92,7 +90,21 @@ export function createApp(ctx: HallContext): express.Express {
   return app;
 }
 
-function handler(ctx: HallContext, r: Route, limiter: TokenBucketLimiter, committer: GroupCommitter) {
+/** `{path}: message; …` for a zod failure, with the issues as details. */
+function invalid(issues: readonly { path: PropertyKey[]; message: string }[], root: string): AppError {
+  return new AppError(
+    "bad_request",
+    issues.map((i) => `${i.path.map(String).join(".") || root}: ${i.message}`).join("; "),
+    issues.map((i) => ({ path: i.path, message: i.message })),
+  );
+}
+
+function handler(
+  ctx: HallContext,
+  r: Route,
+  limiters: Record<RateLimitName, TokenBucketLimiter>,
+  committer: GroupCommitter,
+) {
   const routeName = `${r.method.toUpperCase()} ${r.path}`;
   return async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     res.locals.route = routeName;
@@ -104,26 +116,34 @@ function handler(ctx: HallContext, r: Route, limiter: TokenBucketLimiter, commit
         throw principal === undefined
           ? new AppError("unauthorized", "sign in or pair this device first")
           : new AppError("forbidden", `a ${accessTag(principal)} may not call ${routeName}`);
-      if (r.rateLimited && (principal === undefined || principal.kind === "device")) {
-        const key = principal?.kind === "device" ? `device:${principal.deviceId}` : `ip:${req.ip ?? "?"}`;
-        const verdict = limiter.take(key);
+      // Every caller spends from the route's limit, staff and devices included: a token is no pass (issue 7).
+      if (r.rateLimit) {
+        const verdict = limiters[r.rateLimit].take(limitKeyOf(RATE_LIMITS[r.rateLimit].key, req, principal));
         if (!verdict.allowed) {
           res.setHeader("Retry-After", String(Math.ceil(verdict.retryAfterMs / 1000)));
           throw new AppError("rate_limited", `too many requests; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
         }
       }
+      let query: unknown = req.query;
+      if (r.query) {
+        const parsed = r.query.safeParse(req.query);
+        if (!parsed.success) throw invalid(parsed.error.issues, "query");
+        query = parsed.data;
+      }
       let body: unknown = undefined;
       if (r.body) {
         const parsed = r.body.safeParse(req.body ?? {});
-        if (!parsed.success)
-          throw new AppError(
-            "bad_request",
-            parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-            parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
-          );
+        if (!parsed.success) throw invalid(parsed.error.issues, "body");
         body = parsed.data;
       }
-      const input = { ctx, principal, body, params: req.params as Record<string, string>, query: req.query };
+      const input = {
+        ctx,
+        principal,
+        body,
+        params: req.params as Record<string, string>,
+        query: query as Request["query"],
+        source: sourceOf(req),
+      };
       const result: unknown = r.groupCommit ? await committer.submit(() => r.handle(input)) : await r.handle(input);
       res.status(r.status ?? 200).json(result ?? {});
       logAnswer(ctx.log, res);

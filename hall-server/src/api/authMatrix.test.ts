@@ -35,6 +35,8 @@ const expected: Record<string, Access[]> = {
   "POST /api/tickets": ["kiosk", "gateway", ...STAFF],
   "GET /api/items/:code/wait": ["kiosk", "gateway", "screen", ...STAFF],
   "PUT /api/staff/:employeeNo/skills": SUPERVISORS,
+  "GET /api/staff/lockouts": SUPERVISORS,
+  "POST /api/staff/:employeeNo/unlock": SUPERVISORS,
   "GET /api/tickets/:id": ["counter", ...STAFF],
   "POST /api/tickets/:id/cancel": STAFF,
   "POST /api/tickets/:id/reactivate": STAFF,

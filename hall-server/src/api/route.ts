@@ -3,6 +3,7 @@ import type { DeviceKind, Role } from "@onewindow/contract";
 import type { Request } from "express";
 import type { z } from "zod";
 import type { HallContext } from "../services/context.ts";
+import type { RateLimitName } from "./rateLimits.ts";
 import type { Principal } from "../services/principal.ts";
 
 /** Who may call: a device kind, a staff role, or "public" (no token needed). */
@@ -23,7 +24,10 @@ export interface RouteInput<B> {
   principal: Principal | undefined;
   body: B;
   params: Record<string, string>;
+  /** The query string, parsed by the route's `query` schema when it has one. */
   query: Request["query"];
+  /** The caller's address (for per-source rules such as the sign-in lockout). */
+  source: string;
 }
 
 export interface Route<S extends z.ZodType = z.ZodType> {
@@ -31,8 +35,10 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   path: string;
   access: readonly Access[];
   body?: S;
-  /** Kiosk requests are rate-limited per device. */
-  rateLimited?: boolean;
+  /** Query-string schema (strict: an unknown flag is refused, naming it); without one the query is not read. */
+  query?: z.ZodType;
+  /** The limit every caller of this route spends from (see the table in rateLimits.ts); public routes need one. */
+  rateLimit?: RateLimitName;
   /** A synchronous state change that may share its transaction (and fsync) with others arriving together. */
   groupCommit?: boolean;
   status?: number;

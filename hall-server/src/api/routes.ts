@@ -3,6 +3,7 @@ import {
   BookAppointmentBody,
   CallTicketBody,
   Catalog,
+  CatalogImportQuery,
   CheckInBody,
   CreateDeviceBody,
   DeviceHealthBody,
@@ -26,6 +27,7 @@ import { createDevice, listDevices, pairDevice, reportHealth, revokeDevice } fro
 import { purgePersonalData } from "../services/maintenance.ts";
 import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/serving.ts";
 import { snapshot } from "../services/snapshot.ts";
+import { listLockouts, unlockSignIn } from "../services/signInGuard.ts";
 import { setSkills } from "../services/skills.ts";
 import { pauseWindow, releaseWindow, resumeWindow, staffLogin, staffLogout } from "../services/staffSessions.ts";
 import {
@@ -58,7 +60,7 @@ function issuerOf(p: Principal | undefined): Issuer {
 }
 
 export const routes: Route[] = [
-  route({ method: "get", path: "/health", access: ["public"], handle: () => ({ ok: true }) }),
+  route({ method: "get", path: "/health", access: ["public"], rateLimit: "health", handle: () => ({ ok: true }) }),
 
   // Catalogue
   route({
@@ -78,7 +80,13 @@ export const routes: Route[] = [
     path: "/api/catalog/import",
     access: ADMIN,
     body: Catalog,
-    handle: ({ ctx, body }) => importCatalogJson(ctx, body),
+    // ?dryRun=true previews the diff and changes nothing; ?force=true applies an import refused as destructive.
+    query: CatalogImportQuery,
+    handle: ({ ctx, principal, body, query }) =>
+      importCatalogJson(ctx, body, {
+        ...(query as unknown as CatalogImportQuery),
+        caller: { staffId: staffOf(principal).staffId },
+      }),
   }),
 
   // Devices and pairing
@@ -102,7 +110,7 @@ export const routes: Route[] = [
     path: "/api/devices/pair",
     access: ["public"],
     body: PairDeviceBody,
-    rateLimited: true,
+    rateLimit: "pairing",
     handle: ({ ctx, body }) => pairDevice(ctx, body.code),
   }),
   route({
@@ -119,8 +127,8 @@ export const routes: Route[] = [
     path: "/api/auth/login",
     access: ["public", "counter"],
     body: StaffLoginBody,
-    rateLimited: true,
-    handle: ({ ctx, principal, body }) => staffLogin(ctx, body, principal),
+    rateLimit: "login",
+    handle: ({ ctx, principal, body, source }) => staffLogin(ctx, body, principal, source),
   }),
   route({
     method: "post",
@@ -145,7 +153,7 @@ export const routes: Route[] = [
     groupCommit: true,
     access: ["kiosk", "gateway", ...STAFF],
     body: IssueTicketBody,
-    rateLimited: true,
+    rateLimit: "issue",
     status: 201,
     handle: ({ ctx, principal, body }) => issueTicket(ctx, body, issuerOf(principal)),
   }),
@@ -158,6 +166,19 @@ export const routes: Route[] = [
       if (!item) throw new AppError("not_found", `no active service item with code ${params.code ?? ""}`);
       return waitInfo(ctx, item.id);
     },
+  }),
+  route({
+    method: "get",
+    path: "/api/staff/lockouts",
+    access: SUPERVISORS,
+    handle: ({ ctx }) => listLockouts(ctx),
+  }),
+  route({
+    method: "post",
+    path: "/api/staff/:employeeNo/unlock",
+    access: SUPERVISORS,
+    body: EmptyBody,
+    handle: ({ ctx, principal, params }) => unlockSignIn(ctx, staffOf(principal).staffId, params.employeeNo ?? ""),
   }),
   route({
     method: "put",
@@ -197,7 +218,7 @@ export const routes: Route[] = [
     method: "get",
     path: "/api/public/tickets/:token",
     access: ["public"],
-    rateLimited: true,
+    rateLimit: "ticketStatus",
     handle: ({ ctx, params }): PublicTicketStatus => {
       const t = ctx.store.tickets.byPublicToken(params.token ?? "");
       if (!t) throw new AppError("not_found", "no such ticket");
@@ -333,7 +354,7 @@ export const routes: Route[] = [
     groupCommit: true,
     access: ["kiosk", ...STAFF],
     body: CheckInBody,
-    rateLimited: true,
+    rateLimit: "issue",
     status: 201,
     handle: ({ ctx, principal, body }) => checkIn(ctx, body, issuerOf(principal)),
   }),

@@ -210,7 +210,7 @@ describe("tickets over real HTTP", () => {
 
   it("when a kiosk floods the server, then it is rate-limited with 429 and Retry-After", async () => {
     await hall.close();
-    hall = await startTestHall({ config: { kioskRateLimit: { capacity: 3, refillPerSecond: 0.001 } } });
+    hall = await startTestHall({ config: { rateLimits: { issue: { capacity: 3, refillPerSecond: 0.001 } } } });
     kiosk = hall.device("kiosk");
     const statuses = [];
     for (let i = 0; i < 5; i++)

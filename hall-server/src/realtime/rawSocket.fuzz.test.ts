@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHELL_FALLBACK_ORIGIN } from "@onewindow/contract";
 import { createLogger } from "../security/index.ts";
+import { RATE_LIMIT_NAMES } from "../api/rateLimits.ts";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5_000);
@@ -267,8 +268,12 @@ describe("raw-socket and WebSocket fuzz", () => {
     hall = await startTestHall({
       // Debug: every refusal and every answered request is logged, so the no-token check sees them all.
       log: createLogger({ level: "debug", destination: { write: (l: string) => void lines.push(l) } }),
-      // The fuzz is not a load test: keep the per-source limits out of its way.
-      config: { kioskRateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 } },
+      // The fuzz is not a load test: keep every rate limit (api/rateLimits.ts) out of its way.
+      config: {
+        rateLimits: Object.fromEntries(
+          RATE_LIMIT_NAMES.map((name) => [name, { capacity: 1_000_000, refillPerSecond: 1_000_000 }]),
+        ),
+      },
     });
     port = Number(new URL(hall.url).port);
     tokens = { "{screen}": hall.device("screen"), "{staff}": await hall.login("GW005", 3), "{port}": String(port) };

@@ -1,50 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { LoginLockout } from "./loginLockout.ts";
+import { LoginLockout, type FailureRun } from "./loginLockout.ts";
 
 describe("LoginLockout", () => {
-  const make = () => {
-    const clock = { now: 0 };
-    const lockout = new LoginLockout({
-      maxFailures: 3,
-      windowMs: 60_000,
-      lockMs: 300_000,
-      maxKeys: 2,
-      now: () => clock.now,
-    });
-    return { clock, lockout };
-  };
+  const lockout = new LoginLockout({ maxFailures: 3, windowMs: 60_000, lockMs: 300_000 });
+  const fail = (times: number[], run?: FailureRun) => times.reduce((r, t) => lockout.afterFailure(r, t), run);
 
-  it("when an account fails fewer times than the limit, then it may keep trying", () => {
-    const { lockout } = make();
-    lockout.recordFailure("GW005");
-    lockout.recordFailure("GW005");
-    expect(lockout.lockedFor("GW005")).toBe(0);
+  it("when a pair fails fewer times than the limit, then it may keep trying", () => {
+    expect(lockout.lockedFor(fail([0, 1_000]), 1_000)).toBe(0);
+    expect(lockout.lockedFor(undefined, 0)).toBe(0);
   });
 
   it("when it reaches the limit, then it is locked until the lock time after the last failure has passed", () => {
-    const { clock, lockout } = make();
-    for (let i = 0; i < 3; i++) lockout.recordFailure("GW005");
-    expect(lockout.lockedFor("GW005")).toBe(300_000);
-    clock.now = 299_999;
-    expect(lockout.lockedFor("GW005")).toBe(1);
-    clock.now = 300_001;
-    expect(lockout.lockedFor("GW005")).toBe(0);
-    expect(lockout.lockedFor("GW006")).toBe(0);
+    const run = fail([0, 0, 0]);
+    expect(lockout.lockedFor(run, 0)).toBe(300_000);
+    expect(lockout.lockedFor(run, 299_999)).toBe(1);
+    expect(lockout.lockedFor(run, 300_001)).toBe(0);
   });
 
-  it("when a success comes between failures, then the count starts again", () => {
-    const { lockout } = make();
-    lockout.recordFailure("GW005");
-    lockout.recordFailure("GW005");
-    lockout.recordSuccess("GW005");
-    lockout.recordFailure("GW005");
-    expect(lockout.lockedFor("GW005")).toBe(0);
+  it("when failures are further apart than the window, then the run starts again", () => {
+    const run = fail([0, 1_000, 62_000]);
+    expect(run).toEqual({ failures: 1, firstAt: 62_000, lastAt: 62_000 });
+    expect(lockout.lockedFor(run, 62_000)).toBe(0);
   });
 
-  it("when more accounts fail than it keeps, then the least recent is forgotten (bounded memory)", () => {
-    const { lockout } = make();
-    for (const key of ["A", "B", "C"]) for (let i = 0; i < 3; i++) lockout.recordFailure(key);
-    expect(lockout.lockedFor("A")).toBe(0);
-    expect(lockout.lockedFor("C")).toBeGreaterThan(0);
+  it("when the clock steps back, then the run keeps its latest failure time", () => {
+    expect(fail([10_000, 5_000])).toEqual({ failures: 2, firstAt: 10_000, lastAt: 10_000 });
+  });
+
+  it("when asked what may be forgotten, then it is whatever is older than both the window and the lock", () => {
+    expect(lockout.forgetBefore(1_000_000)).toBe(700_000);
   });
 });

@@ -5,9 +5,10 @@
  */
 import type { LoginResult, StaffLoginBody, WindowRef } from "@onewindow/contract";
 import { AppError } from "../errors.ts";
-import { dummyVerify, LoginLockout, newToken, tokenHash, verifySecret } from "../security/index.ts";
+import { dummyVerify, newToken, tokenHash, verifySecret } from "../security/index.ts";
 import type { HallContext } from "./context.ts";
 import { forgetPrincipals, type Principal } from "./principal.ts";
+import { assertMayTrySignIn, recordSignInFailure, recordSignInSuccess } from "./signInGuard.ts";
 import { staffRef, windowRef } from "./views.ts";
 import {
   assertSignedInWindow,
@@ -22,31 +23,19 @@ import {
 
 const SESSION_HOURS = 12;
 
-const lockouts = new WeakMap<HallContext, LoginLockout>();
-/** Five wrong PINs or passwords within 15 minutes lock the account for 15 minutes (per hall-server). */
-function lockoutOf(ctx: HallContext): LoginLockout {
-  let l = lockouts.get(ctx);
-  if (!l)
-    lockouts.set(ctx, (l = new LoginLockout({ maxFailures: 5, windowMs: 900_000, lockMs: 900_000, now: ctx.clock })));
-  return l;
-}
-
 /**
  * Check credentials (slow hash) and open a session. With `windowNumber`, the caller must be a counter device of
  * that window, and the staff member takes the window; without, only supervisors and admins may sign in (admin page).
+ * `source` is the caller's address: wrong credentials count against the pair (account, source) and lock only that
+ * pair (see signInGuard.ts), so nobody can lock a person out from another machine.
  */
 export async function staffLogin(
   ctx: HallContext,
   body: StaffLoginBody,
   caller: Principal | undefined,
+  source: string,
 ): Promise<LoginResult> {
-  const lockout = lockoutOf(ctx);
-  const wait = lockout.lockedFor(body.employeeNo);
-  if (wait > 0)
-    throw new AppError(
-      "rate_limited",
-      `too many wrong attempts: sign-in is locked for ${Math.ceil(wait / 60_000)} more minutes`,
-    );
+  assertMayTrySignIn(ctx, body.employeeNo, source);
   const staff = ctx.catalog.staffByNo.get(body.employeeNo);
   const hashes = staff?.active ? ctx.store.catalog.credentials(staff.id) : undefined;
   const encoded = body.pin !== undefined ? hashes?.pin_hash : hashes?.password_hash;
@@ -54,10 +43,10 @@ export async function staffLogin(
     ? await verifySecret(body.pin ?? body.password ?? "", encoded)
     : (await dummyVerify(body.pin ?? body.password ?? "", { logN: ctx.config.hashCost, r: 8, p: 1 }), false);
   if (!staff || !ok) {
-    lockout.recordFailure(body.employeeNo);
+    recordSignInFailure(ctx, body.employeeNo, source);
     throw new AppError("unauthorized", "employee number or credentials are wrong");
   }
-  lockout.recordSuccess(body.employeeNo);
+  recordSignInSuccess(ctx, body.employeeNo, source);
 
   let windowId: number | null = null;
   if (body.windowNumber !== undefined) {

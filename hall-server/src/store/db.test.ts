@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./db.ts";
+import { LoginFailureStore } from "./loginFailureStore.ts";
 
 describe("schema migrations", () => {
   const dirs: string[] = [];
@@ -57,6 +58,28 @@ describe("schema migrations", () => {
     );
     expect(db.pragma("user_version", { simple: true })).toBe(latest);
     expect(rows(db)).toEqual(old);
+    db.close();
+  });
+
+  it("when the main-v2 fixture is opened, then 003 adds login_failures, empty and usable, beside the intact data", () => {
+    const path = tempDb();
+    copyFileSync(new URL("./fixtures/main-v2.db", import.meta.url), path);
+    const db = openDatabase(path);
+    expect(db.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(3);
+    expect(db.prepare("SELECT count(*) AS n FROM tickets").get()).toEqual({ n: 5 });
+    expect(db.prepare("SELECT count(*) AS n FROM login_failures").get()).toEqual({ n: 0 });
+    const failures = new LoginFailureStore(db);
+    failures.save("GW001", "127.0.0.2", { failures: 2, firstAt: 1_000, lastAt: 2_000 }, 0);
+    failures.save("GW001", "127.0.0.3", { failures: 5, firstAt: 1_000, lastAt: 3_000 }, 0);
+    expect(failures.run("GW001", "127.0.0.2")).toEqual({ failures: 2, firstAt: 1_000, lastAt: 2_000 });
+    expect(failures.runsOfAtLeast(5, 0)).toEqual([
+      { employeeNo: "GW001", source: "127.0.0.3", failures: 5, firstAt: 1_000, lastAt: 3_000 },
+    ]);
+    // Saving prunes runs older than the horizon given.
+    failures.save("GW002", "127.0.0.2", { failures: 1, firstAt: 9_000, lastAt: 9_000 }, 2_500);
+    expect(failures.run("GW001", "127.0.0.2")).toBeUndefined();
+    expect(failures.clearAccount("GW001")).toBe(1);
+    expect(() => db.prepare("INSERT INTO login_failures VALUES ('X', 'y', 0, 0, 0)").run()).toThrow(/CHECK/);
     db.close();
   });
 

@@ -3,6 +3,7 @@
  * catalogue, a controllable clock and helpers to pair devices and sign staff in. Used by API tests and benchmarks.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Catalog } from "@onewindow/contract";
@@ -27,6 +28,18 @@ export interface TestHall {
   /** Sign a staff member in (at a window through a fresh counter device, or on the admin page) and return the token. */
   login(employeeNo: string, windowNumber?: number): Promise<string>;
   api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
+  /**
+   * `api` as seen from another source address on the loopback network (e.g. "127.0.0.2"; Linux routes all of
+   * 127.0.0.0/8 to lo), so per-source limits and lockouts can be told apart in one test. Also returns `retryAfter`.
+   */
+  apiFrom(
+    source: string,
+  ): <T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ) => Promise<{ status: number; body: T; retryAfter: string | undefined }>;
   close(): Promise<void>;
 }
 
@@ -81,10 +94,44 @@ export async function startTestHall(
       createDevice(server.ctx, { name: `${kind}-${windowNumber ?? "x"}`, kind, windowNumber }).pairingCode,
     ).token;
 
+  const apiFrom: TestHall["apiFrom"] =
+    (source) =>
+    <T>(method: string, path: string, body?: unknown, token?: string) =>
+      new Promise<{ status: number; body: T; retryAfter: string | undefined }>((resolve, reject) => {
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        const req = request(
+          url + path,
+          {
+            method,
+            localAddress: source,
+            agent: false,
+            headers: {
+              ...(payload === undefined ? {} : { "content-type": "application/json" }),
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+          },
+          (res) => {
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (chunk: string) => (text += chunk));
+            res.on("end", () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body: (text ? JSON.parse(text) : undefined) as T,
+                retryAfter: res.headers["retry-after"],
+              }),
+            );
+          },
+        );
+        req.once("error", reject);
+        req.end(payload);
+      });
+
   return {
     server,
     url,
     dir,
+    apiFrom,
     clock,
     device,
     async login(employeeNo, windowNumber) {
