@@ -122,7 +122,7 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
     // as staff see the ticket.
     const allowed = mayCall(waitingTicketOf(t), callerAt(ctx, station.staffId, w.id));
     if (!allowed.ok) throw new AppError("forbidden", refusal(ctx, allowed.why, t));
-    ctx.store.settings.audit(tx.now, `staff:${station.staffId}`, "call_chosen", {
+    ctx.store.audit.record(tx.now, `staff:${station.staffId}`, "call_chosen", {
       ticketId,
       number: t.number,
       windowId: w.id,

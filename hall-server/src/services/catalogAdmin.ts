@@ -69,7 +69,7 @@ export async function importCatalogJson(
     ctx.store.catalog.import(catalog, credentials);
     const { diff } = preview;
     if (options.caller !== undefined)
-      ctx.store.settings.audit(
+      ctx.store.audit.record(
         tx.now,
         options.caller === "cli" ? "cli" : `staff:${options.caller.staffId}`,
         "catalog_import",

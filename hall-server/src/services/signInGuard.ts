@@ -6,20 +6,14 @@
  */
 import { AppError } from "../errors.ts";
 import { LoginLockout } from "../security/index.ts";
-import { auditLogOf, type AuditLog } from "../store/auditLog.ts";
-import { LoginFailureStore } from "../store/loginFailureStore.ts";
 import type { HallContext } from "./context.ts";
 import { staffRef } from "./views.ts";
 
 /** Five wrong PINs or passwords from one source within 15 minutes lock that source out of that account for 15. */
 export const SIGN_IN_LOCKOUT = new LoginLockout({ maxFailures: 5, windowMs: 900_000, lockMs: 900_000 });
 
-const stores = new WeakMap<HallContext, { failures: LoginFailureStore; audit: AuditLog }>();
-function storesOf(ctx: HallContext) {
-  let s = stores.get(ctx);
-  if (!s) stores.set(ctx, (s = { failures: new LoginFailureStore(ctx.db), audit: auditLogOf(ctx.db) }));
-  return s;
-}
+/** The repositories sign-in guarding uses (held on the context). */
+const storesOf = (ctx: HallContext) => ({ failures: ctx.store.loginFailures, audit: ctx.store.audit });
 
 /** Throws `rate_limited` (429) while `source` is locked out of `employeeNo`; checked before any slow hash. */
 export function assertMayTrySignIn(ctx: HallContext, employeeNo: string, source: string): void {

@@ -23,7 +23,7 @@ export function setSkills(
       staff.id,
       items.map((i) => ({ itemId: i.id, weight: i.weight })),
     );
-    ctx.store.settings.audit(tx.now, `staff:${actorStaffId}`, "set_skills", { employeeNo, skills });
+    ctx.store.audit.record(tx.now, `staff:${actorStaffId}`, "set_skills", { employeeNo, skills });
     tx.emit({
       type: "staff.skills_changed",
       data: {

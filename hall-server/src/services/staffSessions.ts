@@ -151,7 +151,7 @@ export function releaseWindow(ctx: HallContext, actorStaffId: number, windowNumb
     const busy = ctx.store.tickets.atWindow(w.id);
     if (busy) throw windowBusy(w.number, busy);
     ctx.store.sessions.deleteAt(w.staff_id, w.id);
-    ctx.store.settings.audit(tx.now, `staff:${actorStaffId}`, "release_window", {
+    ctx.store.audit.record(tx.now, `staff:${actorStaffId}`, "release_window", {
       windowNumber: w.number,
       employeeNo: staffRef(ctx, w.staff_id).employeeNo,
     });

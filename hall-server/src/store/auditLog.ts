@@ -1,4 +1,4 @@
-/** The `audit` table: who did what (actor "staff:<id>" or "cli"), append-only. Statement prepared once. */
+/** The `audit` table: who did what (actor "staff:<id>" or "cli"), append-only. Held on the context as `ctx.store.audit`. */
 import type { Db } from "./db.ts";
 
 export class AuditLog {
@@ -14,12 +14,4 @@ export class AuditLog {
   record(at: number, actor: string, action: string, detail: unknown): void {
     this.insert.run(at, actor, action, JSON.stringify(detail));
   }
-}
-
-const logs = new WeakMap<Db, AuditLog>();
-/** The audit log of `db`, its statement prepared once per database. */
-export function auditLogOf(db: Db): AuditLog {
-  let log = logs.get(db);
-  if (!log) logs.set(db, (log = new AuditLog(db)));
-  return log;
 }

@@ -3,13 +3,16 @@
  * transaction controls the use-case layer needs. Nothing above `store/` writes SQL.
  *
  *   services (use cases) --> ctx.store.tickets | windows | sessions | devices | appointments | catalog
- *                                      | settings | events --> better-sqlite3 (WAL, synchronous=FULL)
+ *                                      | settings | audit | loginFailures | events
+ *                                  --> better-sqlite3 (WAL, synchronous=FULL)
  */
 import { AppointmentStore } from "./appointmentStore.ts";
+import { AuditLog } from "./auditLog.ts";
 import { CatalogStore } from "./catalogStore.ts";
 import type { Db } from "./db.ts";
 import { DeviceStore } from "./deviceStore.ts";
 import { EventLog } from "./eventLog.ts";
+import { LoginFailureStore } from "./loginFailureStore.ts";
 import { SessionStore } from "./sessionStore.ts";
 import { SettingsStore } from "./settingsStore.ts";
 import { TicketStore } from "./ticketStore.ts";
@@ -23,6 +26,8 @@ export interface HallStore {
   appointments: AppointmentStore;
   catalog: CatalogStore;
   settings: SettingsStore;
+  audit: AuditLog;
+  loginFailures: LoginFailureStore;
   events: EventLog;
   /** Run `fn` in one transaction (a savepoint when one is open); it commits when `fn` returns, rolls back if it throws. */
   transaction<T>(fn: () => T): T;
@@ -46,6 +51,8 @@ export function createHallStore(db: Db): HallStore {
     appointments: new AppointmentStore(db),
     catalog: new CatalogStore(db),
     settings: new SettingsStore(db),
+    audit: new AuditLog(db),
+    loginFailures: new LoginFailureStore(db),
     events: new EventLog(db),
     transaction: (fn) => db.transaction(fn)(),
     begin: () => void begin.run(),
