@@ -120,6 +120,17 @@ describe("caps, check-ins, refusals and hold", () => {
       expect(idTypeOf(checked.body.ticket.id)).toBe("foreign-permanent-2023");
     });
 
+    it("when a check-in by code names a card type, then it is refused with the field named (the type belongs to a card read)", async () => {
+      const res = await hall.api<ApiError>(
+        "POST",
+        "/api/appointments/check-in",
+        { code: "ABCDEFGH", idType: "resident" },
+        kiosk,
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain("idType");
+    });
+
     it("when a booking names its document type and checks in by code, then the ticket records the booked type", async () => {
       const gateway = hall.device("gateway");
       const booked = await hall.api<{ code: string }>(
