@@ -271,10 +271,13 @@ function asBool(v: string | number | boolean | Date): boolean {
 const two = (n: number) => String(n).padStart(2, "0");
 
 function asTime(v: string | number | boolean | Date): string {
-  // A time typed into Excel becomes a fraction of a day, read by exceljs as a Date on 1899-12-30 (UTC).
-  if (v instanceof Date) return `${two(v.getUTCHours())}:${two(v.getUTCMinutes())}`;
-  if (typeof v === "number" && v >= 0 && v < 1) {
-    const minutes = Math.round(v * 24 * 60);
+  // A time typed into Excel is a fraction of a day, read by exceljs as a Date on 1899-12-30 00:00 UTC plus that
+  // fraction (no time zone involved): the time of day is the Date's offset into its UTC day.
+  const DAY_MS = 86_400_000;
+  const fraction =
+    v instanceof Date ? (((v.getTime() % DAY_MS) + DAY_MS) % DAY_MS) / DAY_MS : typeof v === "number" ? v : NaN;
+  if (fraction >= 0 && fraction < 1) {
+    const minutes = Math.round(fraction * 24 * 60) % (24 * 60);
     return `${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
   }
   const m = /^(\d{1,2})[:：](\d{2})$/.exec(asText(v));
