@@ -47,7 +47,6 @@ export function registerDevice(program: Command): void {
     if (opts.json) return writeOut(JSON.stringify(created) + "\n");
     writeOut(
       `device ${created.device.id} "${created.device.name}" (${created.device.kind}${created.device.windowNumber ? `, window ${created.device.windowNumber}` : ""}) registered\n` +
-        // eslint-disable-next-line no-restricted-syntax -- an instant in UTC for people to read, not a service day
         `pairing code ${created.pairingCode} (once, until ${new Date(created.expiresAt).toISOString()}): the device ` +
         `trades it for its token with POST /api/devices/pair {"code":"${created.pairingCode}"}\n`,
     );

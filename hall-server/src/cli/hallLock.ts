@@ -88,7 +88,6 @@ export interface HeldLock {
  */
 export function acquireLock(config: ResolvedConfig, role: HallLock["role"]): HeldLock {
   const path = lockPathOf(config);
-  // eslint-disable-next-line no-restricted-syntax -- an instant in UTC for people to read, not a service day
   let lock: HallLock = { pid: process.pid, role, startedAt: new Date().toISOString() };
   for (let attempt = 0; ; attempt++) {
     try {
