@@ -86,7 +86,11 @@ export interface HeldLock {
  * Take the hall's lock as `role`. Throws CliError naming the holder when a live process holds it, or naming the
  * directory when the file cannot be created (read-only directory, permissions).
  */
-export function acquireLock(config: ResolvedConfig, role: HallLock["role"]): HeldLock {
+export function acquireLock(
+  config: ResolvedConfig,
+  role: HallLock["role"],
+  dataDirSource = "dataDir in config.json",
+): HeldLock {
   const path = lockPathOf(config);
   let lock: HallLock = { pid: process.pid, role, startedAt: new Date().toISOString() };
   for (let attempt = 0; ; attempt++) {
@@ -100,7 +104,7 @@ export function acquireLock(config: ResolvedConfig, role: HallLock["role"]): Hel
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "EEXIST")
         throw new CliError(
-          `cannot create the lock file ${path}: ${code === "EACCES" || code === "EROFS" ? "the directory is not writable" : (error as Error).message} (dataDir ${dirname(path)})`,
+          `cannot create the lock file ${path}: ${code === "EACCES" || code === "EROFS" ? "the directory is not writable" : (error as Error).message} (${dataDirSource})`,
         );
       const holder = readLock(path);
       if (holder && holder.pid !== process.pid && alive(holder.pid)) throw new CliError(`${describeHolder(holder)}`);

@@ -57,7 +57,7 @@ function loggerFor(level: string) {
  */
 export async function serveHall(loaded: LoadedConfig): Promise<{ server: HallServer; url: string }> {
   const { config, sourceOf } = loaded;
-  const lock = acquireLock(config, "server");
+  const lock = acquireLock(config, "server", `dataDir from ${sourceOf("dataDir")}`);
   const operatorToken = newToken();
   let server: HallServer;
   try {
