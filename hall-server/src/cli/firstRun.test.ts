@@ -2,7 +2,10 @@
 // a paired counter, a staff PIN set from the CLI, sign-in; and an unlock through the running server.
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// Each step spawns a process (about a second on a busy machine); the default 30 s is too tight for a whole flow.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 import { cli, freePort, serve, stopAll, tempDir, writeSmallCatalog } from "./testing.ts";
 
 afterEach(stopAll);

@@ -104,7 +104,7 @@ export function acquireLock(
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "EEXIST")
         throw new CliError(
-          `cannot create the lock file ${path}: ${code === "EACCES" || code === "EROFS" ? "the directory is not writable" : (error as Error).message} (${dataDirSource})`,
+          `cannot create the lock file ${path}: ${code === "EACCES" || code === "EROFS" || code === "EPERM" ? "the directory cannot be created or written" : (error as Error).message} (${dataDirSource})`,
         );
       const holder = readLock(path);
       if (holder && holder.pid !== process.pid && alive(holder.pid)) throw new CliError(`${describeHolder(holder)}`);
