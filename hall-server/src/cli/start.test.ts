@@ -4,10 +4,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { cli, freePort, serve, stopAll, tempDir } from "./testing.ts";
 
 // Each step spawns a process (about a second on a busy machine); the default 30 s is too tight for a whole flow.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
-import { cli, freePort, serve, stopAll, tempDir } from "./testing.ts";
 
 afterEach(stopAll);
 
