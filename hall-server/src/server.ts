@@ -22,6 +22,8 @@ export interface HallServer {
   ctx: HallContext;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
+  /** Requests received whose answer is not yet sent (the graceful stop waits for them). */
+  inFlight(): number;
 }
 
 export function createHallServer(
@@ -82,6 +84,7 @@ export function createHallServer(
 
   return {
     ctx,
+    inFlight: () => inFlight,
     start() {
       return new Promise((resolve, reject) => {
         http.once("error", reject);

@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { BIN, cleanEnv, cli, serve, stopAll, tempDir, writeSmallCatalog } from "./testing.ts";
+
+// Each step spawns a process (about a second on a busy machine); the default 30 s is too tight for a whole flow.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 afterEach(stopAll);
 

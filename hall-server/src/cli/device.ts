@@ -47,7 +47,7 @@ export function registerDevice(program: Command): void {
     if (opts.json) return writeOut(JSON.stringify(created) + "\n");
     writeOut(
       `device ${created.device.id} "${created.device.name}" (${created.device.kind}${created.device.windowNumber ? `, window ${created.device.windowNumber}` : ""}) registered\n` +
-        `pairing code ${created.pairingCode} (once, until ${new Date(created.expiresAt).toISOString()}): the device ` +
+        `pairing code ${created.pairingCode} (once, within ${Math.round((created.expiresAt - Date.now()) / 60_000)} minutes): the device ` +
         `trades it for its token with POST /api/devices/pair {"code":"${created.pairingCode}"}\n`,
     );
   });

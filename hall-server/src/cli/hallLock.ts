@@ -30,8 +30,8 @@ export const LOCK_FILE_NAME = "hall-server.lock";
 export interface HallLock {
   pid: number;
   role: "server" | "cli";
-  /** ISO time the holder took the lock. */
-  startedAt: string;
+  /** When the holder took the lock (ms since the epoch). */
+  startedAt: number;
   /** Server only: "http://127.0.0.1:<port>", the API as this machine reaches it. */
   url?: string;
   /** Server only: the operator bearer token. */
@@ -86,9 +86,13 @@ export interface HeldLock {
  * Take the hall's lock as `role`. Throws CliError naming the holder when a live process holds it, or naming the
  * directory when the file cannot be created (read-only directory, permissions).
  */
-export function acquireLock(config: ResolvedConfig, role: HallLock["role"]): HeldLock {
+export function acquireLock(
+  config: ResolvedConfig,
+  role: HallLock["role"],
+  dataDirSource = "dataDir in config.json",
+): HeldLock {
   const path = lockPathOf(config);
-  let lock: HallLock = { pid: process.pid, role, startedAt: new Date().toISOString() };
+  let lock: HallLock = { pid: process.pid, role, startedAt: Date.now() };
   for (let attempt = 0; ; attempt++) {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -100,7 +104,7 @@ export function acquireLock(config: ResolvedConfig, role: HallLock["role"]): Hel
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "EEXIST")
         throw new CliError(
-          `cannot create the lock file ${path}: ${code === "EACCES" || code === "EROFS" ? "the directory is not writable" : (error as Error).message} (dataDir ${dirname(path)})`,
+          `cannot create the lock file ${path}: ${code === "EACCES" || code === "EROFS" || code === "EPERM" ? "the directory cannot be created or written" : (error as Error).message} (${dataDirSource})`,
         );
       const holder = readLock(path);
       if (holder && holder.pid !== process.pid && alive(holder.pid)) throw new CliError(`${describeHolder(holder)}`);

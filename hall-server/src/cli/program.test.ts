@@ -1,7 +1,10 @@
 import type { Command } from "commander";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildProgram } from "./index.ts";
 import { cli } from "./testing.ts";
+
+// Each step spawns a process (about a second on a busy machine); the default 30 s is too tight for a whole flow.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 /** Every command path of the program: ["init"], ["catalog", "import"], … */
 function commandPaths(command: Command, prefix: string[] = []): string[][] {

@@ -24,9 +24,9 @@ export function registerStart(program: Command): void {
   ).action(async (opts: { config: string; port?: number; host?: string }) => {
     const loaded = loadForCli(opts.config, { port: opts.port, host: opts.host });
     const { server, url } = await serveHall(loaded);
-    console.log(
-      `OneWindow hall-server for "${server.ctx.config.hallName}" answering on ${url}  (health: ${url}/health)`,
-    );
+    const { host, hallName } = server.ctx.config;
+    const lan = host === "0.0.0.0" || host === "::" ? ` and every address of this machine (host ${host})` : "";
+    console.log(`OneWindow hall-server for "${hallName}" answering on ${url}${lan}  (health: ${url}/health)`);
     if (server.ctx.config.demoMode) console.log("demo mode: service hours are not enforced");
   });
 }
@@ -57,7 +57,7 @@ function loggerFor(level: string) {
  */
 export async function serveHall(loaded: LoadedConfig): Promise<{ server: HallServer; url: string }> {
   const { config, sourceOf } = loaded;
-  const lock = acquireLock(config, "server");
+  const lock = acquireLock(config, "server", `dataDir from ${sourceOf("dataDir")}`);
   const operatorToken = newToken();
   let server: HallServer;
   try {

@@ -1,0 +1,35 @@
+/**
+ * Run first by `npm test`: is this machine set up for the tests? Names every missing Debian package in one line
+ * and exits 1, instead of a wall of failing tests. `.ci/run` installs them on a fresh machine.
+ *
+ *   required  socat                the serial drivers' tests run over real pseudo-terminal pairs (drivers/src/core/ptyPair.ts)
+ *   optional  fonts-wqy-microhei   printed tickets render Chinese in PNGs; without a CJK font they draw boxes (a note)
+ *   not used  chromium, espeak-ng  no test needs them today (.ci/run installs them for the coming browser tests)
+ */
+import { existsSync } from "node:fs";
+import { delimiter, join } from "node:path";
+
+/** Whether `command` is an executable on PATH. */
+function onPath(command: string, path = process.env.PATH ?? ""): boolean {
+  return path.split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, command)));
+}
+
+const CJK_FONTS = [
+  "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+  "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+  "/usr/share/fonts/truetype/arphic/uming.ttc",
+];
+
+const missing = [{ pkg: "socat", ok: onPath("socat") }].filter((c) => !c.ok).map((c) => c.pkg);
+if (missing.length > 0) {
+  console.error(
+    `npm test: this machine lacks the Debian package${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: ` +
+      `sudo apt-get install ${missing.join(" ")} (or run .ci/run, which installs everything a fresh machine lacks)`,
+  );
+  process.exit(1);
+}
+if (!CJK_FONTS.some((f) => existsSync(f)) && !process.env.ONEWINDOW_TICKET_FONT)
+  console.error(
+    "npm test: note: no CJK font (fonts-wqy-microhei), so ticket PNGs draw Chinese as boxes; tests still pass",
+  );
