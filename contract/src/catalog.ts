@@ -315,6 +315,13 @@ function resolveGroups(c: ParsedV2) {
   return { ...c, schemaVersion: 2 as const, groups, items };
 }
 
+/**
+ * A schema-v2 catalogue validated as written, without resolving groups (no transform): the shape `catalog export`
+ * and GET /api/catalog/export give (their items always name a group, and every group is listed), so it can serve as
+ * their answer schema and be described as JSON Schema in either direction.
+ */
+export const CatalogDocument = CatalogV2File;
+
 /** A version-2 catalogue (`schemaVersion: 2`); parsing resolves each item's group (see resolveGroups). */
 export const CatalogV2 = CatalogV2File.transform(resolveGroups);
 
@@ -379,7 +386,7 @@ export type CatalogFile = z.input<typeof CatalogV2>;
  */
 export function catalogJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(CatalogV2, { io: "input", target: "draft-2020-12" }),
+    ...z.toJSONSchema(CatalogDocument, { io: "input", target: "draft-2020-12" }),
     $id: "https://onewindow.invalid/schemas/catalog-v2.json",
     title: "OneWindow hall catalogue, schema version 2",
     description:
