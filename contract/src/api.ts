@@ -165,7 +165,11 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** The body of every error response. */
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
-}
+/**
+ * The body of every error response: a stable `code` (its HTTP status is fixed per code), a message for people, and
+ * for some codes `details` (validation issues `{path, message}[]` for bad_request, `{refusals}` for a refused import).
+ */
+export const ErrorBody = z.strictObject({
+  error: z.strictObject({ code: ErrorCode, message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
