@@ -147,6 +147,11 @@ export const CheckInBody = z
     message: "give exactly one of code or idNumber",
   });
 
+/** Query of `GET /api/events`: `since`, the last seq the client has (default 0: from the start of the log). */
+export const EventsQuery = z.strictObject({
+  since: z.string().regex(/^\d+$/, "since must be a non-negative integer").optional(),
+});
+
 /** Stable machine-readable error codes of the API. */
 export const ErrorCode = z.enum([
   "bad_request",

@@ -51,7 +51,11 @@ export const CallableTicket = z.strictObject({
 export type CallableTicket = z.infer<typeof CallableTicket>;
 
 /** A window: internal id, the number over the counter, its name. */
-export const WindowRef = z.strictObject({ id: z.number().int().positive(), number: z.number().int(), name: z.string() });
+export const WindowRef = z.strictObject({
+  id: z.number().int().positive(),
+  number: z.number().int(),
+  name: z.string(),
+});
 export type WindowRef = z.infer<typeof WindowRef>;
 
 /** A staff member as events and screens name them. */
@@ -168,11 +172,7 @@ export const HallEvent = z.discriminatedUnion("type", [
     { appointmentId: z.number().int(), ticketId: z.number().int(), late: z.boolean() },
     "An appointment was checked in and became a ticket.",
   ),
-  event(
-    "appointment.released",
-    { appointmentIds: z.array(z.number().int()) },
-    "Unclaimed appointments were released.",
-  ),
+  event("appointment.released", { appointmentIds: z.array(z.number().int()) }, "Unclaimed appointments were released."),
   event(
     "device.created",
     {

@@ -43,12 +43,7 @@ export function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-function sendError(
-  res: Response<unknown, Locals>,
-  error: AppError,
-  log: Logger,
-  check?: AppOptions["checkAnswers"],
-) {
+function sendError(res: Response<unknown, Locals>, error: AppError, log: Logger, check?: AppOptions["checkAnswers"]) {
   const body: ErrorBody = { error: { code: error.code, message: error.message, details: error.details } };
   const r = res.locals.routeDef;
   if (check && r && !errorCodesOf(r).includes(error.code))

@@ -51,7 +51,7 @@ export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.
    */
   answer: A;
   /** Media type of the answer: JSON (the default) or a page/text the handler returns as a string. */
-  produces?: "application/json" | "text/html" | "text/markdown";
+  produces?: "application/json" | "text/html" | "text/plain";
   /**
    * Error codes this route's own checks and use case may answer, beyond those every route shares (see
    * `errorCodesOf`). Tests fail when a route answers a code that `errorCodesOf` does not list.
@@ -77,5 +77,5 @@ export function errorCodesOf(r: Pick<Route, "access" | "rateLimit" | "errors">):
 
 /** Typed route constructor (keeps the body type tied to its schema, and the handler's result to the answer's). */
 export function route<S extends z.ZodType, A extends z.ZodType>(r: Route<S, A>): Route {
-  return r as unknown as Route;
+  return r;
 }

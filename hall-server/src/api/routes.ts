@@ -13,6 +13,7 @@ import {
   CreatedDevice,
   DeviceView,
   EventPage,
+  EventsQuery,
   HallSnapshot,
   IssuedTicket,
   LockoutList,
@@ -46,7 +47,9 @@ import {
   PublicTicketStatus,
   UnholdBody,
 } from "@onewindow/contract";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
+import packageJson from "../../package.json" with { type: "json" };
 import { AppError } from "../errors.ts";
 import { appointmentCounts, bookAppointment, checkIn, releaseUnclaimed } from "../services/appointments.ts";
 import { callableTickets, callNext, callTicket, recall } from "../services/calls.ts";
@@ -69,6 +72,8 @@ import {
 import type { HallContext } from "../services/context.ts";
 import { ticketView } from "../services/views.ts";
 import { waitInfo } from "../services/waitEstimate.ts";
+import { renderApiDocsPage } from "./apiDocsPage.ts";
+import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
 import { deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
 import { ADMIN, ANY_AUTHENTICATED, HALL_WATCHERS, STAFF, SUPERVISORS, route, type Route } from "./route.ts";
 import type { Principal } from "../services/principal.ts";
@@ -76,6 +81,21 @@ import type { Principal } from "../services/principal.ts";
 const EmptyBody = z.strictObject({});
 const OK = { ok: true } as const;
 const SkillsBody = z.strictObject({ skills: SkillList.max(500) });
+
+/** The OpenAPI document's outline (the validator and openapi.test.ts check the rest). */
+const OpenApiAnswer = z.looseObject({
+  openapi: z.literal("3.1.0"),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+});
+
+// The reference is built once per process: the route table does not change while the server runs.
+let apiDocument: OpenApiDocument | undefined;
+let apiDocsPage: string | undefined;
+/** The OpenAPI document of this server's routes (cached). */
+export const openApiDocument = (): OpenApiDocument => (apiDocument ??= buildOpenApi(routes, packageJson.version));
+let websocketDoc: string | undefined;
 
 /** The internal id of a ticket chosen by id or by today's printed number (resolved inside the change's transaction). */
 function chosenTicketId(ctx: HallContext, body: TicketChoiceBody): number {
@@ -529,12 +549,44 @@ export const routes: Route[] = [
     summary: "Up to 1,000 events after ?since=<seq>.",
     answer: EventPage,
     access: HALL_WATCHERS,
+    query: EventsQuery,
     handle: ({ ctx, query }) => {
       const since = Number(query.since ?? 0);
       if (!Number.isInteger(since) || since < 0)
         throw new AppError("bad_request", "since must be a non-negative integer");
       return { events: ctx.events.since(since, 1000), lastSeq: ctx.events.lastSeq() };
     },
+  }),
+
+  // The API reference. Public: it holds no secrets, and an integrator reads it before holding any token.
+  route({
+    method: "get",
+    path: "/api/openapi.json",
+    summary: "This API as an OpenAPI 3.1 document.",
+    answer: OpenApiAnswer,
+    access: ["public"],
+    rateLimit: "docs",
+    handle: () => openApiDocument(),
+  }),
+  route({
+    method: "get",
+    path: "/api/docs",
+    summary: "This API's reference as a page (no script; works offline).",
+    answer: z.string(),
+    produces: "text/html",
+    access: ["public"],
+    rateLimit: "docs",
+    handle: () => (apiDocsPage ??= renderApiDocsPage(openApiDocument())),
+  }),
+  route({
+    method: "get",
+    path: "/api/docs/websocket.md",
+    summary: "The /ws protocol: authentication, since, snapshot, events, close codes (markdown).",
+    answer: z.string(),
+    produces: "text/plain",
+    access: ["public"],
+    rateLimit: "docs",
+    handle: () => (websocketDoc ??= readFileSync(new URL("../../docs/websocket.md", import.meta.url), "utf8")),
   }),
 
   // Administration

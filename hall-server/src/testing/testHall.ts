@@ -32,6 +32,7 @@ export interface TestHall {
   device(kind: "kiosk" | "counter" | "screen" | "gateway", windowNumber?: number): string;
   /** Sign a staff member in (at a window through a fresh counter device, or on the admin page) and return the token. */
   login(employeeNo: string, windowNumber?: number): Promise<string>;
+  /** One request; the answer's body parsed when it is JSON, else its text (undefined when empty). */
   api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
   /**
    * `api` as seen from another source address on the loopback network (e.g. "127.0.0.2"; Linux routes all of
@@ -101,7 +102,9 @@ export async function startTestHall(
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as never };
+    // JSON answers parsed; the reference page and text documents come back as text.
+    const json = res.headers.get("content-type")?.startsWith("application/json") ?? false;
+    return { status: res.status, body: (text && json ? JSON.parse(text) : text || undefined) as never };
   };
   const device: TestHall["device"] = (kind, windowNumber) =>
     pairDevice(
