@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { HallEvent } from "@onewindow/contract";
+import type { CreatedDevice, HallEvent, IssuedTicket, PairedDevice, TicketView } from "@onewindow/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
@@ -7,6 +7,8 @@ import { startTestHall, type TestHall } from "../testing/testHall.ts";
 import { createApp } from "./app.ts";
 import { createHttpServer } from "./httpServer.ts";
 import { route } from "./route.ts";
+
+const ENQUIRY = "11441702007046212W200010100100"; // 综合咨询, served by windows 1-3
 
 // The contract check the API tests rely on: a wrong answer, an undeclared error code or an off-contract event must
 // fail a test, not pass quietly.
@@ -86,5 +88,36 @@ describe("the answer check of test halls", () => {
     other.server.ctx.bus.emit("event", broken);
     expect(other.contractProblems).toEqual([expect.stringContaining("event outside HallEvent")]);
     await expect(other.close()).rejects.toThrow(/broke its API contract/);
+  });
+});
+
+// Routes whose successful answer no other API test reaches over HTTP (their use cases are driven directly there):
+// walked here once, so each route's answer schema is checked against a real answer at least once.
+describe("answers no other API test reads", () => {
+  let hall: TestHall;
+  beforeAll(async () => {
+    hall = await startTestHall();
+  });
+  afterAll(async () => hall.close());
+
+  it("when an admin registers a kiosk and it pairs, reports health and staff cancel its ticket, then every answer is in its schema", async () => {
+    const admin = await hall.login("GW001");
+    const created = await hall.api<CreatedDevice>("POST", "/api/devices", { name: "kiosk-b", kind: "kiosk" }, admin);
+    expect(created.status).toBe(201);
+    const paired = await hall.api<PairedDevice>("POST", "/api/devices/pair", { code: created.body.pairingCode });
+    expect(paired.status).toBe(200);
+    expect(paired.body.device.paired).toBe(true);
+    const kiosk = paired.body.token;
+    const health = { devices: [{ name: "printer", state: "degraded", reason: "paper near end" }] };
+    expect(await hall.api("POST", "/api/devices/self/health", health, kiosk)).toEqual({
+      status: 200,
+      body: { ok: true },
+    });
+    const issued = await hall.api<IssuedTicket>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const staff = await hall.login("GW005", 1);
+    const cancelled = await hall.api<TicketView>("POST", `/api/tickets/${issued.body.ticket.id}/cancel`, {}, staff);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.state).toBe("cancelled");
+    expect(hall.contractProblems).toEqual([]);
   });
 });
