@@ -28,7 +28,18 @@ function schemaHtml(schema: unknown): string {
   );
 }
 
-function operationHtml(method: string, path: string, op: OpenApiOperation): string {
+/** An error response's schema: ErrorBody narrowed to the codes of one HTTP status (see openapi.ts). */
+type ErrorSchema = { properties?: { error?: { properties?: { code?: { enum?: string[] } } } } };
+
+/** A schema block: a named schema as a link plus its definition, anything else as JSON. */
+function schemaBlock(doc: OpenApiDocument, schema: unknown): string {
+  const ref = (schema as { $ref?: unknown } | undefined)?.$ref;
+  const name = typeof ref === "string" && Object.keys(schema as object).length === 1 ? ref.split("/").pop() : undefined;
+  if (name === undefined) return `<pre>${schemaHtml(schema)}</pre>`;
+  return `<p><a href="#schema-${escapeHtml(name)}">${escapeHtml(name)}</a></p><pre>${schemaHtml(doc.components.schemas[name])}</pre>`;
+}
+
+function operationHtml(doc: OpenApiDocument, method: string, path: string, op: OpenApiOperation): string {
   const parts = [
     `<section id="${escapeHtml(op.operationId)}">`,
     `<h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>`,
@@ -49,17 +60,29 @@ function operationHtml(method: string, path: string, op: OpenApiOperation): stri
         "</ul>",
     );
   const body = op.requestBody?.content["application/json"]?.schema;
-  if (body) parts.push(`<details open><summary>Request body (JSON)</summary><pre>${schemaHtml(body)}</pre></details>`);
-  for (const [status, answer] of Object.entries(op.responses)) {
-    const [type, content] = Object.entries(answer.content ?? {})[0] ?? [];
-    const ok = status.startsWith("1") || status.startsWith("2");
+  if (body)
     parts.push(
-      `<details${ok ? " open" : ""}><summary><b>${status}</b> ${inline(answer.description)}` +
-        `${type ? ` (${escapeHtml(type)})` : ""}</summary>` +
-        (content ? `<pre>${schemaHtml(content.schema)}</pre>` : "") +
+      `<details open><summary><b>Request body</b> (application/json)</summary>${schemaBlock(doc, body)}</details>`,
+    );
+  const errors: string[] = [];
+  for (const [status, answer] of Object.entries(op.responses)) {
+    if (Number(status) >= 400) {
+      const schema = answer.content?.["application/json"]?.schema as ErrorSchema | undefined;
+      const codes = schema?.properties?.error?.properties?.code?.enum ?? [];
+      errors.push(`<b>${status}</b> ${codes.map((c) => `<code>${escapeHtml(c)}</code>`).join(", ")}`);
+      continue;
+    }
+    const [type, content] = Object.entries(answer.content ?? {})[0] ?? [];
+    parts.push(
+      `<details open><summary><b>${status}</b> ${type ? `(${escapeHtml(type)})` : ""}</summary>` +
+        (content ? schemaBlock(doc, content.schema) : "") +
         "</details>",
     );
   }
+  if (errors.length)
+    parts.push(
+      `<p><b>Errors</b> (<a href="#schema-ErrorBody">ErrorBody</a>, <code>x-error-codes</code>): ${errors.join(" · ")}</p>`,
+    );
   parts.push("</section>");
   return parts.join("\n");
 }
@@ -83,7 +106,10 @@ export function renderApiDocsPage(doc: OpenApiDocument): string {
     )
     .join("\n");
   const sections = [...byTag]
-    .map(([tag, ops]) => `<h2>${escapeHtml(tag)}</h2>\n${ops.map(([m, p, op]) => operationHtml(m, p, op)).join("\n")}`)
+    .map(
+      ([tag, ops]) =>
+        `<h2>${escapeHtml(tag)}</h2>\n${ops.map(([m, p, op]) => operationHtml(doc, m, p, op)).join("\n")}`,
+    )
     .join("\n");
   const schemas = Object.entries(doc.components.schemas)
     .map(
