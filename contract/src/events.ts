@@ -138,6 +138,12 @@ export const HallEvent = z.discriminatedUnion("type", [
   event("ticket.unheld", atWindow, "A held ticket is being served again."),
   event("ticket.cancelled", ticketData, "Staff cancelled a ticket."),
   event("ticket.reactivated", ticketData, "Staff put a no-show or cancelled ticket back in the queue."),
+  event(
+    "ticket.expired",
+    { ...ticketData, day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) },
+    "A ticket still waiting when its service day ended (the hall's local midnight) expired: screens drop it from " +
+      'the waiting counts; it is never called. `day` is the ended service day ("YYYY-MM-DD").',
+  ),
   event("staff.signed_in", { window: WindowRef, staff: StaffRef }, "A staff member took a window."),
   event(
     "staff.signed_out",
