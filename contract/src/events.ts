@@ -97,24 +97,27 @@ const event = <T extends string, D extends z.core.$ZodShape>(type: T, data: D, d
     .strictObject({ type: z.literal(type), data: z.strictObject(data), seq: z.number().int().positive(), at: epochMs })
     .meta({ description });
 
+/** A ticket was called (or recalled) to a window: what the hall screen shows and speaks. */
+export const TicketCalledEvent = event(
+  "ticket.called",
+  {
+    ...byStaff,
+    /** 0 for the first call, n for the n-th recall. */
+    recall: z.number().int().nonnegative(),
+    /** Out-of-order call of a chosen ticket (audited). */
+    chosen: z.boolean(),
+    /** Why this ticket was called (the policy rule, "chosen" or "recall"). */
+    reason: CallReason,
+    /** What the hall screen shows and speaks. */
+    announcement: z.strictObject({ zh: z.string(), en: z.string() }),
+  },
+  "A ticket was called (or recalled) to a window.",
+);
+
 /** Every event the hall-server records, by `type`. */
 export const HallEvent = z.discriminatedUnion("type", [
   event("ticket.issued", ticketData, "A ticket was taken (kiosk, staff, online hall or appointment check-in)."),
-  event(
-    "ticket.called",
-    {
-      ...byStaff,
-      /** 0 for the first call, n for the n-th recall. */
-      recall: z.number().int().nonnegative(),
-      /** Out-of-order call of a chosen ticket (audited). */
-      chosen: z.boolean(),
-      /** Why this ticket was called (the policy rule, "chosen" or "recall"). */
-      reason: CallReason,
-      /** What the hall screen shows and speaks. */
-      announcement: z.strictObject({ zh: z.string(), en: z.string() }),
-    },
-    "A ticket was called (or recalled) to a window.",
-  ),
+  TicketCalledEvent,
   event("ticket.started", byStaff, "Service of the called ticket began."),
   event(
     "ticket.finished",
@@ -225,9 +228,6 @@ export type HallEventType = HallEvent["type"];
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as a use case emits it, before the log gives it `seq` and `at`. */
 export type HallEventBody = DistributiveOmit<HallEvent, "seq" | "at">;
-
-/** A `ticket.called` event, as the snapshot's recent calls carry it. */
-export const TicketCalledEvent = HallEvent.options[1];
 
 /** Hall state for a client (re)connecting; events with seq > `seq` follow. */
 export const HallSnapshot = z.strictObject({

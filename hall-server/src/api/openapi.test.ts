@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { httpStatusOf } from "../errors.ts";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
-import { openApiPath, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
+import { openApiPath, operationIdOf, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
 import { errorCodesOf, type Route } from "./route.ts";
 import { openApiDocument, routes } from "./routes.ts";
 
@@ -115,12 +115,20 @@ describe("the API reference, served", () => {
     expect(res.body).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });
 
-  it("when /api/docs is opened, then one page names every operation, links the document and the WebSocket protocol, and loads nothing", async () => {
+  it("when /api/docs is opened, then one page names every operation with its roles and error codes, links the document and the WebSocket protocol, and loads nothing", async () => {
     const res = await fetch(`${hall.url}/api/docs`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const page = await res.text();
-    for (const r of routes) expect(page).toContain(`<code>${openApiPath(r.path)}</code>`);
+    for (const r of routes) {
+      // Each operation's section names its path, roles and every error code it may answer.
+      const start = page.indexOf(`<section id="${operationIdOf(r)}">`);
+      const section = page.slice(start, page.indexOf("</section>", start));
+      expect(start).toBeGreaterThan(0);
+      expect(section).toContain(`<code>${openApiPath(r.path)}</code>`);
+      for (const role of r.access) expect(section).toContain(`<code>${role}</code>`);
+      for (const code of errorCodesOf(r)) expect(section).toContain(`<code>${code}</code>`);
+    }
     expect(page).toContain('href="/api/openapi.json"');
     expect(page).toContain('href="/api/docs/websocket.md"');
     // Offline on a hall LAN: no script, and no stylesheet, font, image or link from another host.
