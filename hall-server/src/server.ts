@@ -25,7 +25,14 @@ export interface HallServer {
 
 export function createHallServer(
   config: ResolvedConfig,
-  options: { clock?: () => number; log?: Logger; keyring?: Keyring; wsHeartbeatMs?: number } = {},
+  options: {
+    clock?: () => number;
+    log?: Logger;
+    keyring?: Keyring;
+    wsHeartbeatMs?: number;
+    /** Test-only contract checker (see AppOptions.checkAnswers in api/app.ts). */
+    checkAnswers?: (problem: string) => void;
+  } = {},
 ): HallServer {
   const log = options.log ?? createLogger({ level: config.logLevel });
   const db = openDatabase(config.dbPath);
@@ -40,7 +47,7 @@ export function createHallServer(
   closeEndedDays(ctx);
   releaseLapsedSeats(ctx);
   const waiting = ctx.reloadMemory();
-  const http: Server = createHttpServer(createApp(ctx));
+  const http: Server = createHttpServer(createApp(ctx, { checkAnswers: options.checkAnswers }));
   http.keepAliveTimeout = 65_000;
   const ws = attachWebSocket(ctx, http, { heartbeatMs: options.wsHeartbeatMs });
   ctx.bus.on("event", (event: HallEvent) => logEvent(log, event));
