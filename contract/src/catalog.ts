@@ -98,20 +98,20 @@ export const ServiceItem = z
     nameEn: z.string().max(300).default(""),
     departmentCode: code,
     /** Category shown when browsing at the kiosk, e.g. "户籍办理"; "" = uncategorised. */
-    category: z.string().trim().max(50).default("").describe("kiosk browsing category, e.g. 户籍办理"),
+    category: z.string().trim().max(50).default(""),
     /** Item group code (see ItemGroup); left out = the department's group (its code is the department code). */
-    groupCode: code.optional().describe("item group code; left out = the department's group"),
+    groupCode: code.optional(),
     /** Handling-item code (业务办理项编码), as the province knows it; "" = none. */
-    handlingCode: z.string().trim().max(64).default("").describe("handling-item code (业务办理项编码)"),
+    handlingCode: z.string().trim().max(64).default(""),
     /** Ticket prefix letter, A–Z. */
     prefix: z.string().regex(/^[A-Z]$/, "prefix must be one capital letter A-Z"),
     kind: ItemKind,
     /** Promised time limit (承诺时限): > 0 for committed items (承诺件), 0 for immediate ones (即办件). */
-    promisedLimit: TimeLimit.default({ value: 0, unit: "workingDays" }).describe("promised time limit (承诺时限)"),
+    promisedLimit: TimeLimit.default({ value: 0, unit: "workingDays" }),
     /** Legal time limit (法定时限); null = not recorded. */
-    legalLimit: TimeLimit.nullable().default(null).describe("legal time limit (法定时限); null = not recorded"),
+    legalLimit: TimeLimit.nullable().default(null),
     /** True for items the province does not know (not uploaded upward). */
-    localOnly: z.boolean().default(false).describe("an item the province does not know (never uploaded)"),
+    localOnly: z.boolean().default(false),
     /** Required materials: the one-time notice (一次性告知). */
     materials: z.array(z.string().min(1).max(300)).default([]),
     idCardRequired: z.boolean().default(false),
@@ -282,9 +282,9 @@ function checkReferences(c: CatalogShape, ctx: z.RefinementCtx): void {
 const CatalogV2File = z
   .strictObject({
     /** The catalogue format version: 2. */
-    schemaVersion: z.literal(2).describe("catalogue format version"),
+    schemaVersion: z.literal(2),
     /** The data edition, shown on screens and in events; trimmed, and refused when blank. */
-    version: editionVersion.describe("data edition, e.g. 2026.11"),
+    version: editionVersion,
     departments: z.array(Department),
     /** Item groups; a department's own group (its code) need only be listed to name it or set its target wait. */
     groups: z.array(ItemGroup).default([]),
