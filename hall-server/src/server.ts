@@ -14,10 +14,18 @@ import { createContext, type HallContext } from "./services/context.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
 import { closePreviousDays } from "./services/tickets.ts";
+import { scheduleNightlyBackups, type NightlyBackups } from "./backup/nightly.ts";
 import { openDatabase } from "./store/db.ts";
+import { acquireHallLock } from "./store/hallLock.ts";
+import { ensureHallId } from "./store/hallId.ts";
 
 export interface HallServer {
   ctx: HallContext;
+  /**
+   * Take the hall lock, start the nightly backup (config `backup`), listen. Rejects with `HallLockedError` when
+   * another process serves this hall, `BackupError` when the nightly backup's passphrase file cannot be read, or
+   * the listen error (EADDRINUSE …).
+   */
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -35,6 +43,8 @@ export function createHallServer(
     keyring: options.keyring ?? loadOrCreateKeyring(config.keyPath),
     log,
   });
+  // Every hall has a hall id from its first start on (backups carry it; a restore checks it).
+  ensureHallId(ctx.store.settings);
   closePreviousDays(ctx);
   releaseLapsedSeats(ctx);
   const waiting = ctx.reloadMemory();
@@ -43,6 +53,8 @@ export function createHallServer(
   const ws = attachWebSocket(ctx, http, { heartbeatMs: options.wsHeartbeatMs });
   ctx.bus.on("event", (event: HallEvent) => logEvent(log, event));
   const timers: NodeJS.Timeout[] = [];
+  let releaseLock: (() => void) | undefined;
+  let nightly: NightlyBackups | undefined;
 
   const housekeeping = (name: string, fn: () => unknown) => () => {
     try {
@@ -56,9 +68,23 @@ export function createHallServer(
     ctx,
     start() {
       return new Promise((resolve, reject) => {
-        http.once("error", reject);
+        try {
+          // The serving process holds the hall lock (store/hallLock.ts): a second server or a restore is refused.
+          releaseLock = acquireHallLock(config.dbPath, "hall-server start");
+          if (config.backup) nightly = scheduleNightlyBackups({ db, config, log });
+        } catch (error) {
+          releaseLock?.();
+          reject(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        const failed = (error: Error) => {
+          releaseLock?.();
+          void nightly?.stop();
+          reject(error);
+        };
+        http.once("error", failed);
         http.listen(config.port, config.host, () => {
-          http.off("error", reject);
+          http.off("error", failed);
           // After listening, errors come from accepting connections (EMFILE under a flood): log them and keep
           // serving the connections that are open; without a listener Node would end the process.
           http.on("error", (error) => log.error({ err: error }, "HTTP server error; still serving"));
@@ -80,7 +106,9 @@ export function createHallServer(
       ws.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await nightly?.stop();
       db.close();
+      releaseLock?.();
     },
   };
 }

@@ -16,6 +16,11 @@ function migrations(): { version: number; sql: string }[] {
     .map((f) => ({ version: Number(f.slice(0, 3)), sql: readFileSync(join(migrationsDir, f), "utf8") }));
 }
 
+/** The schema version this build migrates to (the highest migration number); a database above it is from a newer build. */
+export function latestSchemaVersion(): number {
+  return Math.max(0, ...migrations().map((m) => m.version));
+}
+
 /** Owner read/write only, like keys.json: the database holds masked personal data and token hashes. */
 const PRIVATE_FILE = 0o600;
 
