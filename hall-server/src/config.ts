@@ -148,23 +148,57 @@ export function resolveConfig(raw: unknown, baseDir: string): ResolvedConfig {
   };
 }
 
-/** Environment overrides: ONEWINDOW_PORT, ONEWINDOW_HOST, ONEWINDOW_DATA_DIR, ONEWINDOW_LOG_LEVEL. */
+/** Where a setting's value came from, for error messages: "flag --port", "environment ONEWINDOW_PORT", a config file. */
+export type ValueSource = string;
+
+/** Settings a flag or the environment may override, with the flag and variable that set each. */
+const OVERRIDABLE = {
+  port: { flag: "--port", env: "ONEWINDOW_PORT" },
+  host: { flag: "--host", env: "ONEWINDOW_HOST" },
+  dataDir: { flag: "--data-dir", env: "ONEWINDOW_DATA_DIR" },
+  logLevel: { flag: "--log-level", env: "ONEWINDOW_LOG_LEVEL" },
+} as const;
+export type OverridableKey = keyof typeof OVERRIDABLE;
+
+/** Flag values given on the command line (already type-checked by the CLI), highest precedence. */
+export type ConfigFlags = Partial<{ port: number; host: string; dataDir: string; logLevel: string }>;
+
+/**
+ * Environment overrides: ONEWINDOW_PORT, ONEWINDOW_HOST, ONEWINDOW_DATA_DIR, ONEWINDOW_LOG_LEVEL. A variable that is
+ * set but empty is refused (an empty ONEWINDOW_PORT used to mean port 0). Throws ConfigError naming the variable.
+ */
 function envOverrides(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (env.ONEWINDOW_PORT !== undefined) {
-    const port = Number(env.ONEWINDOW_PORT);
-    if (!Number.isInteger(port))
-      throw new ConfigError(`ONEWINDOW_PORT must be an integer, got "${env.ONEWINDOW_PORT}"`);
-    out.port = port;
+  for (const [key, { env: name }] of Object.entries(OVERRIDABLE)) {
+    const value = env[name];
+    if (value === undefined) continue;
+    if (value.trim() === "") throw new ConfigError(`${name} is set but empty (environment): unset it or give a value`);
+    if (key === "port") {
+      const port = Number(value);
+      if (!/^\d{1,5}$/.test(value.trim()) || port > 65535)
+        throw new ConfigError(`${name} must be an integer 0-65535, got "${value}" (environment)`);
+      out.port = port;
+    } else out[key] = value;
   }
-  if (env.ONEWINDOW_HOST) out.host = env.ONEWINDOW_HOST;
-  if (env.ONEWINDOW_DATA_DIR) out.dataDir = env.ONEWINDOW_DATA_DIR;
-  if (env.ONEWINDOW_LOG_LEVEL) out.logLevel = env.ONEWINDOW_LOG_LEVEL;
   return out;
 }
 
-/** Load a config file (JSON) and apply environment overrides. */
-export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+/** A loaded config and, for the overridable settings, where each value came from. */
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  /** "flag --port", "environment ONEWINDOW_PORT", "config.json /srv/hall/config.json" or "default". */
+  sourceOf(key: OverridableKey): ValueSource;
+}
+
+/**
+ * Load a config file (JSON), then apply environment overrides, then flags: flag > environment > file > default, on
+ * every run. Throws ConfigError (file unreadable, not a JSON object, a bad value naming its field and source).
+ */
+export function loadHallConfig(
+  path: string,
+  options: { env?: NodeJS.ProcessEnv; flags?: ConfigFlags } = {},
+): LoadedConfig {
+  const env = options.env ?? process.env;
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -179,5 +213,29 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
     throw new ConfigError(`config file ${path} must hold a JSON object`);
-  return resolveConfig({ ...raw, ...envOverrides(env) }, dirname(resolve(path)));
+  const fromEnv = envOverrides(env);
+  const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, v]) => v !== undefined));
+  const sourceOf = (key: OverridableKey): ValueSource =>
+    key in flags
+      ? `flag ${OVERRIDABLE[key].flag}`
+      : key in fromEnv
+        ? `environment ${OVERRIDABLE[key].env}`
+        : key in raw
+          ? `config.json ${resolve(path)}`
+          : "default";
+  try {
+    return { config: resolveConfig({ ...raw, ...fromEnv, ...flags }, dirname(resolve(path))), sourceOf };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Name where each bad overridable value came from; the rest are in the file.
+    const named = error.message.replace(/^ {2}(\w+):/gm, (line, key: string) =>
+      key in OVERRIDABLE ? `  ${key} (${sourceOf(key as OverridableKey)}):` : line,
+    );
+    throw new ConfigError(named.replace("invalid configuration:", `invalid configuration (${resolve(path)}):`));
+  }
+}
+
+/** Load a config file (JSON) and apply environment overrides (see `loadHallConfig`, which also takes flags). */
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  return loadHallConfig(path, { env }).config;
 }

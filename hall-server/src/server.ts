@@ -11,20 +11,18 @@ import { attachWebSocket } from "./realtime/wsHub.ts";
 import { createLogger, loadOrCreateKeyring, type Keyring } from "./security/index.ts";
 import { releaseUnclaimed } from "./services/appointments.ts";
 import { createContext, type HallContext } from "./services/context.ts";
+import { ensureHallId } from "./services/hallIdentity.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
 import { closePreviousDays } from "./services/tickets.ts";
 import { scheduleNightlyBackups, type NightlyBackups } from "./backup/nightly.ts";
 import { openDatabase } from "./store/db.ts";
-import { acquireHallLock } from "./store/hallLock.ts";
-import { ensureHallId } from "./store/hallId.ts";
 
 export interface HallServer {
   ctx: HallContext;
   /**
-   * Take the hall lock, start the nightly backup (config `backup`), listen. Rejects with `HallLockedError` when
-   * another process serves this hall, `BackupError` when the nightly backup's passphrase file cannot be read, or
-   * the listen error (EADDRINUSE …).
+   * Start the nightly backup (config `backup`) and listen. Rejects with `BackupError` NO_PASSPHRASE when the
+   * nightly backup's passphrase file cannot be read, or with the listen error (EADDRINUSE …).
    */
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
@@ -32,7 +30,19 @@ export interface HallServer {
 
 export function createHallServer(
   config: ResolvedConfig,
-  options: { clock?: () => number; log?: Logger; keyring?: Keyring; wsHeartbeatMs?: number } = {},
+  options: {
+    clock?: () => number;
+    log?: Logger;
+    keyring?: Keyring;
+    wsHeartbeatMs?: number;
+    /**
+     * A bearer token that acts as the hall's operator (admin rights, audited as "cli") when it comes from this
+     * machine; the CLI reads it from the 0600 lock file (cli/hallLock.ts). Omit for no operator access.
+     */
+    operatorToken?: string;
+    /** How long `stop()` lets in-flight requests finish before cutting their connections (ms, default 10,000). */
+    drainMs?: number;
+  } = {},
 ): HallServer {
   const log = options.log ?? createLogger({ level: config.logLevel });
   const db = openDatabase(config.dbPath);
@@ -43,17 +53,26 @@ export function createHallServer(
     keyring: options.keyring ?? loadOrCreateKeyring(config.keyPath),
     log,
   });
-  // Every hall has a hall id from its first start on (backups carry it; a restore checks it).
-  ensureHallId(ctx.store.settings);
+  ensureHallId(ctx);
   closePreviousDays(ctx);
   releaseLapsedSeats(ctx);
   const waiting = ctx.reloadMemory();
-  const http: Server = createHttpServer(createApp(ctx));
+  const http: Server = createHttpServer(createApp(ctx, { operatorToken: options.operatorToken }));
+  // In-flight requests, so `stop()` can let them finish (SIGTERM from systemd) instead of cutting them.
+  let inFlight = 0;
+  let stopping = false;
+  http.on("request", (_req, res) => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      // A keep-alive connection whose last answer just went out is idle now: close it so `close()` can finish.
+      if (stopping) http.closeIdleConnections();
+    });
+  });
   http.keepAliveTimeout = 65_000;
   const ws = attachWebSocket(ctx, http, { heartbeatMs: options.wsHeartbeatMs });
   ctx.bus.on("event", (event: HallEvent) => logEvent(log, event));
   const timers: NodeJS.Timeout[] = [];
-  let releaseLock: (() => void) | undefined;
   let nightly: NightlyBackups | undefined;
 
   const housekeeping = (name: string, fn: () => unknown) => () => {
@@ -69,16 +88,12 @@ export function createHallServer(
     start() {
       return new Promise((resolve, reject) => {
         try {
-          // The serving process holds the hall lock (store/hallLock.ts): a second server or a restore is refused.
-          releaseLock = acquireHallLock(config.dbPath, "hall-server start");
           if (config.backup) nightly = scheduleNightlyBackups({ db, config, log });
         } catch (error) {
-          releaseLock?.();
           reject(error instanceof Error ? error : new Error(String(error)));
           return;
         }
         const failed = (error: Error) => {
-          releaseLock?.();
           void nightly?.stop();
           reject(error);
         };
@@ -101,14 +116,27 @@ export function createHallServer(
         });
       });
     },
+    /**
+     * Stop accepting connections, close WebSockets (1001), let in-flight requests finish (up to `drainMs`, then cut
+     * them), and close the database (its WAL is checkpointed and removed). Resolves when all of that is done.
+     */
     async stop() {
+      stopping = true;
       for (const t of timers) clearInterval(t);
       ws.close();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      if (inFlight > 0) {
+        const cut = setTimeout(() => http.closeAllConnections(), options.drainMs ?? 10_000);
+        await closed;
+        clearTimeout(cut);
+      } else {
+        http.closeAllConnections();
+        await closed;
+      }
+      // A nightly backup in progress reads through `db`: let it finish before closing it.
       await nightly?.stop();
       db.close();
-      releaseLock?.();
     },
   };
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createBackup, restoreBackup } from "../../hall-server/src/backup/backup.ts";
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
 import { loadConfigFile } from "../../hall-server/src/config.ts";
 import { call, prepareDemoHall, spawnHall, type DemoHall, type HallProcess } from "../support/hallProcess.ts";
 
@@ -23,9 +24,23 @@ const BEFORE = { issued: 150, called: 20, done: 10 };
 const AFTER = { issued: 50 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const bin = resolve(import.meta.dirname, "../../hall-server/bin/hall-server.js");
 
-// A hall-server process serves issuers and three counter windows in a loop; another process (this one) backs it
-// up through a read-only connection mid-stream; the backup is restored into a new directory and a hall-server
+/** Run `hall-server <args>` as its own process without blocking this one (the load goes on meanwhile). */
+function hallServer(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, ONEWINDOW_BACKUP_PASSPHRASE: PASSPHRASE },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((done) => child.once("close", (status) => done({ status, stdout, stderr })));
+}
+
+// A hall-server process serves issuers and three counter windows in a loop; `hall-server backup`, another process,
+// backs it up through its own read-only connection mid-stream; the backup is restored into a new directory and a hall-server
 // started on it must hold every ticket and counter action acknowledged before the backup began.
 describe("backup under load", () => {
   const cleanup: string[] = [];
@@ -112,27 +127,23 @@ describe("backup under load", () => {
       // What was acknowledged when the backup began: every answer already received.
       const issuedBefore = new Map(issued);
       const ackedBefore = new Map(acked);
-      const config = loadConfigFile(hall.configPath);
+      const config = loadConfigFile(hall.configPath, {});
       const backupDir = mkdtempSync(join(tmpdir(), "onewindow-backups-"));
       cleanup.push(backupDir);
-      const { path, manifest } = await createBackup({
-        source: config.dbPath,
-        config,
-        passphrase: PASSPHRASE,
-        dir: backupDir,
-      });
+      const backup = await hallServer(["backup", "--config", hall.configPath, "--dir", backupDir]);
+      expect(backup.stderr).toBe("");
+      expect(backup.status).toBe(0);
+      const path = /to (\S+\.owbackup)/.exec(backup.stdout)![1]!;
+      const hallId = /backed up hall ([0-9a-f-]{36})/.exec(backup.stdout)![1]!;
       const issuedAtBackupEnd = issued.size;
       await waitFor(() => issued.size >= issuedAtBackupEnd + AFTER.issued);
 
       // The hall is still serving: a restore onto it is refused, naming its process, and changes nothing.
-      const refused = await restoreBackup({
-        file: path,
-        passphrase: PASSPHRASE,
-        dbPath: config.dbPath,
-        keyPath: config.keyPath,
-      }).catch((error: unknown) => error as Error);
-      expect(refused).toBeInstanceOf(Error);
-      expect((refused as Error).message).toContain(`refusing to restore onto a running hall: process ${run.child.pid}`);
+      const refused = await hallServer(["restore", path, "--config", hall.configPath]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(
+        `refusing to restore onto a running hall: the hall is running (pid ${run.child.pid}`,
+      );
 
       stop = true;
       await Promise.all(workers);
@@ -140,13 +151,9 @@ describe("backup under load", () => {
 
       const target = mkdtempSync(join(tmpdir(), "onewindow-restored-"));
       cleanup.push(target);
-      await restoreBackup({
-        file: path,
-        passphrase: PASSPHRASE,
-        dbPath: join(target, "data", "hall.db"),
-        keyPath: join(target, "keys.json"),
-        newConfigPath: join(target, "config.json"),
-      });
+      const restore = await hallServer(["restore", path, "--dir", target]);
+      expect(restore.stderr).toBe("");
+      expect(restore.status).toBe(0);
       const restoredConfig = join(target, "config.json");
       expect(JSON.parse(readFileSync(restoredConfig, "utf8"))).toMatchObject({ hallName: config.hallName, port: 0 });
       const again = await spawnHall(["start", "--config", restoredConfig]);
@@ -167,7 +174,8 @@ describe("backup under load", () => {
           .map(([id, state]) => `ticket ${id}: acknowledged ${state}, restored ${found.get(id)?.state ?? "missing"}`);
         expect(behind).toEqual([]);
         // The restored hall is the same hall and serves: same hall id, the old kiosk token issues a ticket.
-        expect(manifest.hallId).toMatch(/^[0-9a-f-]{36}$/);
+        const status = await hallServer(["status", "--config", restoredConfig, "--json"]);
+        expect((JSON.parse(status.stdout) as { hallId: string }).hallId).toBe(hallId);
         const next = await call<Issued>(again.url, "POST", "/api/tickets", kiosk, { itemCode: ENQUIRY });
         expect(next.status).toBe(201);
       } finally {

@@ -3,6 +3,7 @@
  * applied whatever token is presented), query and body validation, and one central error handler that turns every
  * refusal into `{error: {code, message}}`.
  */
+import { timingSafeEqual } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ErrorBody } from "@onewindow/contract";
 import type { Logger } from "pino";
@@ -45,7 +46,23 @@ function logAnswer(log: Logger, res: Response<unknown, Locals>, code?: string): 
   }));
 }
 
-export function createApp(ctx: HallContext): express.Express {
+/** Whether a request comes from this machine: loopback, or a connection to one of our own addresses from itself. */
+function fromThisMachine(req: Request): boolean {
+  const remote = req.socket.remoteAddress ?? "";
+  return /^(127\.|::1$|::ffff:127\.)/.test(remote) || remote === req.socket.localAddress;
+}
+
+/**
+ * The app for `ctx`. `operatorToken`, when given, is accepted as the operator principal (admin rights; audited as
+ * "cli") on requests from this machine only; from anywhere else it is an unknown token.
+ */
+export function createApp(ctx: HallContext, options: { operatorToken?: string | undefined } = {}): express.Express {
+  const operator = options.operatorToken === undefined ? undefined : Buffer.from(options.operatorToken);
+  const isOperator = (token: string, req: Request) =>
+    operator !== undefined &&
+    token.length === operator.length &&
+    timingSafeEqual(Buffer.from(token), operator) &&
+    fromThisMachine(req);
   const app = express();
   app.disable("x-powered-by");
   // No ETag: API answers change with every event, and hashing each body costs CPU on the hot path.
@@ -60,7 +77,8 @@ export function createApp(ctx: HallContext): express.Express {
     const token = bearer(header);
     if (header !== undefined && token === undefined)
       return sendError(res, new AppError("unauthorized", "malformed Authorization header"), ctx.log);
-    res.locals.principal = token === undefined ? undefined : resolveToken(ctx, token);
+    res.locals.principal =
+      token === undefined ? undefined : isOperator(token, req) ? { kind: "operator" } : resolveToken(ctx, token);
     if (token !== undefined && res.locals.principal === undefined)
       return sendError(res, new AppError("unauthorized", "unknown, revoked or expired token"), ctx.log);
     next();

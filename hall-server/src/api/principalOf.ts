@@ -8,6 +8,12 @@ export function staffOf(p: Principal | undefined): Extract<Principal, { kind: "s
   return p;
 }
 
+/** Who changes something, for audits: a signed-in staff member, or the operator at the hall's CLI ("cli"). */
+export function actorOf(p: Principal | undefined): { staffId: number } | "cli" {
+  if (p?.kind === "operator") return "cli";
+  return { staffId: staffOf(p).staffId };
+}
+
 export function stationOf(p: Principal | undefined): Station {
   const s = staffOf(p);
   return { staffId: s.staffId, windowId: s.windowId };

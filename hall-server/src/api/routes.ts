@@ -41,7 +41,7 @@ import {
 import type { HallContext } from "../services/context.ts";
 import { ticketView } from "../services/views.ts";
 import { waitInfo } from "../services/waitEstimate.ts";
-import { deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
+import { actorOf, deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
 import { ADMIN, ANY_AUTHENTICATED, HALL_WATCHERS, STAFF, SUPERVISORS, route, type Route } from "./route.ts";
 import type { Principal } from "../services/principal.ts";
 
@@ -85,7 +85,7 @@ export const routes: Route[] = [
     handle: ({ ctx, principal, body, query }) =>
       importCatalogJson(ctx, body, {
         ...(query as unknown as CatalogImportQuery),
-        caller: { staffId: staffOf(principal).staffId },
+        caller: actorOf(principal),
       }),
   }),
 

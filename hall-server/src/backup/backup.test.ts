@@ -11,7 +11,6 @@ import { createHallServer, type HallServer } from "../server.ts";
 import { importCatalogJson } from "../services/catalogAdmin.ts";
 import { createDevice, pairDevice } from "../services/devices.ts";
 import { latestSchemaVersion } from "../store/db.ts";
-import { acquireHallLock, hallLockPath, HallLockedError } from "../store/hallLock.ts";
 import { WEDNESDAY_10AM } from "../testing/testHall.ts";
 import { backupFileName, createBackup, pruneBackups, restoreBackup } from "./backup.ts";
 import { BackupError, type KdfParams } from "./backupFile.ts";
@@ -22,6 +21,12 @@ const PASSPHRASE = "correct horse battery staple";
 // A cheap scrypt cost keeps the tests fast; the format records it, so restore uses the same.
 const kdf: KdfParams = { N: 1024, r: 8, p: 1 };
 const silent = pino({ level: "silent" });
+// The CLI takes the hall's lock file here (cli/restore.ts); these tests count the calls.
+let locks = 0;
+const lockHall = () => {
+  locks++;
+  return () => void locks--;
+};
 
 interface RunningHall {
   dir: string;
@@ -82,6 +87,7 @@ const backupOf = (hall: RunningHall, extra: { passphrase?: string; file?: string
 /** A new hall directory's target paths, as `hall-server restore --dir` uses them. */
 const newTarget = (dir = mkdtempSync(join(tmpdir(), "onewindow-restore-"))) => ({
   dir,
+  lockHall,
   dbPath: join(dir, "data", "hall.db"),
   keyPath: join(dir, "keys.json"),
   newConfigPath: join(dir, "config.json"),
@@ -126,7 +132,7 @@ describe("backup and restore", () => {
     for (const file of [target.dbPath, target.keyPath, target.newConfigPath])
       expect(statSync(file).mode & 0o777, file).toBe(0o600);
     expect(readFileSync(target.keyPath, "utf8")).toBe(keysText);
-    expect(existsSync(hallLockPath(target.dbPath))).toBe(false);
+    expect(locks, "the lock is released").toBe(0);
 
     const config = JSON.parse(readFileSync(target.newConfigPath, "utf8")) as Record<string, unknown>;
     const restored = await startHall(target.dir, { ...config, port: 0, hashCost: 10, logLevel: "silent" });
@@ -188,7 +194,13 @@ describe("backup and restore", () => {
     await stopHall(other);
     const was = listing(other.dir);
     const error = await refusal(
-      restoreBackup({ file: path, passphrase: PASSPHRASE, dbPath: other.config.dbPath, keyPath: other.config.keyPath }),
+      restoreBackup({
+        file: path,
+        passphrase: PASSPHRASE,
+        dbPath: other.config.dbPath,
+        keyPath: other.config.keyPath,
+        lockHall,
+      }),
     );
     expect(error.code).toBe("OTHER_HALL");
     expect(error.message).toContain(manifest.hallId);
@@ -227,24 +239,38 @@ describe("backup and restore", () => {
     await stopHall(other);
     writeFileSync(path, readFileSync(path, "latin1").replace(manifest.hallId, otherId), "latin1");
     const error = await refusal(
-      restoreBackup({ file: path, passphrase: PASSPHRASE, dbPath: other.config.dbPath, keyPath: other.config.keyPath }),
+      restoreBackup({
+        file: path,
+        passphrase: PASSPHRASE,
+        dbPath: other.config.dbPath,
+        keyPath: other.config.keyPath,
+        lockHall,
+      }),
     );
     // The image's own hall id no longer matches the manifest's.
     expect(error.code).toBe("DAMAGED");
   });
 
-  it("when the target hall is running, then restore refuses naming the process and changes nothing", async () => {
+  it("when the hall's lock cannot be taken (it is running), then restore refuses and changes nothing", async () => {
     const hall = await startHall();
     await hall.issue();
     const { path } = await backupOf(hall);
-    const lockBefore = readFileSync(hallLockPath(hall.config.dbPath), "utf8");
+    const running = () => {
+      throw new BackupError("HALL_RUNNING", "refusing to restore onto a running hall: pid 4242");
+    };
+    const before = listing(join(hall.dir, "data"));
     const error = await refusal(
-      restoreBackup({ file: path, passphrase: PASSPHRASE, dbPath: hall.config.dbPath, keyPath: hall.config.keyPath }),
+      restoreBackup({
+        file: path,
+        passphrase: PASSPHRASE,
+        dbPath: hall.config.dbPath,
+        keyPath: hall.config.keyPath,
+        lockHall: running,
+      }),
     );
     expect(error.code).toBe("HALL_RUNNING");
-    expect(error.message).toContain(`process ${process.pid} (hall-server start`);
-    expect(readFileSync(hallLockPath(hall.config.dbPath), "utf8")).toBe(lockBefore);
-    expect(readdirSync(join(hall.dir, "data")).filter((f) => f.includes("restore"))).toEqual([]);
+    expect(listing(join(hall.dir, "data")).filter((f) => f.includes("restore"))).toEqual([]);
+    expect(listing(join(hall.dir, "data")).length).toBe(before.length);
     await hall.issue(); // still serving
   });
 
@@ -259,6 +285,7 @@ describe("backup and restore", () => {
       passphrase: PASSPHRASE,
       dbPath: hall.config.dbPath,
       keyPath: hall.config.keyPath,
+      lockHall,
     });
     expect(result.movedAside.map((p) => p.replace(/before-restore-\w+$/, "*"))).toContain(`${hall.config.dbPath}.*`);
     const again = await startHall(hall.dir);
@@ -283,28 +310,6 @@ describe("pruneBackups", () => {
     for (const name of [...names, ...others]) writeFileSync(join(dir, name), "x");
     expect(pruneBackups(dir, "hall-a", 2).sort()).toEqual([join(dir, names[0]!), join(dir, names[1]!)]);
     expect(readdirSync(dir).sort()).toEqual([...names.slice(2), ...others].sort());
-  });
-});
-
-describe("hall lock", () => {
-  it("when a hall is served, then a second server on it is refused naming the first", async () => {
-    const hall = await startHall();
-    const second = createHallServer(hall.config, { log: silent });
-    await expect(second.start()).rejects.toThrow(HallLockedError);
-    await expect(second.start()).rejects.toThrow(`in use by process ${process.pid} (hall-server start`);
-    await second.stop();
-    await hall.issue();
-  });
-
-  it("when the lock was left by a process that is gone, then it is taken over", () => {
-    const dir = mkdtempSync(join(tmpdir(), "onewindow-lock-"));
-    const dbPath = join(dir, "hall.db");
-    // PID 2^22 + 1 is above Linux's pid_max limit, so no process has it.
-    writeFileSync(hallLockPath(dbPath), JSON.stringify({ pid: 4_194_305, command: "x", startedAt: "then" }));
-    const release = acquireHallLock(dbPath, "test");
-    expect(JSON.parse(readFileSync(hallLockPath(dbPath), "utf8"))).toMatchObject({ pid: process.pid });
-    release();
-    expect(existsSync(hallLockPath(dbPath))).toBe(false);
   });
 });
 
@@ -357,6 +362,5 @@ describe("nightly backup", () => {
     const server = createHallServer(config, { log: silent });
     await expect(server.start()).rejects.toThrow(`cannot read the passphrase file ${join(dir, "nope")}`);
     await server.stop();
-    expect(existsSync(hallLockPath(config.dbPath))).toBe(false);
   });
 });

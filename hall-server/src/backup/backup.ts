@@ -26,8 +26,8 @@ import { basename, dirname, join } from "node:path";
 import { HallConfig, type ResolvedConfig } from "../config.ts";
 import { parseKeyring } from "../security/index.ts";
 import { latestSchemaVersion, type Db } from "../store/db.ts";
-import { acquireHallLock, hallLockHolder, HallLockedError } from "../store/hallLock.ts";
-import { hallIdOfFile, inspectSnapshot, openReadOnly, snapshotDatabase } from "../store/snapshot.ts";
+import { HALL_ID_KEY } from "../services/hallIdentity.ts";
+import { inspectSnapshot, openReadOnly, settingOfFile, snapshotDatabase } from "../store/snapshot.ts";
 import {
   BackupError,
   decodeBackup,
@@ -130,7 +130,7 @@ export async function createBackup(options: BackupOptions): Promise<{ path: stri
       if (typeof options.source === "string") source.close();
     }
     const image = readFileSync(snapshotPath);
-    const facts = inspectSnapshot(image);
+    const facts = inspectSnapshot(image, HALL_ID_KEY);
     if (!facts.hallId)
       throw new BackupError(
         "NO_HALL_ID",
@@ -183,6 +183,12 @@ export interface RestoreOptions {
   keyPath: string;
   /** A new hall directory's config.json, written from the backup's config (with default paths). */
   newConfigPath?: string;
+  /**
+   * Take the target hall's lock for the restore and return its release function; throw `BackupError`
+   * HALL_RUNNING naming the holder when the hall is running (the CLI uses cli/hallLock.ts). Called after every
+   * check on the backup file and before anything is written.
+   */
+  lockHall: () => () => void;
   /** Epoch ms, names the files a restore moves aside (default Date.now). */
   now?: () => number;
 }
@@ -197,10 +203,10 @@ export interface RestoreResult {
 /**
  * Restore a backup into a hall, or into a new hall directory. Everything is checked before anything changes:
  * the file (truncated, damaged, newer format), the schema (not newer than this build's migrations), SQLite's
- * integrity check, that no process holds the hall (`hall.lock`), that the target is the same hall or has no
- * database yet, and the passphrase. Then the database, key file (and `newConfigPath`) are written as temp files,
- * fsynced, and renamed into place, mode 0600; the target's previous files (database, its -wal/-shm, key file) are
- * moved aside first, never merged with the restored database. Throws `BackupError` (codes NOT_A_BACKUP,
+ * integrity check, and the passphrase; then the hall's lock is taken (`lockHall`: a running hall is refused) and
+ * the target must be the same hall or have no database yet. Then the database, key file (and `newConfigPath`)
+ * are written as temp files, fsynced, and renamed into place, mode 0600; the target's previous files (database,
+ * its -wal/-shm, key file) are moved aside first, never merged with the restored database. Throws `BackupError` (codes NOT_A_BACKUP,
  * TRUNCATED, DAMAGED, NEWER_FORMAT, NEWER_SCHEMA, HALL_RUNNING, OTHER_HALL, WRONG_PASSPHRASE), each message naming
  * the problem; after a refusal nothing was changed.
  */
@@ -224,7 +230,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     );
   let facts;
   try {
-    facts = inspectSnapshot(image);
+    facts = inspectSnapshot(image, HALL_ID_KEY);
   } catch (error) {
     throw new BackupError("DAMAGED", `${name} is damaged: its database cannot be opened (${(error as Error).message})`);
   }
@@ -250,21 +256,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     config = JSON.stringify({ ...known, dataDir: "data", keyFile: "keys.json" }, null, 2) + "\n";
   }
 
-  // Nothing is written before the lock is ours; a running hall holds it (store/hallLock.ts).
-  const holder = hallLockHolder(options.dbPath);
-  if (holder) throw runningError(new HallLockedError("", holder), options.dbPath);
-  const dataDir = dirname(options.dbPath);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  let release: () => void;
-  try {
-    release = acquireHallLock(options.dbPath, "hall-server restore");
-  } catch (error) {
-    if (error instanceof HallLockedError) throw runningError(error, options.dbPath);
-    throw error;
-  }
+  // Nothing is written before the lock is ours; a running hall holds it.
+  const release = options.lockHall();
   try {
     if (existsSync(options.dbPath)) {
-      const targetId = hallIdOfFile(options.dbPath);
+      const targetId = settingOfFile(options.dbPath, HALL_ID_KEY);
       if (targetId !== manifest.hallId)
         throw new BackupError(
           "OTHER_HALL",
@@ -273,20 +269,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
             ` (hall-server restore <file> --dir <new dir>) or onto the hall it came from`,
         );
     }
+    mkdirSync(dirname(options.dbPath), { recursive: true, mode: 0o700 });
     return { manifest, movedAside: putInPlace(options, image, keyFileText, config) };
   } finally {
     release();
   }
-}
-
-function runningError(error: HallLockedError, dbPath: string): BackupError {
-  const h = error.holder;
-  return new BackupError(
-    "HALL_RUNNING",
-    `refusing to restore onto a running hall: process ${h.pid} (${h.command}, since ${h.startedAt}) holds ` +
-      `${dirname(dbPath)}; stop it first (systemctl stop onewindow, or end process ${h.pid})`,
-    { cause: error },
-  );
 }
 
 function putInPlace(options: RestoreOptions, image: Buffer, keyFileText: string, config?: string): string[] {

@@ -5,11 +5,13 @@ import type { HallContext } from "./context.ts";
 
 export type Principal =
   | { kind: "device"; deviceId: number; deviceKind: DeviceKind; windowId: number | null }
+  /** The hall's operator at this machine's CLI (the token in the lock file, accepted from this machine only). */
+  | { kind: "operator" }
   | { kind: "staff"; staffId: number; role: Role; windowId: number | null; deviceId: number | null; tokenHash: string };
 
 /** The access tags a principal holds: its device kind, or its staff role. */
 export function accessTag(p: Principal): DeviceKind | Role {
-  return p.kind === "device" ? p.deviceKind : p.role;
+  return p.kind === "device" ? p.deviceKind : p.kind === "operator" ? "admin" : p.role;
 }
 
 // Every request resolves its token: remember answers for up to a minute. Anything that ends a token (revoke,

@@ -16,11 +16,6 @@ function migrations(): { version: number; sql: string }[] {
     .map((f) => ({ version: Number(f.slice(0, 3)), sql: readFileSync(join(migrationsDir, f), "utf8") }));
 }
 
-/** The schema version this build migrates to (the highest migration number); a database above it is from a newer build. */
-export function latestSchemaVersion(): number {
-  return Math.max(0, ...migrations().map((m) => m.version));
-}
-
 /** Owner read/write only, like keys.json: the database holds masked personal data and token hashes. */
 const PRIVATE_FILE = 0o600;
 
@@ -56,6 +51,31 @@ export function openDatabase(path: string): Db {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     })();
+  }
+  return db;
+}
+
+/** The schema version this code brings a database to (the highest numbered migration). */
+export function latestSchemaVersion(): number {
+  return Math.max(0, ...migrations().map((m) => m.version));
+}
+
+/**
+ * Open an existing hall database read-only (safe beside a running server: WAL readers never block it). Throws when
+ * the file is missing, or when its schema is older or newer than this code's (a read-only open cannot migrate).
+ */
+export function openDatabaseReadOnly(path: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  const current = db.pragma("user_version", { simple: true }) as number;
+  const latest = latestSchemaVersion();
+  if (current !== latest) {
+    db.close();
+    throw new Error(
+      current < latest
+        ? `database ${path} has schema ${current}, older than this hall-server's ${latest}: start the hall once to upgrade it`
+        : `database ${path} has schema ${current}, newer than this hall-server's ${latest}: use a newer hall-server`,
+    );
   }
   return db;
 }

@@ -8,6 +8,9 @@ export class SettingsStore {
   constructor(db: Db) {
     this.s = {
       get: db.prepare<[string], { value: string }>("SELECT value FROM settings WHERE key = ?"),
+      insertIfAbsent: db.prepare<[string, string]>(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+      ),
       set: db.prepare<[string, string]>(
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       ),
@@ -20,5 +23,11 @@ export class SettingsStore {
 
   set(key: string, value: string): void {
     this.s.set.run(key, value);
+  }
+
+  /** Store `value` under `key` unless the key already has one; returns the value the table holds afterwards. */
+  setIfAbsent(key: string, value: string): string {
+    this.s.insertIfAbsent.run(key, value);
+    return this.get(key) ?? value;
   }
 }

@@ -8,7 +8,6 @@
 import Database from "better-sqlite3";
 import { closeSync, openSync } from "node:fs";
 import type { Db } from "./db.ts";
-import { readHallId } from "./hallId.ts";
 import { SettingsStore } from "./settingsStore.ts";
 
 /** Every page in one backup step: the copy is then made inside one read transaction (see `snapshotDatabase`). */
@@ -50,16 +49,16 @@ export interface SnapshotFacts {
   integrity: string[];
   /** `PRAGMA user_version`: the last migration applied. */
   schemaVersion: number;
-  /** The `hall_id` setting, if the image has one. */
+  /** The value of the setting `hallIdKey`, if the image has one. */
   hallId: string | undefined;
 }
 
 /**
  * Open a database image (the bytes of a SQLite file) in memory, read-only, and report its integrity, schema
- * version and hall id; nothing touches the disk. Throws SQLite's error (e.g. "file is not a database") when the
- * bytes are not a SQLite database at all.
+ * version and hall id (the setting `hallIdKey`); nothing touches the disk. Throws SQLite's error (e.g. "file is
+ * not a database") when the bytes are not a SQLite database at all.
  */
-export function inspectSnapshot(image: Buffer): SnapshotFacts {
+export function inspectSnapshot(image: Buffer, hallIdKey: string): SnapshotFacts {
   const db = new Database(image, { readonly: true });
   try {
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
@@ -67,7 +66,7 @@ export function inspectSnapshot(image: Buffer): SnapshotFacts {
     const hasSettings = db
       .prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'settings'")
       .get();
-    const hallId = hasSettings && hasSettings.n > 0 ? readHallId(new SettingsStore(db)) : undefined;
+    const hallId = hasSettings && hasSettings.n > 0 ? new SettingsStore(db).get(hallIdKey) : undefined;
     return { integrity, schemaVersion, hallId };
   } finally {
     db.close();
@@ -75,16 +74,16 @@ export function inspectSnapshot(image: Buffer): SnapshotFacts {
 }
 
 /**
- * The hall id of the database file at `path`, or undefined when it has none. Call only while holding the hall
+ * The setting `key` (the hall id) of the database file at `path`, or undefined. Call only while holding the hall
  * lock: the file is opened read-write on purpose, because a read-only connection to a WAL database leaves -wal
  * and -shm files behind, while the last read-write connection to close removes them (after checkpointing a WAL
  * left by a killed server, which changes the file's pages but not its content).
  */
-export function hallIdOfFile(path: string): string | undefined {
+export function settingOfFile(path: string, key: string): string | undefined {
   const db = new Database(path, { fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
-    return readHallId(new SettingsStore(db));
+    return new SettingsStore(db).get(key);
   } finally {
     db.close();
   }

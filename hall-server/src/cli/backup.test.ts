@@ -1,17 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnHall } from "../../../tests/support/hallProcess.ts";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cli, serve, stopAll, tempDir } from "./testing.ts";
 
-const bin = resolve(import.meta.dirname, "../../bin/hall-server.js");
-const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [bin, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: { ...process.env, ONEWINDOW_BACKUP_PASSPHRASE: "", ...env },
-  });
+const run = (args: string[], env: Record<string, string> = {}) => cli(args, { env });
 const PASSPHRASE = "a long enough backup passphrase";
 
 /** Every file under `dir` with its size and modification time, to show that a refused restore changed nothing. */
@@ -19,7 +11,10 @@ const listing = (dir: string) =>
   existsSync(dir)
     ? readdirSync(dir, { recursive: true, encoding: "utf8" })
         .sort()
-        .map((f) => `${f} ${statSync(join(dir, f)).size} ${statSync(join(dir, f)).mtimeMs}`)
+        .map((f) => {
+          const s = statSync(join(dir, f));
+          return s.isFile() ? `${f} ${s.size} ${s.mtimeMs}` : `${f}/`;
+        })
     : ["(absent)"];
 
 describe("hall-server backup and restore", () => {
@@ -29,7 +24,7 @@ describe("hall-server backup and restore", () => {
   let backup: string;
 
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), "onewindow-bkcli-"));
+    root = tempDir();
     hall = join(root, "hall");
     passphraseFile = join(root, "passphrase");
     writeFileSync(passphraseFile, `${PASSPHRASE}\n`, { mode: 0o600 });
@@ -48,6 +43,7 @@ describe("hall-server backup and restore", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`to ${backup}`);
   }, 120_000);
+  afterEach(stopAll);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it.each([["backup"], ["restore"]])(
@@ -66,13 +62,9 @@ describe("hall-server backup and restore", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`start it with: hall-server start --config ${join(target, "config.json")}`);
-    const started = await spawnHall(["start", "--config", join(target, "config.json")]);
-    try {
-      expect((await fetch(`${started.url}/health`)).status).toBe(200);
-    } finally {
-      started.child.kill("SIGTERM");
-      await started.exited;
-    }
+    const started = await serve(["start", "--config", join(target, "config.json")]);
+    const url = /answering on (http:\/\/[\d.]+:\d+)/.exec(started.stdout())![1]!;
+    expect((await fetch(`${url}/health`)).status).toBe(200);
   });
 
   it("when the backup is truncated, then restore exits 1 saying so and writes nothing", () => {
@@ -104,28 +96,25 @@ describe("hall-server backup and restore", () => {
   });
 
   it("when the hall is running, then restore onto it exits 1 naming the running process", async () => {
-    const started = await spawnHall(["start", "--config", join(hall, "config.json")]);
-    try {
-      const r = run(["restore", backup, "--dir", hall, "--passphrase-file", passphraseFile]);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toContain(`refusing to restore onto a running hall: process ${started.child.pid}`);
-      // A backup of the running hall works meanwhile.
-      const again = run(["backup", "--config", join(hall, "config.json"), "--dir", join(root, "live")], {
-        ONEWINDOW_BACKUP_PASSPHRASE: PASSPHRASE,
-      });
-      expect(again.status).toBe(0);
-      expect(readdirSync(join(root, "live"))).toEqual([
-        expect.stringMatching(/^hall-[0-9a-f-]{36}-\d{8}T\d{9}Z\.owbackup$/),
-      ]);
-    } finally {
-      started.child.kill("SIGTERM");
-      await started.exited;
-    }
+    const started = await serve(["start", "--config", join(hall, "config.json")]);
+    const r = run(["restore", backup, "--dir", hall, "--passphrase-file", passphraseFile]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      `refusing to restore onto a running hall: the hall is running (pid ${started.child.pid}`,
+    );
+    // A backup of the running hall works meanwhile.
+    const again = run(["backup", "--config", join(hall, "config.json"), "--dir", join(root, "live")], {
+      ONEWINDOW_BACKUP_PASSPHRASE: PASSPHRASE,
+    });
+    expect(again.status).toBe(0);
+    expect(readdirSync(join(root, "live"))).toEqual([
+      expect.stringMatching(/^hall-[0-9a-f-]{36}-\d{8}T\d{9}Z\.owbackup$/),
+    ]);
   });
 
-  it("when no passphrase source is given and stdin is not a terminal, then backup exits 1 naming the ways to give one", () => {
+  it("when no passphrase source is given and stdin is not a terminal, then backup exits 2 naming the ways to give one", () => {
     const r = run(["backup", "--config", join(hall, "config.json"), "--dir", join(root, "none")]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain("no passphrase: give --passphrase-file <file>, set ONEWINDOW_BACKUP_PASSPHRASE");
     expect(existsSync(join(root, "none"))).toBe(false);
   });
