@@ -51,6 +51,26 @@ export default tseslint.config(
     },
   },
   {
+    // One definition of the hall's service day (issue 7): only domain/serviceDay.ts does calendar or time-zone
+    // arithmetic; everything else asks it (hall-server/src/oneServiceDay.test.ts checks the same).
+    files: ["hall-server/src/**/*.ts"],
+    ignores: ["**/*.test.ts", "**/*.bench.ts", "hall-server/src/domain/serviceDay.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='Intl']",
+          message: "time zones belong to domain/serviceDay.ts (the hall's one service day)",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^((get|set)(UTC)?(FullYear|Month|Date|Day|Hours)|getTimezoneOffset|toISOString|toLocale(Date|Time)?String|toDateString)$/]",
+          message: "calendar arithmetic belongs to domain/serviceDay.ts: ask it for the service day or local minute",
+        },
+      ],
+    },
+  },
+  {
     // The store is the bottom of hall-server: it serves use cases and never calls them (ARCHITECTURE.md "Layers").
     files: ["hall-server/src/store/**/*.ts"],
     rules: {

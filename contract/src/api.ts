@@ -128,6 +128,8 @@ export const BookAppointmentBody = z.strictObject({
   /** Slot start as ISO 8601 with offset, e.g. 2026-11-27T09:00:00+08:00. */
   slotStart: z.iso.datetime({ offset: true }),
   idNumber,
+  /** The document the ID number belongs to; kept with the booking and copied to the check-in ticket. */
+  idType: IdType.optional(),
   name: z.string().trim().min(1).max(60).optional(),
   phone: z
     .string()
@@ -142,9 +144,15 @@ export const CheckInBody = z
       .regex(/^[A-Z0-9]{8}$/, "appointment code is 8 letters/digits")
       .optional(),
     idNumber: idNumber.optional(),
+    /** The type of the card read for `idNumber` (as the reader decoded it); only with `idNumber`. */
+    idType: IdType.optional(),
   })
   .refine((b) => (b.code === undefined) !== (b.idNumber === undefined), {
     message: "give exactly one of code or idNumber",
+  })
+  .refine((b) => b.idType === undefined || b.idNumber !== undefined, {
+    message: "idType describes the card read for idNumber: give it only with idNumber",
+    path: ["idType"],
   });
 
 /** Stable machine-readable error codes of the API. */

@@ -12,7 +12,10 @@ export type Channel = z.infer<typeof Channel>;
 export const PriorityClass = z.enum(["appointment", "green", "elderly", "normal"]);
 export type PriorityClass = z.infer<typeof PriorityClass>;
 
-/** State of a ticket's active service request. */
+/**
+ * State of a ticket's active service request. `expired`: still waiting when its service day ended (local midnight
+ * in the hall's zone); numbering restarted, so it is never called.
+ */
 export const TicketState = z.enum([
   "waiting",
   "called",
@@ -22,6 +25,7 @@ export const TicketState = z.enum([
   "transferred",
   "cancelled",
   "on_hold",
+  "expired",
 ]);
 export type TicketState = z.infer<typeof TicketState>;
 

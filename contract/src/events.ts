@@ -106,6 +106,11 @@ export type HallEventBody =
   | { type: "ticket.unheld"; data: TicketEventData & { window: WindowRef } }
   | { type: "ticket.cancelled"; data: TicketEventData }
   | { type: "ticket.reactivated"; data: TicketEventData }
+  /**
+   * A ticket still waiting when its service day ended (the hall's local midnight) expired: screens drop it from the
+   * waiting counts; it is never called. `day` is the ended service day ("YYYY-MM-DD").
+   */
+  | { type: "ticket.expired"; data: TicketEventData & { day: string } }
   | { type: "staff.signed_in"; data: { window: WindowRef; staff: StaffRef } }
   | { type: "staff.signed_out"; data: { window: WindowRef; staff: StaffRef; reason: SignOutReason } }
   /** A supervisor or admin signed in or out on the admin page (no window). */

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { SHELL_FALLBACK_ORIGIN } from "@onewindow/contract";
 import { z } from "zod";
 import { RATE_LIMIT_NAMES } from "./api/rateLimits.ts";
-import { defaultCallPolicy } from "./domain/index.ts";
+import { assertTimeZone, defaultCallPolicy } from "./domain/index.ts";
 
 /** Whether `text` is exactly an origin as a browser sends it: http(s)://host[:port], or the shells' fallback origin. */
 export function isOrigin(text: string): boolean {
@@ -45,6 +45,7 @@ export const HallConfig = z.strictObject({
   dataDir: z.string().min(1).default("data"),
   /** Key file, kept outside the database on purpose (personal-data encryption and hashing keys). */
   keyFile: z.string().min(1).default("keys.json"),
+  /** IANA zone of the hall: its service day (numbering, caps, the day's end) runs from local midnight. */
   timeZone: z.string().min(1).default("Asia/Shanghai"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Days after which personal data (masked names, ID hashes, sealed numbers) is purged. */
@@ -130,7 +131,7 @@ export function resolveConfig(raw: unknown, baseDir: string): ResolvedConfig {
   }
   const config = parsed.data;
   try {
-    new Intl.DateTimeFormat("en", { timeZone: config.timeZone });
+    assertTimeZone(config.timeZone);
   } catch {
     throw new ConfigError(`invalid configuration:\n  timeZone: unknown time zone "${config.timeZone}"`);
   }

@@ -11,10 +11,11 @@ import { attachWebSocket } from "./realtime/wsHub.ts";
 import { createLogger, loadOrCreateKeyring, type Keyring } from "./security/index.ts";
 import { releaseUnclaimed } from "./services/appointments.ts";
 import { createContext, type HallContext } from "./services/context.ts";
+import { closeEndedDays } from "./services/dayEnd.ts";
+import { startDayEndTimer, type DayEndTimer } from "./services/dayEndTimer.ts";
 import { ensureHallId } from "./services/hallIdentity.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
-import { closePreviousDays } from "./services/tickets.ts";
 import { scheduleNightlyBackups, type NightlyBackups } from "./backup/nightly.ts";
 import { openDatabase } from "./store/db.ts";
 
@@ -54,7 +55,8 @@ export function createHallServer(
     log,
   });
   ensureHallId(ctx);
-  closePreviousDays(ctx);
+  // Tickets still waiting from a day that ended while the server was down expire now, before anything is served.
+  closeEndedDays(ctx);
   releaseLapsedSeats(ctx);
   const waiting = ctx.reloadMemory();
   const http: Server = createHttpServer(createApp(ctx, { operatorToken: options.operatorToken }));
@@ -74,6 +76,7 @@ export function createHallServer(
   ctx.bus.on("event", (event: HallEvent) => logEvent(log, event));
   const timers: NodeJS.Timeout[] = [];
   let nightly: NightlyBackups | undefined;
+  let dayEnd: DayEndTimer | undefined;
 
   const housekeeping = (name: string, fn: () => unknown) => () => {
     try {
@@ -107,7 +110,14 @@ export function createHallServer(
           const every = (ms: number, name: string, task: () => unknown) =>
             timers.push(setInterval(housekeeping(name, task), ms));
           every(60_000, "release-unclaimed", () => releaseUnclaimed(ctx));
-          every(60_000, "close-previous-days", () => closePreviousDays(ctx));
+          // At the hall's local midnight exactly (not on a period counted from start-up), so screens hear of the
+          // expired tickets then; the first change after midnight would expire them anyway (services/dayEnd.ts).
+          dayEnd = startDayEndTimer({
+            clock: ctx.clock,
+            config,
+            onDayEnd: () => closeEndedDays(ctx),
+            onError: (error) => log.error({ err: error, task: "close-ended-days" }, "housekeeping task failed"),
+          });
           every(60_000, "release-lapsed-seats", () => releaseLapsedSeats(ctx));
           every(6 * 3_600_000, "purge", () => purgePersonalData(ctx));
           for (const t of timers) t.unref();
@@ -123,6 +133,7 @@ export function createHallServer(
     async stop() {
       stopping = true;
       for (const t of timers) clearInterval(t);
+      dayEnd?.stop();
       ws.close();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();

@@ -232,11 +232,12 @@ describe("tickets over real HTTP", () => {
     expect(remote.body.ticket.number).toBe("A002");
   });
 
-  it("when a day ends with tickets still waiting, then they are closed and not called the next day", async () => {
+  it("when a day ends with tickets still waiting, then they expire and are not called the next day", async () => {
     const stale = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
     hall.clock.now = Date.parse("2026-11-26T09:30:00+08:00");
-    const { closePreviousDays } = await import("../services/tickets.ts");
-    expect(closePreviousDays(hall.server.ctx)).toBe(1);
+    const { closeEndedDays } = await import("../services/dayEnd.ts");
+    expect(closeEndedDays(hall.server.ctx)).toBe(1);
+    expect(closeEndedDays(hall.server.ctx)).toBe(0);
     const today = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
     const staff = await hall.login("GW005", 1);
     const called = await hall.api<TicketView>("POST", "/api/counter/call-next", {}, staff);

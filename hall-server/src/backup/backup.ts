@@ -24,6 +24,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { HallConfig, type ResolvedConfig } from "../config.ts";
+import { isoTime } from "../domain/serviceDay.ts";
 import { parseKeyring } from "../security/index.ts";
 import { latestSchemaVersion, type Db } from "../store/db.ts";
 import { HALL_ID_KEY } from "../services/hallIdentity.ts";
@@ -45,7 +46,7 @@ export const MIN_PASSPHRASE_LENGTH = 12;
 
 /** `hall-<hallId>-<UTC yyyymmddThhmmssSSSZ>.owbackup`: sorts by time, says which hall it is from. */
 export function backupFileName(hallId: string, atMs: number): string {
-  const stamp = new Date(atMs).toISOString().replace(/[-:]/g, "").replace(".", "");
+  const stamp = isoTime(atMs).replace(/[-:]/g, "").replace(".", "");
   return `hall-${hallId}-${stamp}${BACKUP_EXTENSION}`;
 }
 
@@ -145,7 +146,7 @@ export async function createBackup(options: BackupOptions): Promise<{ path: stri
         hallId: facts.hallId,
         hallName: config.hallName,
         schemaVersion: facts.schemaVersion,
-        createdAt: new Date(at).toISOString(),
+        createdAt: isoTime(at),
         config: portableConfig(config),
       },
       options.kdf ?? DEFAULT_KDF,
@@ -277,7 +278,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
 }
 
 function putInPlace(options: RestoreOptions, image: Buffer, keyFileText: string, config?: string): string[] {
-  const stamp = new Date((options.now ?? Date.now)()).toISOString().replace(/[-:.]/g, "");
+  const stamp = isoTime((options.now ?? Date.now)()).replace(/[-:.]/g, "");
   const { dbPath, keyPath } = options;
   const temps: [temp: string, final: string][] = [];
   const stage = (final: string, bytes: Buffer | string) => {

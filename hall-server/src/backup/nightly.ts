@@ -6,7 +6,7 @@
  */
 import type { Logger } from "pino";
 import type { ResolvedConfig } from "../config.ts";
-import { nextDailyAt } from "../domain/dailyAt.ts";
+import { isoTime, nextDailyAt } from "../domain/serviceDay.ts";
 import type { Db } from "../store/db.ts";
 import { createBackup, pruneBackups } from "./backup.ts";
 import type { KdfParams } from "./backupFile.ts";
@@ -68,7 +68,7 @@ export function scheduleNightlyBackups(deps: {
       Math.max(0, at - now()),
     );
     timer.unref();
-    log.debug({ next: new Date(at).toISOString() }, "nightly backup scheduled");
+    log.debug({ next: isoTime(at) }, "nightly backup scheduled");
   };
   arm();
 

@@ -21,6 +21,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ResolvedConfig } from "../config.ts";
+import { isoTime } from "../domain/serviceDay.ts";
 import { CliError } from "./support.ts";
 
 /** The lock file's name inside the data directory. */
@@ -88,7 +89,7 @@ export interface HeldLock {
  */
 export function acquireLock(config: ResolvedConfig, role: HallLock["role"]): HeldLock {
   const path = lockPathOf(config);
-  let lock: HallLock = { pid: process.pid, role, startedAt: new Date().toISOString() };
+  let lock: HallLock = { pid: process.pid, role, startedAt: isoTime(Date.now()) };
   for (let attempt = 0; ; attempt++) {
     try {
       mkdirSync(dirname(path), { recursive: true });

@@ -6,8 +6,15 @@ import * as domain from "./index.ts";
 describe("domain index", () => {
   it("when the domain is imported through its index, then every entry point the server calls is there", () => {
     const names = [
-      "localDay",
+      "serviceDayOf",
+      "serviceDayStart",
+      "serviceDayEnd",
+      "nextServiceDayBoundary",
       "localMinutes",
+      "ageOn",
+      "capRefusal",
+      "slotCapAt",
+      "countsTowardCaps",
       "formatTicketNumber",
       "transition",
       "canReactivate",

@@ -1,4 +1,5 @@
-/** hall-server domain: pure queue logic (numbering, ticket states, waiting index, call policy, ETA, appointments). */
+/** hall-server domain: pure queue logic (the service day, numbering, ticket states, waiting index, call policy, ETA, appointments). */
+export * from "./serviceDay.ts";
 export * from "./numbering.ts";
 export * from "./ticketMachine.ts";
 export * from "./waitingQueues.ts";
@@ -7,3 +8,4 @@ export * from "./calls.ts";
 export * from "./eta.ts";
 export * from "./appointments.ts";
 export * from "./serviceHours.ts";
+export * from "./caps.ts";

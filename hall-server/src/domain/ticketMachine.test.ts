@@ -6,16 +6,17 @@ import { TICKET_ACTION_TYPES, canReactivate, isTerminal, transition, type Ticket
 const x = null; // refused
 
 // Written out by hand (not derived from the implementation): rows are states, columns the actions in
-// TICKET_ACTION_TYPES order: call, recall, start, finish, noShow, transfer, hold, unhold, cancel, reactivate.
+// TICKET_ACTION_TYPES order: call, recall, start, finish, noShow, transfer, hold, unhold, cancel, reactivate, expire.
 const EXPECTED: Record<TicketState, (TicketState | null)[]> = {
-  waiting: ["called", x, x, x, x, x, x, x, "cancelled", x],
-  called: [x, "called", "serving", x, "no_show", "waiting", "on_hold", x, "cancelled", x],
-  serving: [x, x, x, "done", x, "waiting", "on_hold", x, x, x],
-  on_hold: [x, x, x, x, x, "waiting", x, "serving", "cancelled", x],
-  no_show: [x, x, x, x, x, x, x, x, x, "waiting"],
-  done: [x, x, x, x, x, x, x, x, x, x],
-  transferred: [x, x, x, x, x, x, x, x, x, x],
-  cancelled: [x, x, x, x, x, x, x, x, x, x],
+  waiting: ["called", x, x, x, x, x, x, x, "cancelled", x, "expired"],
+  called: [x, "called", "serving", x, "no_show", "waiting", x, x, "cancelled", x, x],
+  serving: [x, x, x, "done", x, "waiting", "on_hold", x, x, x, x],
+  on_hold: [x, x, x, x, x, "waiting", x, "serving", "cancelled", x, x],
+  no_show: [x, x, x, x, x, x, x, x, x, "waiting", x],
+  done: [x, x, x, x, x, x, x, x, x, x, x],
+  transferred: [x, x, x, x, x, x, x, x, x, x, x],
+  cancelled: [x, x, x, x, x, x, x, x, x, x, x],
+  expired: [x, x, x, x, x, x, x, x, x, x, x],
 };
 
 const cases = TicketStateEnum.options.flatMap((state) =>
@@ -24,7 +25,7 @@ const cases = TicketStateEnum.options.flatMap((state) =>
 
 describe("transition", () => {
   it("when the table is checked, then it covers every state and every action", () => {
-    expect(cases).toHaveLength(8 * 10);
+    expect(cases).toHaveLength(9 * 11);
     expect(Object.keys(EXPECTED).sort()).toEqual([...TicketStateEnum.options].sort());
   });
 
@@ -67,6 +68,28 @@ describe("transition", () => {
   });
 });
 
+describe("the rules of issue 7", () => {
+  it("when a ticket is only called, not in service, then hold is refused; from serving it is allowed", () => {
+    expect(transition("called", { type: "hold" })).toEqual({
+      ok: false,
+      reason: "cannot hold a ticket that is called",
+    });
+    expect(transition("serving", { type: "hold" })).toEqual({ ok: true, next: "on_hold" });
+  });
+
+  it.each(["called", "serving", "on_hold", "no_show"] as const)(
+    "when a %s ticket meets the end of its service day, then it does not expire (it finishes normally)",
+    (state) => {
+      expect(transition(state, { type: "expire" }).ok).toBe(false);
+    },
+  );
+
+  it("when a waiting ticket meets the end of its service day, then it expires for good", () => {
+    expect(transition("waiting", { type: "expire" })).toEqual({ ok: true, next: "expired" });
+    expect(isTerminal("expired")).toBe(true);
+  });
+});
+
 describe("isTerminal", () => {
   it.each([
     ["done", true],
@@ -77,6 +100,7 @@ describe("isTerminal", () => {
     ["called", false],
     ["serving", false],
     ["on_hold", false],
+    ["expired", true],
   ] as const)("when the state is %s, then terminal is %s", (state, terminal) => {
     expect(isTerminal(state)).toBe(terminal);
   });

@@ -4,10 +4,15 @@
  *
  *   waiting --call--> called --start--> serving --finish--> done
  *      |                |  ^ recall        |  ^
- *      |                |  +---------------+  |  hold / unhold (on_hold resumes to serving)
- *      |                +--noShow--> no_show --reactivate (within the window)--> waiting
+ *      |                |  +               |  hold / unhold (only from serving; on_hold resumes to serving)
+ *      |                +--noShow--> no_show --reactivate (within the window, same service day)--> waiting
  *      +--cancel--> cancelled     (also from called and on_hold)
+ *      +--expire--> expired       (its service day ended while it waited; see ./serviceDay.ts)
  *   called / serving / on_hold --transfer--> waiting (new queue); the request being handled closes as "transferred"
+ *
+ * Hold is only for a ticket in service: a called citizen who has not come to the window has nothing to fetch, and
+ * holding them would free the window without a no-show. A ticket called, in service or on hold when its day ends is
+ * not expired: it finishes normally.
  */
 import type { TicketState } from "@onewindow/contract";
 
@@ -22,7 +27,8 @@ export type TicketAction =
   | { type: "hold" }
   | { type: "unhold" }
   | { type: "cancel" }
-  | { type: "reactivate" };
+  | { type: "reactivate" }
+  | { type: "expire" };
 
 /** The action names, in a stable order (for tables, validation and exhaustive tests). */
 export const TICKET_ACTION_TYPES = [
@@ -36,6 +42,7 @@ export const TICKET_ACTION_TYPES = [
   "unhold",
   "cancel",
   "reactivate",
+  "expire",
 ] as const satisfies readonly TicketAction["type"][];
 
 /**
@@ -51,14 +58,14 @@ type ActionType = TicketAction["type"];
 
 // The whole machine as data: state -> action -> next state. A missing entry is a refused action.
 const TABLE: Readonly<Record<TicketState, Partial<Record<ActionType, TicketState>>>> = {
-  waiting: { call: "called", cancel: "cancelled" },
+  // Expiry is the day's end, not a person's act: only a ticket still waiting expires.
+  waiting: { call: "called", cancel: "cancelled", expire: "expired" },
   // Recall keeps the ticket called; the caller counts recalls and turns the Nth into a no-show.
   called: {
     recall: "called",
     start: "serving",
     noShow: "no_show",
     transfer: "waiting",
-    hold: "on_hold",
     cancel: "cancelled",
   },
   // A ticket in service is never cancelled or marked absent: the staff member finishes, holds or transfers it.
@@ -71,6 +78,7 @@ const TABLE: Readonly<Record<TicketState, Partial<Record<ActionType, TicketState
   done: {},
   transferred: {},
   cancelled: {},
+  expired: {},
 };
 
 /** States from which no action leads anywhere (the request is closed for good). */

@@ -5,19 +5,12 @@
  */
 import { randomInt } from "node:crypto";
 import type { BookAppointmentBody, BookedAppointment, IssuedTicket } from "@onewindow/contract";
-import {
-  checkInPriority,
-  classifyCheckIn,
-  isOpen,
-  isUnclaimed,
-  localDay,
-  localMinutes,
-  minutesOfDay,
-} from "../domain/index.ts";
+import { checkInPriority, classifyCheckIn, isOpen, isUnclaimed, minutesOfDay } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { encryptField, idNumberHash, maskIdNumber, maskName } from "../security/index.ts";
 import type { AppointmentState } from "../store/appointmentStore.ts";
 import type { HallContext } from "./context.ts";
+import { hallClock, serviceDay } from "./serviceDay.ts";
 import { insertTicket, type Issuer, areasServing } from "./tickets.ts";
 import { ticketView } from "./views.ts";
 import { waitInfo } from "./waitEstimate.ts";
@@ -31,7 +24,7 @@ export function bookAppointment(ctx: HallContext, body: BookAppointmentBody, boo
   const slotStart = Date.parse(body.slotStart);
   const slotMinutes = ctx.config.appointments.slotMinutes;
   const slotEnd = slotStart + slotMinutes * 60_000;
-  const { weekday, minutes } = localMinutes(slotStart, ctx.config.timeZone);
+  const { weekday, minutes } = hallClock(ctx, slotStart);
   if (minutes % slotMinutes !== 0)
     throw new AppError("bad_request", `slotStart must fall on a ${slotMinutes}-minute boundary (local time)`);
   if (!isOpen(item.hours, weekday, minutes, minutes + slotMinutes))
@@ -62,6 +55,7 @@ export function bookAppointment(ctx: HallContext, body: BookAppointmentBody, boo
       idHash: hash,
       idMasked: maskIdNumber(body.idNumber),
       idSealed: encryptField(ctx.keyring, body.idNumber),
+      idType: body.idType ?? null,
       nameMasked: body.name ? maskName(body.name) : null,
       phoneSealed: body.phone ? encryptField(ctx.keyring, body.phone) : null,
       bookedBy,
@@ -72,20 +66,24 @@ export function bookAppointment(ctx: HallContext, body: BookAppointmentBody, boo
   });
 }
 
-/** Check in by code or ID number: the nearest booked appointment of today becomes a ticket. */
+/**
+ * Check in by code or by an ID card read at the kiosk: the nearest booked appointment of today's service day becomes
+ * a ticket. The ticket records the document type of the card read (`key.idType`), else the one the booking named,
+ * else none (never a guessed "resident"). Its ticket is issued for the appointment's item, so it counts toward that
+ * item's daily and time-slot caps, but a check-in is never refused by them: the booking was already limited by the
+ * slot's capacity (domain/caps.ts, rule 3).
+ */
 export function checkIn(
   ctx: HallContext,
-  key: { code?: string | undefined; idNumber?: string | undefined },
+  key: { code?: string | undefined; idNumber?: string | undefined; idType?: string | undefined },
   issuer: Issuer,
 ): IssuedTicket & { late: boolean } {
   const result = ctx.commit((tx) => {
-    const today = localDay(tx.now, ctx.config.timeZone);
+    const today = serviceDay(ctx, tx.now);
     const candidates = key.code
       ? ctx.store.appointments.byCode(key.code)
       : ctx.store.appointments.byIdHash(idNumberHash(ctx.keyring, key.idNumber ?? ""));
-    const booked = candidates.filter(
-      (a) => a.state === "booked" && localDay(a.slot_start, ctx.config.timeZone) === today,
-    );
+    const booked = candidates.filter((a) => a.state === "booked" && serviceDay(ctx, a.slot_start) === today);
     if (booked.length === 0) throw new AppError("not_found", "no appointment for today was found");
     const a = booked.sort((x, y) => Math.abs(x.slot_start - tx.now) - Math.abs(y.slot_start - tx.now))[0]!;
     const verdict = classifyCheckIn({
@@ -110,12 +108,12 @@ export function checkIn(
       priority,
       channel: "appointment",
       day: today,
-      localMinute: localMinutes(tx.now, ctx.config.timeZone).minutes,
+      localMinute: hallClock(ctx, tx.now).minutes,
       appointment: { id: a.id, at: a.slot_start },
       issuer,
     });
-    // The ticket carries the appointment's masked identity (hash + masked forms only).
-    ctx.store.tickets.copyAppointmentIdentity(t.id, a.id);
+    // The ticket carries the appointment's masked identity (hash + masked forms only) and the document's type.
+    ctx.store.tickets.copyAppointmentIdentity(t.id, a.id, key.idNumber !== undefined ? (key.idType ?? null) : null);
     ctx.store.appointments.markCheckedIn(a.id, t.id);
     const row = ctx.store.tickets.get(t.id)!;
     tx.emit({

@@ -9,6 +9,7 @@ import type { WindowRow } from "../store/catalogStore.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { waitingTicketOf } from "./queueIndex.ts";
+import { todaysQueues } from "./dayEnd.ts";
 import { markNoShow } from "./serving.ts";
 import { getTicket } from "./tickets.ts";
 import { moveTicket } from "./ticketTransition.ts";
@@ -120,7 +121,7 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
     // its item; any other only when its item is served here. Worded with the printed number and the item code,
     // as staff see the ticket.
     const allowed = mayCall(waitingTicketOf(t), callerAt(ctx, station.staffId, w.id));
-    if (!allowed.ok) throw new AppError("forbidden", refusal(allowed.why, t));
+    if (!allowed.ok) throw new AppError("forbidden", refusal(ctx, allowed.why, t));
     ctx.store.audit.record(tx.now, `staff:${station.staffId}`, "call_chosen", {
       ticketId,
       number: t.number,
@@ -130,11 +131,12 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
   });
 }
 
-/** A chosen call's refusal as staff read it: the ticket's printed number, never a row id. */
-function refusal(why: "other_staff" | "other_window" | "not_eligible", t: TicketRow): string {
+/** A chosen call's refusal as staff read it: the ticket's printed number and its item's official code, never row ids. */
+function refusal(ctx: HallContext, why: "other_staff" | "other_window" | "not_eligible", t: TicketRow): string {
   if (why === "other_staff") return `ticket ${t.number} was transferred to another staff member`;
   if (why === "other_window") return `ticket ${t.number} was transferred to another window`;
-  return `ticket ${t.number}: this staff member does not serve its item at this window`;
+  const item = ctx.catalog.itemsById.get(t.item_id);
+  return `ticket ${t.number}: item ${item ? `${item.code} (${item.name})` : "of this ticket"} is not served by this staff member at this window`;
 }
 
 /** Re-announce the called ticket; past `maxRecalls` recalls it becomes a no-show instead. */
@@ -174,7 +176,8 @@ export function callableTickets(
   windowId: number | null,
 ): { window: WindowRef; tickets: CallableTicket[] } {
   const w = assertSignedInWindow(ctx, staffId, windowId);
-  const order = callOrder(ctx.queues, callContext(ctx, staffId, w, ctx.clock()), ctx.config.queue, CALLABLE_LIMIT);
+  const now = ctx.clock();
+  const order = callOrder(todaysQueues(ctx, now), callContext(ctx, staffId, w, now), ctx.config.queue, CALLABLE_LIMIT);
   const tickets = order
     .map((d) => getTicket(ctx, d.ticketId))
     .map((t) => {

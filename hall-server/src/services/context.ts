@@ -15,11 +15,13 @@ import type { ResolvedConfig } from "../config.ts";
 import type { Db } from "../store/db.ts";
 import type { EventLog } from "../store/eventLog.ts";
 import { createHallStore, type HallStore } from "../store/hallStore.ts";
-import { localDay, WaitingQueues } from "../domain/index.ts";
+import { WaitingQueues, type ServiceDay } from "../domain/index.ts";
 import type { Keyring } from "../security/index.ts";
 import { CatalogCache } from "./catalogCache.ts";
+import { expireEndedDays } from "./dayEnd.ts";
 import { HallBus } from "./eventBus.ts";
 import { waitingTicketOf } from "./queueIndex.ts";
+import { serviceDay } from "./serviceDay.ts";
 
 export interface Tx {
   now: number;
@@ -41,8 +43,18 @@ export interface HallContext {
   events: EventLog;
   /** Emits "event" (HallEvent) after each commit and "credentials" when one may have ended; subscribers are isolated. */
   bus: HallBus;
+  /** Today's waiting tickets: never a ticket of an ended service day (dayEnd.ts takes those out). */
   queues: WaitingQueues;
+  /**
+   * The service day the waiting index was last opened for (dayEnd.ts): while the clock's day equals it, a change
+   * needs no day-end work. Undefined at boot and after `reloadMemory`, so the next change checks again.
+   */
+  openDay: ServiceDay | undefined;
   catalog: CatalogCache;
+  /**
+   * Run one change in one transaction. The first commit after the hall's local midnight first expires the tickets
+   * still waiting from ended days (dayEnd.ts), in a transaction of its own.
+   */
   commit<T>(fn: (tx: Tx) => T): T;
   /**
    * Memory is a cache of the database: rebuild the waiting index (today's waiting tickets) and the catalogue from
@@ -63,36 +75,46 @@ export function createContext(deps: {
   const store = createHallStore(deps.db);
   const events = store.events;
   const bus = new HallBus(deps.log);
+  /** One change: a transaction (a savepoint inside a group) that also appends its events; see the file comment. */
+  const change = <T>(fn: (tx: Tx) => T): T => {
+    const emitted: HallEvent[] = [];
+    const afters: (() => void)[] = [];
+    const now = deps.clock();
+    const result = store.transaction(() =>
+      fn({
+        now,
+        emit: (body) => (emitted.push(events.append(body, now)), emitted.at(-1)!),
+        after: (f) => afters.push(f),
+      }),
+    );
+    for (const f of afters) f();
+    if (ctx.group) ctx.group.events.push(...emitted);
+    else for (const e of emitted) bus.emit("event", e);
+    return result;
+  };
   const ctx: HallContext = {
     ...deps,
     store,
     events,
     bus,
     queues: new WaitingQueues(),
+    openDay: undefined,
     catalog: new CatalogCache(store.catalog),
     group: undefined,
     commit<T>(fn: (tx: Tx) => T): T {
-      const emitted: HallEvent[] = [];
-      const afters: (() => void)[] = [];
-      const now = deps.clock();
-      const result = store.transaction(() =>
-        fn({
-          now,
-          emit: (body) => (emitted.push(events.append(body, now)), emitted.at(-1)!),
-          after: (f) => afters.push(f),
-        }),
-      );
-      for (const f of afters) f();
-      if (ctx.group) ctx.group.events.push(...emitted);
-      else for (const e of emitted) bus.emit("event", e);
-      return result;
+      // The first change after the hall's local midnight closes the ended days first, in a transaction of its own,
+      // so a change that is then refused (call-next with nobody waiting) cannot undo the expiry.
+      if (ctx.openDay !== serviceDay(ctx, deps.clock())) change((tx) => expireEndedDays(ctx, tx));
+      return change(fn);
     },
     reloadMemory(): number {
       ctx.catalog.reload();
       const queues = new WaitingQueues();
-      const rows = store.tickets.waitingOfDay(localDay(deps.clock(), deps.config.timeZone));
+      const rows = store.tickets.waitingOfDay(serviceDay(ctx, deps.clock()));
       for (const r of rows) queues.add(waitingTicketOf(r));
       ctx.queues = queues;
+      // What the database holds may be older than the last day opened (a rolled-back group): check again.
+      ctx.openDay = undefined;
       return rows.length;
     },
   };

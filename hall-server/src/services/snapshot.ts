@@ -1,6 +1,7 @@
 /** The hall as a reconnecting client needs it: windows with staff and current ticket, waiting counts, recent calls. */
 import type { HallSnapshot, WindowView } from "@onewindow/contract";
 import type { HallContext } from "./context.ts";
+import { todaysQueues } from "./dayEnd.ts";
 import { staffRef, ticketView } from "./views.ts";
 import { hasLiveSeat } from "./windows.ts";
 
@@ -9,6 +10,7 @@ export function snapshot(ctx: HallContext): HallSnapshot {
   return ctx.store.transaction(() => {
     const seq = ctx.events.lastSeq();
     const now = ctx.clock();
+    const queues = todaysQueues(ctx, now);
     const windows: WindowView[] = ctx.store.windows.active().map((w) => {
       const current = ctx.store.tickets.atWindow(w.id);
       // A seat whose session ended shows as closed at once, before the housekeeping sweep frees it.
@@ -28,7 +30,7 @@ export function snapshot(ctx: HallContext): HallSnapshot {
     });
     const waiting: Record<string, number> = {};
     for (const item of ctx.catalog.itemsById.values())
-      if (item.active) waiting[item.code] = ctx.queues.countByItem(item.id);
+      if (item.active) waiting[item.code] = queues.countByItem(item.id);
     const recentCalls = ctx.events.recentCalls(10);
     return { seq, hallName: ctx.config.hallName, windows, waiting, recentCalls };
   });

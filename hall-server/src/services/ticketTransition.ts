@@ -8,6 +8,10 @@
  *          --> its period: the open one closed, one of the new state opened (none for a terminal state)
  *          --> the waiting index, after the commit: out when the ticket stops waiting, in when it waits again
  *
+ * A ticket waits only in its own service day's queue: one of an ended day (a no-show reactivated, or a ticket in
+ * service transferred, after the hall's midnight) is refused, since numbering restarted and it would be called as
+ * today's number (dayEnd.ts expires those still waiting).
+ *
  * Recall keeps a ticket "called": only the row changes (the recall count), so the call's request and period go on.
  */
 import type { TicketState } from "@onewindow/contract";
@@ -16,6 +20,7 @@ import { AppError } from "../errors.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { waitingTicketOf } from "./queueIndex.ts";
+import { serviceDay } from "./serviceDay.ts";
 
 /** Row fields an action may set besides the state. */
 export type TicketPatch = Partial<
@@ -38,7 +43,8 @@ const PERIOD: Partial<Record<TicketState, PeriodKind>> = {
  * Move ticket `t` by `action` inside `tx` (see the file comment) and return the stored row. `set` gives the fields
  * the action changes; `handled` says whether the item of a request that ends (finish, no-show, cancel) was dealt
  * with; `request` is the new request a transfer opens (its item and note). Throws AppError "invalid_state" when the
- * machine refuses the action; nothing is written then.
+ * machine refuses the action, or when it would put a ticket of an ended service day back in a queue; nothing is
+ * written then.
  */
 export function moveTicket(
   ctx: HallContext,
@@ -49,6 +55,11 @@ export function moveTicket(
 ): TicketRow {
   const r = transition(t.state, action);
   if (!r.ok) throw new AppError("invalid_state", `ticket ${t.number}: ${r.reason}`);
+  if (r.next === "waiting" && t.state !== "waiting" && t.day < serviceDay(ctx, tx.now))
+    throw new AppError(
+      "invalid_state",
+      `ticket ${t.number}: its service day ${t.day} has ended, so it cannot wait in today's queue`,
+    );
   const moved = r.next !== t.state;
   const updated: TicketRow = { ...t, ...change.set, state: r.next, state_at: moved ? tx.now : t.state_at };
   const tickets = ctx.store.tickets;

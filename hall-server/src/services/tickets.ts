@@ -6,13 +6,22 @@ import {
   type PriorityClass,
   type TicketView,
 } from "@onewindow/contract";
-import { canReactivate, formatTicketNumber, isOpen, localDay, localMinutes, minutesOfDay } from "../domain/index.ts";
+import {
+  ageOn,
+  canReactivate,
+  capRefusal,
+  formatTicketNumber,
+  isOpen,
+  minutesOfDay,
+  slotCapAt,
+} from "../domain/index.ts";
 import { encryptField, idNumberHash, maskIdNumber, maskName, newToken } from "../security/index.ts";
 import { AppError } from "../errors.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
 import type { CachedItem } from "./catalogCache.ts";
 import type { HallContext, Tx } from "./context.ts";
 import { waitingTicketOf } from "./queueIndex.ts";
+import { hallClock, serviceDay } from "./serviceDay.ts";
 import { moveTicket } from "./ticketTransition.ts";
 import { ticketView, waitingCounts } from "./views.ts";
 import { waitInfo } from "./waitEstimate.ts";
@@ -20,25 +29,36 @@ import { waitInfo } from "./waitEstimate.ts";
 /** Who is issuing: a kiosk, the online hall (remote 取号), or a staff member (代办 / walk-in). */
 export type Issuer = { kind: "device"; deviceId: number; remote?: boolean } | { kind: "staff"; staffId: number };
 
-/** Refuse an item outside its service hours or past its daily or time-slot cap. */
+/**
+ * Refuse a walk-in ticket (kiosk, staff, online hall) for an item outside its service hours or past its daily or
+ * time-slot cap; returns the local minute of `nowMs`. Caps count the tickets issued for the item on service day
+ * `day`, whatever item they have moved to since (domain/caps.ts: transfers never change a cap). Appointment check-ins
+ * do not come here: they count toward the caps but are never refused by them (caps.ts rule 3).
+ */
 export function assertIssuable(ctx: HallContext, item: CachedItem, day: string, nowMs: number): number {
-  const { weekday, minutes } = localMinutes(nowMs, ctx.config.timeZone);
+  const { weekday, minutes } = hallClock(ctx, nowMs);
   if (!isOpen(item.hours, weekday, minutes) && !ctx.config.demoMode) {
     const hours = item.hours.map((h) => `${h.open}-${h.close}`).join(", ");
     throw new AppError("item_closed", `${item.name} is not served now (hours: ${hours})`, { hours: item.hours });
   }
-  const store = ctx.store.tickets;
-  if (item.dailyCap !== null && store.countItemDay(day, item.id) >= item.dailyCap)
-    throw new AppError("cap_reached", `today's ${item.dailyCap} tickets for ${item.name} have all been issued`);
-  for (const slot of item.slotCaps) {
-    const from = minutesOfDay(slot.start);
-    const to = minutesOfDay(slot.end);
-    if (minutes >= from && minutes < to && store.countItemSlot(day, item.id, from, to) >= slot.cap)
-      throw new AppError(
-        "cap_reached",
-        `the ${slot.start}-${slot.end} quota of ${slot.cap} tickets for ${item.name} is used up`,
-      );
-  }
+  const tickets = ctx.store.tickets;
+  const slot = slotCapAt(item.slotCaps, minutes);
+  const refusal = capRefusal({
+    kind: "walk-in",
+    dailyCap: item.dailyCap,
+    issuedToday: item.dailyCap === null ? 0 : tickets.countIssuedOfDay(day, item.id),
+    slot: slot && {
+      cap: slot,
+      issued: tickets.countIssuedInSlot(day, item.id, minutesOfDay(slot.start), minutesOfDay(slot.end)),
+    },
+  });
+  if (refusal?.cap === "daily")
+    throw new AppError("cap_reached", `today's ${refusal.limit} tickets for ${item.name} have all been issued`);
+  if (refusal?.cap === "slot")
+    throw new AppError(
+      "cap_reached",
+      `the ${refusal.slot.start}-${refusal.slot.end} quota of ${refusal.limit} tickets for ${item.name} is used up`,
+    );
   return minutes;
 }
 
@@ -50,7 +70,7 @@ export function insertTicket(
     item: CachedItem;
     priority: PriorityClass;
     channel: TicketRow["channel"];
-    /** Local day and minute of `tx.now` (the caller has them already). */
+    /** Service day and local minute of `tx.now` (the caller has them already, from ./serviceDay.ts). */
     day: string;
     localMinute: number;
     card?: { idType: string; idNumber: string; name?: string | undefined };
@@ -97,7 +117,7 @@ export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Iss
     throw new AppError("forbidden", "green-channel and agent tickets are issued by staff");
   if (issuer.kind === "device" && body.priority === "elderly") assertElderlyCard(ctx, body.card, ctx.clock());
   const row = ctx.commit((tx) => {
-    const day = localDay(tx.now, ctx.config.timeZone);
+    const day = serviceDay(ctx, tx.now);
     const localMinute = assertIssuable(ctx, item, day, tx.now);
     const t = insertTicket(ctx, tx, {
       item,
@@ -137,17 +157,15 @@ export function assertElderlyCard(ctx: HallContext, card: IssueTicketBody["card"
   if (!isCalendarDate(birthDate)) throw new AppError("bad_request", "card: the ID number holds no valid birth date");
   if (fromId !== undefined && card.birthDate !== undefined && fromId !== card.birthDate)
     throw new AppError("bad_request", "card: the birth date does not match the ID number");
-  const today = localDay(nowMs, ctx.config.timeZone).replaceAll("-", "");
-  if (birthDate > today) throw new AppError("bad_request", "card: the birth date is in the future");
-  // Whole years: the year difference, less one until this year's birthday (compare MMDD).
-  const age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (today.slice(4) < birthDate.slice(4) ? 1 : 0);
+  const age = ageOn(serviceDay(ctx, nowMs), birthDate);
+  if (age < 0) throw new AppError("bad_request", "card: the birth date is in the future");
   if (age < minAge)
     throw new AppError("forbidden", `elderly priority is for people aged ${minAge} or over, as shown by the ID card`);
 }
 
 /** The id of the ticket printed today as `number` (a counter picks tickets by what the citizen holds). */
 export function ticketIdByNumber(ctx: HallContext, number: string): number {
-  const t = ctx.store.tickets.byDayNumber(localDay(ctx.clock(), ctx.config.timeZone), number);
+  const t = ctx.store.tickets.byDayNumber(serviceDay(ctx, ctx.clock()), number);
   if (!t) throw new AppError("not_found", `no ticket ${number} today`);
   return t.id;
 }
@@ -199,15 +217,4 @@ export function reactivateTicket(ctx: HallContext, id: number): TicketView {
     });
     return view;
   });
-}
-
-/**
- * At the first run after local midnight, cancel tickets still waiting from earlier days: numbering restarted, so
- * they must not be called today. Returns how many were closed.
- */
-export function closePreviousDays(ctx: HallContext): number {
-  const today = localDay(ctx.clock(), ctx.config.timeZone);
-  const stale = ctx.store.tickets.waitingBefore(today);
-  for (const { id } of stale) cancelTicket(ctx, id);
-  return stale.length;
 }

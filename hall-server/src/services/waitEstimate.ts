@@ -2,6 +2,7 @@
 import type { WaitInfo } from "@onewindow/contract";
 import { expectedWaitMinutes } from "../domain/index.ts";
 import type { HallContext } from "./context.ts";
+import { todaysQueues } from "./dayEnd.ts";
 import { servingWindows } from "./windows.ts";
 
 /** Open (not paused) windows whose signed-in staff (with a live session) can serve `itemId`. */
@@ -11,8 +12,9 @@ export function qualifiedStaffCount(ctx: HallContext, itemId: number): number {
 
 /** For a waiting ticket (its position) or, with ticketId undefined, for a new ticket of the item. */
 export function waitInfo(ctx: HallContext, itemId: number, ticketId?: number): WaitInfo {
+  const queues = todaysQueues(ctx, ctx.clock());
   const peopleAhead =
-    ticketId !== undefined && ctx.queues.has(ticketId) ? ctx.queues.position(ticketId) : ctx.queues.countByItem(itemId);
+    ticketId !== undefined && queues.has(ticketId) ? queues.position(ticketId) : queues.countByItem(itemId);
   const item = ctx.catalog.itemsById.get(itemId);
   const { minutes, staffed } = expectedWaitMinutes({
     peopleAhead,

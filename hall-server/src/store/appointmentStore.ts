@@ -10,6 +10,8 @@ export interface AppointmentRow {
   code: string;
   state: "booked" | "checked_in" | "released" | "cancelled";
   ticket_id: number | null;
+  /** The identity document type the booking named (contract IdType), or null when it named none (migration 004). */
+  id_type: string | null;
 }
 
 export type AppointmentState = AppointmentRow["state"];
@@ -27,9 +29,9 @@ export class AppointmentStore {
         "SELECT id FROM appointments WHERE id_hash = ? AND item_id = ? AND slot_start = ? AND state = 'booked'",
       ),
       insert: db.prepare(
-        `INSERT INTO appointments (item_id, slot_start, slot_end, code, id_hash, id_masked, id_sealed, name_masked,
-           phone_sealed, state, booked_by, created_at)
-         VALUES (@itemId, @slotStart, @slotEnd, @code, @idHash, @idMasked, @idSealed, @nameMasked, @phoneSealed,
+        `INSERT INTO appointments (item_id, slot_start, slot_end, code, id_hash, id_masked, id_sealed, id_type,
+           name_masked, phone_sealed, state, booked_by, created_at)
+         VALUES (@itemId, @slotStart, @slotEnd, @code, @idHash, @idMasked, @idSealed, @idType, @nameMasked, @phoneSealed,
            'booked', @bookedBy, @createdAt)`,
       ),
       byCode: db.prepare<[string], AppointmentRow>("SELECT * FROM appointments WHERE code = ?"),
@@ -70,6 +72,8 @@ export class AppointmentStore {
     idHash: string;
     idMasked: string;
     idSealed: string;
+    /** The document type the booking named, or null. */
+    idType: string | null;
     nameMasked: string | null;
     phoneSealed: string | null;
     bookedBy: string;

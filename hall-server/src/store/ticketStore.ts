@@ -35,6 +35,11 @@ export interface TicketRow {
   issued_by_staff: number | null;
   /** 1 for a 代办 ticket a staff member took on behalf of a citizen, else 0. */
   agent: 0 | 1;
+  /**
+   * The item the ticket was issued for (migration 004); `item_id` is the item it waits for now, which a transfer
+   * changes. Caps count by this one, so transfers never change a cap.
+   */
+  issued_item_id: number;
 }
 
 export type NewTicket = Omit<
@@ -48,6 +53,7 @@ export type NewTicket = Omit<
   | "target_window_id"
   | "recall_count"
   | "state_at"
+  | "issued_item_id"
 >;
 
 export class TicketStore {
@@ -60,10 +66,10 @@ export class TicketStore {
          ON CONFLICT(day, prefix) DO UPDATE SET last = last + 1 RETURNING last`,
       ),
       insert: db.prepare(
-        `INSERT INTO tickets (day, number, channel, priority, state, item_id, arrived_at, local_minute, state_at,
+        `INSERT INTO tickets (day, number, channel, priority, state, item_id, issued_item_id, arrived_at, local_minute, state_at,
            appointment_id, appointment_at, id_hash, id_masked, name_masked, id_type, id_sealed, name_sealed, public_token,
            issued_by_device, issued_by_staff, agent)
-         VALUES (@day, @number, @channel, @priority, 'waiting', @item_id, @arrived_at, @local_minute, @arrived_at,
+         VALUES (@day, @number, @channel, @priority, 'waiting', @item_id, @item_id, @arrived_at, @local_minute, @arrived_at,
            @appointment_id, @appointment_at, @id_hash, @id_masked, @name_masked, @id_type, @id_sealed, @name_sealed,
            @public_token, @issued_by_device, @issued_by_staff, @agent)`,
       ),
@@ -78,20 +84,23 @@ export class TicketStore {
       ),
       waitingOfDay: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE state = 'waiting' AND day = ?"),
       waitingBefore: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE state = 'waiting' AND day < ?"),
-      copyAppointmentIdentity: db.prepare<[number, number]>(
+      copyAppointmentIdentity: db.prepare<[string | null, number, number]>(
         `UPDATE tickets SET (id_type, id_hash, id_masked, id_sealed, name_masked) =
-           (SELECT 'resident', id_hash, id_masked, id_sealed, name_masked FROM appointments WHERE id = ?) WHERE id = ?`,
+           (SELECT coalesce(?, id_type), id_hash, id_masked, id_sealed, name_masked FROM appointments WHERE id = ?)
+         WHERE id = ?`,
       ),
       purge: db.prepare<[number]>(
         `UPDATE tickets SET id_hash = NULL, id_masked = NULL, name_masked = NULL, id_sealed = NULL, name_sealed = NULL
          WHERE arrived_at < ? AND (id_hash IS NOT NULL OR id_masked IS NOT NULL OR name_masked IS NOT NULL
            OR id_sealed IS NOT NULL OR name_sealed IS NOT NULL)`,
       ),
-      countItemDay: db.prepare<[string, number], { n: number }>(
-        "SELECT count(*) AS n FROM tickets WHERE day = ? AND item_id = ? AND state != 'cancelled'",
+      // Caps count the item a ticket was issued for, never its current one; a cancelled ticket gives its place
+      // back (domain/caps.ts, rules 1, 2 and 4).
+      countIssuedOfDay: db.prepare<[string, number], { n: number }>(
+        "SELECT count(*) AS n FROM tickets WHERE day = ? AND issued_item_id = ? AND state != 'cancelled'",
       ),
-      countItemSlot: db.prepare<[string, number, number, number], { n: number }>(
-        `SELECT count(*) AS n FROM tickets WHERE day = ? AND item_id = ? AND local_minute >= ? AND local_minute < ?
+      countIssuedInSlot: db.prepare<[string, number, number, number], { n: number }>(
+        `SELECT count(*) AS n FROM tickets WHERE day = ? AND issued_item_id = ? AND local_minute >= ? AND local_minute < ?
            AND state != 'cancelled'`,
       ),
       update: db.prepare(
@@ -172,9 +181,12 @@ export class TicketStore {
     return this.s.waitingBefore.all(day);
   }
 
-  /** Give a ticket its appointment's identity: ID type resident, hash, masked and sealed forms only. */
-  copyAppointmentIdentity(ticketId: number, appointmentId: number): void {
-    this.s.copyAppointmentIdentity.run(appointmentId, ticketId);
+  /**
+   * Give a ticket its appointment's identity: hash, masked and sealed forms only, and the document type: `cardIdType`
+   * when a card was read at check-in, else the type the booking named (null when it named none; never guessed).
+   */
+  copyAppointmentIdentity(ticketId: number, appointmentId: number, cardIdType: string | null): void {
+    this.s.copyAppointmentIdentity.run(cardIdType, appointmentId, ticketId);
   }
 
   /** Erase personal data of tickets that arrived before `cutoff` (epoch ms); returns rows changed. */
@@ -182,12 +194,14 @@ export class TicketStore {
     return this.s.purge.run(cutoff).changes;
   }
 
-  countItemDay(day: string, itemId: number): number {
-    return this.s.countItemDay.get(day, itemId)!.n;
+  /** Tickets issued for item `itemId` on service day `day` that count toward its daily cap (not cancelled). */
+  countIssuedOfDay(day: string, itemId: number): number {
+    return this.s.countIssuedOfDay.get(day, itemId)!.n;
   }
 
-  countItemSlot(day: string, itemId: number, fromMinute: number, toMinute: number): number {
-    return this.s.countItemSlot.get(day, itemId, fromMinute, toMinute)!.n;
+  /** Like `countIssuedOfDay`, for tickets issued at local minutes [fromMinute, toMinute) (a time-slot cap). */
+  countIssuedInSlot(day: string, itemId: number, fromMinute: number, toMinute: number): number {
+    return this.s.countIssuedInSlot.get(day, itemId, fromMinute, toMinute)!.n;
   }
 
   update(t: TicketRow): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextDailyAt } from "./dailyAt.ts";
+import { nextDailyAt } from "./serviceDay.ts";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -33,6 +33,13 @@ describe("nextDailyAt", () => {
     // Europe/Berlin leaves summer time on 2026-10-25 at 03:00 local.
     expect(nextDailyAt(at("2026-10-24T12:00:00+02:00"), "04:00", "Europe/Berlin")).toBe(
       at("2026-10-25T04:00:00+01:00"),
+    );
+  });
+
+  it("when the time falls in the hour daylight-saving time skips, then it runs an hour later on the wall clock", () => {
+    // Europe/Berlin skips 02:00-03:00 on 2026-03-29.
+    expect(nextDailyAt(at("2026-03-28T12:00:00+01:00"), "02:30", "Europe/Berlin")).toBe(
+      at("2026-03-29T03:30:00+02:00"),
     );
   });
 });
