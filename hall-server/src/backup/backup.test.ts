@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Catalog } from "@onewindow/contract";
 import { pino } from "pino";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, resolveConfig, type HallConfig, type ResolvedConfig } from "../config.ts";
 import demoCatalog from "../demo/demoCatalog.json" with { type: "json" };
 import { createHallServer, type HallServer } from "../server.ts";
@@ -342,6 +342,32 @@ describe("nightly backup", () => {
     } finally {
       await nightly.stop();
     }
+  });
+
+  it("when the hall's clock reaches the configured time, then the timer writes the night's backup", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "onewindow-nightly-"));
+    writeFileSync(join(dir, "passphrase"), PASSPHRASE, { mode: 0o600 });
+    const hall = await startHall(dir);
+    const { dbPath: _db, keyPath: _key, ...settings } = hall.config;
+    const backup = { dir: "backups", time: "02:30", keep: 7, passphraseFile: "passphrase" };
+    const config = resolveConfig({ ...settings, backup }, dir);
+    // Only the timer is faked: SQLite's backup steps and scrypt run on real setImmediate and the thread pool.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    let now = Date.parse("2026-11-25T23:00:00+08:00");
+    const nightly = scheduleNightlyBackups({ db: hall.server.ctx.db, config, log: silent, now: () => now, kdf });
+    try {
+      now += 3 * 3_600_000 + 29 * 60_000; // 02:29
+      vi.advanceTimersByTime(3 * 3_600_000 + 29 * 60_000);
+      expect(existsSync(join(dir, "backups"))).toBe(false);
+      now += 60_000; // 02:30
+      vi.advanceTimersByTime(60_000);
+    } finally {
+      vi.useRealTimers();
+      await nightly.stop(); // waits for the backup the timer started
+    }
+    expect(readdirSync(join(dir, "backups"))).toEqual([
+      backupFileName(hall.server.ctx.store.settings.get("hall_id")!, Date.parse("2026-11-26T02:30:00+08:00")),
+    ]);
   });
 
   it.each([
