@@ -2,7 +2,7 @@
 export * from "./enums.ts";
 export * from "./catalog.ts";
 export * from "./api.ts";
-export type * from "./events.ts";
-export type * from "./responses.ts";
+export * from "./events.ts";
+export * from "./responses.ts";
 export * from "./masking.ts";
 export * from "./realtime.ts";

@@ -80,7 +80,7 @@ export const HallConfig = z.strictObject({
     })
     .default({ earlyMinutes: 30, lateMinutes: 15, slotMinutes: 30, defaultSlotCapacity: 10 }),
   /**
-   * Overrides of the request rate limits, by limit name (`health`, `pairing`, `login`, `ticketStatus`, `issue`):
+   * Overrides of the request rate limits, by limit name (`health`, `pairing`, `login`, `ticketStatus`, `issue`, `docs`):
    * `capacity` is the burst (requests at once), `refillPerSecond` the sustained rate. The routes, keys and defaults
    * are the table in api/rateLimits.ts. Replaces `kioskRateLimit` (now `rateLimits.issue`).
    */

@@ -43,6 +43,8 @@ export function createHallServer(
     operatorToken?: string;
     /** How long `stop()` lets in-flight requests finish before cutting their connections (ms, default 10,000). */
     drainMs?: number;
+    /** Test-only contract checker (see AppOptions.checkAnswers in api/app.ts). */
+    checkAnswers?: (problem: string) => void;
   } = {},
 ): HallServer {
   const log = options.log ?? createLogger({ level: config.logLevel });
@@ -59,7 +61,9 @@ export function createHallServer(
   closeEndedDays(ctx);
   releaseLapsedSeats(ctx);
   const waiting = ctx.reloadMemory();
-  const http: Server = createHttpServer(createApp(ctx, { operatorToken: options.operatorToken }));
+  const http: Server = createHttpServer(
+    createApp(ctx, { operatorToken: options.operatorToken, checkAnswers: options.checkAnswers }),
+  );
   // In-flight requests, so `stop()` can let them finish (SIGTERM from systemd) instead of cutting them.
   let inFlight = 0;
   let stopping = false;

@@ -1,6 +1,35 @@
-/** Every endpoint of the hall-server, with who may call it. Handlers only parse, call a use case, serialise. */
+/**
+ * Every endpoint of the hall-server: who may call it, its body, answer and error codes (published as OpenAPI by
+ * openapi.ts). Handlers only parse, call a use case, serialise.
+ */
 import {
+  AppointmentCounts,
   BookAppointmentBody,
+  BookedAppointment,
+  CatalogAnswer,
+  CatalogImportAnswer,
+  CheckedInTicket,
+  CounterWaiting,
+  CreatedDevice,
+  DeviceView,
+  EventPage,
+  EventsQuery,
+  HallSnapshot,
+  IssuedTicket,
+  LockoutList,
+  LoginResult,
+  OkAnswer,
+  PairedDevice,
+  PurgeCounts,
+  RecallResult,
+  ReleasedAppointments,
+  ReleasedWindow,
+  RevokedDevice,
+  SkillsResult,
+  TicketStatus,
+  TicketView,
+  UnlockResult,
+  WaitInfo,
   CallTicketBody,
   Catalog,
   CatalogImportQuery,
@@ -15,10 +44,12 @@ import {
   StaffLoginBody,
   TicketChoiceBody,
   TransferBody,
-  type PublicTicketStatus,
+  PublicTicketStatus,
   UnholdBody,
 } from "@onewindow/contract";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
+import packageJson from "../../package.json" with { type: "json" };
 import { AppError } from "../errors.ts";
 import { appointmentCounts, bookAppointment, checkIn, releaseUnclaimed } from "../services/appointments.ts";
 import { callableTickets, callNext, callTicket, recall } from "../services/calls.ts";
@@ -41,12 +72,30 @@ import {
 import type { HallContext } from "../services/context.ts";
 import { ticketView } from "../services/views.ts";
 import { waitInfo } from "../services/waitEstimate.ts";
+import { renderApiDocsPage } from "./apiDocsPage.ts";
+import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
 import { actorOf, deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
 import { ADMIN, ANY_AUTHENTICATED, HALL_WATCHERS, STAFF, SUPERVISORS, route, type Route } from "./route.ts";
 import type { Principal } from "../services/principal.ts";
 
 const EmptyBody = z.strictObject({});
+const OK = { ok: true } as const;
 const SkillsBody = z.strictObject({ skills: SkillList.max(500) });
+
+/** The OpenAPI document's outline (the validator and openapi.test.ts check the rest). */
+const OpenApiAnswer = z.looseObject({
+  openapi: z.literal("3.1.0"),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+});
+
+// The reference is built once per process: the route table does not change while the server runs.
+let apiDocument: OpenApiDocument | undefined;
+let apiDocsPage: string | undefined;
+/** The OpenAPI document of this server's routes (cached). */
+export const openApiDocument = (): OpenApiDocument => (apiDocument ??= buildOpenApi(routes, packageJson.version));
+let websocketDoc: string | undefined;
 
 /** The internal id of a ticket chosen by id or by today's printed number (resolved inside the change's transaction). */
 function chosenTicketId(ctx: HallContext, body: TicketChoiceBody): number {
@@ -60,24 +109,39 @@ function issuerOf(p: Principal | undefined): Issuer {
 }
 
 export const routes: Route[] = [
-  route({ method: "get", path: "/health", access: ["public"], rateLimit: "health", handle: () => ({ ok: true }) }),
+  route({
+    method: "get",
+    path: "/health",
+    summary: "Liveness: the server is up.",
+    answer: OkAnswer,
+    access: ["public"],
+    rateLimit: "health",
+    handle: () => OK,
+  }),
 
   // Catalogue
   route({
     method: "get",
     path: "/api/catalog",
+    summary: "The catalogue (departments, items, windows) without staff.",
+    answer: CatalogAnswer,
     access: ANY_AUTHENTICATED,
     handle: ({ ctx }) => exportCatalogJson(ctx, { withStaff: false }),
   }),
   route({
     method: "get",
     path: "/api/catalog/export",
+    summary: "The whole catalogue, staff included (never credentials).",
+    answer: CatalogAnswer,
     access: ADMIN,
     handle: ({ ctx }) => exportCatalogJson(ctx, { withStaff: true }),
   }),
   route({
     method: "post",
     path: "/api/catalog/import",
+    summary: "Import a catalogue (or preview it with ?dryRun=true); refused as destructive unless ?force=true.",
+    answer: CatalogImportAnswer,
+    errors: ["conflict"],
     access: ADMIN,
     body: Catalog,
     // ?dryRun=true previews the diff and changes nothing; ?force=true applies an import refused as destructive.
@@ -93,21 +157,36 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/devices",
+    summary: "Register a device and issue its one-time pairing code.",
+    answer: CreatedDevice,
+    errors: ["not_found"],
     access: ADMIN,
     body: CreateDeviceBody,
     status: 201,
     handle: ({ ctx, body }) => createDevice(ctx, body),
   }),
-  route({ method: "get", path: "/api/devices", access: SUPERVISORS, handle: ({ ctx }) => listDevices(ctx) }),
+  route({
+    method: "get",
+    path: "/api/devices",
+    summary: "Every registered device with its last health report.",
+    answer: z.array(DeviceView),
+    access: SUPERVISORS,
+    handle: ({ ctx }) => listDevices(ctx),
+  }),
   route({
     method: "delete",
     path: "/api/devices/:id",
+    summary: "Revoke a device: its token stops working and its sockets close (4401).",
+    answer: RevokedDevice,
+    errors: ["not_found"],
     access: ADMIN,
-    handle: ({ ctx, params }) => (revokeDevice(ctx, idParam(params)), { revoked: true }),
+    handle: ({ ctx, params }) => (revokeDevice(ctx, idParam(params)), { revoked: true as const }),
   }),
   route({
     method: "post",
     path: "/api/devices/pair",
+    summary: "Redeem a pairing code for the device's bearer token.",
+    answer: PairedDevice,
     access: ["public"],
     body: PairDeviceBody,
     rateLimit: "pairing",
@@ -116,15 +195,20 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/devices/self/health",
+    summary: "A station agent reports its devices' health.",
+    answer: OkAnswer,
     access: ["kiosk", "counter", "screen"],
     body: DeviceHealthBody,
-    handle: ({ ctx, principal, body }) => (reportHealth(ctx, deviceOf(principal).deviceId, body.devices), { ok: true }),
+    handle: ({ ctx, principal, body }) => (reportHealth(ctx, deviceOf(principal).deviceId, body.devices), OK),
   }),
 
   // Staff sessions
   route({
     method: "post",
     path: "/api/auth/login",
+    summary: "Sign a staff member in (PIN at a counter device's window, or password on the admin page).",
+    answer: LoginResult,
+    errors: ["conflict", "not_found", "window_busy"],
     access: ["public", "counter"],
     body: StaffLoginBody,
     rateLimit: "login",
@@ -133,14 +217,20 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/auth/logout",
+    summary: "Sign out: the session ends and its sockets close (4401).",
+    answer: OkAnswer,
+    errors: ["window_busy"],
     access: STAFF,
     body: EmptyBody,
-    handle: ({ ctx, principal }) => (staffLogout(ctx, staffOf(principal)), { ok: true }),
+    handle: ({ ctx, principal }) => (staffLogout(ctx, staffOf(principal)), OK),
   }),
 
   route({
     method: "post",
     path: "/api/windows/:number/release",
+    summary: "A supervisor frees a window whose staff member walked away.",
+    answer: ReleasedWindow,
+    errors: ["not_found", "invalid_state", "window_busy"],
     access: SUPERVISORS,
     body: EmptyBody,
     handle: ({ ctx, principal, params }) => releaseWindow(ctx, staffOf(principal).staffId, idParam(params, "number")),
@@ -150,6 +240,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets",
+    summary: "Issue a ticket for a service item.",
+    answer: IssuedTicket,
+    errors: ["not_found", "item_closed", "cap_reached"],
     groupCommit: true,
     access: ["kiosk", "gateway", ...STAFF],
     body: IssueTicketBody,
@@ -160,6 +253,9 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/items/:code/wait",
+    summary: "Expected wait for a new ticket of an item.",
+    answer: WaitInfo,
+    errors: ["not_found"],
     access: ["kiosk", "gateway", "screen", ...STAFF],
     handle: ({ ctx, params }) => {
       const item = ctx.catalog.item(params.code ?? "");
@@ -170,12 +266,17 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/staff/lockouts",
+    summary: "Sign-in lockouts in force.",
+    answer: LockoutList,
     access: SUPERVISORS,
     handle: ({ ctx }) => listLockouts(ctx),
   }),
   route({
     method: "post",
     path: "/api/staff/:employeeNo/unlock",
+    summary: "Clear an account's failed sign-ins from every source.",
+    answer: UnlockResult,
+    errors: ["not_found"],
     access: SUPERVISORS,
     body: EmptyBody,
     handle: ({ ctx, principal, params }) => unlockSignIn(ctx, staffOf(principal).staffId, params.employeeNo ?? ""),
@@ -183,6 +284,9 @@ export const routes: Route[] = [
   route({
     method: "put",
     path: "/api/staff/:employeeNo/skills",
+    summary: "Replace a staff member's skills (item codes with weights).",
+    answer: SkillsResult,
+    errors: ["not_found"],
     access: SUPERVISORS,
     body: SkillsBody,
     handle: ({ ctx, principal, params, body }) =>
@@ -191,6 +295,9 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/tickets/:id",
+    summary: "A ticket, with its expected wait while it waits.",
+    answer: TicketStatus,
+    errors: ["not_found"],
     // Not kiosks: a citizen follows their own ticket on the public token page.
     access: ["counter", ...STAFF],
     handle: ({ ctx, params }) => {
@@ -201,6 +308,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets/:id/cancel",
+    summary: "Cancel a ticket.",
+    answer: TicketView,
+    errors: ["not_found", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -209,6 +319,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets/:id/reactivate",
+    summary: "Put a no-show or cancelled ticket back in the queue.",
+    answer: TicketView,
+    errors: ["not_found", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -217,6 +330,9 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/public/tickets/:token",
+    summary: "A citizen's own ticket by its unguessable token (no personal data).",
+    answer: PublicTicketStatus,
+    errors: ["not_found"],
     access: ["public"],
     rateLimit: "ticketStatus",
     handle: ({ ctx, params }): PublicTicketStatus => {
@@ -238,6 +354,9 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/counter/waiting",
+    summary: "Tickets the signed-in staff member may call at their window.",
+    answer: CounterWaiting,
+    errors: ["not_signed_in"],
     access: STAFF,
     handle: ({ ctx, principal }) => {
       const s = stationOf(principal);
@@ -247,6 +366,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/call-next",
+    summary: "Call the next ticket by the call policy.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "window_busy", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -255,6 +377,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/call",
+    summary: "Call a chosen waiting ticket out of order (audited).",
+    answer: TicketView,
+    errors: ["not_signed_in", "not_found", "window_busy", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: CallTicketBody,
@@ -263,6 +388,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/recall",
+    summary: "Recall the current ticket; after the last recall it becomes a no-show.",
+    answer: RecallResult,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -271,6 +399,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/start",
+    summary: "Start serving the called ticket.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -279,6 +410,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/finish",
+    summary: "Finish serving, naming the items handled.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: FinishBody,
@@ -287,6 +421,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/no-show",
+    summary: "Mark the called ticket a no-show.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -295,6 +432,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/transfer",
+    summary: "Transfer the current ticket to another item, staff member or window.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "not_found", "conflict", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: TransferBody,
@@ -303,6 +443,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/hold",
+    summary: "Put the current ticket on hold (citizen fetching a document).",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -311,6 +454,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/unhold",
+    summary: "Serve a held ticket again.",
+    answer: TicketView,
+    errors: ["not_signed_in", "not_found", "window_busy", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: UnholdBody,
@@ -319,24 +465,33 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/pause",
+    summary: "Pause the window, with a reason.",
+    answer: OkAnswer,
+    errors: ["not_signed_in", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: PauseBody,
-    handle: ({ ctx, principal, body }) => (pauseWindow(ctx, staffOf(principal), body.reason), { ok: true }),
+    handle: ({ ctx, principal, body }) => (pauseWindow(ctx, staffOf(principal), body.reason), OK),
   }),
   route({
     method: "post",
     path: "/api/counter/resume",
+    summary: "Resume a paused window.",
+    answer: OkAnswer,
+    errors: ["not_signed_in", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
-    handle: ({ ctx, principal }) => (resumeWindow(ctx, staffOf(principal)), { ok: true }),
+    handle: ({ ctx, principal }) => (resumeWindow(ctx, staffOf(principal)), OK),
   }),
 
   // Appointments
   route({
     method: "post",
     path: "/api/appointments",
+    summary: "Book an appointment slot.",
+    answer: BookedAppointment,
+    errors: ["not_found", "item_closed", "cap_reached", "conflict"],
     groupCommit: true,
     access: ["gateway", ...STAFF],
     body: BookAppointmentBody,
@@ -351,6 +506,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/appointments/check-in",
+    summary: "Check an appointment in: it becomes a ticket.",
+    answer: CheckedInTicket,
+    errors: ["not_found", "invalid_state", "item_closed", "cap_reached"],
     groupCommit: true,
     access: ["kiosk", ...STAFF],
     body: CheckInBody,
@@ -361,6 +519,8 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/appointments/release-unclaimed",
+    summary: "Release today's unclaimed appointments.",
+    answer: ReleasedAppointments,
     access: SUPERVISORS,
     body: EmptyBody,
     handle: ({ ctx }) => ({ released: releaseUnclaimed(ctx) }),
@@ -368,16 +528,28 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/appointments/counts",
+    summary: "Today's appointments by state.",
+    answer: AppointmentCounts,
     access: SUPERVISORS,
     handle: ({ ctx }) => appointmentCounts(ctx),
   }),
 
   // Hall state for screens and consoles
-  route({ method: "get", path: "/api/snapshot", access: HALL_WATCHERS, handle: ({ ctx }) => snapshot(ctx) }),
+  route({
+    method: "get",
+    path: "/api/snapshot",
+    summary: "The hall's state now (windows, waiting counts, recent calls) and its seq.",
+    answer: HallSnapshot,
+    access: HALL_WATCHERS,
+    handle: ({ ctx }) => snapshot(ctx),
+  }),
   route({
     method: "get",
     path: "/api/events",
+    summary: "Up to 1,000 events after ?since=<seq>.",
+    answer: EventPage,
     access: HALL_WATCHERS,
+    query: EventsQuery,
     handle: ({ ctx, query }) => {
       const since = Number(query.since ?? 0);
       if (!Number.isInteger(since) || since < 0)
@@ -386,10 +558,43 @@ export const routes: Route[] = [
     },
   }),
 
+  // The API reference. Public: it holds no secrets, and an integrator reads it before holding any token.
+  route({
+    method: "get",
+    path: "/api/openapi.json",
+    summary: "This API as an OpenAPI 3.1 document.",
+    answer: OpenApiAnswer,
+    access: ["public"],
+    rateLimit: "docs",
+    handle: () => openApiDocument(),
+  }),
+  route({
+    method: "get",
+    path: "/api/docs",
+    summary: "This API's reference as a page (no script; works offline).",
+    answer: z.string(),
+    produces: "text/html",
+    access: ["public"],
+    rateLimit: "docs",
+    handle: () => (apiDocsPage ??= renderApiDocsPage(openApiDocument())),
+  }),
+  route({
+    method: "get",
+    path: "/api/docs/websocket.md",
+    summary: "The /ws protocol: authentication, since, snapshot, events, close codes (markdown).",
+    answer: z.string(),
+    produces: "text/plain",
+    access: ["public"],
+    rateLimit: "docs",
+    handle: () => (websocketDoc ??= readFileSync(new URL("../../docs/websocket.md", import.meta.url), "utf8")),
+  }),
+
   // Administration
   route({
     method: "post",
     path: "/api/admin/purge",
+    summary: "Erase personal data past its retention period.",
+    answer: PurgeCounts,
     access: ADMIN,
     body: EmptyBody,
     handle: ({ ctx }) => purgePersonalData(ctx),
