@@ -25,7 +25,7 @@ export function spawnHall(args: string[]): Promise<HallProcess> {
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      // `start` says "answering on <url>"; the demo's banner lists it as "API  <url>".
+      // `start` prints "answering on <url>"; `demo` prints its banner with "API  <url>".
       const m = /(?:answering on|API) +(http:\/\/[\d.]+:\d+)/.exec(out);
       if (m) resolveUrl({ child, url: m[1]!, exited });
     });

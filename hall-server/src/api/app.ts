@@ -38,7 +38,7 @@ export interface AppOptions {
   checkAnswers?: (problem: string) => void;
   /**
    * Accepted as the operator principal (admin rights; audited as "cli") on requests from this machine only; from
-   * anywhere else it is an unknown token. The CLI reads it from the hall's 0600 lock file.
+   * anywhere else it is an unknown token. The CLI reads it from the hall's lock file (cli/hallLock.ts).
    */
   operatorToken?: string | undefined;
 }
@@ -73,10 +73,7 @@ function fromThisMachine(req: Request): boolean {
   return /^(127\.|::1$|::ffff:127\.)/.test(remote) || remote === req.socket.localAddress;
 }
 
-/**
- * The app for `ctx`. `operatorToken`, when given, is accepted as the operator principal (admin rights; audited as
- * "cli") on requests from this machine only; from anywhere else it is an unknown token.
- */
+/** The app for `ctx` (see AppOptions for `operatorToken` and the test-only `checkAnswers`). */
 export function createApp(ctx: HallContext, options: AppOptions = {}): express.Express {
   const check = options.checkAnswers;
   const operator = options.operatorToken === undefined ? undefined : Buffer.from(options.operatorToken);
