@@ -89,7 +89,7 @@ export function banner(input: {
   const lines = [
     rule,
     `OneWindow demo hall: ${input.hallName}`,
-    `  API           ${input.url}   (health: ${input.url}/health)`,
+    `  answering on ${input.url}   (health: ${input.url}/health)`,
     ...lanUrls(input.host, input.url).map((u) => `  on the LAN    ${u}`),
     `  events        ${input.url.replace(/^http/, "ws")}/ws?token=<device or staff token>`,
     `  device tokens ${input.devicesPath}`,

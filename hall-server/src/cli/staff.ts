@@ -27,7 +27,7 @@ export function registerStaff(program: Command): void {
     "staff",
     "set or reset staff PINs and passwords, unlock locked-out accounts",
     "hall-server staff set-pin GW005 --pin-file pin.txt --config /srv/hall/config.json",
-    "echo 24681357 | hall-server staff set-pin GW005 --config /srv/hall/config.json",
+    "hall-server staff unlock GW006 --config /srv/hall/config.json",
   );
 
   withExample(
