@@ -159,6 +159,11 @@ export const CheckInBody = z
     path: ["idType"],
   });
 
+/** Query of `GET /api/events`: `since`, the last seq the client has (default 0: from the start of the log). */
+export const EventsQuery = z.strictObject({
+  since: z.string().regex(/^\d+$/, "since must be a non-negative integer").optional(),
+});
+
 /** Stable machine-readable error codes of the API. */
 export const ErrorCode = z.enum([
   "bad_request",
@@ -177,7 +182,11 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** The body of every error response. */
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
-}
+/**
+ * The body of every error response: a stable `code` (its HTTP status is fixed per code), a message for people, and
+ * for some codes `details` (validation issues `{path, message}[]` for bad_request, `{refusals}` for a refused import).
+ */
+export const ErrorBody = z.strictObject({
+  error: z.strictObject({ code: ErrorCode, message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,58 +1,187 @@
 /**
  * What the hall-server answers, for the clients that read it (kiosk, counter console, screens, admin page, the
- * online hall). Request bodies are runtime schemas in api.ts; answers are types, checked where the server builds them.
+ * online hall). Request bodies are runtime schemas in api.ts; answers are runtime schemas here. Each route in
+ * hall-server's route table names its answer schema: the API tests parse every real answer against it, and the
+ * OpenAPI document (GET /api/openapi.json) is generated from the same schemas. Objects are strict, so an answer
+ * carrying an undeclared field fails its test. Times are epoch milliseconds.
  */
-import type { DeviceHealthState, DeviceKind, TicketState } from "./enums.ts";
-import type { StaffRef, TicketView, WindowRef } from "./events.ts";
+import { z } from "zod";
+import { Catalog, Skill, type CatalogImportResult } from "./catalog.ts";
+import { DeviceHealthState, DeviceKind, Role, TicketState } from "./enums.ts";
+import { CallableTicket, HallEvent, StaffRef, TicketView, WindowRef } from "./events.ts";
+
+const epochMs = z.number().int().nonnegative();
+const count = z.number().int().nonnegative();
+
+/** `{ok: true}`: the change was made (sign-out, pause, resume, health report) or the server is up (GET /health). */
+export const OkAnswer = z.strictObject({ ok: z.literal(true) });
+export type OkAnswer = z.infer<typeof OkAnswer>;
 
 /** Expected wait of a waiting ticket, or of a new ticket of an item. */
-export interface WaitInfo {
-  peopleAhead: number;
-  expectedWaitMinutes: number;
+export const WaitInfo = z.strictObject({
+  peopleAhead: count,
+  expectedWaitMinutes: z.number().nonnegative(),
   /** False when nobody qualified is signed in: the estimate assumes one window will open. */
-  staffed: boolean;
-}
+  staffed: z.boolean(),
+});
+export type WaitInfo = z.infer<typeof WaitInfo>;
 
 /** POST /api/tickets: the new ticket, what to print on it, and where to wait. */
-export interface IssuedTicket extends WaitInfo {
-  ticket: TicketView;
+export const IssuedTicket = WaitInfo.extend({
+  ticket: TicketView,
   /** Where to wait: areas/floors of the windows that serve the item. */
-  areas: string[];
-}
+  areas: z.array(z.string()),
+});
+export type IssuedTicket = z.infer<typeof IssuedTicket>;
+
+/** POST /api/appointments/check-in: the ticket the appointment became, and whether the citizen came late. */
+export const CheckedInTicket = IssuedTicket.extend({ late: z.boolean() });
+export type CheckedInTicket = z.infer<typeof CheckedInTicket>;
+
+/** GET /api/tickets/:id: the ticket, with its expected wait while it waits. */
+export const TicketStatus = WaitInfo.partial().extend({ ticket: TicketView });
+export type TicketStatus = z.infer<typeof TicketStatus>;
 
 /** GET /api/public/tickets/:token: the citizen's own ticket, without any personal data, not even masked. */
-export interface PublicTicketStatus extends Partial<WaitInfo> {
-  number: string;
-  itemName: string;
-  state: TicketState;
-  windowNumber: number | null;
-}
+export const PublicTicketStatus = WaitInfo.partial().extend({
+  number: z.string(),
+  itemName: z.string(),
+  state: TicketState,
+  windowNumber: z.number().int().nullable(),
+});
+export type PublicTicketStatus = z.infer<typeof PublicTicketStatus>;
 
 /** POST /api/auth/login: the staff session and, at a counter, the window taken and the items served there. */
-export interface LoginResult {
-  token: string;
-  staff: StaffRef & { role: string; photo: string };
-  window: WindowRef | null;
+export const LoginResult = z.strictObject({
+  /** Bearer token of the session (12 h at most; ends at sign-out). */
+  token: z.string(),
+  staff: StaffRef.extend({ role: Role, photo: z.string() }),
+  window: WindowRef.nullable(),
   /** Item codes this staff member serves at this window. */
-  items: string[];
-}
+  items: z.array(z.string()),
+});
+export type LoginResult = z.infer<typeof LoginResult>;
 
 /** A registered device as the admin page lists it. */
-export interface DeviceView {
-  id: number;
-  name: string;
-  kind: DeviceKind;
-  windowNumber: number | null;
-  paired: boolean;
-  revoked: boolean;
-  health: { name: string; state: DeviceHealthState; reason: string }[];
-}
+export const DeviceView = z.strictObject({
+  id: z.number().int().positive(),
+  name: z.string(),
+  kind: DeviceKind,
+  windowNumber: z.number().int().nullable(),
+  paired: z.boolean(),
+  revoked: z.boolean(),
+  /** The station's devices as its agent last reported them. */
+  health: z.array(z.strictObject({ name: z.string(), state: DeviceHealthState, reason: z.string() })),
+});
+export type DeviceView = z.infer<typeof DeviceView>;
+
+/** POST /api/devices: the new device and its one-time 8-digit pairing code, valid until `expiresAt`. */
+export const CreatedDevice = z.strictObject({ device: DeviceView, pairingCode: z.string(), expiresAt: epochMs });
+export type CreatedDevice = z.infer<typeof CreatedDevice>;
+
+/** POST /api/devices/pair: the device's bearer token (shown once) and the device. */
+export const PairedDevice = z.strictObject({ token: z.string(), device: DeviceView });
+export type PairedDevice = z.infer<typeof PairedDevice>;
+
+/** DELETE /api/devices/:id: the token no longer works. */
+export const RevokedDevice = z.strictObject({ revoked: z.literal(true) });
+
+/** POST /api/windows/:number/release: the window a supervisor freed. */
+export const ReleasedWindow = z.strictObject({ window: WindowRef });
+
+/** One locked (account, source) pair as supervisors see it; `lockedUntil` in epoch ms. */
+export const SignInLockout = z.strictObject({
+  employeeNo: z.string(),
+  source: z.string(),
+  failures: count,
+  lockedUntil: epochMs,
+});
+export type SignInLockout = z.infer<typeof SignInLockout>;
+
+/** GET /api/staff/lockouts: pairs locked now, most recent first. */
+export const LockoutList = z.strictObject({ lockouts: z.array(SignInLockout) });
+
+/** POST /api/staff/:employeeNo/unlock: how many (account, source) runs were cleared. */
+export const UnlockResult = z.strictObject({ employeeNo: z.string(), cleared: count });
+
+/** PUT /api/staff/:employeeNo/pin and /password: whose credential was set. */
+export const CredentialSet = z.strictObject({ employeeNo: z.string() });
+
+/** PUT /api/staff/:employeeNo/skills: the skills now in force. */
+export const SkillsResult = z.strictObject({ employeeNo: z.string(), skills: z.array(Skill) });
+
+/** GET /api/counter/waiting: the tickets the signed-in staff member may call at their window. */
+export const CounterWaiting = z.strictObject({ window: WindowRef, tickets: z.array(CallableTicket) });
+
+/** POST /api/counter/recall: the recalled ticket, or (`noShow`) the ticket marked no-show after its last recall. */
+export const RecallResult = z.strictObject({ ticket: TicketView, noShow: z.boolean() });
 
 /** POST /api/appointments: the booking and the code the citizen checks in with. */
-export interface BookedAppointment {
-  id: number;
-  code: string;
-  itemCode: string;
-  slotStart: number;
-  slotEnd: number;
-}
+export const BookedAppointment = z.strictObject({
+  id: z.number().int().positive(),
+  /** 8 letters/digits. */
+  code: z.string(),
+  itemCode: z.string(),
+  slotStart: epochMs,
+  slotEnd: epochMs,
+});
+export type BookedAppointment = z.infer<typeof BookedAppointment>;
+
+/** POST /api/appointments/release-unclaimed: how many bookings were released. */
+export const ReleasedAppointments = z.strictObject({ released: count });
+
+/** GET /api/appointments/counts: today's appointments by state. */
+export const AppointmentCounts = z.strictObject({
+  booked: count,
+  checked_in: count,
+  released: count,
+  cancelled: count,
+});
+
+/** GET /api/events?since=<seq>: up to 1,000 events after `since`, and the log's last seq. */
+export const EventPage = z.strictObject({ events: z.array(HallEvent), lastSeq: count });
+
+/** POST /api/admin/purge: rows whose personal data the purge erased, by table. */
+export const PurgeCounts = z.strictObject({
+  tickets: count,
+  appointments: count,
+  /** Log events whose ticket view still carried a masked name or ID number. */
+  events: count,
+});
+export type PurgeCounts = z.infer<typeof PurgeCounts>;
+
+/** GET /api/catalog (staff left out: `staff` is empty) and GET /api/catalog/export (with staff, never credentials). */
+export const CatalogAnswer = Catalog;
+
+const ImportRefusalCodeSchema = z.enum(["last_admin", "self", "all_items", "all_windows"]);
+const entryDiff = <K extends z.ZodType>(key: K) =>
+  z.strictObject({
+    added: z.array(key),
+    changed: z.array(z.strictObject({ key, fields: z.array(z.string()) })),
+    deactivated: z.array(key),
+  });
+
+/**
+ * POST /api/catalog/import: the file's counts, the diff (keyed by department code, item code, window number and
+ * employee number) and the refusals met. Mirrors `CatalogImportResult` in catalog.ts (checked at compile time below).
+ */
+export const CatalogImportAnswer = z.strictObject({
+  dryRun: z.boolean(),
+  version: z.string(),
+  departments: count,
+  items: count,
+  windows: count,
+  staff: count,
+  diff: z.strictObject({
+    departments: entryDiff(z.string()),
+    items: entryDiff(z.string()),
+    windows: entryDiff(z.number().int()),
+    staff: entryDiff(z.string()),
+  }),
+  refusals: z.array(z.strictObject({ code: ImportRefusalCodeSchema, message: z.string() })),
+  forced: z.array(ImportRefusalCodeSchema),
+});
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Fails to compile when catalog.ts's CatalogImportResult and this schema drift apart.
+const sameImportResult: Same<z.infer<typeof CatalogImportAnswer>, CatalogImportResult> = true;
+void sameImportResult;

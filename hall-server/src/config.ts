@@ -80,7 +80,7 @@ export const HallConfig = z.strictObject({
     })
     .default({ earlyMinutes: 30, lateMinutes: 15, slotMinutes: 30, defaultSlotCapacity: 10 }),
   /**
-   * Overrides of the request rate limits, by limit name (`health`, `pairing`, `login`, `ticketStatus`, `issue`):
+   * Overrides of the request rate limits, by limit name (`health`, `pairing`, `login`, `ticketStatus`, `issue`, `docs`):
    * `capacity` is the burst (requests at once), `refillPerSecond` the sustained rate. The routes, keys and defaults
    * are the table in api/rateLimits.ts. Replaces `kioskRateLimit` (now `rateLimits.issue`).
    */
@@ -93,6 +93,20 @@ export const HallConfig = z.strictObject({
       }),
     )
     .default({}),
+  /**
+   * The nightly backup (absent: none; `hall-server backup` still works). At `time` ("HH:MM", the hall's time
+   * zone) the server writes a backup into `dir` and keeps the `keep` newest of this hall there. The key file in
+   * it is encrypted with the passphrase in `passphraseFile` (first line; keep it 0600 and off the backup disk).
+   * Relative paths resolve against the config file's directory.
+   */
+  backup: z
+    .strictObject({
+      dir: z.string().min(1),
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be "HH:MM" (24-hour, the hall\'s time zone)'),
+      keep: z.number().int().min(1).max(366).default(7),
+      passphraseFile: z.string().min(1),
+    })
+    .optional(),
   /** Demo halls take tickets at any hour (service hours are not enforced); never set in a real hall. */
   demoMode: z.boolean().default(false),
   /** scrypt cost exponent for PINs and passwords (15 = 2^15); tests lower it. */
@@ -122,7 +136,17 @@ export function resolveConfig(raw: unknown, baseDir: string): ResolvedConfig {
     throw new ConfigError(`invalid configuration:\n  timeZone: unknown time zone "${config.timeZone}"`);
   }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
-  return { ...config, dbPath: resolve(abs(config.dataDir), "hall.db"), keyPath: abs(config.keyFile) };
+  const backup = config.backup && {
+    ...config.backup,
+    dir: abs(config.backup.dir),
+    passphraseFile: abs(config.backup.passphraseFile),
+  };
+  return {
+    ...config,
+    ...(backup ? { backup } : {}),
+    dbPath: resolve(abs(config.dataDir), "hall.db"),
+    keyPath: abs(config.keyFile),
+  };
 }
 
 /** Where a setting's value came from, for error messages: "flag --port", "environment ONEWINDOW_PORT", a config file. */

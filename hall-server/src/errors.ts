@@ -16,6 +16,11 @@ const statusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** The HTTP status every answer with error `code` carries. */
+export function httpStatusOf(code: ErrorCode): number {
+  return statusOf[code];
+}
+
 /** A refusal with a stable machine-readable code; the API turns it into HTTP `status` + `{error}`. */
 export class AppError extends Error {
   override name = "AppError";

@@ -16,10 +16,15 @@ import { startDayEndTimer, type DayEndTimer } from "./services/dayEndTimer.ts";
 import { ensureHallId } from "./services/hallIdentity.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
+import { scheduleNightlyBackups, type NightlyBackups } from "./backup/nightly.ts";
 import { openDatabase } from "./store/db.ts";
 
 export interface HallServer {
   ctx: HallContext;
+  /**
+   * Start the nightly backup (config `backup`) and listen. Rejects with `BackupError` NO_PASSPHRASE when the
+   * nightly backup's passphrase file cannot be read, or with the listen error (EADDRINUSE …).
+   */
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
   /** Requests received whose answer is not yet sent (the graceful stop waits for them). */
@@ -40,6 +45,8 @@ export function createHallServer(
     operatorToken?: string;
     /** How long `stop()` lets in-flight requests finish before cutting their connections (ms, default 10,000). */
     drainMs?: number;
+    /** Test-only contract checker (see AppOptions.checkAnswers in api/app.ts). */
+    checkAnswers?: (problem: string) => void;
   } = {},
 ): HallServer {
   const log = options.log ?? createLogger({ level: config.logLevel });
@@ -56,7 +63,9 @@ export function createHallServer(
   closeEndedDays(ctx);
   releaseLapsedSeats(ctx);
   const waiting = ctx.reloadMemory();
-  const http: Server = createHttpServer(createApp(ctx, { operatorToken: options.operatorToken }));
+  const http: Server = createHttpServer(
+    createApp(ctx, { operatorToken: options.operatorToken, checkAnswers: options.checkAnswers }),
+  );
   // In-flight requests, so `stop()` can let them finish (SIGTERM from systemd) instead of cutting them.
   let inFlight = 0;
   let stopping = false;
@@ -72,6 +81,7 @@ export function createHallServer(
   const ws = attachWebSocket(ctx, http, { heartbeatMs: options.wsHeartbeatMs });
   ctx.bus.on("event", (event: HallEvent) => logEvent(log, event));
   const timers: NodeJS.Timeout[] = [];
+  let nightly: NightlyBackups | undefined;
   let dayEnd: DayEndTimer | undefined;
 
   const housekeeping = (name: string, fn: () => unknown) => () => {
@@ -87,9 +97,19 @@ export function createHallServer(
     inFlight: () => inFlight,
     start() {
       return new Promise((resolve, reject) => {
-        http.once("error", reject);
+        try {
+          if (config.backup) nightly = scheduleNightlyBackups({ db, config, log });
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        const failed = (error: Error) => {
+          void nightly?.stop();
+          reject(error);
+        };
+        http.once("error", failed);
         http.listen(config.port, config.host, () => {
-          http.off("error", reject);
+          http.off("error", failed);
           // After listening, errors come from accepting connections (EMFILE under a flood): log them and keep
           // serving the connections that are open; without a listener Node would end the process.
           http.on("error", (error) => log.error({ err: error }, "HTTP server error; still serving"));
@@ -132,6 +152,8 @@ export function createHallServer(
         http.closeAllConnections();
         await closed;
       }
+      // A nightly backup in progress reads through `db`: let it finish before closing it.
+      await nightly?.stop();
       db.close();
     },
   };

@@ -25,7 +25,8 @@ export function spawnHall(args: string[]): Promise<HallProcess> {
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /answering on (http:\/\/[\d.]+:\d+)/.exec(out);
+      // `start` prints "answering on <url>"; `demo` prints its banner with "API  <url>".
+      const m = /(?:answering on|API) +(http:\/\/[\d.]+:\d+)/.exec(out);
       if (m) resolveUrl({ child, url: m[1]!, exited });
     });
     child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { SerialPort } from "serialport";
 import { DriverError, DriverErrorCode } from "./errors.ts";
+import { hangUpAwareBinding } from "./hangUpAwareBinding.ts";
 import type { Transport } from "./transport.ts";
 
 export interface SerialTransportOptions {
@@ -29,14 +30,18 @@ export class SerialTransport extends EventEmitter implements Transport {
     if (this.isOpen) return Promise.resolve();
     return new Promise((resolve, reject) => {
       // Listeners are attached synchronously: 'open' fires a few ms after construction (devices.md §4.1).
-      const port = new SerialPort({
+      const settings = {
         path: this.options.path,
         baudRate: this.options.baudRate ?? 9600,
         parity: this.options.parity ?? "none",
         dataBits: this.options.dataBits ?? 8,
         stopBits: this.options.stopBits ?? 1,
         autoOpen: false,
-      });
+        // SerialPort's typings leave `binding` out, but its constructor takes one over the detected binding. This
+        // one turns a hang-up that a read finds (end of file) into a disconnect; see hangUpAwareBinding.ts.
+        binding: hangUpAwareBinding,
+      };
+      const port = new SerialPort(settings);
       port.on("data", (chunk: Buffer) => this.emit("data", chunk));
       port.on("error", (error: Error) => this.emit("error", error));
       port.on("close", (error?: Error & { disconnected?: boolean }) => {

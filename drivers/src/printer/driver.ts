@@ -425,8 +425,8 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   }
 
   /**
-   * Write, and treat a failed write on an "open" link as an unplug: serialport can miss the hang-up of a port
-   * that dies right after a read, and then only the next write finds out.
+   * Write, and treat a failed write on an "open" link as an unplug. Reads find every hang-up since
+   * hangUpAwareBinding (serialport alone misses one that lands right after a read); this stays as a second line.
    */
   private async send(bytes: Uint8Array): Promise<void> {
     try {

@@ -14,7 +14,7 @@ import { GroupCommitter } from "../services/groupCommit.ts";
 import { accessTag, resolveToken, type Principal } from "../services/principal.ts";
 import { logRequest } from "../operatorLog.ts";
 import { createLimiters, limitKeyOf, RATE_LIMITS, sourceOf, type RateLimitName } from "./rateLimits.ts";
-import type { Route } from "./route.ts";
+import { errorCodesOf, type Route } from "./route.ts";
 import { routes } from "./routes.ts";
 
 type Locals = {
@@ -23,7 +23,25 @@ type Locals = {
   startedAt: number;
   /** The matched route's pattern ("POST /api/tickets"), for the request log. */
   route?: string;
+  /** The matched route, for checking error codes against its declared list. */
+  routeDef?: Route;
 };
+
+/** How the app is built: which routes (default: the hall's table) and, in tests, a contract checker. */
+export interface AppOptions {
+  routes?: readonly Route[];
+  /**
+   * Test-only: parse every answer against its route's `answer` schema and check that every error code is one
+   * `errorCodesOf(route)` lists. Each mismatch is reported here; a wrong answer is then sent as 500 `internal`
+   * instead (so the calling test fails too). Off in production: answers are typed at compile time there.
+   */
+  checkAnswers?: (problem: string) => void;
+  /**
+   * Accepted as the operator principal (admin rights; audited as "cli") on requests from this machine only; from
+   * anywhere else it is an unknown token. The CLI reads it from the hall's lock file (cli/hallLock.ts).
+   */
+  operatorToken?: string | undefined;
+}
 
 /** Bearer token from the Authorization header (or ?token= for WebSocket upgrades, handled elsewhere). */
 export function bearer(header: string | undefined): string | undefined {
@@ -31,8 +49,11 @@ export function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-function sendError(res: Response<unknown, Locals>, error: AppError, log: Logger) {
+function sendError(res: Response<unknown, Locals>, error: AppError, log: Logger, check?: AppOptions["checkAnswers"]) {
   const body: ErrorBody = { error: { code: error.code, message: error.message, details: error.details } };
+  const r = res.locals.routeDef;
+  if (check && r && !errorCodesOf(r).includes(error.code))
+    check(`${res.locals.route ?? "?"} answered error code ${error.code}, which its route does not declare`);
   res.status(error.status).json(body);
   logAnswer(log, res, error.code);
 }
@@ -52,11 +73,9 @@ function fromThisMachine(req: Request): boolean {
   return /^(127\.|::1$|::ffff:127\.)/.test(remote) || remote === req.socket.localAddress;
 }
 
-/**
- * The app for `ctx`. `operatorToken`, when given, is accepted as the operator principal (admin rights; audited as
- * "cli") on requests from this machine only; from anywhere else it is an unknown token.
- */
-export function createApp(ctx: HallContext, options: { operatorToken?: string | undefined } = {}): express.Express {
+/** The app for `ctx` (see AppOptions for `operatorToken` and the test-only `checkAnswers`). */
+export function createApp(ctx: HallContext, options: AppOptions = {}): express.Express {
+  const check = options.checkAnswers;
   const operator = options.operatorToken === undefined ? undefined : Buffer.from(options.operatorToken);
   const isOperator = (token: string, req: Request) =>
     operator !== undefined &&
@@ -86,13 +105,13 @@ export function createApp(ctx: HallContext, options: { operatorToken?: string | 
   app.use(express.json({ limit: "2mb", strict: true }));
 
   const committer = new GroupCommitter(ctx);
-  for (const r of routes) app[r.method](r.path, handler(ctx, r, limiters, committer));
+  for (const r of options.routes ?? routes) app[r.method](r.path, handler(ctx, r, limiters, committer, check));
 
   app.use((_req: Request, res: Response<unknown, Locals>) =>
     sendError(res, new AppError("not_found", "no such endpoint"), ctx.log),
   );
   app.use((error: unknown, _req: Request, res: Response<unknown, Locals>, _next: NextFunction) => {
-    if (isAppError(error)) return sendError(res, error, ctx.log);
+    if (isAppError(error)) return sendError(res, error, ctx.log, check);
     const e = error as { type?: string; status?: number; message?: string };
     if (e.type === "entity.parse.failed")
       return sendError(res, new AppError("bad_request", "body is not valid JSON"), ctx.log);
@@ -106,6 +125,19 @@ export function createApp(ctx: HallContext, options: { operatorToken?: string | 
     sendError(res, new AppError("internal", "internal error"), ctx.log);
   });
   return app;
+}
+
+/** Parse `result` as the client will read it (after JSON) against the route's answer schema; throw 500 if wrong. */
+function checkAnswer(r: Route, routeName: string, result: unknown, check: (problem: string) => void): void {
+  const wire: unknown =
+    r.produces && r.produces !== "application/json" ? String(result) : JSON.parse(JSON.stringify(result ?? {}));
+  const parsed = r.answer.safeParse(wire);
+  if (parsed.success) return;
+  const problem = `${routeName} answered outside its schema: ${parsed.error.issues
+    .map((i) => `${i.path.map(String).join(".") || "answer"}: ${i.message}`)
+    .join("; ")}`;
+  check(problem);
+  throw new AppError("internal", problem);
 }
 
 /** `{path}: message; …` for a zod failure, with the issues as details. */
@@ -122,10 +154,12 @@ function handler(
   r: Route,
   limiters: Record<RateLimitName, TokenBucketLimiter>,
   committer: GroupCommitter,
+  check: AppOptions["checkAnswers"],
 ) {
   const routeName = `${r.method.toUpperCase()} ${r.path}`;
   return async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     res.locals.route = routeName;
+    res.locals.routeDef = r;
     try {
       const principal = res.locals.principal;
       const allowed =
@@ -163,7 +197,13 @@ function handler(
         source: sourceOf(req),
       };
       const result: unknown = r.groupCommit ? await committer.submit(() => r.handle(input)) : await r.handle(input);
-      res.status(r.status ?? 200).json(result ?? {});
+      if (check) checkAnswer(r, routeName, result, check);
+      if (r.produces && r.produces !== "application/json")
+        res
+          .status(r.status ?? 200)
+          .type(`${r.produces}; charset=utf-8`)
+          .send(String(result));
+      else res.status(r.status ?? 200).json(result ?? {});
       logAnswer(ctx.log, res);
     } catch (error) {
       next(error);

@@ -62,6 +62,9 @@ const expected: Record<string, Access[]> = {
   "GET /api/snapshot": WATCHERS,
   "GET /api/events": WATCHERS,
   "POST /api/admin/purge": ADMIN,
+  "GET /api/openapi.json": ANYONE,
+  "GET /api/docs": ANYONE,
+  "GET /api/docs/websocket.md": ANYONE,
   "GET /ws": WATCHERS,
 };
 

@@ -12,6 +12,9 @@
  * | GET /api/public/tickets/:token   | ticketStatus | ticket token      | 20    | 0.5        |
  * | POST /api/tickets                | issue        | device or account | 30    | 2          |
  * | POST /api/appointments/check-in  | issue        | device or account | 30    | 2          |
+ * | GET /api/openapi.json            | docs         | source            | 30    | 1          |
+ * | GET /api/docs                    | docs         | source            | 30    | 1          |
+ * | GET /api/docs/websocket.md       | docs         | source            | 30    | 1          |
  *
  * Keys: "source" is the caller's address (req.ip; no proxy is trusted), "ticket token" the public token in the path
  * (a hall's guest Wi-Fi is one address for every phone, so per source would make phones starve each other), "device
@@ -46,6 +49,8 @@ export const RATE_LIMITS = {
   ticketStatus: { key: "ticket token", capacity: 20, refillPerSecond: 0.5 },
   // A kiosk printing for a queue of people; staff issuing on a citizen's behalf count per account.
   issue: { key: "device or account", capacity: 30, refillPerSecond: 2 },
+  // The API reference: built once and cached, but public and some 100 kB; a reader loads it a few times a minute.
+  docs: { key: "source", capacity: 30, refillPerSecond: 1 },
 } as const satisfies Record<string, RateLimitSpec>;
 
 /** Name of one limit, as routes and the config name it. */

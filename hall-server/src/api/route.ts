@@ -1,5 +1,8 @@
-/** A route is data: method, path, who may call it, the body schema and a handler. The auth matrix test reads it. */
-import type { DeviceKind, Role } from "@onewindow/contract";
+/**
+ * A route is data: method, path, who may call it, the body and answer schemas, the error codes it may answer and a
+ * handler. The auth matrix test, the rate-limit table test and the OpenAPI document (openapi.ts) read it.
+ */
+import type { DeviceKind, ErrorCode, Role } from "@onewindow/contract";
 import type { Request } from "express";
 import type { z } from "zod";
 import type { HallContext } from "../services/context.ts";
@@ -30,7 +33,7 @@ export interface RouteInput<B> {
   source: string;
 }
 
-export interface Route<S extends z.ZodType = z.ZodType> {
+export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: "get" | "post" | "put" | "delete";
   path: string;
   access: readonly Access[];
@@ -42,10 +45,37 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   /** A synchronous state change that may share its transaction (and fsync) with others arriving together. */
   groupCommit?: boolean;
   status?: number;
-  handle(input: RouteInput<z.infer<S>>): unknown;
+  /**
+   * The answer's schema (for `status`, default 200). Tests run the app with answer checking on, so every real answer
+   * is parsed against it; the OpenAPI document publishes it.
+   */
+  answer: A;
+  /** Media type of the answer: JSON (the default) or a page/text the handler returns as a string. */
+  produces?: "application/json" | "text/html" | "text/plain";
+  /**
+   * Error codes this route's own checks and use case may answer, beyond those every route shares (see
+   * `errorCodesOf`). Tests fail when a route answers a code that `errorCodesOf` does not list.
+   */
+  errors?: readonly ErrorCode[];
+  /** One line for the API reference. */
+  summary: string;
+  handle(input: RouteInput<z.infer<S>>): z.input<A> | Promise<z.input<A>>;
 }
 
-/** Typed route constructor (keeps the body type tied to its schema). */
-export function route<S extends z.ZodType>(r: Route<S>): Route {
+/**
+ * Every error code `r` may answer: `bad_request` (malformed JSON, a body over 2 MB, or a body, query or path
+ * parameter its schema refuses), `unauthorized` (a malformed, unknown, revoked or expired token, on any route; no
+ * token on a non-public one), `internal`; `forbidden` for a route that is not public (a token of another role);
+ * `rate_limited` for a rate-limited route; then the route's own `errors`. Sorted, no repeats.
+ */
+export function errorCodesOf(r: Pick<Route, "access" | "rateLimit" | "errors">): ErrorCode[] {
+  const codes = new Set<ErrorCode>(["bad_request", "unauthorized", "internal", ...(r.errors ?? [])]);
+  if (!r.access.includes("public")) codes.add("forbidden");
+  if (r.rateLimit) codes.add("rate_limited");
+  return [...codes].sort();
+}
+
+/** Typed route constructor (keeps the body type tied to its schema, and the handler's result to the answer's). */
+export function route<S extends z.ZodType, A extends z.ZodType>(r: Route<S, A>): Route {
   return r;
 }

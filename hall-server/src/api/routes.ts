@@ -1,6 +1,36 @@
-/** Every endpoint of the hall-server, with who may call it. Handlers only parse, call a use case, serialise. */
+/**
+ * Every endpoint of the hall-server: who may call it, its body, answer and error codes (published as OpenAPI by
+ * openapi.ts). Handlers only parse, call a use case, serialise.
+ */
 import {
+  AppointmentCounts,
   BookAppointmentBody,
+  BookedAppointment,
+  CatalogAnswer,
+  CatalogImportAnswer,
+  CheckedInTicket,
+  CounterWaiting,
+  CreatedDevice,
+  DeviceView,
+  EventPage,
+  EventsQuery,
+  HallSnapshot,
+  IssuedTicket,
+  LockoutList,
+  LoginResult,
+  OkAnswer,
+  PairedDevice,
+  PurgeCounts,
+  RecallResult,
+  ReleasedAppointments,
+  ReleasedWindow,
+  RevokedDevice,
+  SkillsResult,
+  TicketStatus,
+  TicketView,
+  UnlockResult,
+  CredentialSet,
+  WaitInfo,
   CallTicketBody,
   Catalog,
   CatalogImportQuery,
@@ -17,10 +47,12 @@ import {
   StaffLoginBody,
   TicketChoiceBody,
   TransferBody,
-  type PublicTicketStatus,
+  PublicTicketStatus,
   UnholdBody,
 } from "@onewindow/contract";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
+import packageJson from "../../package.json" with { type: "json" };
 import { AppError } from "../errors.ts";
 import { appointmentCounts, bookAppointment, checkIn, releaseUnclaimed } from "../services/appointments.ts";
 import { callableTickets, callNext, callTicket, recall } from "../services/calls.ts";
@@ -44,12 +76,30 @@ import {
 import type { HallContext } from "../services/context.ts";
 import { ticketView } from "../services/views.ts";
 import { waitInfo } from "../services/waitEstimate.ts";
+import { renderApiDocsPage } from "./apiDocsPage.ts";
+import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
 import { actorOf, deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
 import { ADMIN, ANY_AUTHENTICATED, HALL_WATCHERS, STAFF, SUPERVISORS, route, type Route } from "./route.ts";
 import type { Principal } from "../services/principal.ts";
 
 const EmptyBody = z.strictObject({});
+const OK = { ok: true } as const;
 const SkillsBody = z.strictObject({ skills: SkillList.max(500) });
+
+/** The OpenAPI document's outline (the validator and openapi.test.ts check the rest). */
+const OpenApiAnswer = z.looseObject({
+  openapi: z.literal("3.1.0"),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+});
+
+// The reference is built once per process: the route table does not change while the server runs.
+let apiDocument: OpenApiDocument | undefined;
+let apiDocsPage: string | undefined;
+/** The OpenAPI document of this server's routes (cached). */
+export const openApiDocument = (): OpenApiDocument => (apiDocument ??= buildOpenApi(routes, packageJson.version));
+let websocketDoc: string | undefined;
 
 /** The internal id of a ticket chosen by id or by today's printed number (resolved inside the change's transaction). */
 function chosenTicketId(ctx: HallContext, body: TicketChoiceBody): number {
@@ -63,24 +113,39 @@ function issuerOf(p: Principal | undefined): Issuer {
 }
 
 export const routes: Route[] = [
-  route({ method: "get", path: "/health", access: ["public"], rateLimit: "health", handle: () => ({ ok: true }) }),
+  route({
+    method: "get",
+    path: "/health",
+    summary: "Liveness: the server is up.",
+    answer: OkAnswer,
+    access: ["public"],
+    rateLimit: "health",
+    handle: () => OK,
+  }),
 
   // Catalogue
   route({
     method: "get",
     path: "/api/catalog",
+    summary: "The catalogue (departments, items, windows) without staff.",
+    answer: CatalogAnswer,
     access: ANY_AUTHENTICATED,
     handle: ({ ctx }) => exportCatalogJson(ctx, { withStaff: false }),
   }),
   route({
     method: "get",
     path: "/api/catalog/export",
+    summary: "The whole catalogue, staff included (never credentials).",
+    answer: CatalogAnswer,
     access: ADMIN,
     handle: ({ ctx }) => exportCatalogJson(ctx, { withStaff: true }),
   }),
   route({
     method: "post",
     path: "/api/catalog/import",
+    summary: "Import a catalogue (or preview it with ?dryRun=true); refused as destructive unless ?force=true.",
+    answer: CatalogImportAnswer,
+    errors: ["conflict"],
     access: ADMIN,
     body: Catalog,
     // ?dryRun=true previews the diff and changes nothing; ?force=true applies an import refused as destructive.
@@ -96,21 +161,36 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/devices",
+    summary: "Register a device and issue its one-time pairing code.",
+    answer: CreatedDevice,
+    errors: ["not_found"],
     access: ADMIN,
     body: CreateDeviceBody,
     status: 201,
     handle: ({ ctx, body }) => createDevice(ctx, body),
   }),
-  route({ method: "get", path: "/api/devices", access: SUPERVISORS, handle: ({ ctx }) => listDevices(ctx) }),
+  route({
+    method: "get",
+    path: "/api/devices",
+    summary: "Every registered device with its last health report.",
+    answer: z.array(DeviceView),
+    access: SUPERVISORS,
+    handle: ({ ctx }) => listDevices(ctx),
+  }),
   route({
     method: "delete",
     path: "/api/devices/:id",
+    summary: "Revoke a device: its token stops working and its sockets close (4401).",
+    answer: RevokedDevice,
+    errors: ["not_found"],
     access: ADMIN,
-    handle: ({ ctx, params }) => (revokeDevice(ctx, idParam(params)), { revoked: true }),
+    handle: ({ ctx, params }) => (revokeDevice(ctx, idParam(params)), { revoked: true as const }),
   }),
   route({
     method: "post",
     path: "/api/devices/pair",
+    summary: "Redeem a pairing code for the device's bearer token.",
+    answer: PairedDevice,
     access: ["public"],
     body: PairDeviceBody,
     rateLimit: "pairing",
@@ -119,15 +199,20 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/devices/self/health",
+    summary: "A station agent reports its devices' health.",
+    answer: OkAnswer,
     access: ["kiosk", "counter", "screen"],
     body: DeviceHealthBody,
-    handle: ({ ctx, principal, body }) => (reportHealth(ctx, deviceOf(principal).deviceId, body.devices), { ok: true }),
+    handle: ({ ctx, principal, body }) => (reportHealth(ctx, deviceOf(principal).deviceId, body.devices), OK),
   }),
 
   // Staff sessions
   route({
     method: "post",
     path: "/api/auth/login",
+    summary: "Sign a staff member in (PIN at a counter device's window, or password on the admin page).",
+    answer: LoginResult,
+    errors: ["conflict", "not_found", "window_busy"],
     access: ["public", "counter"],
     body: StaffLoginBody,
     rateLimit: "login",
@@ -136,14 +221,20 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/auth/logout",
+    summary: "Sign out: the session ends and its sockets close (4401).",
+    answer: OkAnswer,
+    errors: ["window_busy"],
     access: STAFF,
     body: EmptyBody,
-    handle: ({ ctx, principal }) => (staffLogout(ctx, staffOf(principal)), { ok: true }),
+    handle: ({ ctx, principal }) => (staffLogout(ctx, staffOf(principal)), OK),
   }),
 
   route({
     method: "post",
     path: "/api/windows/:number/release",
+    summary: "A supervisor frees a window whose staff member walked away.",
+    answer: ReleasedWindow,
+    errors: ["not_found", "invalid_state", "window_busy"],
     access: SUPERVISORS,
     body: EmptyBody,
     handle: ({ ctx, principal, params }) => releaseWindow(ctx, staffOf(principal).staffId, idParam(params, "number")),
@@ -153,6 +244,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets",
+    summary: "Issue a ticket for a service item.",
+    answer: IssuedTicket,
+    errors: ["not_found", "item_closed", "cap_reached"],
     groupCommit: true,
     access: ["kiosk", "gateway", ...STAFF],
     body: IssueTicketBody,
@@ -163,6 +257,9 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/items/:code/wait",
+    summary: "Expected wait for a new ticket of an item.",
+    answer: WaitInfo,
+    errors: ["not_found"],
     access: ["kiosk", "gateway", "screen", ...STAFF],
     handle: ({ ctx, params }) => {
       const item = ctx.catalog.item(params.code ?? "");
@@ -173,12 +270,17 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/staff/lockouts",
+    summary: "Sign-in lockouts in force.",
+    answer: LockoutList,
     access: SUPERVISORS,
     handle: ({ ctx }) => listLockouts(ctx),
   }),
   route({
     method: "post",
     path: "/api/staff/:employeeNo/unlock",
+    summary: "Clear an account's failed sign-ins from every source.",
+    answer: UnlockResult,
+    errors: ["not_found"],
     access: SUPERVISORS,
     body: EmptyBody,
     handle: ({ ctx, principal, params }) => unlockSignIn(ctx, actorOf(principal), params.employeeNo ?? ""),
@@ -186,6 +288,9 @@ export const routes: Route[] = [
   route({
     method: "put",
     path: "/api/staff/:employeeNo/pin",
+    summary: "Set or reset a staff member's PIN (6-12 digits); clears the account's lockouts.",
+    answer: CredentialSet,
+    errors: ["not_found"],
     access: ADMIN,
     body: SetPinBody,
     handle: ({ ctx, principal, params, body }) =>
@@ -194,6 +299,9 @@ export const routes: Route[] = [
   route({
     method: "put",
     path: "/api/staff/:employeeNo/password",
+    summary: "Set or reset a supervisor's or admin's password (8-200 characters); clears the account's lockouts.",
+    answer: CredentialSet,
+    errors: ["not_found"],
     access: ADMIN,
     body: SetPasswordBody,
     handle: ({ ctx, principal, params, body }) =>
@@ -202,6 +310,9 @@ export const routes: Route[] = [
   route({
     method: "put",
     path: "/api/staff/:employeeNo/skills",
+    summary: "Replace a staff member's skills (item codes with weights).",
+    answer: SkillsResult,
+    errors: ["not_found"],
     access: SUPERVISORS,
     body: SkillsBody,
     handle: ({ ctx, principal, params, body }) =>
@@ -210,6 +321,9 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/tickets/:id",
+    summary: "A ticket, with its expected wait while it waits.",
+    answer: TicketStatus,
+    errors: ["not_found"],
     // Not kiosks: a citizen follows their own ticket on the public token page.
     access: ["counter", ...STAFF],
     handle: ({ ctx, params }) => {
@@ -220,6 +334,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets/:id/cancel",
+    summary: "Cancel a ticket.",
+    answer: TicketView,
+    errors: ["not_found", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -228,6 +345,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets/:id/reactivate",
+    summary: "Put a no-show or cancelled ticket back in the queue.",
+    answer: TicketView,
+    errors: ["not_found", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -236,6 +356,9 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/public/tickets/:token",
+    summary: "A citizen's own ticket by its unguessable token (no personal data).",
+    answer: PublicTicketStatus,
+    errors: ["not_found"],
     access: ["public"],
     rateLimit: "ticketStatus",
     handle: ({ ctx, params }): PublicTicketStatus => {
@@ -257,6 +380,9 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/counter/waiting",
+    summary: "Tickets the signed-in staff member may call at their window.",
+    answer: CounterWaiting,
+    errors: ["not_signed_in"],
     access: STAFF,
     handle: ({ ctx, principal }) => {
       const s = stationOf(principal);
@@ -266,6 +392,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/call-next",
+    summary: "Call the next ticket by the call policy.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "window_busy", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -274,6 +403,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/call",
+    summary: "Call a chosen waiting ticket out of order (audited).",
+    answer: TicketView,
+    errors: ["not_signed_in", "not_found", "window_busy", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: CallTicketBody,
@@ -282,6 +414,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/recall",
+    summary: "Recall the current ticket; after the last recall it becomes a no-show.",
+    answer: RecallResult,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -290,6 +425,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/start",
+    summary: "Start serving the called ticket.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -298,6 +436,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/finish",
+    summary: "Finish serving, naming the items handled.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: FinishBody,
@@ -306,6 +447,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/no-show",
+    summary: "Mark the called ticket a no-show.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -314,6 +458,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/transfer",
+    summary: "Transfer the current ticket to another item, staff member or window.",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "not_found", "conflict", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: TransferBody,
@@ -322,6 +469,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/hold",
+    summary: "Put the current ticket on hold (citizen fetching a document).",
+    answer: TicketView,
+    errors: ["not_signed_in", "no_ticket", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
@@ -330,6 +480,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/unhold",
+    summary: "Serve a held ticket again.",
+    answer: TicketView,
+    errors: ["not_signed_in", "not_found", "window_busy", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: UnholdBody,
@@ -338,24 +491,33 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/pause",
+    summary: "Pause the window, with a reason.",
+    answer: OkAnswer,
+    errors: ["not_signed_in", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: PauseBody,
-    handle: ({ ctx, principal, body }) => (pauseWindow(ctx, staffOf(principal), body.reason), { ok: true }),
+    handle: ({ ctx, principal, body }) => (pauseWindow(ctx, staffOf(principal), body.reason), OK),
   }),
   route({
     method: "post",
     path: "/api/counter/resume",
+    summary: "Resume a paused window.",
+    answer: OkAnswer,
+    errors: ["not_signed_in", "invalid_state"],
     groupCommit: true,
     access: STAFF,
     body: EmptyBody,
-    handle: ({ ctx, principal }) => (resumeWindow(ctx, staffOf(principal)), { ok: true }),
+    handle: ({ ctx, principal }) => (resumeWindow(ctx, staffOf(principal)), OK),
   }),
 
   // Appointments
   route({
     method: "post",
     path: "/api/appointments",
+    summary: "Book an appointment slot.",
+    answer: BookedAppointment,
+    errors: ["not_found", "item_closed", "cap_reached", "conflict"],
     groupCommit: true,
     access: ["gateway", ...STAFF],
     body: BookAppointmentBody,
@@ -370,6 +532,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/appointments/check-in",
+    summary: "Check an appointment in: it becomes a ticket.",
+    answer: CheckedInTicket,
+    errors: ["not_found", "invalid_state", "item_closed", "cap_reached"],
     groupCommit: true,
     access: ["kiosk", ...STAFF],
     body: CheckInBody,
@@ -380,6 +545,8 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/appointments/release-unclaimed",
+    summary: "Release today's unclaimed appointments.",
+    answer: ReleasedAppointments,
     access: SUPERVISORS,
     body: EmptyBody,
     handle: ({ ctx }) => ({ released: releaseUnclaimed(ctx) }),
@@ -387,16 +554,28 @@ export const routes: Route[] = [
   route({
     method: "get",
     path: "/api/appointments/counts",
+    summary: "Today's appointments by state.",
+    answer: AppointmentCounts,
     access: SUPERVISORS,
     handle: ({ ctx }) => appointmentCounts(ctx),
   }),
 
   // Hall state for screens and consoles
-  route({ method: "get", path: "/api/snapshot", access: HALL_WATCHERS, handle: ({ ctx }) => snapshot(ctx) }),
+  route({
+    method: "get",
+    path: "/api/snapshot",
+    summary: "The hall's state now (windows, waiting counts, recent calls) and its seq.",
+    answer: HallSnapshot,
+    access: HALL_WATCHERS,
+    handle: ({ ctx }) => snapshot(ctx),
+  }),
   route({
     method: "get",
     path: "/api/events",
+    summary: "Up to 1,000 events after ?since=<seq>.",
+    answer: EventPage,
     access: HALL_WATCHERS,
+    query: EventsQuery,
     handle: ({ ctx, query }) => {
       const since = Number(query.since ?? 0);
       if (!Number.isInteger(since) || since < 0)
@@ -405,10 +584,43 @@ export const routes: Route[] = [
     },
   }),
 
+  // The API reference. Public: it holds no secrets, and an integrator reads it before holding any token.
+  route({
+    method: "get",
+    path: "/api/openapi.json",
+    summary: "This API as an OpenAPI 3.1 document.",
+    answer: OpenApiAnswer,
+    access: ["public"],
+    rateLimit: "docs",
+    handle: () => openApiDocument(),
+  }),
+  route({
+    method: "get",
+    path: "/api/docs",
+    summary: "This API's reference as a page (no script; works offline).",
+    answer: z.string(),
+    produces: "text/html",
+    access: ["public"],
+    rateLimit: "docs",
+    handle: () => (apiDocsPage ??= renderApiDocsPage(openApiDocument())),
+  }),
+  route({
+    method: "get",
+    path: "/api/docs/websocket.md",
+    summary: "The /ws protocol: authentication, since, snapshot, events, close codes (markdown).",
+    answer: z.string(),
+    produces: "text/plain",
+    access: ["public"],
+    rateLimit: "docs",
+    handle: () => (websocketDoc ??= readFileSync(new URL("../../docs/websocket.md", import.meta.url), "utf8")),
+  }),
+
   // Administration
   route({
     method: "post",
     path: "/api/admin/purge",
+    summary: "Erase personal data past its retention period.",
+    answer: PurgeCounts,
     access: ADMIN,
     body: EmptyBody,
     handle: ({ ctx }) => purgePersonalData(ctx),

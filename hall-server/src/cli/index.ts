@@ -21,10 +21,12 @@
  *      `hall-server/src/cli/<command>.test.ts` (see cli/testing.ts for helpers: temp halls, free ports).
  */
 import { Command, CommanderError } from "commander";
+import { registerBackup } from "./backup.ts";
 import { registerCatalog } from "./catalog.ts";
 import { registerDemo } from "./demo.ts";
 import { registerDevice } from "./device.ts";
 import { registerInit } from "./init.ts";
+import { registerRestore } from "./restore.ts";
 import { registerStaff } from "./staff.ts";
 import { registerStart } from "./start.ts";
 import { registerStatus } from "./status.ts";
@@ -39,6 +41,8 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   registerCatalog,
   registerDevice,
   registerStaff,
+  registerBackup,
+  registerRestore,
 ];
 
 /** The program with every registered command; errors are thrown (exitOverride), never `process.exit`ed. */

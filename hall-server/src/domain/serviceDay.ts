@@ -205,3 +205,32 @@ export function ageOn(today: ServiceDay, birthDate: string): number {
   const tmd = `${pad(t.month, 2)}${pad(t.day, 2)}`;
   return t.year - by - (tmd < bmd ? 1 : 0);
 }
+
+/**
+ * An instant (epoch ms) as ISO 8601 in UTC, "2026-11-30T02:30:00.000Z": for manifests, file names and lock files,
+ * where a time must read the same in every zone. Throws RangeError on a non-finite time.
+ */
+export function isoTime(atMs: number): string {
+  return new Date(atMs).toISOString();
+}
+
+/**
+ * The first instant strictly after `nowMs` (epoch ms) whose local time in `timeZone` is `hhmm` ("HH:MM", 24 h,
+ * second 0), for daily tasks such as the nightly backup. On the days DST starts or ends the day's start plus the
+ * minutes is corrected once to the wall clock; a time in the hour a DST change skips runs an hour later on the
+ * wall clock (China has no DST). Throws RangeError for an unknown time zone.
+ */
+export function nextDailyAt(nowMs: number, hhmm: string, timeZone: string): number {
+  const target = Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  const onDay = (day: ServiceDay): number => {
+    const at = serviceDayStart(day, timeZone) + target * 60_000;
+    const drift = target - localMinutes(at, timeZone).minutes;
+    if (drift === 0) return at;
+    const corrected = at + drift * 60_000;
+    // No correction lands in the skipped hour itself (it does not exist): keep the later wall time then.
+    return localMinutes(corrected, timeZone).minutes === target ? corrected : at;
+  };
+  const today = serviceDayOf(nowMs, timeZone);
+  const at = onDay(today);
+  return at > nowMs ? at : onDay(nextCalendarDay(today));
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { Catalog, SHELL_FALLBACK_ORIGIN, WsClose, type ServerMessage } from "@onewindow/contract";
+import { Catalog, SHELL_FALLBACK_ORIGIN, ServerMessage, WsClose } from "@onewindow/contract";
 import demoCatalog from "../demo/demoCatalog.json" with { type: "json" };
 import { createLogger } from "../security/index.ts";
 import { releaseLapsedSeats } from "../services/staffSessions.ts";
@@ -8,13 +8,26 @@ import { startTestHall, type TestHall } from "../testing/testHall.ts";
 
 const ENQUIRY = "11441702007046212W200010100100";
 
-/** Collects messages of one socket; `next(n)` resolves once n messages have arrived. */
+/** Messages any socket received that are not a `ServerMessage` of the contract (each test ends by checking none). */
+const offContract: string[] = [];
+afterEach(() => {
+  expect(offContract).toEqual([]);
+  offContract.length = 0;
+});
+
+/**
+ * Collects messages of one socket, each parsed against the contract's `ServerMessage` (snapshot or `HallEvent`);
+ * `next(n)` resolves once n messages have arrived.
+ */
 function connect(url: string) {
   const ws = new WebSocket(url);
   const messages: ServerMessage[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   ws.on("message", (data: Buffer) => {
-    messages.push(JSON.parse(data.toString()) as ServerMessage);
+    const raw: unknown = JSON.parse(data.toString());
+    const parsed = ServerMessage.safeParse(raw);
+    if (!parsed.success) offContract.push(`${parsed.error.message} in ${data.toString()}`);
+    messages.push(raw as ServerMessage);
     for (const w of waiters.filter((w) => messages.length >= w.n)) w.resolve();
   });
   const opened = new Promise<void>((resolve, reject) => {

@@ -1,12 +1,17 @@
 /**
  * A real hall-server for tests: temporary directory, real SQLite file, real HTTP on loopback port 0, the demo
  * catalogue, a controllable clock and helpers to pair devices and sign staff in. Used by API tests and benchmarks.
+ *
+ * The contract is checked on every test hall: each HTTP answer is parsed against its route's answer schema and each
+ * error code against the route's declared codes (AppOptions.checkAnswers in api/app.ts), and each event the hall
+ * emits against `HallEvent`. Mismatches are collected in `contractProblems`, and `close()` throws when there are
+ * any, so a wrong answer or event fails the test file that produced it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Catalog } from "@onewindow/contract";
+import { Catalog, HallEvent } from "@onewindow/contract";
 import { pino, type Logger } from "pino";
 import { resolveConfig, type HallConfig } from "../config.ts";
 import demoCatalog from "../demo/demoCatalog.json" with { type: "json" };
@@ -27,6 +32,7 @@ export interface TestHall {
   device(kind: "kiosk" | "counter" | "screen" | "gateway", windowNumber?: number): string;
   /** Sign a staff member in (at a window through a fresh counter device, or on the admin page) and return the token. */
   login(employeeNo: string, windowNumber?: number): Promise<string>;
+  /** One request; the answer's body parsed when it is JSON, else its text (undefined when empty). */
   api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
   /**
    * `api` as seen from another source address on the loopback network (e.g. "127.0.0.2"; Linux routes all of
@@ -40,6 +46,9 @@ export interface TestHall {
     body?: unknown,
     token?: string,
   ) => Promise<{ status: number; body: T; retryAfter: string | undefined }>;
+  /** Answers, error codes and events that broke the contract so far (see the file's comment). */
+  contractProblems: string[];
+  /** Stop the server and remove its directory; throws when `contractProblems` is not empty. */
   close(): Promise<void>;
 }
 
@@ -61,6 +70,7 @@ export async function startTestHall(
 ): Promise<TestHall> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "onewindow-hall-"));
   const config = resolveConfig({ port: 0, hashCost: 10, logLevel: "silent", ...options.config }, dir);
+  const contractProblems: string[] = [];
   const clock = {
     now: options.startAt ?? WEDNESDAY_10AM,
     advance(ms: number) {
@@ -73,6 +83,12 @@ export async function startTestHall(
     keyring: generateKeyring(),
     wsHeartbeatMs: options.wsHeartbeatMs,
     operatorToken: options.operatorToken,
+    checkAnswers: (problem) => contractProblems.push(problem),
+  });
+  server.ctx.bus.on("event", (event: unknown) => {
+    const parsed = HallEvent.safeParse(event);
+    if (!parsed.success)
+      contractProblems.push(`event outside HallEvent: ${parsed.error.message} in ${JSON.stringify(event)}`);
   });
   if (server.ctx.catalog.itemsById.size === 0)
     await importCatalogJson(server.ctx, options.catalog ?? Catalog.parse(demoCatalog));
@@ -89,7 +105,9 @@ export async function startTestHall(
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as never };
+    // JSON answers parsed; the reference page and text documents come back as text.
+    const json = res.headers.get("content-type")?.startsWith("application/json") ?? false;
+    return { status: res.status, body: (text && json ? JSON.parse(text) : text || undefined) as never };
   };
   const device: TestHall["device"] = (kind, windowNumber) =>
     pairDevice(
@@ -151,9 +169,12 @@ export async function startTestHall(
       return res.body.token;
     },
     api,
+    contractProblems,
     async close() {
       await server.stop();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
+      if (contractProblems.length > 0)
+        throw new Error(`the hall broke its API contract:\n${contractProblems.join("\n")}`);
     },
   };
 }
