@@ -6,7 +6,7 @@
  * carrying an undeclared field fails its test. Times are epoch milliseconds.
  */
 import { z } from "zod";
-import { Catalog, Skill, type CatalogImportResult } from "./catalog.ts";
+import { CatalogDocument, Skill, type CatalogImportResult } from "./catalog.ts";
 import { DeviceHealthState, DeviceKind, Role, TicketState } from "./enums.ts";
 import { CallableTicket, HallEvent, StaffRef, TicketView, WindowRef } from "./events.ts";
 
@@ -104,7 +104,7 @@ export const LockoutList = z.strictObject({ lockouts: z.array(SignInLockout) });
 /** POST /api/staff/:employeeNo/unlock: how many (account, source) runs were cleared. */
 export const UnlockResult = z.strictObject({ employeeNo: z.string(), cleared: count });
 
-/** PUT /api/staff/:employeeNo/pin and /password: whose credential was set. */
+/** PUT /api/staff/:employeeNo/pin and /password: whose credential was set (never the secret). */
 export const CredentialSet = z.strictObject({ employeeNo: z.string() });
 
 /** PUT /api/staff/:employeeNo/skills: the skills now in force. */
@@ -151,7 +151,7 @@ export const PurgeCounts = z.strictObject({
 export type PurgeCounts = z.infer<typeof PurgeCounts>;
 
 /** GET /api/catalog (staff left out: `staff` is empty) and GET /api/catalog/export (with staff, never credentials). */
-export const CatalogAnswer = Catalog;
+export const CatalogAnswer = CatalogDocument;
 
 const ImportRefusalCodeSchema = z.enum(["last_admin", "self", "all_items", "all_windows"]);
 const entryDiff = <K extends z.ZodType>(key: K) =>
@@ -162,8 +162,8 @@ const entryDiff = <K extends z.ZodType>(key: K) =>
   });
 
 /**
- * POST /api/catalog/import: the file's counts, the diff (keyed by department code, item code, window number and
- * employee number) and the refusals met. Mirrors `CatalogImportResult` in catalog.ts (checked at compile time below).
+ * POST /api/catalog/import: the file's counts, the diff (keyed by department code, group code, item code, window
+ * number and employee number) and the refusals met. Mirrors `CatalogImportResult` in catalog.ts (checked at compile time below).
  */
 export const CatalogImportAnswer = z.strictObject({
   dryRun: z.boolean(),
@@ -174,6 +174,7 @@ export const CatalogImportAnswer = z.strictObject({
   staff: count,
   diff: z.strictObject({
     departments: entryDiff(z.string()),
+    groups: entryDiff(z.string()),
     items: entryDiff(z.string()),
     windows: entryDiff(z.number().int()),
     staff: entryDiff(z.string()),

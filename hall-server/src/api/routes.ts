@@ -288,7 +288,7 @@ export const routes: Route[] = [
   route({
     method: "put",
     path: "/api/staff/:employeeNo/pin",
-    summary: "Set or reset a staff member's PIN (6-12 digits); clears the account's lockouts.",
+    summary: "Set or reset an active staff member's PIN (6-12 digits); clears their sign-in lockouts.",
     answer: CredentialSet,
     errors: ["not_found"],
     access: ADMIN,
@@ -299,7 +299,7 @@ export const routes: Route[] = [
   route({
     method: "put",
     path: "/api/staff/:employeeNo/password",
-    summary: "Set or reset a supervisor's or admin's password (8-200 characters); clears the account's lockouts.",
+    summary: "Set or reset an active staff member's password (8-200 characters); clears their sign-in lockouts.",
     answer: CredentialSet,
     errors: ["not_found"],
     access: ADMIN,

@@ -90,7 +90,7 @@ describe("hall-server catalog", () => {
     expect(cli(["init", "--dir", join(dir, "hall"), "--demo"]).status).toBe(0);
     const script = `"${process.execPath}" "${BIN}" catalog export --config hall/config.json | head -c 10; echo " exit=\${PIPESTATUS[0]}"`;
     const r = spawnSync("bash", ["-c", script], { cwd: dir, encoding: "utf8", env: cleanEnv() });
-    expect(r.stdout).toBe('{\n  "versi exit=0\n');
+    expect(r.stdout).toBe('{\n  "schem exit=0\n'); // schemaVersion comes first
     expect(r.stderr).toBe("");
   });
 });

@@ -1,29 +1,26 @@
-/** Reading a catalogue file for `init` and `catalog import`: JSON, validated by the contract's `Catalog` schema. */
+/**
+ * Reading a catalogue file for `init` and `catalog import`: an XLSX workbook (`.xlsx`, see hall-server/docs/catalogue.md)
+ * or JSON (schema v2, or v1 which is upgraded), validated whole before anything changes.
+ */
 import { readFileSync } from "node:fs";
-import { Catalog } from "@onewindow/contract";
-import { CliError, fsProblem } from "./support.ts";
+import type { Catalog } from "@onewindow/contract";
+import { catalogFormatOf, parseCatalogJson } from "../catalog/catalogFile.ts";
+import { readCatalogWorkbook } from "../catalog/catalogWorkbook.ts";
+import { fsProblem } from "./support.ts";
 
 /**
- * Read and validate the catalogue at `path`. Throws CliError (exit 2): unreadable file, not JSON, or each schema
- * problem as `path.to.field: message` (e.g. "items.0.name: Invalid input: expected string").
+ * Read and validate the catalogue at `path`, a workbook when it ends in `.xlsx`, else JSON. Throws (exit 2): CliError
+ * for an unreadable file; ConfigError for JSON that does not parse or fails the schema (each problem as
+ * `path.to.field: message`); CatalogFileError for a workbook (each problem as `sheet 事项, row 5, column D (部门编码): …`).
  */
-export function readCatalogFile(path: string): Catalog {
-  let text: string;
+export async function readCatalogFile(path: string): Promise<Catalog> {
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (error) {
     throw fsProblem("read catalogue", path, error);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new CliError(`catalogue ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = Catalog.safeParse(raw);
-  if (!parsed.success)
-    throw new CliError(
-      `catalogue ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  return parsed.data;
+  return catalogFormatOf(path) === "xlsx"
+    ? readCatalogWorkbook(bytes, path)
+    : parseCatalogJson(bytes.toString("utf8"), path);
 }

@@ -21,7 +21,6 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ResolvedConfig } from "../config.ts";
-import { isoTime } from "../domain/serviceDay.ts";
 import { CliError } from "./support.ts";
 
 /** The lock file's name inside the data directory. */
@@ -31,8 +30,8 @@ export const LOCK_FILE_NAME = "hall-server.lock";
 export interface HallLock {
   pid: number;
   role: "server" | "cli";
-  /** ISO time the holder took the lock. */
-  startedAt: string;
+  /** When the holder took the lock (ms since the epoch). */
+  startedAt: number;
   /** Server only: "http://127.0.0.1:<port>", the API as this machine reaches it. */
   url?: string;
   /** Server only: the operator bearer token. */
@@ -93,7 +92,7 @@ export function acquireLock(
   dataDirSource = "dataDir in config.json",
 ): HeldLock {
   const path = lockPathOf(config);
-  let lock: HallLock = { pid: process.pid, role, startedAt: isoTime(Date.now()) };
+  let lock: HallLock = { pid: process.pid, role, startedAt: Date.now() };
   for (let attempt = 0; ; attempt++) {
     try {
       mkdirSync(dirname(path), { recursive: true });

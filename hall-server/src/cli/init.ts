@@ -109,7 +109,10 @@ export function registerInit(program: Command): void {
       .description("create a hall: config, keys, database, catalogue, hall id and the first administrator")
       .requiredOption("--dir <dir>", "the new hall's directory")
       .option("--demo", "use the demo catalogue (its staff have demo credentials; no admin prompt)")
-      .option("--catalog <file>", "the catalogue JSON file (e.g. one exported with catalog export)")
+      .option(
+        "--catalog <file>",
+        "the catalogue: a workbook (.xlsx) or JSON, e.g. hall-server/src/demo/exampleCatalog.xlsx or an export",
+      )
       .option("--port <n>", "port written to config.json", intOption("--port", 0, 65535), 8080)
       .option(
         "--host <address>",
@@ -127,12 +130,12 @@ export function registerInit(program: Command): void {
         "--admin-password-file <file>",
         "read the administrator's password (8-200 characters) from the first line of this file",
       ),
-    "hall-server init --dir /srv/hall --catalog catalog.json --admin-password-file ./admin-password.txt",
+    "hall-server init --dir /srv/hall --catalog catalog.xlsx --admin-password-file ./admin-password.txt",
     "hall-server init --dir .demo-hall --demo",
   ).action(async (opts: InitOptions) => {
     if (Boolean(opts.demo) === Boolean(opts.catalog))
       throw new CliError("init needs exactly one of --demo or --catalog <file>");
-    let catalog = opts.demo ? Catalog.parse(demoCatalog) : readCatalogFile(opts.catalog!);
+    let catalog = opts.demo ? Catalog.parse(demoCatalog) : await readCatalogFile(opts.catalog!);
     const dir = resolve(opts.dir);
     if (existsSync(join(dir, "config.json")))
       throw new CliError(`${join(dir, "config.json")} already exists: this hall is initialised (flag --dir)`);

@@ -140,7 +140,7 @@ describe("demo hall catalogue", () => {
   it("when kinds and times are read, then immediate items promise 0 days and all take 5–40 typical minutes", () => {
     const items = demo().items;
     for (const i of items) {
-      expect(i.promisedDays === 0, i.name).toBe(i.kind === "immediate");
+      expect(i.promisedLimit.value === 0, i.name).toBe(i.kind === "immediate");
       expect(i.typicalMinutes, i.name).toBeGreaterThanOrEqual(5);
       expect(i.typicalMinutes, i.name).toBeLessThanOrEqual(40);
     }

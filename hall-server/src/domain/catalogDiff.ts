@@ -15,14 +15,16 @@ import type {
   Department,
   EntryDiff,
   ImportRefusal,
+  ItemGroup,
   ServiceItem,
   Staff,
   Window,
 } from "@onewindow/contract";
 
-/** The catalogue as it stands: active items, windows and staff; every department. */
+/** The catalogue as it stands: active items, windows and staff; every department and item group. */
 export interface CurrentCatalog {
   departments: Department[];
+  groups: ItemGroup[];
   items: ServiceItem[];
   windows: Window[];
   staff: Staff[];
@@ -69,7 +71,12 @@ const itemFields: Record<string, (i: ServiceItem) => unknown> = Object.fromEntri
       "departmentCode",
       "prefix",
       "kind",
-      "promisedDays",
+      "category",
+      "groupCode",
+      "handlingCode",
+      "promisedLimit",
+      "legalLimit",
+      "localOnly",
       "materials",
       "idCardRequired",
       "hours",
@@ -99,6 +106,13 @@ export function diffCatalog(
       [...current.departments.filter((d) => !file.departments.some((f) => f.code === d.code)), ...file.departments],
       (d) => d.code,
       { name: (d) => d.name, nameEn: (d) => d.nameEn },
+    ),
+    groups: diffEntries(
+      current.groups,
+      // Like departments, a group left out of the file stays.
+      [...current.groups.filter((g) => !file.groups.some((f) => f.code === g.code)), ...file.groups],
+      (g) => g.code,
+      { name: (g) => g.name, targetWaitMinutes: (g) => g.targetWaitMinutes },
     ),
     items: diffEntries(
       current.items,

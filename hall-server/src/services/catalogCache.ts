@@ -1,5 +1,5 @@
 /** The catalogue held in memory (it is small and read on every request); reloaded after an import. */
-import type { ServiceItem } from "@onewindow/contract";
+import type { ItemGroup, ServiceItem } from "@onewindow/contract";
 import { itemFromRow, type CatalogStore, type StaffRow } from "../store/catalogStore.ts";
 
 export interface CachedItem extends ServiceItem {
@@ -34,6 +34,8 @@ export class CatalogCache {
   windowsByNumber = new Map<number, CachedWindow>();
   staffById = new Map<number, CachedStaff>();
   staffByNo = new Map<string, CachedStaff>();
+  /** Item groups by code: an item's `groupCode` names one (target wait in minutes, for staffing advice). */
+  groupsByCode = new Map<string, ItemGroup>();
   version = "0";
   private areas = new Map<number, string[]>();
 
@@ -43,7 +45,8 @@ export class CatalogCache {
 
   reload(): void {
     this.areas = new Map();
-    const { items, windows, staff, skills, version } = this.store.all();
+    const { items, groups, windows, staff, skills, version } = this.store.all();
+    this.groupsByCode = new Map(groups.map((g) => [g.code, g]));
     this.itemsById = new Map(
       items.map((r) => [r.id, { ...itemFromRow(r), id: r.id, handleEstimate: r.handle_estimate }]),
     );

@@ -1,5 +1,5 @@
 /** Catalogue rows <-> the contract's Catalog JSON (import is an upsert; nothing referenced is ever deleted). */
-import type { Catalog, Department, ServiceItem, Staff, Window } from "@onewindow/contract";
+import type { Catalog, Department, ItemGroup, ServiceItem, Staff, TimeLimitUnit, Window } from "@onewindow/contract";
 import type { Db } from "./db.ts";
 
 export interface ItemRow {
@@ -10,7 +10,15 @@ export interface ItemRow {
   department_code: string;
   prefix: string;
   kind: "immediate" | "committed";
+  /** The promised limit's value, in promised_unit (migration 005). */
   promised_days: number;
+  promised_unit: TimeLimitUnit;
+  legal_limit: number | null;
+  legal_unit: TimeLimitUnit | null;
+  category: string;
+  group_code: string;
+  handling_code: string;
+  local_only: number;
   materials: string;
   id_card_required: number;
   hours: string;
@@ -55,22 +63,37 @@ export function importCatalog(db: Db, catalog: Catalog, credentials: HashedCrede
       "INSERT INTO departments (code, name, name_en) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en",
     );
     for (const d of catalog.departments) dept.run(d.code, d.name, d.nameEn);
+    const group = db.prepare<[string, string, number]>(
+      `INSERT INTO item_groups (code, name, target_wait_minutes) VALUES (?, ?, ?)
+       ON CONFLICT(code) DO UPDATE SET name = excluded.name, target_wait_minutes = excluded.target_wait_minutes`,
+    );
+    for (const g of catalog.groups) group.run(g.code, g.name, g.targetWaitMinutes);
 
     db.prepare("UPDATE items SET active = 0").run();
     const item = db.prepare(
       `INSERT INTO items (code, name, name_en, department_code, prefix, kind, promised_days, materials, id_card_required,
-         hours, daily_cap, slot_caps, typical_minutes, handle_estimate, active)
-       VALUES (@code, @name, @nameEn, @departmentCode, @prefix, @kind, @promisedDays, @materials, @idCardRequired,
-         @hours, @dailyCap, @slotCaps, @typicalMinutes, @typicalMinutes, @active)
+         hours, daily_cap, slot_caps, typical_minutes, handle_estimate, active, category, group_code, handling_code,
+         promised_unit, legal_limit, legal_unit, local_only)
+       VALUES (@code, @name, @nameEn, @departmentCode, @prefix, @kind, @promisedValue, @materials, @idCardRequired,
+         @hours, @dailyCap, @slotCaps, @typicalMinutes, @typicalMinutes, @active, @category, @groupCode, @handlingCode,
+         @promisedUnit, @legalValue, @legalUnit, @localOnly)
        ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en,
          department_code = excluded.department_code, prefix = excluded.prefix, kind = excluded.kind,
-         promised_days = excluded.promised_days, materials = excluded.materials,
+         promised_days = excluded.promised_days, materials = excluded.materials, category = excluded.category,
+         group_code = excluded.group_code, handling_code = excluded.handling_code,
+         promised_unit = excluded.promised_unit, legal_limit = excluded.legal_limit, legal_unit = excluded.legal_unit,
+         local_only = excluded.local_only,
          id_card_required = excluded.id_card_required, hours = excluded.hours, daily_cap = excluded.daily_cap,
          slot_caps = excluded.slot_caps, typical_minutes = excluded.typical_minutes, active = excluded.active`,
     );
-    for (const i of catalog.items)
+    for (const { promisedLimit, legalLimit, ...i } of catalog.items)
       item.run({
         ...i,
+        promisedValue: promisedLimit.value,
+        promisedUnit: promisedLimit.unit,
+        legalValue: legalLimit?.value ?? null,
+        legalUnit: legalLimit?.unit ?? null,
+        localOnly: i.localOnly ? 1 : 0,
         materials: JSON.stringify(i.materials),
         idCardRequired: i.idCardRequired ? 1 : 0,
         hours: JSON.stringify(i.hours),
@@ -121,7 +144,7 @@ export function importCatalog(db: Db, catalog: Catalog, credentials: HashedCrede
   })();
 }
 
-/** The active catalogue as importable JSON, without credentials. */
+/** The active catalogue as importable JSON (schema version 2, every group), without credentials. */
 export function exportCatalog(db: Db): Omit<Catalog, "staff"> & { staff: Staff[] } {
   const version =
     db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'catalogVersion'").get()?.value ?? "0";
@@ -129,6 +152,10 @@ export function exportCatalog(db: Db): Omit<Catalog, "staff"> & { staff: Staff[]
     .prepare<[], { code: string; name: string; name_en: string }>("SELECT * FROM departments ORDER BY code")
     .all()
     .map((d) => ({ code: d.code, name: d.name, nameEn: d.name_en }));
+  const groups: ItemGroup[] = db
+    .prepare<[], { code: string; name: string; target_wait_minutes: number }>("SELECT * FROM item_groups ORDER BY code")
+    .all()
+    .map((g) => ({ code: g.code, name: g.name, targetWaitMinutes: g.target_wait_minutes }));
   const itemRows = db.prepare<[], ItemRow>("SELECT * FROM items WHERE active = 1 ORDER BY id").all();
   const items: ServiceItem[] = itemRows.map(itemFromRow);
   const windows: Window[] = db
@@ -156,7 +183,7 @@ export function exportCatalog(db: Db): Omit<Catalog, "staff"> & { staff: Staff[]
       role: s.role,
       skills: skillRows.filter((k) => k.staff_id === s.id).map((k) => ({ itemCode: k.code, weight: k.weight })),
     }));
-  return { version, departments, items, windows, staff };
+  return { schemaVersion: 2, version, departments, groups, items, windows, staff };
 }
 
 /** A service item row as the contract's ServiceItem. */
@@ -168,7 +195,13 @@ export function itemFromRow(i: ItemRow): ServiceItem {
     departmentCode: i.department_code,
     prefix: i.prefix,
     kind: i.kind,
-    promisedDays: i.promised_days,
+    category: i.category,
+    // Rows from before migration 005 got their department's group; '' only if written around the import.
+    groupCode: i.group_code || i.department_code,
+    handlingCode: i.handling_code,
+    promisedLimit: { value: i.promised_days, unit: i.promised_unit },
+    legalLimit: i.legal_limit === null || i.legal_unit === null ? null : { value: i.legal_limit, unit: i.legal_unit },
+    localOnly: i.local_only === 1,
     materials: JSON.parse(i.materials) as string[],
     idCardRequired: i.id_card_required === 1,
     hours: JSON.parse(i.hours) as ServiceItem["hours"],
@@ -196,6 +229,9 @@ export class CatalogStore {
   constructor(private readonly db: Db) {
     this.s = {
       items: db.prepare<[], ItemRow>("SELECT * FROM items"),
+      groups: db.prepare<[], { code: string; name: string; target_wait_minutes: number }>(
+        "SELECT * FROM item_groups ORDER BY code",
+      ),
       windows: db.prepare<[], WindowRow>("SELECT * FROM windows"),
       staff: db.prepare<[], StaffRow>("SELECT * FROM staff"),
       skills: db.prepare<[], SkillRow>("SELECT * FROM skills"),
@@ -209,10 +245,20 @@ export class CatalogStore {
     };
   }
 
-  /** Every item, window, staff member (active or not) and skill, and the catalogue version. */
-  all(): { items: ItemRow[]; windows: WindowRow[]; staff: StaffRow[]; skills: SkillRow[]; version: string } {
+  /** Every item, item group, window, staff member (active or not) and skill, and the catalogue version. */
+  all(): {
+    items: ItemRow[];
+    groups: ItemGroup[];
+    windows: WindowRow[];
+    staff: StaffRow[];
+    skills: SkillRow[];
+    version: string;
+  } {
     return {
       items: this.s.items.all(),
+      groups: this.s.groups
+        .all()
+        .map((g) => ({ code: g.code, name: g.name, targetWaitMinutes: g.target_wait_minutes })),
       windows: this.s.windows.all(),
       staff: this.s.staff.all(),
       skills: this.s.skills.all(),

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CatalogStore, exportCatalog } from "./catalogStore.ts";
 import { openDatabase } from "./db.ts";
 import { LoginFailureStore } from "./loginFailureStore.ts";
 
@@ -80,6 +81,45 @@ describe("schema migrations", () => {
     expect(failures.run("GW001", "127.0.0.2")).toBeUndefined();
     expect(failures.clearAccount("GW001")).toBe(1);
     expect(() => db.prepare("INSERT INTO login_failures VALUES ('X', 'y', 0, 0, 0)").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it("when the main-v2 fixture is opened, then 005 gives every item its department's group and v2 fields, data intact", () => {
+    const path = tempDb();
+    copyFileSync(new URL("./fixtures/main-v2.db", import.meta.url), path);
+    const before = new Database(path, { readonly: true });
+    const items = (db: Database.Database) =>
+      db
+        .prepare("SELECT id, code, name, department_code, kind, promised_days, hours, active FROM items ORDER BY id")
+        .all();
+    const old = items(before);
+    before.close();
+    expect(old).toHaveLength(46);
+
+    const db = openDatabase(path);
+    expect(db.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(5);
+    expect(items(db)).toEqual(old);
+    const catalog = exportCatalog(db);
+    expect(catalog.schemaVersion).toBe(2);
+    // One group per department that has items, named after it, with the default target wait.
+    expect(catalog.groups).toHaveLength(new Set(catalog.items.map((i) => i.departmentCode)).size);
+    expect(catalog.groups).toContainEqual({
+      code: "11441702007046212W",
+      name: "区政务服务数据管理局",
+      targetWaitMinutes: 15,
+    });
+    for (const item of catalog.items) {
+      expect(item.groupCode, item.code).toBe(item.departmentCode);
+      expect(item, item.code).toMatchObject({ category: "", handlingCode: "", legalLimit: null, localOnly: false });
+      expect(item.promisedLimit.unit, item.code).toBe("workingDays");
+    }
+    expect(catalog.items.find((i) => i.code === "11441702007046212W200010700100")?.promisedLimit).toEqual({
+      value: 10,
+      unit: "workingDays",
+    });
+    expect(new CatalogStore(db).all().groups.map((g) => g.code)).toEqual(catalog.groups.map((g) => g.code));
+    expect(() => db.prepare("UPDATE items SET promised_unit = 'weeks'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE items SET local_only = 2").run()).toThrow(/CHECK/);
     db.close();
   });
 
