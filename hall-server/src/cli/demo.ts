@@ -91,6 +91,7 @@ export function banner(input: {
     `OneWindow demo hall: ${input.hallName}`,
     `  answering on ${input.url}   (health: ${input.url}/health)`,
     ...lanUrls(input.host, input.url).map((u) => `  on the LAN    ${u}`),
+    `  API reference ${input.url}/api/docs   (OpenAPI 3.1: ${input.url}/api/openapi.json)`,
     `  events        ${input.url.replace(/^http/, "ws")}/ws?token=<device or staff token>`,
     `  device tokens ${input.devicesPath}`,
     `                (${input.devices.map((d) => d.name).join(", ")}; counters sign staff in at their window)`,

@@ -87,6 +87,7 @@ describe("hall-server demo", () => {
       const demo = await serve(["demo", "--dir", demoDir, "--port", String(port)], { ready: /={78}\n[^]*={78}\n/ });
       const banner = /={78}\n[^]*={78}\n/.exec(demo.stdout())![0];
       expect(banner).toContain(`answering on http://127.0.0.1:${port} `);
+      expect(banner).toContain(`API reference http://127.0.0.1:${port}/api/docs`);
       expect(banner).toContain(join(demoDir, "devices.json"));
       expect(banner).toContain("admin GW001 password onewindow-admin");
       expect(banner).toContain("PIN 123456");
