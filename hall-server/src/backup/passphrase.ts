@@ -4,6 +4,7 @@
  * Never a command-line value: arguments are visible to every user in `ps`.
  */
 import { readFileSync } from "node:fs";
+import { promptHidden, PromptCancelled } from "../terminal/promptHidden.ts";
 import { BackupError } from "./backupFile.ts";
 
 /** The environment variable a passphrase may come from. */
@@ -25,35 +26,6 @@ export function readPassphraseFile(path: string): string {
   return first;
 }
 
-/** Read one line from the terminal on stdin without echoing it; the prompt goes to stderr. */
-function promptHidden(prompt: string): Promise<string> {
-  const stdin = process.stdin;
-  process.stderr.write(prompt);
-  return new Promise((resolve, reject) => {
-    let line = "";
-    stdin.setRawMode(true);
-    stdin.setEncoding("utf8");
-    stdin.resume();
-    const done = (error?: Error) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off("data", onData);
-      process.stderr.write("\n");
-      if (error) reject(error);
-      else resolve(line);
-    };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === "\r" || ch === "\n") return done();
-        if (ch === "\u0003") return done(new BackupError("NO_PASSPHRASE", "cancelled at the passphrase prompt"));
-        if (ch === "\u007f" || ch === "\b") line = [...line].slice(0, -1).join("");
-        else if (ch >= " ") line += ch;
-      }
-    };
-    stdin.on("data", onData);
-  });
-}
-
 /**
  * The passphrase for a backup or restore: from `file` if given, else the environment, else a hidden prompt when
  * stdin is a terminal (asked twice when `confirm`, for a new backup). Throws `BackupError` NO_PASSPHRASE when none
@@ -72,8 +44,13 @@ export async function obtainPassphrase(options: {
       "NO_PASSPHRASE",
       `no passphrase: give --passphrase-file <file>, set ${PASSPHRASE_ENV}, or run at a terminal to be asked`,
     );
-  const first = await promptHidden("backup passphrase: ");
-  if (options.confirm && (await promptHidden("again, to confirm: ")) !== first)
-    throw new BackupError("NO_PASSPHRASE", "the two passphrases differ; nothing was written");
-  return first;
+  try {
+    const first = await promptHidden("backup passphrase: ");
+    if (options.confirm && (await promptHidden("again, to confirm: ")) !== first)
+      throw new BackupError("NO_PASSPHRASE", "the two passphrases differ; nothing was written");
+    return first;
+  } catch (error) {
+    if (error instanceof PromptCancelled) throw new BackupError("NO_PASSPHRASE", "cancelled at the passphrase prompt");
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@
  * line of standard input (CI, scripts: `echo "$PW" | hall-server ...`).
  */
 import { readFileSync } from "node:fs";
+import { promptHidden, PromptCancelled } from "../terminal/promptHidden.ts";
 import { CliError, fsProblem } from "./support.ts";
 
 /** Where the secret comes from and what it is called in messages ("admin password", "PIN"). */
@@ -25,35 +26,6 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Prompt on stderr with echo off; Ctrl+C aborts with a CliError. */
-function promptHidden(question: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stdin = process.stdin;
-    process.stderr.write(question);
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding("utf8");
-    let typed = "";
-    const done = (error?: Error) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off("data", onData);
-      process.stderr.write("\n");
-      if (error) reject(error);
-      else resolve(typed);
-    };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === "\r" || ch === "\n") return done();
-        if (ch === "\u0003") return done(new CliError("cancelled"));
-        if (ch === "\u007f" || ch === "\b") typed = typed.slice(0, -1);
-        else if (ch >= " ") typed += ch;
-      }
-    };
-    stdin.on("data", onData);
-  });
-}
-
 /**
  * The secret from `source.file`, a terminal prompt (twice; they must match) or standard input, without its line
  * ending. Throws CliError when the file cannot be read, the prompts differ, or nothing was given.
@@ -69,8 +41,12 @@ export async function readSecret(source: SecretSource): Promise<{ secret: string
     }
     from = `${source.fileFlag} ${source.file}`;
   } else if (process.stdin.isTTY) {
-    secret = await promptHidden(`${source.label}: `);
-    const again = await promptHidden(`${source.label} again: `);
+    const ask = (question: string) =>
+      promptHidden(question).catch((error: unknown) => {
+        throw error instanceof PromptCancelled ? new CliError("cancelled") : error;
+      });
+    secret = await ask(`${source.label}: `);
+    const again = await ask(`${source.label} again: `);
     if (again !== secret) throw new CliError(`the two ${source.label} entries differ; nothing was changed`);
     from = "the terminal";
   } else {
