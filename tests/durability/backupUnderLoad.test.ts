@@ -5,7 +5,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { loadConfigFile } from "../../hall-server/src/config.ts";
-import { call, prepareDemoHall, spawnHall, type DemoHall, type HallProcess } from "../support/hallProcess.ts";
+import {
+  call,
+  prepareDemoHall,
+  spawnHall,
+  type DemoHall,
+  type HallProcess,
+  signInDemoStaff,
+} from "../support/hallProcess.ts";
 
 const ENQUIRY = "11441702007046212W200010100100"; // served at windows 1-3
 const PASSPHRASE = "nightly backup passphrase for the test";
@@ -56,26 +63,7 @@ describe("backup under load", () => {
     const run: HallProcess = await spawnHall(["start", "--config", hall.configPath]);
     const kiosk = hall.tokens["kiosk-1"]!;
     const reader = hall.tokens["counter-1"]!;
-    const staff: string[] = [];
-    for (const [employeeNo, window] of [
-      ["GW005", 1],
-      ["GW006", 2],
-      ["GW007", 3],
-    ] as const) {
-      const login = await call<{ token: string }>(
-        run.url,
-        "POST",
-        "/api/auth/login",
-        hall.tokens[`counter-${window}`],
-        {
-          employeeNo,
-          pin: "123456",
-          windowNumber: window,
-        },
-      );
-      expect(login.status).toBe(200);
-      staff.push(login.body.token);
-    }
+    const staff = await signInDemoStaff(hall, run.url);
 
     const issued = new Map<number, string>();
     const acked = new Map<number, AckedState>();

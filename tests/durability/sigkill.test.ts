@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { call, prepareDemoHall, spawnHall, type DemoHall } from "../support/hallProcess.ts";
+import { call, prepareDemoHall, signInDemoStaff, spawnHall, type DemoHall } from "../support/hallProcess.ts";
 import { CallLedger } from "./callLedger.ts";
 
 const ENQUIRY = "11441702007046212W200010100100"; // served at windows 1-3
@@ -29,26 +29,7 @@ describe("durability under SIGKILL", () => {
     const kiosk = hall.tokens["kiosk-1"]!;
     // Reading tickets back by id is for counters and staff (kiosks use the public token page).
     const reader = hall.tokens["counter-1"]!;
-    const staff: string[] = [];
-    for (const [employeeNo, window] of [
-      ["GW005", 1],
-      ["GW006", 2],
-      ["GW007", 3],
-    ] as const) {
-      const login = await call<{ token: string }>(
-        run.url,
-        "POST",
-        "/api/auth/login",
-        hall.tokens[`counter-${window}`],
-        {
-          employeeNo,
-          pin: "123456",
-          windowNumber: window,
-        },
-      );
-      expect(login.status).toBe(200);
-      staff.push(login.body.token);
-    }
+    const staff = await signInDemoStaff(hall, run.url);
 
     const issued = new Map<number, string>();
     const ledger = new CallLedger();

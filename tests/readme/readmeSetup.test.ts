@@ -6,10 +6,10 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../hall-server/src/cli/testing.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SECTION = "### Set up a real hall";
@@ -25,17 +25,6 @@ export function setupBlocks(readme: string): string[] {
 }
 
 const blocks = setupBlocks(readFileSync(join(ROOT, "README.md"), "utf8"));
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 interface Outcome {
   code: number | null;

@@ -74,3 +74,25 @@ export async function call<T>(
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
+
+/**
+ * Sign the demo's staff GW005, GW006 and GW007 in at windows 1, 2 and 3 through those windows' paired counters
+ * (PIN 123456) and return their session tokens in that order. Throws naming the staff member when one is refused.
+ */
+export async function signInDemoStaff(hall: DemoHall, url: string): Promise<string[]> {
+  const staff: string[] = [];
+  for (const [employeeNo, window] of [
+    ["GW005", 1],
+    ["GW006", 2],
+    ["GW007", 3],
+  ] as const) {
+    const login = await call<{ token: string }>(url, "POST", "/api/auth/login", hall.tokens[`counter-${window}`], {
+      employeeNo,
+      pin: "123456",
+      windowNumber: window,
+    });
+    if (login.status !== 200) throw new Error(`${employeeNo} could not sign in: ${JSON.stringify(login.body)}`);
+    staff.push(login.body.token);
+  }
+  return staff;
+}
