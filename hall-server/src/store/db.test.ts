@@ -1,20 +1,13 @@
 import Database from "better-sqlite3";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CatalogStore, exportCatalog } from "./catalogStore.ts";
 import { openDatabase } from "./db.ts";
+import { useTempDatabases } from "./testing.ts";
 import { LoginFailureStore } from "./loginFailureStore.ts";
 
 describe("schema migrations", () => {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-  const tempDb = () => {
-    const dir = mkdtempSync(join(tmpdir(), "onewindow-db-"));
-    dirs.push(dir);
-    return join(dir, "hall.db");
-  };
+  const { tempDb, fixtureCopy } = useTempDatabases();
 
   it("when a version-1 database with tickets is opened, then 002 adds tickets.agent = 0 to them and records version 2", () => {
     const path = tempDb();
@@ -36,8 +29,7 @@ describe("schema migrations", () => {
   });
 
   it("when a database made by main at schema version 2 (committed fixture) is opened, then every migration applies and its data is intact", () => {
-    const path = tempDb();
-    copyFileSync(new URL("./fixtures/main-v2.db", import.meta.url), path);
+    const path = fixtureCopy();
     const before = new Database(path, { readonly: true });
     const rows = (db: Database.Database) => ({
       tickets: db
@@ -63,8 +55,7 @@ describe("schema migrations", () => {
   });
 
   it("when the main-v2 fixture is opened, then 003 adds login_failures, empty and usable, beside the intact data", () => {
-    const path = tempDb();
-    copyFileSync(new URL("./fixtures/main-v2.db", import.meta.url), path);
+    const path = fixtureCopy();
     const db = openDatabase(path);
     expect(db.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(3);
     expect(db.prepare("SELECT count(*) AS n FROM tickets").get()).toEqual({ n: 5 });
@@ -85,8 +76,7 @@ describe("schema migrations", () => {
   });
 
   it("when the main-v2 fixture is opened, then 005 gives every item its department's group and v2 fields, data intact", () => {
-    const path = tempDb();
-    copyFileSync(new URL("./fixtures/main-v2.db", import.meta.url), path);
+    const path = fixtureCopy();
     const before = new Database(path, { readonly: true });
     const items = (db: Database.Database) =>
       db

@@ -1,25 +1,17 @@
 /** Migration 004 (issue 7): tickets.issued_item_id and appointments.id_type, on databases made before it. */
 import Database from "better-sqlite3";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "./db.ts";
+import { useTempDatabases } from "./testing.ts";
 
 const sql = (name: string) => readFileSync(new URL(`./migrations/${name}`, import.meta.url), "utf8");
 
 describe("migration 004: the item a ticket was issued for, and a booking's document type", () => {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-  const tempDb = () => {
-    const dir = mkdtempSync(join(tmpdir(), "onewindow-db-"));
-    dirs.push(dir);
-    return join(dir, "hall.db");
-  };
+  const { tempDb, fixtureCopy } = useTempDatabases();
 
   it("when main's schema-2 fixture is opened, then every ticket gets the item of its first request as its issued item and the rest is intact", () => {
-    const path = tempDb();
-    copyFileSync(new URL("./fixtures/main-v2.db", import.meta.url), path);
+    const path = fixtureCopy();
     const before = new Database(path, { readonly: true });
     const tickets = before.prepare("SELECT * FROM tickets ORDER BY id").all() as { id: number; item_id: number }[];
     const appointments = before.prepare("SELECT * FROM appointments ORDER BY id").all();
