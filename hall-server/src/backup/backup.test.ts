@@ -379,14 +379,18 @@ describe("nightly backup", () => {
     expect(() => resolveConfig({ backup }, "/srv")).toThrow(field);
   });
 
-  it("when the nightly backup's passphrase file is missing, then the server does not start and names the file", async () => {
+  it("when the nightly backup's passphrase file is missing, then the server does not start: a config error naming the field and the file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "onewindow-nightly-"));
     const config = resolveConfig(
       { port: 0, logLevel: "silent", backup: { dir: "b", time: "02:30", passphraseFile: "nope" } },
       dir,
     );
     const server = createHallServer(config, { log: silent });
-    await expect(server.start()).rejects.toThrow(`cannot read the passphrase file ${join(dir, "nope")}`);
+    const started = server.start();
+    await expect(started).rejects.toBeInstanceOf(ConfigError);
+    await expect(started).rejects.toThrow(
+      `backup.passphraseFile: cannot read the passphrase file ${join(dir, "nope")}`,
+    );
     await server.stop();
   });
 });

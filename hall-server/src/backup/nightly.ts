@@ -5,7 +5,7 @@
  * stops the hall.
  */
 import type { Logger } from "pino";
-import type { ResolvedConfig } from "../config.ts";
+import { ConfigError, type ResolvedConfig } from "../config.ts";
 import { isoTime, nextDailyAt } from "../domain/serviceDay.ts";
 import type { Db } from "../store/db.ts";
 import { createBackup, pruneBackups } from "./backup.ts";
@@ -37,7 +37,12 @@ export function scheduleNightlyBackups(deps: {
   if (!settings) throw new TypeError("scheduleNightlyBackups needs config.backup");
   const now = deps.now ?? Date.now;
   const log = deps.log.child({ module: "backup" });
-  readPassphraseFile(settings.passphraseFile);
+  try {
+    readPassphraseFile(settings.passphraseFile);
+  } catch (error) {
+    // At boot this is a config problem (exit 2 naming the field), not a failed backup.
+    throw new ConfigError(`backup.passphraseFile: ${(error as Error).message}`);
+  }
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;

@@ -38,7 +38,9 @@ export async function obtainPassphrase(options: {
 }): Promise<string> {
   if (options.file) return readPassphraseFile(options.file);
   const fromEnv = (options.env ?? process.env)[PASSPHRASE_ENV];
-  if (fromEnv) return fromEnv;
+  // Set but empty is a mistake to name (as for every ONEWINDOW_* variable), not a reason to look elsewhere.
+  if (fromEnv === "") throw new BackupError("NO_PASSPHRASE", `${PASSPHRASE_ENV} is set but empty (environment)`);
+  if (fromEnv !== undefined) return fromEnv;
   if (!process.stdin.isTTY)
     throw new BackupError(
       "NO_PASSPHRASE",

@@ -27,7 +27,9 @@ import { CliError, RefusedError, fsProblem } from "./support.ts";
 export function loadForCli(configPath: string, flags: ConfigFlags = {}): LoadedConfig {
   const path = resolve(configPath);
   if (!existsSync(path))
-    throw new CliError(`no hall config at ${path} (flag --config): create a hall with init, or pass --config <file>`);
+    throw new CliError(
+      `no hall config at ${path} (flag --config, default ./config.json): create a hall with init, or pass --config <file>`,
+    );
   return loadHallConfig(path, { flags });
 }
 

@@ -33,7 +33,10 @@ describe("hall-server CLI: help and usage errors", () => {
     [["demo", "--port", "99999"], "--port must be an integer 0-65535 (flag)"],
     [["demo", "--port", "80abc"], "--port must be an integer 0-65535 (flag)"],
     [["start", "--host", ""], "--host must not be empty (flag)"],
-    [["status", "--config", "/nonexistent/config.json"], "no hall config at /nonexistent/config.json (flag --config)"],
+    [
+      ["status", "--config", "/nonexistent/config.json"],
+      "no hall config at /nonexistent/config.json (flag --config, default ./config.json)",
+    ],
   ])("when the flags are bad (%j), then exit 2 with one line naming the problem", (args, message) => {
     const r = cli(args);
     expect(r.status).toBe(2);

@@ -24,7 +24,7 @@ function lockFor(config: ResolvedConfig): () => () => void {
       throw new BackupError(
         "HALL_RUNNING",
         `refusing to restore onto a running hall: ${describeHolder(holder)}; stop it first` +
-          ` (systemctl stop onewindow, or end process ${holder.pid}); nothing was changed`,
+          ` (systemctl stop onewindow-hall, or end process ${holder.pid}); nothing was changed`,
       );
     const lock = acquireLock(config, "cli");
     return () => lock.release();

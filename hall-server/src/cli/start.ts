@@ -14,6 +14,7 @@ import { acquireLock } from "./hallLock.ts";
 import { loadForCli } from "./hallAccess.ts";
 import { configOption, listenOptions } from "./options.ts";
 import { CliError, fsProblem, withExample } from "./support.ts";
+import { watchLauncher } from "./launcherWatch.ts";
 
 /** Register `start`. */
 export function registerStart(program: Command): void {
@@ -109,6 +110,7 @@ export async function serveHall(loaded: LoadedConfig): Promise<{ server: HallSer
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
+  watchLauncher(() => shutdown("npm, which launched this server, exited"));
   // Last resort only. Every boundary a request, socket or timer reaches (routes, the WebSocket hub, bus subscribers,
   // housekeeping) catches and logs its own failures and keeps serving; what still lands here comes from state
   // nobody can vouch for, so say so where operators look and exit for the service manager to start a clean process.
