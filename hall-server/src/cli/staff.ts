@@ -55,7 +55,7 @@ export function registerStaff(program: Command): void {
     configOption(
       staff
         .command("set-password")
-        .description("set or reset a supervisor's or admin's password (8-200 characters)")
+        .description("set or reset a staff member's password (8-200 characters)")
         .argument("<employeeNo>", "the staff member")
         .option("--password-file <file>", "read the password from the first line of this file"),
     ),
