@@ -118,4 +118,17 @@ describe("hall-server backup and restore", () => {
     expect(r.stderr).toContain("no passphrase: give --passphrase-file <file>, set ONEWINDOW_BACKUP_PASSPHRASE");
     expect(existsSync(join(root, "none"))).toBe(false);
   });
+
+  it("when the backup file or the passphrase file does not exist, then restore and backup exit 2 with one plain line each and write nothing", () => {
+    const target = join(root, "missing");
+    const missing = join(root, "nope.owbackup");
+    const r = run(["restore", missing, "--dir", target, "--passphrase-file", passphraseFile]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`hall-server: cannot read the backup ${missing}: no such file or directory`);
+    const noPass = join(root, "nope.txt");
+    const b = run(["backup", "--config", join(hall, "config.json"), "--dir", target, "--passphrase-file", noPass]);
+    expect(b.status).toBe(2);
+    expect(b.stderr.trim()).toBe(`hall-server: cannot read the passphrase file ${noPass}: no such file or directory`);
+    expect(listing(target)).toEqual(["(absent)"]);
+  });
 });

@@ -15,7 +15,7 @@ import { BackupError } from "../backup/backupFile.ts";
 import { obtainPassphrase, PASSPHRASE_ENV } from "../backup/passphrase.ts";
 import { loadForCli } from "./hallAccess.ts";
 import { configOption, writeOut } from "./options.ts";
-import { CliError, RefusedError, withExample } from "./support.ts";
+import { assertReadableFile, CliError, RefusedError, withExample } from "./support.ts";
 
 /**
  * A `BackupError` as the CLI reports it: a passphrase that is missing or too short is a bad value (CliError, exit
@@ -53,6 +53,7 @@ export function registerBackup(program: Command): void {
     const configPath = resolve(opts.config);
     const { config } = loadForCli(configPath);
     try {
+      if (opts.passphraseFile !== undefined) assertReadableFile("the passphrase file", opts.passphraseFile);
       const passphrase = await obtainPassphrase({ file: opts.passphraseFile, confirm: true });
       const dir = opts.dir ? resolve(opts.dir) : (config.backup?.dir ?? join(dirname(configPath), "backups"));
       const { path, manifest } = await createBackup({

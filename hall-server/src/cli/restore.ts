@@ -14,7 +14,7 @@ import { cliErrorOf, PASSPHRASE_HELP } from "./backup.ts";
 import { loadForCli } from "./hallAccess.ts";
 import { acquireLock, describeHolder, liveLock } from "./hallLock.ts";
 import { writeOut } from "./options.ts";
-import { CliError, withExample } from "./support.ts";
+import { assertReadableFile, CliError, withExample } from "./support.ts";
 
 /** The hall's lock for a restore: refused (BackupError HALL_RUNNING, naming the process) while anyone holds it. */
 function lockFor(config: ResolvedConfig): () => () => void {
@@ -56,6 +56,8 @@ export function registerRestore(program: Command): void {
     // A new hall directory gets the default layout (data/hall.db, keys.json) and the backup's config.json.
     const config = fresh ? resolveConfig({}, dirname(configPath)) : loadForCli(configPath).config;
     try {
+      assertReadableFile("the backup", file);
+      if (opts.passphraseFile !== undefined) assertReadableFile("the passphrase file", opts.passphraseFile);
       const passphrase = await obtainPassphrase({ file: opts.passphraseFile, confirm: false });
       const { manifest, movedAside } = await restoreBackup({
         file: resolve(file),

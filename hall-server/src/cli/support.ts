@@ -2,6 +2,7 @@
  * What every CLI command shares: the usage error (exit 2), typed option parsers whose messages name the flag, the
  * one-line rendering of any error, and the `--help` example block.
  */
+import { accessSync, constants, statSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError } from "../config.ts";
 import { isAppError } from "../errors.ts";
@@ -81,6 +82,19 @@ const FS_PROBLEMS: Record<string, string> = {
 export function fsProblem(what: string, path: string, error: unknown): CliError {
   const code = (error as NodeJS.ErrnoException).code ?? "";
   return new CliError(`cannot ${what} ${path}: ${FS_PROBLEMS[code] ?? (error as Error).message}`);
+}
+
+/**
+ * Check that `path` names a readable file before a command relies on it, so a missing or unreadable input is one
+ * plain line (exit 2) whatever library reads it later. `what` reads as "the backup", "the passphrase file".
+ */
+export function assertReadableFile(what: string, path: string): void {
+  try {
+    accessSync(path, constants.R_OK);
+    if (statSync(path).isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+  } catch (error) {
+    throw fsProblem(`read ${what}`, path, error);
+  }
 }
 
 /**
