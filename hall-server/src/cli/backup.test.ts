@@ -131,4 +131,21 @@ describe("hall-server backup and restore", () => {
     expect(b.stderr.trim()).toBe(`hall-server: cannot read the passphrase file ${noPass}: no such file or directory`);
     expect(listing(target)).toEqual(["(absent)"]);
   });
+
+  it("when --out names a file that exists, then backup exits 1 and leaves that file as it was", () => {
+    const kept = join(root, "kept.owbackup");
+    writeFileSync(kept, "an older backup");
+    const r = run([
+      "backup",
+      "--config",
+      join(hall, "config.json"),
+      "--out",
+      kept,
+      "--passphrase-file",
+      passphraseFile,
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${kept} already exists`);
+    expect(readFileSync(kept, "utf8")).toBe("an older backup");
+  });
 });

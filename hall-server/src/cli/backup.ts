@@ -8,6 +8,7 @@
  * stopped hall needs a backup before an upgrade most of all), and it changes nothing, so it needs no operator
  * token and leaves no audit entry to write.
  */
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { createBackup } from "../backup/backup.ts";
@@ -52,6 +53,9 @@ export function registerBackup(program: Command): void {
     if (opts.out && opts.dir) throw new CliError("backup takes --out <file> or --dir <dir>, not both");
     const configPath = resolve(opts.config);
     const { config } = loadForCli(configPath);
+    // A backup is what an operator falls back on: never replace one silently.
+    if (opts.out && existsSync(opts.out))
+      throw new RefusedError(`${resolve(opts.out)} already exists; name a new file or remove the old one first`);
     try {
       if (opts.passphraseFile !== undefined) assertReadableFile("the passphrase file", opts.passphraseFile);
       const passphrase = await obtainPassphrase({ file: opts.passphraseFile, confirm: true });
