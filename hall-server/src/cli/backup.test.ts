@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cli, serve, stopAll, tempDir } from "./testing.ts";
@@ -147,5 +147,15 @@ describe("hall-server backup and restore", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${kept} already exists`);
     expect(readFileSync(kept, "utf8")).toBe("an older backup");
+  });
+
+  it("when --dir holds unrelated files but no hall, then restore exits 1 and adds nothing there", () => {
+    const target = join(root, "junk");
+    mkdirSync(target);
+    writeFileSync(join(target, "file.txt"), "not a hall");
+    const r = run(["restore", backup, "--dir", target, "--passphrase-file", passphraseFile]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("holds files but no hall (no config.json); restore into a new, empty directory");
+    expect(readdirSync(target)).toEqual(["file.txt"]);
   });
 });

@@ -3,7 +3,7 @@
  * taken from. Every check comes before any change (backup/backup.ts `restoreBackup`); a running hall is refused,
  * naming its process, through the hall's lock file (hallLock.ts).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { restoreBackup } from "../backup/backup.ts";
@@ -14,7 +14,7 @@ import { cliErrorOf, PASSPHRASE_HELP } from "./backup.ts";
 import { loadForCli } from "./hallAccess.ts";
 import { acquireLock, describeHolder, liveLock } from "./hallLock.ts";
 import { writeOut } from "./options.ts";
-import { assertReadableFile, CliError, withExample } from "./support.ts";
+import { assertReadableFile, CliError, RefusedError, withExample } from "./support.ts";
 
 /** The hall's lock for a restore: refused (BackupError HALL_RUNNING, naming the process) while anyone holds it. */
 function lockFor(config: ResolvedConfig): () => () => void {
@@ -53,6 +53,11 @@ export function registerRestore(program: Command): void {
       throw new CliError("restore needs exactly one of --dir <hall directory> or --config <file>");
     const configPath = opts.config ? resolve(opts.config) : join(resolve(opts.dir!), "config.json");
     const fresh = !opts.config && !existsSync(configPath);
+    // A new hall goes into a directory of its own: mixing it into unrelated files would make both hard to manage.
+    if (fresh && existsSync(dirname(configPath)) && readdirSync(dirname(configPath)).length > 0)
+      throw new RefusedError(
+        `${dirname(configPath)} holds files but no hall (no config.json); restore into a new, empty directory`,
+      );
     // A new hall directory gets the default layout (data/hall.db, keys.json) and the backup's config.json.
     const config = fresh ? resolveConfig({}, dirname(configPath)) : loadForCli(configPath).config;
     try {
