@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Catalog, type CatalogFile } from "@onewindow/contract";
 import demoJson from "../demo/demoCatalog.json" with { type: "json" };
 import { readCatalogFile, writeCatalogFile } from "./catalogFile.ts";
-import { CATALOG_SHEETS, CatalogFileError, type CatalogProblem, type ExportableCatalog } from "./catalogWorkbook.ts";
+import { CatalogFileError, type CatalogProblem } from "./catalogProblems.ts";
+import { CATALOG_SHEETS } from "./catalogSheets.ts";
+import { type ExportableCatalog } from "./catalogWorkbook.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "onewindow-workbook-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
