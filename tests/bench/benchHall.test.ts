@@ -41,6 +41,9 @@ describe("withBenchHall and the HTTP benchmarks", () => {
         expect(issue.closed.failed).toBe(0);
         expect(issue.issued).toBe(10 + 20 + issue.closed.ok);
         expect(issue.firstRefusal).toBeNull();
+        // The HTTP baseline is only a baseline when no GET /health of it was refused (429).
+        expect(issue.httpBaseline.ok).toBeGreaterThan(0);
+        expect(issue.httpBaseline.failed).toBe(0);
 
         // Fewer tickets than the windows can call in the time: the queue runs dry and the bench says so.
         const calls = await runCallNextBench(hall, { preIssue: 0, durationMs: 60_000, windows: 3 });
