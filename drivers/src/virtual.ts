@@ -11,3 +11,5 @@ export { VirtualEvaluationKeypad } from "./evaluator/index.ts";
 export { VirtualLedStrip } from "./led/index.ts";
 export { VirtualCallerKeypad } from "./caller/index.ts";
 export * from "./cli/startVirtualHall.ts";
+export { HallCommandExecutor, type HallReply } from "./cli/hallCommandExecutor.ts";
+export { cardNames, type CardName, type HallCommand } from "./cli/hallCommands.ts";

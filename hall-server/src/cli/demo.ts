@@ -1,7 +1,10 @@
 /**
- * `hall-server demo [--dir .demo-hall] [--port n] [--host addr]`: create the demo hall once (demo catalogue, paired
- * demo devices, tokens in devices.json), then serve it and print one banner with every URL, the device token file
- * and the sign-in credentials. --port/--host (or ONEWINDOW_PORT/HOST) override config.json on every run.
+ * `hall-server demo [--dir .demo-hall] [--port n] [--host addr] [--panel-port n]`: create the demo hall once (demo
+ * catalogue, paired demo devices, tokens in devices.json), serve it, start the kiosk station beside it (virtual
+ * printer, ID-card reader and scanner; the virtual hardware panel on its own port: demo/demoStation.ts), and print
+ * one banner with every URL, the device token file and the sign-in credentials. --port/--host (or
+ * ONEWINDOW_PORT/HOST) override config.json on every run; the panel listens on the hall's port + 1 (a free port
+ * when the hall's is 0) unless --panel-port says otherwise.
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
@@ -12,9 +15,10 @@ import demoCatalog from "../demo/demoCatalog.json" with { type: "json" };
 import { createDevice, pairDevice } from "../services/devices.ts";
 import { changeHall, loadForCli } from "./hallAccess.ts";
 import { createHall } from "./init.ts";
+import type { DemoStation } from "../demo/demoStation.ts";
 import { listenOptions } from "./options.ts";
 import { serveHall } from "./start.ts";
-import { withExample } from "./support.ts";
+import { CliError, intOption, withExample } from "./support.ts";
 
 /** The demo catalogue's documented credentials (see README). */
 export const DEMO_CREDENTIALS = { admin: "GW001", adminPassword: "onewindow-admin", staffPin: "123456" } as const;
@@ -33,11 +37,16 @@ export function registerDemo(program: Command): void {
       program
         .command("demo")
         .description("create (once) and serve a demo hall with paired demo devices; prints how to use it")
-        .option("--dir <dir>", "the demo hall's directory", ".demo-hall"),
+        .option("--dir <dir>", "the demo hall's directory", ".demo-hall")
+        .option(
+          "--panel-port <n>",
+          "the virtual hardware panel's port (default: the hall's port + 1; 0 picks a free one)",
+          intOption("--panel-port", 0, 65535),
+        ),
     ),
     "hall-server demo --port 8080",
     "ONEWINDOW_HOST=0.0.0.0 hall-server demo   # reachable from the LAN",
-  ).action(async (opts: { dir: string; port?: number; host?: string }) => {
+  ).action(async (opts: { dir: string; port?: number; host?: string; panelPort?: number }) => {
     const dir = resolve(opts.dir);
     const configPath = join(dir, "config.json");
     const devicesPath = join(dir, "devices.json");
@@ -57,10 +66,38 @@ export function registerDemo(program: Command): void {
       chmodSync(devicesPath, 0o600);
     }
     const loaded = loadForCli(configPath, { port: opts.port, host: opts.host });
-    const { server, url } = await serveHall(loaded);
+    let station: DemoStation | undefined;
+    const { server, url } = await serveHall(loaded, { beforeStop: () => station?.stop() ?? Promise.resolve() });
     const devices = existsSync(devicesPath) ? (JSON.parse(readFileSync(devicesPath, "utf8")) as DemoDevice[]) : [];
+    const hallPort = Number(new URL(url).port);
+    const panelPort = opts.panelPort ?? (loaded.config.port === 0 ? 0 : hallPort + 1);
+    // Loaded here, not at the top: only the demo ever loads the panel, the virtual devices and their servers.
+    const { startDemoStation } = await import("../demo/demoStation.ts");
+    const { demoAppointmentCodes } = await import("../demo/demoAppointments.ts");
+    const log = server.ctx.log.child({ module: "demo" });
+    try {
+      station = await startDemoStation({
+        dir,
+        host: loaded.config.host,
+        panelPort,
+        codes: () => demoAppointmentCodes(server.ctx, dir, (error) => log.warn({ err: error }, "demo appointment")),
+        onError: (error) => log.error({ err: error }, "hardware panel"),
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+        throw new CliError(`the hardware panel's port ${panelPort} is already in use: pick another with --panel-port`);
+      throw error;
+    }
     process.stdout.write(
-      banner({ hallName: server.ctx.config.hallName, host: loaded.config.host, url, devicesPath, devices }),
+      banner({
+        hallName: server.ctx.config.hallName,
+        host: loaded.config.host,
+        url,
+        devicesPath,
+        devices,
+        panelUrl: station.panel.url,
+        links: station.links,
+      }),
     );
   });
 }
@@ -82,6 +119,10 @@ export function banner(input: {
   url: string;
   devicesPath: string;
   devices: DemoDevice[];
+  /** The virtual hardware panel's loopback URL. */
+  panelUrl: string;
+  /** How the virtual devices are linked to their drivers. */
+  links: "pty" | "memory";
 }): string {
   const kiosk = input.devices.find((d) => d.kind === "kiosk")?.token ?? "<kiosk token>";
   const firstItem = (demoCatalog as { items: { code: string }[] }).items[0]?.code ?? "";
@@ -91,6 +132,11 @@ export function banner(input: {
     `OneWindow demo hall: ${input.hallName}`,
     `  answering on ${input.url}   (health: ${input.url}/health)`,
     ...lanUrls(input.host, input.url).map((u) => `  on the LAN    ${u}`),
+    `  hardware      ${input.panelUrl}   (virtual printer, ID-card reader, scanner: the tickets as they print)`,
+    ...lanUrls(input.host, input.panelUrl.replace(/\/$/, "")).map((u) => `  panel on LAN  ${u}/`),
+    input.links === "pty"
+      ? `  devices       on socat pseudo-terminals in ${resolve(input.devicesPath, "..", "devices")}`
+      : `  devices       socat is not installed: in-memory links carrying the same protocol bytes`,
     `  API reference ${input.url}/api/docs   (OpenAPI 3.1: ${input.url}/api/openapi.json)`,
     `  events        ${input.url.replace(/^http/, "ws")}/ws?token=<device or staff token>`,
     `  device tokens ${input.devicesPath}`,
