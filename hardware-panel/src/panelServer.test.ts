@@ -189,17 +189,20 @@ describe("the hardware panel's server", () => {
     const host = new SerialTransport({ path: hall.map.kiosks[0]!.printer });
     await host.open();
     // ESC @ (initialise), a line of text, GS V 0 (full cut): the smallest ticket.
-    await host.write(Buffer.concat([Buffer.from([0x1b, 0x40]), Buffer.from("A001\n"), Buffer.from([0x1d, 0x56, 0x00])]));
-    const ticket = await page.next(
-      (m): m is Extract<PanelMessage, { type: "ticket" }> => m.type === "ticket",
-      10_000,
+    await host.write(
+      Buffer.concat([Buffer.from([0x1b, 0x40]), Buffer.from("A001\n"), Buffer.from([0x1d, 0x56, 0x00])]),
     );
+    const ticket = await page.next((m): m is Extract<PanelMessage, { type: "ticket" }> => m.type === "ticket", 10_000);
     await host.close();
     expect(ticket.ticket).toMatchObject({ kiosk: 1, image: `tickets/${ticket.ticket.n}.png` });
     const png = await fetch(panel.url + ticket.ticket.image);
     expect(png.status).toBe(200);
     expect(png.headers.get("content-type")).toBe("image/png");
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     expect((await fetch(panel.url + "tickets/999.png")).status).toBe(404);
     expect((await fetch(panel.url + "tickets/..%2f..%2fetc%2fpasswd")).status).toBe(404);
     expect((await fetch(panel.url + "api/tickets")).status).toBe(404);
