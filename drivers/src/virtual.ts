@@ -13,3 +13,6 @@ export { VirtualCallerKeypad } from "./caller/index.ts";
 export * from "./cli/startVirtualHall.ts";
 export { HallCommandExecutor, type HallReply } from "./cli/hallCommandExecutor.ts";
 export { cardNames, type CardName, type HallCommand } from "./cli/hallCommands.ts";
+export { FaultBoard, type FaultHandler } from "./core/faults.ts";
+export { createMemoryTransportPair, type MemoryTransportPair } from "./core/memoryTransport.ts";
+export { createPtyPair, type PtyPair } from "./core/ptyPair.ts";
