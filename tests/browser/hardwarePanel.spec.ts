@@ -37,7 +37,7 @@ test("the panel shows the kiosk's devices in Chinese, places and lifts a card, a
   await expect(page.getByTestId("connection")).toHaveText("已连接");
   await expect(page.getByTestId("links")).toContainText("socat");
   const kiosk = page.getByTestId("kiosk-1");
-  await expect(kiosk.getByTestId("printer-condition")).toHaveText("状态: 正常");
+  await expect(kiosk.getByTestId("printer-status")).toHaveText("状态: 正常");
   await page.screenshot({ path: `${ARTIFACTS}/01-panel-zh.png`, fullPage: true, animations: "disabled" });
   await expectAccessible(page, "the panel in Chinese");
 
@@ -49,16 +49,16 @@ test("the panel shows the kiosk's devices in Chinese, places and lifts a card, a
   await expect(kiosk.getByTestId("card-on-reader")).toHaveText("读卡器上没有卡");
 
   await kiosk.getByTestId("paper-out").click();
-  await expect(kiosk.getByTestId("printer-condition")).toHaveText("状态: 缺纸");
+  await expect(kiosk.getByTestId("printer-status")).toHaveText("状态: 缺纸");
   await kiosk.getByTestId("cover-open").click();
-  await expect(kiosk.getByTestId("printer-condition")).toHaveText("状态: 机盖打开");
+  await expect(kiosk.getByTestId("printer-status")).toHaveText("状态: 机盖打开");
   await page.screenshot({ path: `${ARTIFACTS}/03-paper-out-cover-open.png`, fullPage: true, animations: "disabled" });
   await kiosk.getByTestId("cover-closed").click();
   await kiosk.getByTestId("paper-ok").click();
-  await expect(kiosk.getByTestId("printer-condition")).toHaveText("状态: 正常");
+  await expect(kiosk.getByTestId("printer-status")).toHaveText("状态: 正常");
 
   await kiosk.getByTestId("printer-unplug").click();
-  await expect(kiosk.getByTestId("printer-condition")).toHaveText("状态: 已拔出");
+  await expect(kiosk.getByTestId("printer-status")).toHaveText("状态: 已拔出");
   await kiosk.getByTestId("printer-plug").click();
   await expect(kiosk.getByTestId("printer-unplug")).toBeVisible();
 });
@@ -68,7 +68,7 @@ test("the panel switches to English and stays accessible", async ({ page }) => {
   await page.getByTestId("language").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Virtual hardware panel");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await expect(page.getByTestId("kiosk-1").getByTestId("printer-condition")).toHaveText("Condition: OK");
+  await expect(page.getByTestId("kiosk-1").getByTestId("printer-status")).toHaveText("Condition: OK");
   await page.screenshot({ path: `${ARTIFACTS}/04-panel-en.png`, fullPage: true, animations: "disabled" });
   await expectAccessible(page, "the panel in English");
   await page.getByTestId("language").click();

@@ -8,13 +8,14 @@
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { Catalog } from "@onewindow/contract";
 import type { Command } from "commander";
 import demoCatalog from "../demo/demoCatalog.json" with { type: "json" };
 import { createDevice, pairDevice } from "../services/devices.ts";
 import { changeHall, loadForCli } from "./hallAccess.ts";
 import { createHall } from "./init.ts";
+import { TAKE_BIN } from "../demo/agentProcess.ts";
 import type { DemoStation } from "../demo/demoStation.ts";
 import { listenOptions } from "./options.ts";
 import { serveHall } from "./start.ts";
@@ -75,13 +76,27 @@ export function registerDemo(program: Command): void {
     const { startDemoStation } = await import("../demo/demoStation.ts");
     const { demoAppointmentCodes } = await import("../demo/demoAppointments.ts");
     const log = server.ctx.log.child({ module: "demo" });
+    const kioskToken = devices.find((d) => d.kind === "kiosk")?.token;
+    if (!kioskToken) throw new CliError(`${devicesPath} names no kiosk: delete ${dir} to create the demo hall anew`);
+    let started = false;
     try {
       station = await startDemoStation({
         dir,
         host: loaded.config.host,
         panelPort,
+        hallUrl: url,
+        kioskToken,
         codes: () => demoAppointmentCodes(server.ctx, dir, (error) => log.warn({ err: error }, "demo appointment")),
         onError: (error) => log.error({ err: error }, "hardware panel"),
+        onAgentLine: (line) => process.stdout.write(`[station agent] ${line}\n`),
+        // The first launch goes into the banner; a restart (after a kill) prints its new one-liner.
+        onAgentStart: (launch) => {
+          if (started)
+            process.stdout.write(
+              `station agent started again (pid ${launch.pid}); take one: ${takeCommand(url, launch.fragment)}\n`,
+            );
+          started = true;
+        },
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
@@ -97,9 +112,22 @@ export function registerDemo(program: Command): void {
         devices,
         panelUrl: station.panel.url,
         links: station.links,
+        agent: station.agent(),
       }),
     );
   });
+}
+
+/** The kiosk page's address with the agent's fragment (the page itself is served by the hall from issue 10 on). */
+function kioskPageUrl(hallUrl: string, fragment: string): string {
+  return `${hallUrl}/kiosk#${fragment}`;
+}
+
+/** The one-liner that takes a ticket through the agent, as a page would (station-agent's take command). */
+export function takeCommand(hallUrl: string, fragment: string): string {
+  const bin = relative(process.cwd(), TAKE_BIN);
+  const firstItem = (demoCatalog as { items: { code: string }[] }).items[0]?.code ?? "";
+  return `node ${bin.startsWith("..") ? TAKE_BIN : bin} '${kioskPageUrl(hallUrl, fragment)}' ${firstItem}`;
 }
 
 /** Every URL a browser or device on the LAN could use, for a wildcard listen address. */
@@ -123,10 +151,11 @@ export function banner(input: {
   panelUrl: string;
   /** How the virtual devices are linked to their drivers. */
   links: "pty" | "memory";
+  /** The kiosk's station agent as launched (its own process when pid is set). */
+  agent: { pid?: number; fragment: string } | undefined;
 }): string {
-  const kiosk = input.devices.find((d) => d.kind === "kiosk")?.token ?? "<kiosk token>";
-  const firstItem = (demoCatalog as { items: { code: string }[] }).items[0]?.code ?? "";
   const rule = "=".repeat(78);
+  const agent = input.agent;
   const lines = [
     rule,
     `OneWindow demo hall: ${input.hallName}`,
@@ -142,8 +171,17 @@ export function banner(input: {
     `  device tokens ${input.devicesPath}`,
     `                (${input.devices.map((d) => d.name).join(", ")}; counters sign staff in at their window)`,
     `  sign in       admin ${DEMO_CREDENTIALS.admin} password ${DEMO_CREDENTIALS.adminPassword}; staff GW005-GW020 PIN ${DEMO_CREDENTIALS.staffPin}`,
-    `  try           curl -s -X POST -H "Authorization: Bearer ${kiosk}" -H "Content-Type: application/json" \\`,
-    `                  -d '{"itemCode":"${firstItem}"}' ${input.url}/api/tickets`,
+    ...(agent
+      ? [
+          `  kiosk agent   ${agent.pid === undefined ? "in this process" : `pid ${agent.pid}`}; its page: ${kioskPageUrl(input.url, agent.fragment)}`,
+          `  take one      ${takeCommand(input.url, agent.fragment)}`,
+          ...(agent.pid === undefined
+            ? []
+            : [
+                `  kill it       kill -9 ${agent.pid}   (even mid-print: it is started again, the ticket ends printed or voided)`,
+              ]),
+        ]
+      : []),
     `  stop          Ctrl+C (or SIGTERM); delete ${resolve(input.devicesPath, "..")} to start over`,
     rule,
   ];
