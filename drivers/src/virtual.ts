@@ -1,6 +1,7 @@
 /** Virtual devices (the device side of each real protocol) and the virtual hall that starts a full set. */
 export {
   VirtualPrinter,
+  startVirtualPrinterOnMemory,
   startVirtualPrinterOnPty,
   startVirtualPrinterOnTcp,
   renderTicketPng,

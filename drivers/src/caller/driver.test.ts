@@ -144,10 +144,10 @@ describe("CallerKeypad over a PTY pair", () => {
     const changes: AddressHealthChange[] = [];
     keypad.on("addressHealth", (c) => changes.push(c));
     const degraded = next<DeviceHealth>(keypad, "health", (h) => h.state === "degraded");
-    callers.silent.add(2);
+    await callers.setFault("silent", true, { addresses: [2] });
     expect((await degraded).reason).toBe("no reply from caller 2");
     const recovered = next<DeviceHealth>(keypad, "health", (h) => h.state === "connected");
-    callers.silent.delete(2);
+    await callers.setFault("silent", false, { addresses: [2] });
     await recovered;
     expect(changes.filter((c) => c.address === 2).map((c) => c.health.state)).toEqual(["silent", "answering"]);
   });
@@ -155,8 +155,8 @@ describe("CallerKeypad over a PTY pair", () => {
   it("when every polled caller is silent, then the line is disconnected with code no-reply", async () => {
     const { callers, keypad } = await rig("poll", [1, 2]);
     const down = next<DeviceHealth>(keypad, "health", (h) => h.state === "disconnected");
-    callers.silent.add(1);
-    callers.silent.add(2);
+    await callers.setFault("silent", true, { addresses: [1] });
+    await callers.setFault("silent", true, { addresses: [2] });
     expect(await down).toMatchObject({ code: "no-reply", reason: "no reply from any caller (1, 2)" });
   });
 

@@ -74,7 +74,7 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
 
   it("when the first acknowledgement is dropped, then the driver resends and the rating still completes", async () => {
     const { device, keypad } = await rig();
-    device.faults.dropNext = 1;
+    await device.setFault("drop", true, { count: 1 });
     let requests = 0;
     device.on("request", () => requests++);
     const second = next(device, "request", () => requests === 2);
@@ -87,13 +87,13 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
 
   it("when the unit never acknowledges, then the request rejects with Timeout, health turns degraded, and an answer restores it", async () => {
     const { device, keypad } = await rig();
-    device.faults.dropNext = 100;
+    await device.setFault("drop", true, { count: 100 });
     const degraded = next<DeviceHealth>(keypad, "health", (h) => h.state === "degraded");
     const error: unknown = await keypad.requestRating({ timeoutSec: 5 }).catch((e: unknown) => e);
     expect(isDriverError(error) && error.code).toBe(DriverErrorCode.Timeout);
     expect((await degraded).code).toBe("no-reply");
     expect(keypad.rating).toBe(false);
-    device.faults.dropNext = 0;
+    await device.setFault("drop", false);
     await keypad.playVoice(VoicePrompt.Thanks);
     expect(keypad.health.state).toBe("connected");
   });
@@ -101,9 +101,9 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
   it("when the unit stops acknowledging and answers again, then evaluation-keypad logs degraded at warn with the reason and connected at info", async () => {
     const memory = createMemoryLog("info");
     const { pair, device, keypad } = await rig({ logger: memory.logger });
-    device.faults.dropNext = 100;
+    await device.setFault("drop", true, { count: 100 });
     await keypad.requestRating({ timeoutSec: 5 }).catch(() => undefined);
-    device.faults.dropNext = 0;
+    await device.setFault("drop", false);
     await keypad.playVoice(VoicePrompt.Thanks);
     const health = memory
       .lines()
@@ -147,8 +147,8 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
 
   it("when replies come split byte by byte after garbage, then the rating still round-trips", async () => {
     const { device, keypad } = await rig();
-    device.faults.split = true;
-    device.faults.garbage = Uint8Array.of(0x00, 0x13, 0x37);
+    await device.setFault("split", true);
+    await device.setFault("garbage", true, { bytes: Uint8Array.of(0x00, 0x13, 0x37) });
     const discarded = next(keypad, "discarded");
     const outcome = keypad.requestRating({ timeoutSec: 30 });
     await device.expectRequest();
