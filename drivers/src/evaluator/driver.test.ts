@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { nextEvent as next } from "../core/nextEvent.ts";
-import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
-import { SerialTransport } from "../core/serialTransport.ts";
+import { createTestLink, type TestLinkKind } from "../core/linkFixtures.ts";
 import { FakeHidBackend, HidTransport } from "../core/hidTransport.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
@@ -11,20 +10,20 @@ import { EvaluationKeypad, type Rating, type UnsolicitedKey } from "./driver.ts"
 import { VirtualEvaluationKeypad } from "./virtual.ts";
 import { fiveKeyProfile, VoicePrompt } from "./codec.ts";
 
-describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY pair", () => {
+describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad (memory link; PTY for unplugs)", () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const step of cleanup.reverse()) await step();
     cleanup.length = 0;
   });
 
-  async function rig(options: { keys?: typeof fiveKeyProfile; logger?: Logger } = {}) {
-    const pair: PtyPair = await createPtyPair();
-    const device = new VirtualEvaluationKeypad({ path: pair.devicePath, address: 1 });
+  async function rig(options: { keys?: typeof fiveKeyProfile; logger?: Logger; link?: TestLinkKind } = {}) {
+    const pair = await createTestLink(options.link ?? "memory");
+    const device = new VirtualEvaluationKeypad({ ...pair.device, address: 1 });
     await device.start();
     const keypad = EvaluationKeypad.create({
       variant: "serial",
-      transport: new SerialTransport({ path: pair.hostPath }),
+      transport: pair.host,
       address: 1,
       heartbeatMs: 0,
       ackTimeoutMs: 500,
@@ -109,7 +108,7 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
       .lines()
       .filter((line) => line.module === "evaluation-keypad" && String(line.msg).startsWith("health"));
     expect(health).toMatchObject([
-      { level: 30, state: "connected", device: `serial:${pair.hostPath}` },
+      { level: 30, state: "connected", device: pair.host.description },
       { level: 40, state: "degraded", code: "no-reply", reason: "no reply from any evaluation keypad (1)" },
       { level: 30, state: "connected" },
     ]);
@@ -160,7 +159,7 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
   });
 
   it("when the unit is unplugged and replugged, then health goes disconnected, then connected, and ratings work again", async () => {
-    const { pair, device, keypad } = await rig();
+    const { pair, device, keypad } = await rig({ link: "pty" });
     const down = next<DeviceHealth>(keypad, "health", (h) => h.state === "disconnected");
     await pair.unplug();
     expect((await down).code).toBe("unplugged");
@@ -179,12 +178,12 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
   });
 
   it("when the heartbeat is on, then polls keep health connected and the unit answers them", async () => {
-    const pair = await createPtyPair();
-    const device = new VirtualEvaluationKeypad({ path: pair.devicePath });
+    const pair = await createTestLink();
+    const device = new VirtualEvaluationKeypad({ ...pair.device });
     await device.start();
     const keypad = EvaluationKeypad.create({
       variant: "serial",
-      transport: new SerialTransport({ path: pair.hostPath }),
+      transport: pair.host,
       heartbeatMs: 20,
       ackTimeoutMs: 500,
     });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { nextEvent as next } from "../core/nextEvent.ts";
-import { createPtyPair } from "../core/ptyPair.ts";
+import { createTestLink, type TestLinkKind } from "../core/linkFixtures.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import { LedStrip } from "./driver.ts";
 import { VirtualLedStrip } from "./virtual.ts";
 
-describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () => {
+describe("LedStrip against VirtualLedStrip (two addresses on one line: memory link; PTY for unplugs)", () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const step of cleanup.reverse()) await step();
@@ -18,13 +18,19 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
 
   /** Polling is off unless asked for: a poll reply would otherwise eat fault knobs meant for a command's reply. */
   async function rig(
-    options: { pollIntervalMs?: number; ackTimeoutMs?: number; retries?: number; logger?: Logger } = {},
+    options: {
+      pollIntervalMs?: number;
+      ackTimeoutMs?: number;
+      retries?: number;
+      logger?: Logger;
+      link?: TestLinkKind;
+    } = {},
   ) {
-    const pair = await createPtyPair();
-    const strips = new VirtualLedStrip({ path: pair.devicePath, addresses: [1, 2] });
+    const pair = await createTestLink(options.link ?? "memory");
+    const strips = new VirtualLedStrip({ ...pair.device, addresses: [1, 2] });
     await strips.start();
     const bus = new LedStrip({
-      transport: new SerialTransport({ path: pair.hostPath }),
+      transport: pair.host,
       addresses: [1, 2],
       pollIntervalMs: options.pollIntervalMs ?? 0,
       ackTimeoutMs: options.ackTimeoutMs ?? 400,
@@ -154,7 +160,7 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
       .lines()
       .filter((line) => line.module === "led-strip" && String(line.msg).startsWith("health"));
     expect(health).toMatchObject([
-      { level: 30, state: "connected", device: `serial:${pair.hostPath}` },
+      { level: 30, state: "connected", device: pair.host.description },
       { level: 40, state: "degraded", code: "address-silent", reason: "no reply from LED strip 2" },
       { level: 30, state: "connected" },
     ]);
@@ -217,7 +223,7 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
   });
 
   it("when the line is unplugged and replugged, then health follows and commands work again", async () => {
-    const { pair, strips, bus } = await rig();
+    const { pair, strips, bus } = await rig({ link: "pty" });
     const down = next<DeviceHealth>(bus, "health", (h) => h.state === "disconnected");
     await pair.unplug();
     await down;
