@@ -134,8 +134,8 @@ describe("IdCardReader with the virtual reader (memory link; PTY where the seria
     await finds(virtual, 2);
     const second = nextCard(reader);
     virtual.placeCard(sampleCards.foreign2023);
-    expect((await second).card.type).toBe("foreign-2023");
-    expect(cards.map((c) => c.card.type)).toEqual(["resident", "foreign-2023"]);
+    expect((await second).card.type).toBe("foreign-permanent-2023");
+    expect(cards.map((c) => c.card.type)).toEqual(["resident", "foreign-permanent-2023"]);
   });
 
   it("when the reader lacks the protection design and keeps answering 9F, then the card is still reported once", async () => {
@@ -261,7 +261,7 @@ describe("IdCardReader with the virtual reader (memory link; PTY where the seria
     await up;
     const card = nextCard(reader);
     virtual.placeCard(sampleCards.taiwanPermit);
-    expect((await card).card).toMatchObject({ type: "hmt-permit", region: "taiwan" });
+    expect((await card).card).toMatchObject({ type: "hk-macau-taiwan-permit", region: "taiwan" });
   });
 
   it("when the SAM id and status are asked between polls, then they are answered", async () => {
