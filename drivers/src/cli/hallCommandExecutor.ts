@@ -83,21 +83,22 @@ export class HallCommandExecutor {
         return this.card(command.kiosk, command.card);
       case "paper": {
         const printer = this.kiosk(command.kiosk).printer.device;
-        printer.setPaper(command.paper);
+        if (command.paper === "near-end") await printer.setFault("paper-near-end", true);
+        else await printer.setFault("paper-out", command.paper === "out");
         return { kiosk: command.kiosk, paper: command.paper, condition: conditionOf(printer.flags) };
       }
       case "cover": {
         const printer = this.kiosk(command.kiosk).printer.device;
-        printer.setCoverOpen(command.open);
+        await printer.setFault("cover-open", command.open);
         return { kiosk: command.kiosk, cover: command.open ? "open" : "closed", condition: conditionOf(printer.flags) };
       }
       case "cutter": {
         const printer = this.kiosk(command.kiosk).printer.device;
         if (!command.jam) {
-          printer.clearCutter();
+          await printer.setFault("cutter-jam", false);
           return { kiosk: command.kiosk, cutter: "ok", condition: conditionOf(printer.flags) };
         }
-        printer.setFaults({ cutterJam: true });
+        await printer.setFault("cutter-jam", true);
         return { kiosk: command.kiosk, cutter: "jam", note: "the next cut jams; cutter ok clears it" };
       }
       case "unplug":
