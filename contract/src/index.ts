@@ -7,3 +7,5 @@ export * from "./events.ts";
 export * from "./responses.ts";
 export * from "./masking.ts";
 export * from "./realtime.ts";
+export * from "./agent.ts";
+export * from "./wedge.ts";
