@@ -11,3 +11,10 @@ export * from "./core/fileTransport.ts";
 export * from "./core/hidTransport.ts";
 export { createPtyPair, type PtyPair } from "./core/ptyPair.ts";
 export { Waiter } from "./core/waiter.ts";
+export { CommandQueue } from "./core/commandQueue.ts";
+export { Reconnector, type ReconnectorOptions } from "./core/reconnector.ts";
+export {
+  createMemoryTransportPair,
+  type MemoryTransportPair,
+  type MemoryTransportPairOptions,
+} from "./core/memoryTransport.ts";

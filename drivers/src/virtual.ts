@@ -11,3 +11,6 @@ export { VirtualEvaluationKeypad } from "./evaluator/index.ts";
 export { VirtualLedStrip } from "./led/index.ts";
 export { VirtualCallerKeypad } from "./caller/index.ts";
 export * from "./cli/startVirtualHall.ts";
+export { FaultBoard, type FaultHandler } from "./core/faults.ts";
+export { createMemoryTransportPair, type MemoryTransportPair } from "./core/memoryTransport.ts";
+export { createPtyPair, type PtyPair } from "./core/ptyPair.ts";

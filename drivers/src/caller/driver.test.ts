@@ -34,7 +34,14 @@ describe("CallerKeypad over a PTY pair", () => {
     const transport = new SerialTransport({ path: pair.hostPath });
     const keypad =
       mode === "push"
-        ? new CallerKeypad({ variant: "serial", mode, transport, ackTimeoutMs: 400, reconnectInitialMs: 20, logger })
+        ? new CallerKeypad({
+            variant: "serial",
+            mode,
+            transport,
+            ackTimeoutMs: 400,
+            reconnect: { initialMs: 20 },
+            logger,
+          })
         : new CallerKeypad({
             variant: "serial",
             mode,
@@ -42,7 +49,7 @@ describe("CallerKeypad over a PTY pair", () => {
             addresses,
             pollIntervalMs: 10,
             ackTimeoutMs: 400,
-            reconnectInitialMs: 20,
+            reconnect: { initialMs: 20 },
             logger,
           });
     await keypad.open();
@@ -198,7 +205,7 @@ describe("CallerKeypad logging", () => {
       addresses: [1],
       pollIntervalMs: 10,
       ackTimeoutMs: 400,
-      reconnectInitialMs: 20,
+      reconnect: { initialMs: 20 },
       logger: memory.logger,
     });
     cleanup.push(async () => {

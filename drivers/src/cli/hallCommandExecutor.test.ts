@@ -42,8 +42,8 @@ async function openReader(): Promise<IdCardReader> {
   const reader = new IdCardReader(new SerialTransport({ path: hall.map.kiosks[0]!.idCardReader }), {
     pollIntervalMs: 10,
   });
-  await reader.start();
-  closers.push(() => reader.stop());
+  await reader.open();
+  closers.push(() => reader.close());
   return reader;
 }
 
@@ -53,7 +53,7 @@ async function openCaller(window: number): Promise<CallerKeypad> {
     mode: "push",
     transport: new SerialTransport({ path: hall.map.windows[window - 1]!.callerKeypad.path }),
     ackTimeoutMs: 1000,
-    reconnectInitialMs: 20,
+    reconnect: { initialMs: 20 },
   });
   await caller.open();
   closers.push(() => caller.close());

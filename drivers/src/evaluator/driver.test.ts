@@ -28,7 +28,7 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
       address: 1,
       heartbeatMs: 0,
       ackTimeoutMs: 500,
-      reconnectInitialMs: 20,
+      reconnect: { initialMs: 20 },
       logger: options.logger,
       ...(options.keys ? { keys: options.keys } : {}),
     });
@@ -213,7 +213,7 @@ describe("EvaluationKeypad (vendor HID) through the fake node-hid backend", () =
       transport: new HidTransport({ path: "/dev/hidraw7", backend }),
       heartbeatMs: 0,
       ackTimeoutMs: 500,
-      reconnectInitialMs: 10,
+      reconnect: { initialMs: 10 },
     });
     await keypad.open();
     try {

@@ -16,6 +16,7 @@ import type { Logger } from "pino";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { healthy, type DeviceHealth } from "../core/health.ts";
 import { driverLogger, logHealth } from "../core/logger.ts";
+import type { ReconnectOption } from "../core/reconnector.ts";
 import type { Transport } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming, type Framing } from "../frame/framing.ts";
@@ -73,7 +74,8 @@ export interface FramedConfig extends CommonConfig {
   readonly retries?: number;
   /** Heartbeat poll (0x10) period; 0 = off. Default 5000 ms. */
   readonly heartbeatMs?: number;
-  readonly reconnectInitialMs?: number;
+  /** Reopen after an unplug or a failed first open (core/deviceDriver.ts); default on. */
+  readonly reconnect?: ReconnectOption;
 }
 
 /** Configuration for `EvaluationKeypad.create`. */
@@ -240,7 +242,7 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
       framing: wire.framing,
       ackTimeoutMs: config.ackTimeoutMs ?? 200,
       retries: config.retries ?? 3,
-      reconnectInitialMs: config.reconnectInitialMs ?? 100,
+      ...(config.reconnect === undefined ? {} : { reconnect: config.reconnect }),
     });
     this.unit = wire.address ?? 1;
     this.lineHealth = new LineHealth({

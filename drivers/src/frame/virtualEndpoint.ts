@@ -12,7 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Transport } from "../core/transport.ts";
 import type { Frame } from "./codec.ts";
 import type { Framing, StreamFramer } from "./framing.ts";
-import { Reconnector } from "./reconnector.ts";
+import { Reconnector } from "../core/reconnector.ts";
 
 /** Fault switches; counters apply to the next N transmitted frames and count down. */
 export interface FaultKnobs {
@@ -59,11 +59,11 @@ export class VirtualEndpoint extends EventEmitter<VirtualEndpointEvents> {
   ) {
     super();
     this.framer = framing.createFramer();
-    this.reconnector = new Reconnector(transport, {
-      initialDelayMs: 20,
-      maxDelayMs: 200,
-      onReopened: () => this.emit("reconnected"),
-    });
+    this.reconnector = new Reconnector(
+      transport,
+      { initialMs: 20, maxMs: 200 },
+      { onReopened: () => this.emit("reconnected") },
+    );
     transport.on("data", (chunk) => {
       for (const event of this.framer.push(chunk)) if (event.kind === "frame") this.emit("frame", event.frame);
     });

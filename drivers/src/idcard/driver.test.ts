@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { DriverErrorCode, type DriverError } from "../core/errors.ts";
+import { DriverErrorCode, isDriverError, type DriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
 import { createMemoryLog } from "../core/memoryLog.ts";
 import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
@@ -38,13 +38,13 @@ async function createRig(
   reader.on("card", (read) => cards.push(read));
   reader.on("readError", (error) => errors.push(error));
   rig = { pair, virtual, reader, cards, errors };
-  await reader.start();
+  await reader.open();
   return rig;
 }
 
 afterEach(async () => {
   if (!rig) return;
-  await rig.reader.stop();
+  await rig.reader.close();
   await rig.virtual.stop();
   await rig.pair.dispose();
   rig = undefined;
@@ -251,14 +251,15 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
     expect((await reader.samStatus()).name).toBe("Success");
   });
 
-  it("when the host port does not exist at start, then start resolves and health reports disconnected", async () => {
+  it("when the host port does not exist at open, then open rejects OpenFailed and health reports disconnected", async () => {
     const { pair } = await createRig();
     const orphan = new IdCardReader(new SerialTransport({ path: `${pair.dir}/missing` }), {
       reconnect: { initialMs: 20, maxMs: 40 },
     });
-    await orphan.start();
+    const error: unknown = await orphan.open().catch((e: unknown) => e);
+    expect(isDriverError(error) && error.code).toBe(DriverErrorCode.OpenFailed);
     expect(orphan.health).toMatchObject({ state: "disconnected", code: "open-failed" });
-    await orphan.stop();
+    await orphan.close();
   });
 });
 

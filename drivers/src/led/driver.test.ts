@@ -29,7 +29,7 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
       pollIntervalMs: options.pollIntervalMs ?? 0,
       ackTimeoutMs: options.ackTimeoutMs ?? 400,
       ...(options.retries === undefined ? {} : { retries: options.retries }),
-      reconnectInitialMs: 20,
+      reconnect: { initialMs: 20 },
       logger: options.logger,
     });
     const healthSeen: DeviceHealth[] = [];

@@ -27,7 +27,7 @@ const fast: Partial<PrinterDriverOptions> = {
   jobPollMs: 40,
   jobTimeoutMs: 5000,
   pollIntervalMs: 0,
-  reconnectIntervalMs: 100,
+  reconnect: { initialMs: 50, maxMs: 200 },
 };
 
 type Link = "serial" | "file" | "tcp";
