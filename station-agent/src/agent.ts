@@ -43,6 +43,8 @@ export interface AgentOverrides {
   /** Called with each take phase just journaled (kill tests). */
   readonly onTakePhase?: (phase: string) => void;
   readonly now?: () => number;
+  /** Run virtual twins over in-memory links even where socat exists (fast tests). */
+  readonly virtualOverMemory?: boolean;
 }
 
 /** A running station agent. */

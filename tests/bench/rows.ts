@@ -216,3 +216,45 @@ export function decisionRows(r: DecisionResult): Row[] {
     },
   ];
 }
+
+const AGENT = "5. Station agent take -> printer write of the ticket's last byte (PTY, one take at a time)";
+
+/** Rows of the station agent's take benchmark (target: p99 ≤ 300 ms), beside the bare write of the same bytes. */
+export function agentTakeRows(r: { takeMs: number[]; writeMs: number[]; bytes: number }): Row[] {
+  const take = summarize(r.takeMs);
+  const write = summarize(r.writeMs);
+  return [
+    { key: "agentTake.p50Ms", section: AGENT, label: "take -> last byte p50", value: take.p50, unit: "ms" },
+    {
+      key: "agentTake.p99Ms",
+      section: AGENT,
+      label: "take -> last byte p99",
+      value: take.p99,
+      unit: "ms",
+      target: { op: "<=", value: 300 },
+      note: `${take.count} takes (status read, reserve over HTTP, layout, write); max ${take.max.toFixed(1)} ms`,
+    },
+    {
+      key: "agentTake.baselineWriteP99Ms",
+      section: AGENT,
+      label: "baseline: bare write of the same bytes p99",
+      value: write.p99,
+      unit: "ms",
+      note: `${write.count} writes of ${r.bytes} bytes; p50 ${write.p50.toFixed(2)} ms`,
+    },
+  ];
+}
+
+/** The agent section's row when socat is missing: reported as skipped, not failed. */
+export function agentTakeSkipped(why: string): Row[] {
+  return [
+    {
+      key: "agentTake.p99Ms",
+      section: AGENT,
+      label: "take -> last byte p99",
+      value: Number.NaN,
+      unit: "ms",
+      note: `skipped: ${why}`,
+    },
+  ];
+}

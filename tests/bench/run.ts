@@ -6,6 +6,8 @@
  *   3. call-next over HTTP                /  stopped and deleted afterwards
  *   1. ... and after the HTTP runs         (the disk is shared; the ratio uses the higher ceiling)
  *   4. call-next decision in process      (selectNext over a synthetic busy hall)
+ *   5. station agent take -> last byte     (agent in process, printer on a socat PTY, own demo hall; "skipped"
+ *                                           without socat), beside a bare write of the same bytes
  *
  * Prints a table with each target marked ✓/✗, then one JSON line. Missed targets never fail the run (the machine
  * is shared and noisy); a section that could not be measured at all is reported and sets exit code 1.
@@ -16,7 +18,18 @@ import { callNextDefaults, runCallNextBench } from "./callNextBench.ts";
 import { runDecisionBench } from "./decisionBench.ts";
 import { issueBenchDefaults, runIssueBench, type IssueResult } from "./issueBench.ts";
 import { formatJson, formatTable, type Row } from "./report.ts";
-import { bestCeiling, callNextRows, decisionRows, diskCommitP99, issueRows, sqliteRows } from "./rows.ts";
+import { runAgentTakeBench } from "./agentTakeBench.ts";
+import {
+  agentTakeRows,
+  agentTakeSkipped,
+  bestCeiling,
+  callNextRows,
+  decisionRows,
+  diskCommitP99,
+  issueRows,
+  sqliteRows,
+} from "./rows.ts";
+import { execFileSync } from "node:child_process";
 import { measureSqliteCeiling, type CeilingResult } from "./sqliteCeiling.ts";
 
 const rows: Row[] = [];
@@ -86,6 +99,27 @@ try {
 } catch (e) {
   failures.push({ section: "4. Decision", error: message(e) });
 }
+
+const hasSocat = (() => {
+  try {
+    execFileSync("socat", ["-V"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasSocat) rows.push(...agentTakeSkipped("socat is not installed (the printer needs a PTY pair)"));
+else
+  try {
+    progress("station agent: 200 takes through the agent to a virtual printer on a PTY…");
+    await withBenchHall(async (hall) => {
+      const kiosk = hall.tokens["kiosk-1"];
+      if (!kiosk) throw new Error('the demo hall has no device "kiosk-1"');
+      rows.push(...agentTakeRows(await runAgentTakeBench(hall.url, kiosk, 200)));
+    });
+  } catch (e) {
+    failures.push({ section: "5. Station agent take", error: message(e) });
+  }
 
 // Stable sort: sections in the brief's order, rows within a section as pushed.
 rows.sort((a, b) => a.section.localeCompare(b.section));

@@ -16,20 +16,29 @@ import {
   FileTransport,
   SerialTransport,
   TcpTransport,
+  createMemoryTransportPair,
   createPtyPair,
   idcard,
   printer,
-  type PtyPair,
 } from "@onewindow/drivers/node";
 import { VirtualIdCardReader, VirtualPrinter } from "@onewindow/drivers/virtual";
 import type { DeviceLink, StationConfig } from "../config.ts";
 
 export type StationDeviceName = "printer" | "idCardReader" | "scanner";
 
-/** Virtual twins the agent runs itself, with their PTY pairs (unplug = the pair goes away). */
+/** The cable of a virtual twin: `unplug()` makes the driver's port vanish, `replug()` brings it back. */
+export interface TwinCable {
+  /** "pty" (socat pair: the real serial stack) or "memory" (no socat: the same bytes in memory). */
+  readonly over: "pty" | "memory";
+  unplug(): Promise<void>;
+  replug(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Virtual twins the agent runs itself, with their cables. */
 export interface VirtualTwins {
-  printer?: { device: VirtualPrinter; pair: PtyPair };
-  idCardReader?: { device: VirtualIdCardReader; pair: PtyPair };
+  printer?: { device: VirtualPrinter; cable: TwinCable };
+  idCardReader?: { device: VirtualIdCardReader; cable: TwinCable };
 }
 
 export interface StationDevicesEvents {
@@ -40,10 +49,10 @@ export interface StationDevicesEvents {
 
 export interface StationDevicesOptions {
   readonly log: Logger;
-  /** Retry opening a device that failed to open this often, ms (default 2000). */
-  readonly retryOpenMs?: number;
   /** Printer status poll while idle, ms (default 5000; tests shorten it). */
   readonly printerPollMs?: number;
+  /** Virtual twins over memory links even when socat is there (fast tests). */
+  readonly virtualOverMemory?: boolean;
 }
 
 /** Opens, holds and closes the station's devices. */
@@ -51,8 +60,6 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
   printer: printer.PrinterDriver | undefined;
   idCardReader: idcard.IdCardReader | undefined;
   readonly virtual: VirtualTwins = {};
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private closed = false;
 
   constructor(
     private readonly config: StationConfig,
@@ -69,60 +76,45 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
     return list;
   }
 
+  /**
+   * Open every configured device. A device that cannot be opened does not stop the agent: its driver reports
+   * "disconnected" and keeps retrying by itself (drivers' one face), so a kiosk boots with its printer off.
+   */
   async open(): Promise<void> {
     const { printer: printerConfig, idCardReader } = this.config.devices;
+    const log = this.options.log;
     if (printerConfig) {
       const profile = printer.getPrinterProfile(printerConfig.profile);
       const transport = await this.transportFor("printer", printerConfig.link, 9600);
       const driver = new printer.PrinterDriver({
         transport,
         profile,
-        logger: this.options.log,
+        logger: log,
         pollIntervalMs: this.options.printerPollMs ?? 5000,
       });
       driver.on("health", (health) => this.emit("health", "printer", health));
       this.printer = driver;
-      this.openWithRetry("printer", () => driver.open());
+      await driver.open().catch((error: unknown) => log.warn({ err: error }, "printer not reachable yet"));
     }
     if (idCardReader) {
       const transport = await this.transportFor("idCardReader", idCardReader.link, 115200);
-      const reader = new idcard.IdCardReader(transport, { logger: this.options.log });
+      const reader = new idcard.IdCardReader(transport, { logger: log });
       reader.on("health", (health) => this.emit("health", "idCardReader", health));
       reader.on("card", (read) => this.emit("card", read));
       reader.on("removed", () => this.emit("cardRemoved"));
       this.idCardReader = reader;
-      this.openWithRetry("idCardReader", () => reader.start());
+      await reader.open().catch((error: unknown) => log.warn({ err: error }, "ID-card reader not reachable yet"));
     }
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
     await this.printer?.close().catch(() => undefined);
-    await this.idCardReader?.stop().catch(() => undefined);
+    await this.idCardReader?.close().catch(() => undefined);
     for (const twin of [this.virtual.printer, this.virtual.idCardReader]) {
       if (!twin) continue;
       await twin.device.stop().catch(() => undefined);
-      await twin.pair.dispose().catch(() => undefined);
+      await twin.cable.dispose().catch(() => undefined);
     }
-  }
-
-  private openWithRetry(name: StationDeviceName, open: () => Promise<void>): void {
-    const attempt = () => {
-      if (this.closed) return;
-      open().then(
-        () => this.options.log.info({ device: name }, "device open"),
-        (error: unknown) => {
-          this.options.log.warn({ device: name, err: error }, "device not reachable; retrying");
-          const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            attempt();
-          }, this.options.retryOpenMs ?? 2000);
-          this.timers.add(timer);
-        },
-      );
-    };
-    attempt();
   }
 
   private async transportFor(name: StationDeviceName, link: DeviceLink, defaultBaud: number): Promise<Transport> {
@@ -140,22 +132,72 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
     }
   }
 
-  /** Start `name`'s virtual twin on a fresh PTY pair and return the host end for the driver. */
+  /**
+   * Start `name`'s virtual twin and return the host end for its driver: over a socat PTY pair (the real serial
+   * stack), or over an in-memory link carrying the same bytes when socat is missing (said in the log).
+   */
   private async virtualTwin(name: StationDeviceName): Promise<Transport> {
-    const pair = await createPtyPair({ name });
+    const pty = this.options.virtualOverMemory
+      ? undefined
+      : await createPtyPair({ name }).catch((error: unknown) => {
+          this.options.log.warn({ err: error }, `no socat: the virtual ${name} runs over an in-memory link`);
+          return undefined;
+        });
+    if (pty) {
+      const cable: TwinCable = {
+        over: "pty",
+        unplug: () => pty.unplug(),
+        replug: () => pty.replug(),
+        dispose: () => pty.dispose(),
+      };
+      if (name === "printer") {
+        const device = new VirtualPrinter({ path: pty.devicePath });
+        await device.start();
+        this.virtual.printer = {
+          device,
+          cable: {
+            ...cable,
+            unplug: async () => {
+              await pty.unplug();
+              await device.stop();
+            },
+            replug: async () => {
+              await pty.replug();
+              await device.start();
+            },
+          },
+        };
+      } else if (name === "idCardReader") {
+        const device = new VirtualIdCardReader({ path: pty.devicePath });
+        await device.start();
+        this.virtual.idCardReader = { device, cable };
+      } else {
+        await pty.dispose();
+        throw new Error(`${name}: no virtual twin`);
+      }
+      return new SerialTransport({ path: pty.hostPath, baudRate: 115200 });
+    }
+    const pair = createMemoryTransportPair({ name });
+    const replugDevice = async () => {
+      await pair.replug();
+      await pair.device.open();
+    };
+    const cable: TwinCable = {
+      over: "memory",
+      unplug: () => pair.unplug(),
+      replug: replugDevice,
+      dispose: () => pair.unplug(),
+    };
     if (name === "printer") {
-      const device = new VirtualPrinter({ path: pair.devicePath });
+      const device = new VirtualPrinter();
+      await pair.device.open();
+      device.attach(pair.device);
+      this.virtual.printer = { device, cable };
+    } else if (name === "idCardReader") {
+      const device = new VirtualIdCardReader({ path: `memory:${name}`, transport: pair.device });
       await device.start();
-      this.virtual.printer = { device, pair };
-      return new SerialTransport({ path: pair.hostPath, baudRate: 115200 });
-    }
-    if (name === "idCardReader") {
-      const device = new VirtualIdCardReader({ path: pair.devicePath });
-      await device.start();
-      this.virtual.idCardReader = { device, pair };
-      return new SerialTransport({ path: pair.hostPath, baudRate: 115200 });
-    }
-    await pair.dispose();
-    throw new Error(`${name}: no virtual twin yet`);
+      this.virtual.idCardReader = { device, cable };
+    } else throw new Error(`${name}: no virtual twin`);
+    return pair.host;
   }
 }
