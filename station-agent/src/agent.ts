@@ -92,7 +92,7 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
   const hall = new HallClient({ baseUrl: config.hallUrl, token: () => token });
   const link = new HallLink({ baseUrl: config.hallUrl, token: () => token, log: log.child({ module: "hall-link" }) });
   const devices = new StationDevices(config, {
-    log: log.child({ module: "devices" }),
+    log,
     printerPollMs: overrides.printerPollMs,
   });
   const flow = new TakeFlow({
