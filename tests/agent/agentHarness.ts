@@ -107,3 +107,12 @@ export function spawnAgent(configPath: string, env: Record<string, string> = {})
     );
   });
 }
+
+/** Resolve once `check()` is true (polled every 20 ms); reject after `timeoutMs` naming `what`. */
+export async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

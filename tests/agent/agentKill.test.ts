@@ -68,8 +68,7 @@ async function takeThrough(agent: AgentProcess, origin: string) {
   const requestId = randomUUID();
   await client.send({ type: "take", requestId, itemCode: ENQUIRY });
   const answer = await Promise.race([
-    client.next("taken", 20_000),
-    client.next("refused", 20_000),
+    client.next(["taken", "refused"], 20_000),
     client.closed.then(() => undefined),
   ]).catch(() => undefined);
   client.close();

@@ -70,13 +70,14 @@ function refusalOf(error: HallError): AgentReason {
 /** Runs takes and finishes interrupted ones. */
 export class TakeFlow {
   private running: Promise<unknown> = Promise.resolve();
-  private busy_ = false;
+  /** Tasks queued or running: counted when asked for, so a take in the same tick as another sees it. */
+  private pending = 0;
 
   constructor(private readonly options: TakeFlowOptions) {}
 
   /** True while a take or a recovery prints. */
   get busy(): boolean {
-    return this.busy_;
+    return this.pending > 0;
   }
 
   /** Take a ticket for `requestId` (its requestKey on the server too). Never throws. */
@@ -86,7 +87,7 @@ export class TakeFlow {
   ): Promise<TakeOutcome> {
     const known = this.options.journal.get(requestId);
     if (known) return this.outcomeOf(known);
-    if (this.busy_) return { ok: false, reason: reason("busy") };
+    if (this.busy) return { ok: false, reason: reason("busy") };
     return this.exclusive(() => this.run(requestId, { ...body, requestKey: requestId } as ReserveBody));
   }
 
@@ -121,15 +122,15 @@ export class TakeFlow {
   }
 
   private async exclusive<T>(task: () => Promise<T>): Promise<T> {
+    this.pending++;
     const previous = this.running;
     let release!: () => void;
     this.running = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.busy_ = true;
     try {
+      await previous;
       return await task();
     } finally {
-      this.busy_ = false;
+      this.pending--;
       release();
     }
   }
