@@ -279,6 +279,43 @@ describe("the kiosk's two-phase issue", () => {
       expect((await printed(res.body.ticket.id)).status).toBe(200);
     });
 
+    it("when a day mixes printed, voided, lapsed, cancelled and one-phase tickets, then the ledger holds every number once, each gap explained", async () => {
+      const staff = await hall.login("GW005", 1);
+      const supervisor = await hall.login("GW002");
+      await hall.takeAtKiosk(kiosk, { issue: { itemCode: ENQUIRY } }); // A001 printed
+      const failed = await reserve({ issue: { itemCode: ENQUIRY } }); // A002 voided by the kiosk
+      await voidIt(failed.body.ticket.id, { reason: "print_failed" });
+      await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, staff); // A003 one phase, staff
+      const lapsed = await reserve({ issue: { itemCode: ENQUIRY } }); // A004 lapses
+      const cancelled = await hall.takeAtKiosk<IssuedTicket>(kiosk, { issue: { itemCode: ENQUIRY } }); // A005
+      await hall.api("POST", `/api/tickets/${cancelled.body.ticket.id}/cancel`, {}, supervisor);
+      await reserve({ issue: { itemCode: ENQUIRY } }); // A006 still printing
+      hall.clock.advance(30_000);
+      const still = await reserve({ issue: { itemCode: ENQUIRY } }); // A007 reserved 30 s later
+      hall.clock.advance(30_000);
+      sweepLapsedReservations(hall.server.ctx);
+      const book = await ledger();
+      expect(book.status).toBe(200);
+      const a = book.body.prefixes.find((p) => p.prefix === "A")!;
+      expect(a.last).toBe(7);
+      expect(a.missing).toEqual([]);
+      expect(a.entries.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(a.entries.map((e) => [e.number, e.state, e.voided?.reason ?? null])).toEqual([
+        ["A001", "waiting", null],
+        ["A002", "voided", "print_failed"],
+        ["A003", "waiting", null],
+        ["A004", "voided", "unconfirmed_timeout"],
+        ["A005", "cancelled", null],
+        ["A006", "voided", "unconfirmed_timeout"],
+        ["A007", "reserved", null],
+      ]);
+      expect(a.entries[1]!.voided?.deviceId).toBe(events.find((e) => e.type === "ticket.reserved")!.data.deviceId);
+      expect(a.entries[3]!.voided).toMatchObject({ deviceId: null, by: null, at: WEDNESDAY_10AM + 60_000 });
+      expect(lapsed.body.ticket.number).toBe("A004");
+      expect(still.body.ticket.number).toBe("A007");
+      expect(JSON.stringify(book.body)).not.toMatch(/publicToken|nameMasked|idMasked/);
+    });
+
     it("when the ledger is asked for a day that does not exist or with an unknown flag, then 400", async () => {
       expect((await ledger("?day=2026-02-30")).status).toBe(400);
       expect((await ledger("?day=yesterday")).status).toBe(400);

@@ -97,7 +97,9 @@ export function banner(input: {
     `                (${input.devices.map((d) => d.name).join(", ")}; counters sign staff in at their window)`,
     `  sign in       admin ${DEMO_CREDENTIALS.admin} password ${DEMO_CREDENTIALS.adminPassword}; staff GW005-GW020 PIN ${DEMO_CREDENTIALS.staffPin}`,
     `  try           curl -s -X POST -H "Authorization: Bearer ${kiosk}" -H "Content-Type: application/json" \\`,
-    `                  -d '{"itemCode":"${firstItem}"}' ${input.url}/api/tickets`,
+    `                  -d '{"requestKey":"'$(node -pe 'crypto.randomUUID()')'","issue":{"itemCode":"${firstItem}"}}' \\`,
+    `                  ${input.url}/api/tickets/reservations`,
+    `                (a kiosk reserves, prints, then confirms: POST ${input.url}/api/tickets/<id>/printed)`,
     `  stop          Ctrl+C (or SIGTERM); delete ${resolve(input.devicesPath, "..")} to start over`,
     rule,
   ];
