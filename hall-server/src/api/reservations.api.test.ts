@@ -348,6 +348,12 @@ describe("the kiosk's two-phase issue", () => {
     });
   });
 
+  it("when the hall has a public base URL, then the ticket's status link uses it", async () => {
+    await open({ config: { publicBaseUrl: "https://hall.example.gov.cn/" } });
+    const res = await reserve({ issue: { itemCode: ENQUIRY } });
+    expect(res.body.print.statusUrl).toBe(`https://hall.example.gov.cn/t/${res.body.ticket.publicToken}`);
+  });
+
   it("when the server's sweep timer runs, then it voids a lapsed reservation without any request", async () => {
     await open({ reservationSweepMs: 20 });
     const res = await reserve({ issue: { itemCode: ENQUIRY } });
