@@ -19,7 +19,7 @@ export const ENQUIRY = "11441702007046212W200010100100";
 /** A hall whose rate limits allow a test's burst of takes. */
 export async function startLooseHall(): Promise<TestHall> {
   return startTestHall({
-    config: { rateLimits: { issue: { capacity: 100_000, refillPerSecond: 100_000 } } } as never,
+    config: { rateLimits: { issue: { capacity: 100_000, refillPerSecond: 100_000 } } },
   });
 }
 

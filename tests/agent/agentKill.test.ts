@@ -141,8 +141,8 @@ describe("agent killed between reserve and cut", () => {
       (type: string): Trigger =>
       (kill) => {
         const listener = (event: { type: string }) => event.type === type && kill();
-        hall!.server.ctx.bus.on("event", listener as never);
-        return () => hall!.server.ctx.bus.off("event", listener as never);
+        hall!.server.ctx.bus.on("event", listener);
+        return () => hall!.server.ctx.bus.off("event", listener);
       };
     const points: [string, Trigger][] = [
       ["after the server reserved", onEvent("ticket.reserved")],
