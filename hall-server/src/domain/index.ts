@@ -9,3 +9,4 @@ export * from "./eta.ts";
 export * from "./appointments.ts";
 export * from "./serviceHours.ts";
 export * from "./caps.ts";
+export * from "./forecast/index.ts";
