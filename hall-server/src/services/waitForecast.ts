@@ -99,8 +99,11 @@ export class HallForecaster {
         if (e.data.recall === 0) this.learner.called(e.data.ticket.id, e.at);
         break;
       case "ticket.started":
-        this.learner.started(e.data.ticket.id, e.at);
+      case "ticket.unheld": {
+        const id = item(e.data.ticket.itemCode);
+        if (id !== undefined) this.learner.started(e.data.ticket.id, id, e.at);
         break;
+      }
       case "ticket.no_show":
         this.learner.noShow(e.data.ticket.id, e.at);
         break;

@@ -59,6 +59,10 @@ export interface IssuedForecast {
   staffed: boolean;
   /** The old estimate (domain/eta.ts: people ahead × moving handle estimate ÷ qualified staff), whole minutes. */
   baselineMinutes: number;
+  /** People ahead in its queue at issue (`WaitingQueues.position`). */
+  peopleAhead: number;
+  /** Whether a window that may serve it was free (open, idle) at issue. */
+  windowFree: boolean;
 }
 
 /** One ticket of the day. Times are minutes from opening. */
@@ -370,6 +374,8 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
         highMinutes: f.highMinutes,
         staffed: f.staffed,
         baselineMinutes: baseline,
+        peopleAhead: ctx.queues.position(id),
+        windowFree: windows.some((w) => !w.busy && !w.paused && Object.hasOwn(w.spec.skills, itemCode)),
       };
     }
     records.set(id, record);

@@ -24,7 +24,8 @@
 import type { PriorityClass } from "@onewindow/contract";
 import { selectNext, type CallPolicyConfig } from "../callPolicy.ts";
 import type { WaitingTicket } from "../waitingQueues.ts";
-import { createRng, exponential, sampleLogNormal, sampleRemaining, type LogNormal, type Rng } from "./random.ts";
+import { sampleHandle, sampleHandleRemaining, type HandleTimeModel } from "./handleTimes.ts";
+import { createRng, exponential, type Rng } from "./random.ts";
 import { SimQueues, simQueueBase } from "./simQueues.ts";
 
 type Ticket = Readonly<WaitingTicket>;
@@ -51,9 +52,9 @@ export interface ArrivalRate {
 /** What the forecast has learned about the hall (see handleTimes.ts and the service that learns it). */
 export interface HallModel {
   /** itemId -> handle-time distribution in minutes. */
-  handleTimes: ReadonlyMap<number, LogNormal>;
+  handleTimes: ReadonlyMap<number, HandleTimeModel>;
   /** For an item without one. */
-  defaultHandleTime: LogNormal;
+  defaultHandleTime: HandleTimeModel;
   /** Mean minutes from the call to the start of service (the walk to the window). ≥ 0. */
   walkMeanMinutes: number;
   /** Share of calls that end as no-shows, 0..1. */
@@ -128,7 +129,7 @@ function occupancy(rng: Rng, model: HallModel, itemId: number): number {
   if (model.noShowShare > 0 && rng.next() < model.noShowShare) return model.noShowMinutes;
   return (
     exponential(rng, model.walkMeanMinutes) +
-    sampleLogNormal(rng, model.handleTimes.get(itemId) ?? model.defaultHandleTime)
+    sampleHandle(rng, model.handleTimes.get(itemId) ?? model.defaultHandleTime)
   );
 }
 
@@ -136,11 +137,11 @@ function occupancy(rng: Rng, model: HallModel, itemId: number): number {
 function remainingBusy(rng: Rng, model: HallModel, busy: NonNullable<ForecastWindow["busy"]>, nowMs: number): number {
   const elapsed = Math.max(0, (nowMs - busy.sinceMs) / 60_000);
   const handle = model.handleTimes.get(busy.itemId) ?? model.defaultHandleTime;
-  if (busy.phase === "serving") return sampleRemaining(rng, handle, elapsed);
+  if (busy.phase === "serving") return sampleHandleRemaining(rng, handle, elapsed);
   // Called: a no-show is marked `noShowMinutes` after the call, so past that the citizen is coming.
   if (elapsed < model.noShowMinutes && model.noShowShare > 0 && rng.next() < model.noShowShare)
     return model.noShowMinutes - elapsed;
-  return exponential(rng, model.walkMeanMinutes) + sampleLogNormal(rng, handle);
+  return exponential(rng, model.walkMeanMinutes) + sampleHandle(rng, handle);
 }
 
 function summarise(samples: Float64Array, horizon: number): WaitForecast {
