@@ -7,3 +7,4 @@ export * from "./events.ts";
 export * from "./responses.ts";
 export * from "./masking.ts";
 export * from "./realtime.ts";
+export * from "./waitWords.ts";

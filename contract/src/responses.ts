@@ -20,7 +20,16 @@ export type OkAnswer = z.infer<typeof OkAnswer>;
 /** Expected wait of a waiting ticket, or of a new ticket of an item. */
 export const WaitInfo = z.strictObject({
   peopleAhead: count,
-  expectedWaitMinutes: z.number().nonnegative(),
+  /**
+   * The forecast's expected wait, whole minutes: 0 only when a window that may take the ticket is free now. The
+   * forecast simulates the hall under its call policy (hall-server domain/forecast); see `waitRangeMinutes`.
+   */
+  expectedWaitMinutes: z.number().int().nonnegative(),
+  /**
+   * The likely range of the wait, whole minutes: from the 10th to the 90th percentile of the forecast (low rounded
+   * down, high up; low ≤ expectedWaitMinutes ≤ high). Print it in words with `waitWords`.
+   */
+  waitRangeMinutes: z.strictObject({ low: count, high: count }),
   /** False when nobody qualified is signed in: the estimate assumes one window will open. */
   staffed: z.boolean(),
 });

@@ -89,7 +89,7 @@ describe("GET /api/staffing/advice", () => {
       hall.clock.advance(20 * 60_000);
       expect((await hall.api("POST", "/api/counter/finish", {}, staff)).status).toBe(200);
     }
-    // Two 20-minute services against the typical 10 minutes worth 5: (5 × 10 + 2 × 20) / 7 = 12.86.
-    expect((await group()).handleMinutes).toBe(12.9);
+    // Two 20-minute services against the typical 10 minutes, worth 8 services: (8 × 10 + 2 × 20) / 10 = 12.
+    expect((await group()).handleMinutes).toBe(12);
   });
 });

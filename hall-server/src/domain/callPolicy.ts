@@ -40,6 +40,13 @@
 import type { CallReason, PriorityClass } from "@onewindow/contract";
 import { compareArrival, compareSlot, slotTime, type WaitingQueues, type WaitingTicket } from "./waitingQueues.ts";
 
+/**
+ * What `selectNext` reads of the waiting tickets: the head of each item's class list and the targeted heads. The
+ * live `WaitingQueues` is one; the forecast's simulated queues (forecast/simQueues.ts) are another, so the forecast
+ * runs the very same policy.
+ */
+export type CallQueues = Pick<WaitingQueues, "head" | "targetedHead">;
+
 /** Tunables of the call policy (see the file comment for how each one acts). */
 export interface CallPolicyConfig {
   /**
@@ -129,7 +136,7 @@ const decide = (t: Ticket, rule: CallRule, priorityStreak: number): CallDecision
  * window, nor an untargeted ticket of an item outside `ctx.eligibleItems`. Does not change `queues`: the caller
  * removes the ticket when it commits the call. Throws RangeError on an invalid config, context or skill weight.
  */
-export function selectNext(queues: WaitingQueues, ctx: CallContext, config: CallPolicyConfig): CallDecision | null {
+export function selectNext(queues: CallQueues, ctx: CallContext, config: CallPolicyConfig): CallDecision | null {
   const problems = validateCallPolicyConfig(config);
   if (problems.length > 0) throw new RangeError(`invalid call policy: ${problems.join("; ")}`);
   validateContext(ctx);

@@ -20,7 +20,7 @@
  * exponential ones (lognormal, cv often 0.5–1), so the wait is an estimate of the right size, not a promise.
  */
 import type { Explanation, GroupAdvice, StaffingAdvice } from "@onewindow/contract";
-import { estimateArrivalRate, type ArrivalRate } from "./arrivalRate.ts";
+import { estimateArrivalTrend, type ArrivalTrend } from "./arrivalTrend.ts";
 import { MAX_SERVERS, meanWaitWithFractionalServers, serversForTarget } from "./erlangC.ts";
 import { capacityByGroup, splitServers, type GroupServer } from "./sharedServers.ts";
 
@@ -37,7 +37,7 @@ export interface StaffingItem {
   groupCode: string;
   /** Arrival times (epoch ms) of the item's tickets in the last hour or more; older ones are ignored. */
   arrivalsMs: readonly number[];
-  /** Mean handle minutes (from handleTimes.ts), > 0. */
+  /** Mean handle minutes (learned by forecast/handleTimes.ts), > 0. */
   handleMinutes: number;
   /** Tickets of the item waiting now. */
   waiting: number;
@@ -74,7 +74,7 @@ function windowsFor(perMinute: number, s: number, waiting: number, target: numbe
  */
 export function adviseStaffing(input: StaffingInput): StaffingAdvice {
   const { nowMs } = input;
-  const perGroup = new Map<string, { rate: ArrivalRate; handleMinutes: number; waiting: number }>();
+  const perGroup = new Map<string, { rate: ArrivalTrend; handleMinutes: number; waiting: number }>();
   for (const g of input.groups) {
     if (!(g.targetWaitMinutes > 0 && Number.isFinite(g.targetWaitMinutes)))
       throw new RangeError(`target wait of group ${g.code} must be a finite number > 0, got ${g.targetWaitMinutes}`);
@@ -83,13 +83,13 @@ export function adviseStaffing(input: StaffingInput): StaffingAdvice {
       if (!(i.handleMinutes > 0 && Number.isFinite(i.handleMinutes)))
         throw new RangeError(`handle minutes of an item of group ${g.code} must be finite > 0, got ${i.handleMinutes}`);
     const options = { openedAt: input.openedAt ?? nowMs };
-    const rate = estimateArrivalRate(
+    const rate = estimateArrivalTrend(
       items.flatMap((i) => i.arrivalsMs),
       nowMs,
       options,
     );
     // The group's handle time weights each item by its share of the arrivals (equally when none arrived).
-    const counts = items.map((i) => estimateArrivalRate(i.arrivalsMs, nowMs, options).count);
+    const counts = items.map((i) => estimateArrivalTrend(i.arrivalsMs, nowMs, options).count);
     const total = counts.reduce((s, n) => s + n, 0);
     const handleMinutes =
       items.length === 0

@@ -2,25 +2,21 @@
  * Staffing advice for the admin monitor (GET /api/staffing/advice): gathers the live state and the hall's history,
  * then asks domain/staffingAdvice.ts (Erlang C per item group) what each group needs.
  *
- *   today's tickets of the last ARRIVAL_WINDOW_MINUTES (store.demand.arrivals) ---------> arrival rate and trend
- *   finished services of the last HISTORY_DAYS days (store.demand.serviceTimes)
- *     + the catalogue's typical minutes (domain/handleTimes.ts) ------------------------> handle minutes per item
+ *   today's tickets (store.tickets.arrivalsSince) -------------------------------------> arrival rate and trend
+ *   the latest HISTORY_SERVICES finished service periods (store.tickets.recentServices)
+ *     + the catalogue's typical minutes (domain/forecast/handleTimes.ts, the forecast's own learner) -> handle minutes
  *   today's waiting index ---------------------------------------------------------------> waiting per item
  *   open windows with a live seat (services/windows.ts) + skills ∩ allowed items --------> servers and their groups
  */
 import type { StaffingAdvice } from "@onewindow/contract";
-import { adviseStaffing, estimateHandleMinutes, type GroupServer, type StaffingItem } from "../domain/index.ts";
+import { adviseStaffing, learnHandleTime, type GroupServer, type StaffingItem } from "../domain/index.ts";
 import type { HallContext } from "./context.ts";
 import { todaysQueues } from "./dayEnd.ts";
 import { serviceDay } from "./serviceDay.ts";
 import { servingWindows } from "./windows.ts";
 
-/** Minutes of arrivals the rate and its trend are read from. */
-export const ARRIVAL_WINDOW_MINUTES = 60;
-/** Days of finished services the handle times are learned from. */
-export const HISTORY_DAYS = 14;
-/** At most this many of the latest finished services are read (enough for every item of a busy hall). */
-export const HISTORY_LIMIT = 20_000;
+/** Handle times are learned from this many of the latest service periods (as the wait forecast seeds its learner). */
+export const HISTORY_SERVICES = 3000;
 
 /** The advice at the hall's clock now (see the file comment for the inputs; the model is in the domain file). */
 export function staffingAdvice(ctx: HallContext): StaffingAdvice {
@@ -28,17 +24,18 @@ export function staffingAdvice(ctx: HallContext): StaffingAdvice {
   const day = serviceDay(ctx, now);
   const catalog = ctx.catalog;
 
+  // The whole day's arrivals (a few thousand rows at most): the first one tells since when the hall has been counting.
+  const today = ctx.store.tickets.arrivalsSince(day, 0);
   const arrivalsByItem = new Map<number, number[]>();
-  for (const a of ctx.store.demand.arrivals(day, now - ARRIVAL_WINDOW_MINUTES * 60_000, now)) {
+  for (const a of today) {
     const list = arrivalsByItem.get(a.item_id) ?? [];
     list.push(a.arrived_at);
     arrivalsByItem.set(a.item_id, list);
   }
   const observedByItem = new Map<number, number[]>();
-  const fromDay = serviceDay(ctx, now - HISTORY_DAYS * 86_400_000);
-  for (const s of ctx.store.demand.serviceTimes(fromDay, HISTORY_LIMIT)) {
+  for (const s of ctx.store.tickets.recentServices(HISTORY_SERVICES)) {
     const list = observedByItem.get(s.item_id) ?? [];
-    list.push(s.ms / 60_000);
+    list.push((s.end_at - s.start_at) / 60_000);
     observedByItem.set(s.item_id, list);
   }
   const queues = todaysQueues(ctx, now);
@@ -46,7 +43,7 @@ export function staffingAdvice(ctx: HallContext): StaffingAdvice {
   const items: StaffingItem[] = active.map((i) => ({
     groupCode: i.groupCode,
     arrivalsMs: arrivalsByItem.get(i.id) ?? [],
-    handleMinutes: estimateHandleMinutes(observedByItem.get(i.id) ?? [], i.typicalMinutes).minutes,
+    handleMinutes: learnHandleTime({ minutes: i.typicalMinutes }, observedByItem.get(i.id) ?? []).meanMinutes,
     waiting: queues.countByItem(i.id),
   }));
 
@@ -63,5 +60,5 @@ export function staffingAdvice(ctx: HallContext): StaffingAdvice {
     const g = catalog.groupsByCode.get(code);
     return { code, name: g?.name ?? code, targetWaitMinutes: g?.targetWaitMinutes ?? 15 };
   });
-  return adviseStaffing({ nowMs: now, openedAt: ctx.store.demand.firstArrival(day), groups, items, servers });
+  return adviseStaffing({ nowMs: now, openedAt: today[0]?.arrived_at, groups, items, servers });
 }

@@ -3,7 +3,7 @@
  * transaction controls the use-case layer needs. Nothing above `store/` writes SQL.
  *
  *   services (use cases) --> ctx.store.tickets | windows | sessions | devices | appointments | catalog
- *                                      | credentials | settings | audit | loginFailures | events | demand
+ *                                      | credentials | settings | audit | loginFailures | events
  *                                  --> better-sqlite3 (WAL, synchronous=FULL)
  */
 import { AppointmentStore } from "./appointmentStore.ts";
@@ -11,7 +11,6 @@ import { AuditLog } from "./auditLog.ts";
 import { CatalogStore } from "./catalogStore.ts";
 import { CredentialStore } from "./credentialStore.ts";
 import type { Db } from "./db.ts";
-import { DemandHistory } from "./demandHistory.ts";
 import { DeviceStore } from "./deviceStore.ts";
 import { EventLog } from "./eventLog.ts";
 import { LoginFailureStore } from "./loginFailureStore.ts";
@@ -32,8 +31,6 @@ export interface HallStore {
   audit: AuditLog;
   loginFailures: LoginFailureStore;
   events: EventLog;
-  /** Arrivals and finished services, read for staffing advice. */
-  demand: DemandHistory;
   /** Run `fn` in one transaction (a savepoint when one is open); it commits when `fn` returns, rolls back if it throws. */
   transaction<T>(fn: () => T): T;
   /** Group commit: open a write transaction now (BEGIN IMMEDIATE), so the group never waits on a lock mid-way. */
@@ -60,7 +57,6 @@ export function createHallStore(db: Db): HallStore {
     audit: new AuditLog(db),
     loginFailures: new LoginFailureStore(db),
     events: new EventLog(db),
-    demand: new DemandHistory(db),
     transaction: (fn) => db.transaction(fn)(),
     begin: () => void begin.run(),
     commit: () => void commit.run(),

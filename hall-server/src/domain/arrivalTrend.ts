@@ -14,7 +14,7 @@
  */
 
 /** The observed window and the rates it gives, per minute. */
-export interface ArrivalRate {
+export interface ArrivalTrend {
   /** Minutes actually observed: the window, or less early in the day (from `openedAt`). */
   spanMinutes: number;
   /** Arrivals in the window. */
@@ -29,8 +29,8 @@ export interface ArrivalRate {
   planningPerMinute: number;
 }
 
-/** Options of `estimateArrivalRate`. */
-export interface ArrivalRateOptions {
+/** Options of `estimateArrivalTrend`. */
+export interface ArrivalTrendOptions {
   /** Window length in minutes, > 0 (default 60). */
   windowMinutes?: number;
   /** How far ahead the planning rate looks, minutes ≥ 0 (default 30). */
@@ -52,11 +52,11 @@ export const MIN_TREND_ARRIVALS = 6;
  * Throws RangeError on a non-finite `nowMs` or options outside their ranges. With no time observed (the day opened
  * just now) every rate is 0 and the trend steady.
  */
-export function estimateArrivalRate(
+export function estimateArrivalTrend(
   arrivalsMs: readonly number[],
   nowMs: number,
-  options: ArrivalRateOptions = {},
-): ArrivalRate {
+  options: ArrivalTrendOptions = {},
+): ArrivalTrend {
   const windowMinutes = options.windowMinutes ?? 60;
   const lookahead = options.lookaheadMinutes ?? 30;
   if (!Number.isFinite(nowMs)) throw new RangeError(`nowMs must be finite epoch ms, got ${nowMs}`);
