@@ -72,7 +72,10 @@ export interface CallPolicyConfig {
   skillWeightMinutes: number;
 }
 
-/** Defaults: 3 priority calls per normal, the 60-minute starvation rule (ordering, not a bound), slot due 5 min early, 2 min per skill point. */
+/**
+ * Defaults: 3 priority calls per normal, the 60-minute starvation rule (it orders calls, it bounds no wait), slot due
+ * 5 min early, 2 min per skill point.
+ */
 export const defaultCallPolicy: Readonly<CallPolicyConfig> = Object.freeze({
   priorityPerNormal: 3,
   starvationMinutes: 60,
