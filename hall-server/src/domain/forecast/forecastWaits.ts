@@ -198,10 +198,23 @@ export function forecastWaits(input: ForecastInput): ForecastResult {
   const samples = new Float64Array(tracked * runs).fill(Number.POSITIVE_INFINITY);
 
   const rng = createRng(input.seed);
-  const totalRate = model.arrivals.reduce((s, a) => s + Math.max(0, a.perMinute), 0);
+  const { length: windowCount } = windows;
   const horizonMs = nowMs + horizonMinutes * 60_000;
   const freeAt = new Float64Array(windows.length);
   const streak = new Int32Array(windows.length);
+  // Per item, the windows an arrival of it wakes (ascending ids); per stream, the cumulative rate to pick it by.
+  const wakes = new Map<number, number[]>();
+  windows.forEach((w, i) => {
+    for (const itemId of w.eligibleItems.keys()) {
+      const list = wakes.get(itemId);
+      if (list) list.push(i);
+      else wakes.set(itemId, [i]);
+    }
+  });
+  const streams = model.arrivals.filter((a) => a.perMinute > 0);
+  const totalRate = streams.reduce((s, a) => s + a.perMinute, 0);
+  const cumulative: number[] = [];
+  for (const a of streams) cumulative.push((cumulative.at(-1) ?? 0) + a.perMinute);
 
   for (let run = 0; run < runs && tracked > 0; run++) {
     const q = new SimQueues(base);
@@ -216,17 +229,17 @@ export function forecastWaits(input: ForecastInput): ForecastResult {
 
     while (remaining > 0) {
       let w = -1;
-      for (let i = 0; i < windows.length; i++) if (w < 0 || freeAt[i]! < freeAt[w]!) w = i;
+      for (let i = 0; i < windowCount; i++) if (w < 0 || freeAt[i]! < freeAt[w]!) w = i;
       const t = w < 0 ? Infinity : freeAt[w]!;
       if (nextArrival <= t) {
         if (nextArrival > horizonMs) break;
         // A simulated arrival joins its list; idle windows that may take it wake up at once.
-        let pick = rng.next() * totalRate;
-        const stream = model.arrivals.find((a) => (pick -= Math.max(0, a.perMinute)) < 0) ?? model.arrivals.at(-1)!;
+        const pick = rng.next() * totalRate;
+        let s = 0;
+        while (s < streams.length - 1 && cumulative[s]! <= pick) s++;
+        const stream = streams[s]!;
         q.append({ id: arrivalId++, itemId: stream.itemId, priority: stream.priority, arrivedAt: nextArrival });
-        windows.forEach((win, i) => {
-          if (freeAt[i] === Infinity && win.eligibleItems.has(stream.itemId)) freeAt[i] = nextArrival;
-        });
+        for (const i of wakes.get(stream.itemId) ?? []) if (freeAt[i] === Infinity) freeAt[i] = nextArrival;
         nextArrival += exponential(rng, 1 / totalRate) * 60_000;
         continue;
       }
