@@ -46,17 +46,25 @@ export interface ForecastOptions {
 }
 
 /**
- * Defaults: recompute at most once a second, about 12,000 simulated calls a recompute (a few hundred runs for an
- * ordinary queue, ~20 for a full hall of 500 waiting at 30 windows, to stay near 20 ms), 16..400 runs.
+ * Defaults: recompute at most once a second, about 10,000 simulated calls a recompute (a few hundred runs for an
+ * ordinary queue, ~18 for a full hall of 500 waiting at 30 windows, to stay within 20 ms), 12..400 runs.
  */
 export const defaultForecastOptions: Readonly<ForecastOptions> = Object.freeze({
   minIntervalMs: 1000,
   maxAgeMs: 30_000,
-  workBudget: 12_000,
-  minRuns: 16,
+  workBudget: 10_000,
+  minRuns: 12,
   maxRuns: 400,
   seed: 20_260_311,
 });
+
+/**
+ * Monte Carlo runs for a recompute: `workBudget ÷ (waiting + probes ÷ 3 + windows + 1)` within minRuns..maxRuns
+ * (probes take no service time, so they cost about a third of a ticket).
+ */
+export function forecastRuns(o: ForecastOptions, waiting: number, probes: number, windows: number): number {
+  return Math.max(o.minRuns, Math.min(o.maxRuns, Math.floor(o.workBudget / (waiting + probes / 3 + windows + 1))));
+}
 
 /** The probes every snapshot carries: one per item and walk-in class. */
 const PROBE_CLASSES = ["normal", "elderly", "green"] as const;
@@ -200,11 +208,7 @@ export class HallForecaster {
       PROBE_CLASSES.map((priority) => ({ itemId, priority })),
     );
     const waiting = [...todaysQueues(ctx, nowMs)];
-    const o = this.options;
-    const runs = Math.max(
-      o.minRuns,
-      Math.min(o.maxRuns, Math.floor(o.workBudget / (waiting.length + probes.length / 3 + windows.length + 1))),
-    );
+    const runs = forecastRuns(this.options, waiting.length, probes.length, windows.length);
     return {
       nowMs,
       waiting,
@@ -213,7 +217,7 @@ export class HallForecaster {
       policy: ctx.config.queue,
       probes,
       runs,
-      seed: (o.seed + nowMs) >>> 0,
+      seed: (this.options.seed + nowMs) >>> 0,
     };
   }
 
