@@ -29,7 +29,7 @@ import {
   type AccuracyFigures,
 } from "../../hall-server/src/simulation/accuracy.ts";
 import { simulateHallDay, type TicketRecord } from "../../hall-server/src/simulation/hallDay.ts";
-import { loadScenario, scenarioSeeds, type Scenario } from "../../hall-server/src/simulation/scenario.ts";
+import { scenarioSeeds, type Scenario } from "../../hall-server/src/simulation/scenario.ts";
 import { summarize, type Summary } from "./stats.ts";
 
 /** Monte Carlo runs per forecast in the accuracy runs. */
