@@ -69,7 +69,7 @@ export async function serveHall(
   const operatorToken = newToken();
   let server: HallServer;
   try {
-    server = createHallServer(config, { log: loggerFor(config.logLevel), operatorToken });
+    server = createHallServer(config, { log: loggerFor(config.logLevel), operatorToken, forecastThread: true });
   } catch (error) {
     lock.release();
     const code = (error as NodeJS.ErrnoException).code;
