@@ -111,12 +111,38 @@ export type TicketLedger = z.infer<typeof TicketLedger>;
 export const TicketStatus = WaitInfo.partial().extend({ ticket: TicketView });
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
-/** GET /api/public/tickets/:token: the citizen's own ticket, without any personal data, not even masked. */
+/**
+ * GET /api/public/tickets/:token: the citizen's own ticket, without any personal data, not even masked; what the
+ * phone status page (/t/<token>) shows. The wait fields (`WaitInfo`) are present only while the ticket waits.
+ */
 export const PublicTicketStatus = WaitInfo.partial().extend({
   number: z.string(),
+  /** The item the ticket is for now (a transfer changes it). */
   itemName: z.string(),
   state: TicketState,
+  /** The window the ticket is called to or served at; null otherwise. */
   windowNumber: z.number().int().nullable(),
+  /** The hall's clock when it answered: the page counts from this, not from the phone's clock. */
+  now: epochMs,
+  /** When the ticket entered its current state (its call, when called). */
+  stateAt: epochMs,
+  /** How many times the current call was repeated (0 on the first call; reset by a transfer). */
+  recallCount: count,
+  /**
+   * The number most recently called for this ticket's current item on its service day, and the window it was called
+   * to (a recall does not count as a new call); null before the item's first call of the day.
+   */
+  lastCalled: z.strictObject({ number: z.string(), windowNumber: z.number().int().nullable() }).nullable(),
+  /**
+   * Set once the ticket was transferred: the item of its latest transfer's origin, and the window it was sent to
+   * (null when any window serving the new item may call it). The ticket keeps its number and place by arrival.
+   */
+  transfer: z.strictObject({ fromItemName: z.string(), toWindowNumber: z.number().int().nullable() }).nullable(),
+  /**
+   * For a no-show: until when staff can put it back in the queue (its no-show time + the hall's
+   * `queue.reactivateMinutes`); null in any other state or when the hall never reactivates.
+   */
+  reactivateUntil: epochMs.nullable(),
 });
 export type PublicTicketStatus = z.infer<typeof PublicTicketStatus>;
 

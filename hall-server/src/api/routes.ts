@@ -69,6 +69,7 @@ import { exportCatalogJson, importCatalogJson } from "../services/catalogAdmin.t
 import { createDevice, listDevices, pairDevice, reportHealth, revokeDevice } from "../services/devices.ts";
 import { answerCommand, reprintTicket } from "../services/deviceCommands.ts";
 import { purgePersonalData } from "../services/maintenance.ts";
+import { publicTicketStatus } from "../services/publicTicket.ts";
 import { confirmPrinted, reserveTicket, ticketLedger, voidReservation } from "../services/reservations.ts";
 import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/serving.ts";
 import { snapshot } from "../services/snapshot.ts";
@@ -452,19 +453,7 @@ export const routes: Route[] = [
     errors: ["not_found"],
     access: ["public"],
     rateLimit: "ticketStatus",
-    handle: ({ ctx, params }): PublicTicketStatus => {
-      const t = ctx.store.tickets.byPublicToken(params.token ?? "");
-      if (!t) throw new AppError("not_found", "no such ticket");
-      const view = ticketView(ctx, t);
-      // Public page: no personal data at all, not even masked.
-      return {
-        number: view.number,
-        itemName: view.itemName,
-        state: view.state,
-        windowNumber: view.windowNumber,
-        ...(t.state === "waiting" ? waitInfo(ctx, t.item_id, t.id) : {}),
-      };
-    },
+    handle: ({ ctx, params }) => publicTicketStatus(ctx, params.token ?? ""),
   }),
 
   // Counter: the signed-in staff member's window

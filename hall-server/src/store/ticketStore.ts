@@ -150,6 +150,16 @@ export class TicketStore {
       arrivalsSince: db.prepare<[string, number], Pick<TicketRow, "item_id" | "priority" | "arrived_at">>(
         "SELECT item_id, priority, arrived_at FROM tickets WHERE day = ? AND arrived_at >= ? ORDER BY arrived_at",
       ),
+      // Through the day's tickets (tickets_day_item) and their periods (periods_ticket): a ticket transferred away
+      // since keeps its call under the request of the item it was called for.
+      lastCalledOfItem: db.prepare<[string, number], { number: string; window_id: number | null }>(
+        `SELECT t.number, p.window_id FROM tickets t JOIN periods p ON p.ticket_id = t.id
+           JOIN requests r ON r.id = p.request_id
+         WHERE t.day = ? AND p.kind = 'called' AND r.item_id = ? ORDER BY p.start_at DESC, p.id DESC LIMIT 1`,
+      ),
+      lastTransferredItem: db.prepare<[number], { item_id: number }>(
+        "SELECT item_id FROM requests WHERE ticket_id = ? AND state = 'transferred' ORDER BY id DESC LIMIT 1",
+      ),
       lastServingStart: db.prepare<[number], { start_at: number }>(
         "SELECT start_at FROM periods WHERE ticket_id = ? AND kind = 'serving' ORDER BY id DESC LIMIT 1",
       ),
@@ -287,6 +297,16 @@ export class TicketStore {
   /** Tickets of service day `day` that arrived at or after `since` (epoch ms), oldest first: recent arrivals. */
   arrivalsSince(day: string, since: number): Pick<TicketRow, "item_id" | "priority" | "arrived_at">[] {
     return this.s.arrivalsSince.all(day, since);
+  }
+
+  /** The ticket whose call for `itemId` on service day `day` started last, and the window of that call. */
+  lastCalledOfItem(day: string, itemId: number): { number: string; window_id: number | null } | undefined {
+    return this.s.lastCalledOfItem.get(day, itemId);
+  }
+
+  /** The item of the ticket's latest request closed by a transfer (where it was transferred from), if any. */
+  lastTransferredItem(ticketId: number): number | undefined {
+    return this.s.lastTransferredItem.get(ticketId)?.item_id;
   }
 
   lastServingStart(ticketId: number): number | undefined {
