@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { HallEvent } from "@onewindow/contract";
 import type { Logger } from "pino";
-import { createApp } from "./api/app.ts";
+import { createApp, type AppOptions } from "./api/app.ts";
 import { createHttpServer } from "./api/httpServer.ts";
 import type { ResolvedConfig } from "./config.ts";
 import { logEvent } from "./operatorLog.ts";
@@ -58,6 +58,8 @@ export function createHallServer(
      * request. The CLI's `start` turns it on; tests run it inline (deterministic, no thread per test hall).
      */
     forecastThread?: boolean;
+    /** The pages served beside the API (default: the hall's, pages/hallPages.ts). */
+    pages?: AppOptions["pages"];
     /** Test-only contract checker (see AppOptions.checkAnswers in api/app.ts). */
     checkAnswers?: (problem: string) => void;
   } = {},
@@ -79,7 +81,7 @@ export function createHallServer(
   const forecastThread = options.forecastThread === true ? new ForecastThread() : undefined;
   if (forecastThread) forecasterOf(ctx).useThread(forecastThread);
   const http: Server = createHttpServer(
-    createApp(ctx, { operatorToken: options.operatorToken, checkAnswers: options.checkAnswers }),
+    createApp(ctx, { operatorToken: options.operatorToken, checkAnswers: options.checkAnswers, pages: options.pages }),
   );
   // In-flight requests, so `stop()` can let them finish (SIGTERM from systemd) instead of cutting them.
   let inFlight = 0;

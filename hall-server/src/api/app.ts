@@ -13,6 +13,7 @@ import type { HallContext } from "../services/context.ts";
 import { GroupCommitter } from "../services/groupCommit.ts";
 import { accessTag, resolveToken, type Principal } from "../services/principal.ts";
 import { logRequest } from "../operatorLog.ts";
+import { hallPages, mountPages, type HallPage } from "../pages/index.ts";
 import { createLimiters, limitKeyOf, RATE_LIMITS, sourceOf, type RateLimitName } from "./rateLimits.ts";
 import { errorCodesOf, type Route } from "./route.ts";
 import { routes } from "./routes.ts";
@@ -41,6 +42,8 @@ export interface AppOptions {
    * anywhere else it is an unknown token. The CLI reads it from the hall's lock file (cli/hallLock.ts).
    */
   operatorToken?: string | undefined;
+  /** The built pages served beside the API (default: the hall's, pages/hallPages.ts). */
+  pages?: readonly HallPage[];
 }
 
 /** Bearer token from the Authorization header (or ?token= for WebSocket upgrades, handled elsewhere). */
@@ -88,6 +91,8 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
   app.set("etag", false);
   app.set("query parser", "simple");
   const limiters = createLimiters(ctx.config);
+  // Pages first: they never touch /api or /ws, need no token, and a browser's "/" gets the hall's front page.
+  mountPages(app, options.pages ?? hallPages, () => ctx.config.hallName);
 
   // Who is calling, before the body is read: a request with a bad token is refused without parsing it.
   app.use((req: Request, res: Response<unknown, Locals>, next: NextFunction) => {

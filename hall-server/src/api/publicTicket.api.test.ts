@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PublicTicketStatus, TicketView } from "@onewindow/contract";
+import { HallConfig } from "../config.ts";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
 
 const ENQUIRY = "11441702007046212W200010100100"; // 综合咨询, A, windows 1-3
@@ -100,7 +101,7 @@ describe("the public ticket status (the phone status page's answer) over real HT
 
   it("when the hall never reactivates no-shows, then a no-show has no deadline", async () => {
     await hall.close();
-    hall = await startTestHall({ config: { queue: { reactivateMinutes: 0 } } });
+    hall = await startTestHall({ config: { queue: HallConfig.parse({ queue: { reactivateMinutes: 0 } }).queue } });
     kiosk = hall.device("kiosk");
     const mine = await issue();
     const staff = await hall.login("GW005", 1);

@@ -21,6 +21,8 @@ import { createHallServer, type HallServer } from "../server.ts";
 import { importCatalogJson } from "../services/catalogAdmin.ts";
 import { createDevice, pairDevice } from "../services/devices.ts";
 
+type CreateHallServerOptions = NonNullable<Parameters<typeof createHallServer>[1]>;
+
 /** Wednesday 2026-11-25 10:00 in Asia/Shanghai: inside the demo hall's service hours. */
 export const WEDNESDAY_10AM = Date.parse("2026-11-25T10:00:00+08:00");
 
@@ -78,6 +80,8 @@ export async function startTestHall(
     log?: Logger;
     /** Accept this bearer token from this machine as the hall's operator (the CLI's credential). */
     operatorToken?: string;
+    /** The pages served beside the API (default: the hall's). */
+    pages?: CreateHallServerOptions["pages"];
   } = {},
 ): Promise<TestHall> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "onewindow-hall-"));
@@ -96,6 +100,7 @@ export async function startTestHall(
     wsHeartbeatMs: options.wsHeartbeatMs,
     reservationSweepMs: options.reservationSweepMs,
     operatorToken: options.operatorToken,
+    pages: options.pages,
     checkAnswers: (problem) => contractProblems.push(problem),
   });
   server.ctx.bus.on("event", (event: unknown) => {

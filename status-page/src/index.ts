@@ -1,0 +1,22 @@
+/**
+ * The phone status page (/t/<token>): where its sources are and where its bundle is built to. The hall-server serves
+ * the bundle (hall-server/src/pages/hallPages.ts) and builds it when stale (`npm run build:pages`, `npm run demo`).
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BundleInputs } from "@onewindow/web-build";
+
+const workspace = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/** Sources in page/ (plus the contract's wait words it imports); bundle in dist/ (not in git). */
+export const statusPage: BundleInputs = {
+  name: "status-page",
+  root: join(workspace, "page"),
+  outDir: join(workspace, "dist"),
+  sources: [
+    join(workspace, "page"),
+    join(workspace, "package.json"),
+    join(workspace, "..", "contract", "src", "waitWords.ts"),
+    join(workspace, "..", "contract", "src", "responses.ts"),
+  ],
+};
