@@ -20,6 +20,8 @@ const chromium = {
 export default defineConfig({
   testDir: "tests/browser",
   testMatch: "**/*.spec.ts",
+  // Builds the hall's pages that are missing or stale (the same build as npm run build:pages and npm run demo).
+  globalSetup: "./tests/browser/buildPages.setup.ts",
   // The machine is shared and small: one browser at a time; starting the demo takes several seconds of it.
   workers: 1,
   fullyParallel: false,
@@ -41,6 +43,13 @@ export default defineConfig({
       testMatch: "hardwarePanel.spec.ts",
       outputDir: "artifacts/hardware-panel/results",
       use: { viewport: { width: 1280, height: 900 } },
+    },
+    {
+      name: "status-page",
+      testMatch: "statusPage.spec.ts",
+      outputDir: "artifacts/status-page/results",
+      // A phone: 390×844 CSS px, device pixel ratio 1, touch.
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true },
     },
   ],
 });

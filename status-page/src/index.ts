@@ -8,13 +8,15 @@ import type { BundleInputs } from "@onewindow/web-build";
 
 const workspace = dirname(dirname(fileURLToPath(import.meta.url)));
 
-/** Sources in page/ (plus the contract's wait words it imports); bundle in dist/ (not in git). */
+/** Sources in page/ (plus its rules in src/ and the contract it reads); bundle in dist/ (not in git). */
 export const statusPage: BundleInputs = {
   name: "status-page",
   root: join(workspace, "page"),
   outDir: join(workspace, "dist"),
   sources: [
     join(workspace, "page"),
+    join(workspace, "src", "pollPlan.ts"),
+    join(workspace, "src", "alertRule.ts"),
     join(workspace, "package.json"),
     join(workspace, "..", "contract", "src", "waitWords.ts"),
     join(workspace, "..", "contract", "src", "responses.ts"),
