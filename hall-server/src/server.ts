@@ -5,6 +5,7 @@ import type { HallEvent } from "@onewindow/contract";
 import type { Logger } from "pino";
 import { createApp, type AppOptions } from "./api/app.ts";
 import { createHttpServer } from "./api/httpServer.ts";
+import { listenOrigin } from "./api/listenOrigin.ts";
 import type { ResolvedConfig } from "./config.ts";
 import { logEvent } from "./operatorLog.ts";
 import { attachWebSocket } from "./realtime/wsHub.ts";
@@ -131,7 +132,7 @@ export function createHallServer(
           // serving the connections that are open; without a listener Node would end the process.
           http.on("error", (error) => log.error({ err: error }, "HTTP server error; still serving"));
           const address = http.address() as AddressInfo;
-          ctx.listenOrigin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+          ctx.listenOrigin = listenOrigin(address);
           const every = (ms: number, name: string, task: () => unknown) =>
             timers.push(setInterval(housekeeping(name, task), ms));
           every(60_000, "release-unclaimed", () => releaseUnclaimed(ctx));

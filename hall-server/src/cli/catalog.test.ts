@@ -13,7 +13,10 @@ describe("hall-server catalog", () => {
   it("when a hall is initialised from a catalogue, then export gives it back without credentials", () => {
     const dir = tempDir();
     const catalog = writeSmallCatalog(dir);
-    const init = cli(["init", "--dir", join(dir, "hall"), "--catalog", catalog], { input: "admin-password-1\n" });
+    const init = cli(
+      ["init", "--dir", join(dir, "hall"), "--catalog", catalog, "--public-url", "https://hall.example.gov.cn"],
+      { input: "admin-password-1\n" },
+    );
     expect(init.stderr).toBe("");
     expect(init.status).toBe(0);
     const out = join(dir, "out.json");

@@ -10,9 +10,12 @@ const exampleWorkbook = new URL("../demo/exampleCatalog.xlsx", import.meta.url).
 /** A hall initialised from the shipped example workbook, with an admin password from standard input. */
 function exampleHall(): { dir: string; config: string } {
   const dir = tempDir();
-  const init = cli(["init", "--dir", join(dir, "hall"), "--catalog", exampleWorkbook], {
-    input: "admin-password-1\n",
-  });
+  const init = cli(
+    ["init", "--dir", join(dir, "hall"), "--catalog", exampleWorkbook, "--public-url", "https://hall.example.gov.cn"],
+    {
+      input: "admin-password-1\n",
+    },
+  );
   expect(init.stderr).toBe("");
   expect(init.status).toBe(0);
   return { dir, config: join(dir, "hall", "config.json") };

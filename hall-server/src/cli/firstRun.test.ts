@@ -35,11 +35,17 @@ describe("first run of a real hall", () => {
       exported,
       "--admin-password-file",
       join(dir, "admin-password.txt"),
+      "--public-url",
+      "http://192.168.1.10:8080",
     ]);
     expect(init.stderr).toBe("");
     expect(init.stdout).toMatch(/hall id [0-9a-f-]{36}/);
     const config = join(dir, "hall", "config.json");
-    expect(JSON.parse(readFileSync(config, "utf8"))).toMatchObject({ host: "0.0.0.0", demoMode: false });
+    expect(JSON.parse(readFileSync(config, "utf8"))).toMatchObject({
+      host: "0.0.0.0",
+      demoMode: false,
+      publicBaseUrl: "http://192.168.1.10:8080",
+    });
 
     // Hall down: the CLI changes the database itself.
     const added = cli([
@@ -88,18 +94,37 @@ describe("first run of a real hall", () => {
   it("when the admin password comes on standard input (no terminal), then init takes it; a short one is refused and nothing is created", () => {
     const dir = tempDir();
     const catalog = writeSmallCatalog(dir);
-    const short = cli(["init", "--dir", join(dir, "short"), "--catalog", catalog], { input: "short\n" });
+    const short = cli(
+      ["init", "--dir", join(dir, "short"), "--catalog", catalog, "--public-url", "https://hall.example.gov.cn"],
+      { input: "short\n" },
+    );
     expect(short.status).toBe(2);
     expect(short.stderr).toContain("password must be at least 8 characters");
     expect(existsSync(join(dir, "short", "config.json"))).toBe(false);
 
-    const none = cli(["init", "--dir", join(dir, "none"), "--catalog", catalog], { input: "" });
+    const none = cli(
+      ["init", "--dir", join(dir, "none"), "--catalog", catalog, "--public-url", "https://hall.example.gov.cn"],
+      { input: "" },
+    );
     expect(none.status).toBe(2);
     expect(none.stderr).toContain("no administrator password given");
 
-    const ok = cli(["init", "--dir", join(dir, "hall"), "--catalog", catalog, "--admin", "A01"], {
-      input: "long-enough-pw\n",
-    });
+    const ok = cli(
+      [
+        "init",
+        "--dir",
+        join(dir, "hall"),
+        "--catalog",
+        catalog,
+        "--admin",
+        "A01",
+        "--public-url",
+        "https://hall.example.gov.cn",
+      ],
+      {
+        input: "long-enough-pw\n",
+      },
+    );
     expect(ok.stdout).toContain("administrator A01 created (password from standard input)");
     const status = JSON.parse(cli(["status", "--json", "--config", join(dir, "hall", "config.json")]).stdout) as {
       hallId: string;
@@ -107,6 +132,36 @@ describe("first run of a real hall", () => {
     };
     expect(status.hallId).toMatch(/^[0-9a-f-]{36}$/);
     expect(status.running).toBeNull();
+  });
+
+  it("when a real hall has no public URL, then init refuses without creating it and start refuses naming publicBaseUrl", () => {
+    const dir = tempDir();
+    const catalog = writeSmallCatalog(dir);
+    const none = cli(["init", "--dir", join(dir, "hall"), "--catalog", catalog], { input: "long-enough-pw\n" });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("a real hall needs --public-url");
+    expect(existsSync(join(dir, "hall", "config.json"))).toBe(false);
+    const bad = cli(["init", "--dir", join(dir, "hall"), "--catalog", catalog, "--public-url", "hall.example"], {
+      input: "long-enough-pw\n",
+    });
+    expect(bad.stderr).toContain("--public-url must be an http(s) URL");
+
+    const made = cli(
+      ["init", "--dir", join(dir, "hall"), "--catalog", catalog, "--public-url", "https://hall.example"],
+      {
+        input: "long-enough-pw\n",
+      },
+    );
+    expect(made.status).toBe(0);
+    const config = join(dir, "hall", "config.json");
+    const { publicBaseUrl: _dropped, ...withoutUrl } = JSON.parse(readFileSync(config, "utf8")) as Record<
+      string,
+      unknown
+    >;
+    writeFileSync(config, JSON.stringify(withoutUrl));
+    const start = cli(["start", "--config", config, "--port", "0"]);
+    expect(start.status).toBe(2);
+    expect(start.stderr).toContain("has no publicBaseUrl");
   });
 
   it("when the hall directory cannot be written, then init says so in one line with exit 2", () => {

@@ -25,6 +25,8 @@ export interface NewHall {
   host: string;
   demoMode: boolean;
   hallName?: string | undefined;
+  /** The URL phones open status pages at (`publicBaseUrl`): required for a real hall, none for the demo. */
+  publicBaseUrl?: string | undefined;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function createHall(hall: NewHall): Promise<{ configPath: string; h
           dataDir: "data",
           keyFile: "keys.json",
           demoMode: hall.demoMode,
+          ...(hall.publicBaseUrl === undefined ? {} : { publicBaseUrl: hall.publicBaseUrl }),
         },
         null,
         2,
@@ -96,10 +99,27 @@ interface InitOptions {
   port: number;
   host?: string;
   hallName?: string;
+  publicUrl?: string;
   admin?: string;
   adminName: string;
   adminPasswordFile?: string;
 }
+
+/**
+ * Why a real hall needs `publicBaseUrl`: every ticket's QR code links to it, and the listen address ("0.0.0.0", a
+ * name behind a proxy) is not what a phone can open. The demo links to the address it listens on instead.
+ */
+export const PUBLIC_URL_NEEDED =
+  "a real hall needs --public-url: the URL phones open the status page at (the QR code on every ticket), " +
+  "e.g. https://hall.example.gov.cn or http://192.168.1.10:8080 (the demo needs none: --demo)";
+
+const isHttpUrl = (url: string) => {
+  try {
+    return ["http:", "https:"].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+};
 
 /** Register `init`. */
 export function registerInit(program: Command): void {
@@ -121,6 +141,11 @@ export function registerInit(program: Command): void {
       )
       .option("--hall-name <name>", "the hall's name on screens", textOption("--hall-name", 100))
       .option(
+        "--public-url <url>",
+        "the URL phones reach the hall at, for the status-page QR code on every ticket (required without --demo)",
+        textOption("--public-url", 200),
+      )
+      .option(
         "--admin <employeeNo>",
         'employee number of the first administrator (default "admin"; promoted if the catalogue has it)',
         textOption("--admin", 32),
@@ -135,6 +160,11 @@ export function registerInit(program: Command): void {
   ).action(async (opts: InitOptions) => {
     if (Boolean(opts.demo) === Boolean(opts.catalog))
       throw new CliError("init needs exactly one of --demo or --catalog <file>");
+    if (!opts.demo && opts.publicUrl === undefined) throw new CliError(PUBLIC_URL_NEEDED);
+    if (opts.publicUrl !== undefined && !isHttpUrl(opts.publicUrl))
+      throw new CliError(
+        `--public-url must be an http(s) URL, e.g. https://hall.example.gov.cn, not "${opts.publicUrl}"`,
+      );
     let catalog = opts.demo ? Catalog.parse(demoCatalog) : await readCatalogFile(opts.catalog!);
     const dir = resolve(opts.dir);
     if (existsSync(join(dir, "config.json")))
@@ -159,6 +189,7 @@ export function registerInit(program: Command): void {
       host: opts.host ?? (opts.demo ? "127.0.0.1" : "0.0.0.0"),
       demoMode: Boolean(opts.demo),
       hallName: opts.hallName,
+      publicBaseUrl: opts.publicUrl,
     });
     console.log(
       `initialised ${configPath} (hall id ${hallId})${adminLine}\nnext: pair devices with hall-server device add --config ${configPath}; start it with hall-server start --config ${configPath}`,

@@ -25,6 +25,12 @@ export function registerStart(program: Command): void {
     "ONEWINDOW_PORT=9000 hall-server start --config /srv/hall/config.json --host 0.0.0.0",
   ).action(async (opts: { config: string; port?: number; host?: string }) => {
     const loaded = loadForCli(opts.config, { port: opts.port, host: opts.host });
+    // A real hall's tickets link phones to its status pages: that needs the URL phones reach it at.
+    if (!loaded.config.demoMode && loaded.config.publicBaseUrl === undefined)
+      throw new CliError(
+        `${opts.config} has no publicBaseUrl: add the URL phones open the status page at (the QR code on every ` +
+          `ticket), e.g. "publicBaseUrl": "https://hall.example.gov.cn" or "http://192.168.1.10:8080"`,
+      );
     const { server, url } = await serveHall(loaded);
     const { host, hallName } = server.ctx.config;
     const lan = host === "0.0.0.0" || host === "::" ? ` and every address of this machine (host ${host})` : "";

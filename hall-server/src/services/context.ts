@@ -52,8 +52,9 @@ export interface HallContext {
   openDay: ServiceDay | undefined;
   catalog: CatalogCache;
   /**
-   * "http://host:port" the server listens on (set by `start()`), for links printed on tickets when the config has no
-   * `publicBaseUrl`; undefined before it listens.
+   * "http://host:port" the server listens on (set by `start()`; this machine's LAN address for a wildcard listen
+   * address, api/listenOrigin.ts), for links printed on tickets when the config has no `publicBaseUrl`; undefined
+   * before it listens.
    */
   listenOrigin: string | undefined;
   /**
