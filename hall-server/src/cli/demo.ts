@@ -19,6 +19,7 @@ import { TAKE_BIN } from "../demo/agentProcess.ts";
 import type { DemoStation } from "../demo/demoStation.ts";
 import { listenOptions } from "./options.ts";
 import { serveHall } from "./start.ts";
+import { ensureHallPages } from "../pages/ensureHallPages.ts";
 import { CliError, intOption, withExample } from "./support.ts";
 
 /** The demo catalogue's documented credentials (see README). */
@@ -69,6 +70,9 @@ export function registerDemo(program: Command): void {
       chmodSync(devicesPath, 0o600);
     }
     const loaded = loadForCli(configPath, { port: opts.port, host: opts.host });
+    // The hall's pages (the phone status page, …): built here once after npm ci or a change, not on every start.
+    for (const page of await ensureHallPages())
+      if (page.built) process.stdout.write(`built ${relative(process.cwd(), page.outDir)} in ${page.ms} ms\n`);
     let station: DemoStation | undefined;
     const { server, url } = await serveHall(loaded, { beforeStop: () => station?.stop() ?? Promise.resolve() });
     const devices = existsSync(devicesPath) ? (JSON.parse(readFileSync(devicesPath, "utf8")) as DemoDevice[]) : [];
@@ -113,6 +117,7 @@ export function registerDemo(program: Command): void {
         devicesPath,
         devices,
         panelUrl: station.panel.url,
+        statusOrigin: server.ctx.listenOrigin ?? url,
         links: station.links,
         agent: station.agent(),
       }),
@@ -151,6 +156,8 @@ export function banner(input: {
   devices: DemoDevice[];
   /** The virtual hardware panel's loopback URL. */
   panelUrl: string;
+  /** The origin of the tickets' status links: the address the hall listens on (its LAN address on the LAN). */
+  statusOrigin: string;
   /** How the virtual devices are linked to their drivers. */
   links: "pty" | "memory";
   /** The kiosk's station agent as launched (its own process when pid is set). */
@@ -168,6 +175,8 @@ export function banner(input: {
     input.links === "pty"
       ? `  devices       on socat pseudo-terminals in ${resolve(input.devicesPath, "..", "devices")}`
       : `  devices       socat is not installed: in-memory links carrying the same protocol bytes`,
+    `  status page   ${input.statusOrigin}/t/<ticket token>   (each ticket's QR code links here)`,
+    ...(input.statusOrigin === input.url ? [] : [`                on this machine: ${input.url}/t/<ticket token>`]),
     `  API reference ${input.url}/api/docs   (OpenAPI 3.1: ${input.url}/api/openapi.json)`,
     `  events        ${input.url.replace(/^http/, "ws")}/ws?token=<device or staff token>`,
     `  device tokens ${input.devicesPath}`,
