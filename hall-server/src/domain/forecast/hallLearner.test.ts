@@ -35,6 +35,7 @@ describe("HallLearner", () => {
     }
     learner.issued(1, "appointment", T0);
     const rates = learner.model(T0 + 60 * MIN, new Map([[1, 10]])).arrivals;
+    expect(rates.find((r) => r.priority === "normal")!.observed).toBe(30);
     expect(rates.find((r) => r.priority === "normal")!.perMinute).toBeCloseTo(1, 6);
     expect(rates.find((r) => r.priority === "elderly")!.perMinute).toBeCloseTo(3 / 30, 6);
     expect(rates.some((r) => (r.priority as string) === "appointment")).toBe(false);

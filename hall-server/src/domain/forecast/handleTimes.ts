@@ -31,6 +31,11 @@ export interface HandleTimeModel extends LogNormal {
   cv: number;
   /** Sane observations that went into it. */
   observations: number;
+  /**
+   * Relative standard error of the mean, cv ÷ √(observations + priorWeight): how unsure the model is of its own
+   * mean. The forecast draws one scale per item and run from it, so its range covers not knowing the mean exactly.
+   */
+  meanUncertainty: number;
   /** The prior's lognormal (catalogue minutes, prior cv). */
   prior: LogNormal;
   priorWeight: number;
@@ -164,6 +169,7 @@ function fitHandleTime(prior: HandleTimePrior, observedMinutes: readonly number[
     meanMinutes: mean,
     cv,
     observations: n,
+    meanUncertainty: cv / Math.sqrt(n + weight),
     prior: logNormalOf(prior.minutes, priorCv),
     priorWeight: weight,
     pool,
