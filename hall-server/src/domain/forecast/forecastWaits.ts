@@ -25,7 +25,7 @@ import type { PriorityClass } from "@onewindow/contract";
 import { selectNext, type CallPolicyConfig } from "../callPolicy.ts";
 import type { WaitingTicket } from "../waitingQueues.ts";
 import { sampleHandle, sampleHandleRemaining, type HandleTimeModel } from "./handleTimes.ts";
-import { createRng, exponential, type Rng } from "./random.ts";
+import { createRng, exponential, standardNormal, type Rng } from "./random.ts";
 import { SimQueues, simQueueBase } from "./simQueues.ts";
 
 type Ticket = Readonly<WaitingTicket>;
@@ -47,6 +47,11 @@ export interface ArrivalRate {
   itemId: number;
   priority: Exclude<PriorityClass, "appointment">;
   perMinute: number;
+  /**
+   * Tickets the rate was counted from: its relative uncertainty is 1 ÷ √(observed + 1) (a Poisson count), drawn
+   * once per run like the handle times' (see `forecastWaits`). Absent = taken as exact.
+   */
+  observed?: number;
 }
 
 /** What the forecast has learned about the hall (see handleTimes.ts and the service that learns it). */
@@ -124,24 +129,50 @@ function callable(t: Ticket, windows: readonly ForecastWindow[]): boolean {
   });
 }
 
+/** A factor with mean 1 and relative sd ≈ `u` (lognormal), for one run's draw of an uncertain parameter. */
+function uncertainScale(rng: Rng, u: number): number {
+  return u > 0 ? Math.exp(u * standardNormal(rng) - (u * u) / 2) : 1;
+}
+
+/** One run's handle-time scale per item: the model's mean is itself uncertain (`HandleTimeModel.meanUncertainty`). */
+class RunScales {
+  readonly #scales = new Map<number, number>();
+  constructor(
+    private readonly rng: Rng,
+    private readonly model: HallModel,
+  ) {}
+  handle(itemId: number): HandleTimeModel {
+    return this.model.handleTimes.get(itemId) ?? this.model.defaultHandleTime;
+  }
+  scale(itemId: number): number {
+    let s = this.#scales.get(itemId);
+    if (s === undefined) this.#scales.set(itemId, (s = uncertainScale(this.rng, this.handle(itemId).meanUncertainty)));
+    return s;
+  }
+}
+
 /** Occupancy of the window after a call, minutes: a no-show's wait, or the walk plus the handle time. */
-function occupancy(rng: Rng, model: HallModel, itemId: number): number {
+function occupancy(rng: Rng, model: HallModel, scales: RunScales, itemId: number): number {
   if (model.noShowShare > 0 && rng.next() < model.noShowShare) return model.noShowMinutes;
-  return (
-    exponential(rng, model.walkMeanMinutes) +
-    sampleHandle(rng, model.handleTimes.get(itemId) ?? model.defaultHandleTime)
-  );
+  return exponential(rng, model.walkMeanMinutes) + sampleHandle(rng, scales.handle(itemId)) * scales.scale(itemId);
 }
 
 /** What is left of the ticket in hand at a window, minutes from now. */
-function remainingBusy(rng: Rng, model: HallModel, busy: NonNullable<ForecastWindow["busy"]>, nowMs: number): number {
+function remainingBusy(
+  rng: Rng,
+  model: HallModel,
+  scales: RunScales,
+  busy: NonNullable<ForecastWindow["busy"]>,
+  nowMs: number,
+): number {
   const elapsed = Math.max(0, (nowMs - busy.sinceMs) / 60_000);
-  const handle = model.handleTimes.get(busy.itemId) ?? model.defaultHandleTime;
-  if (busy.phase === "serving") return sampleHandleRemaining(rng, handle, elapsed);
+  const handle = scales.handle(busy.itemId);
+  const scale = scales.scale(busy.itemId);
+  if (busy.phase === "serving") return sampleHandleRemaining(rng, handle, elapsed / scale) * scale;
   // Called: a no-show is marked `noShowMinutes` after the call, so past that the citizen is coming.
   if (elapsed < model.noShowMinutes && model.noShowShare > 0 && rng.next() < model.noShowShare)
     return model.noShowMinutes - elapsed;
-  return exponential(rng, model.walkMeanMinutes) + sampleHandle(rng, handle);
+  return exponential(rng, model.walkMeanMinutes) + sampleHandle(rng, handle) * scale;
 }
 
 function summarise(samples: Float64Array, horizon: number): WaitForecast {
@@ -212,15 +243,20 @@ export function forecastWaits(input: ForecastInput): ForecastResult {
     }
   });
   const streams = model.arrivals.filter((a) => a.perMinute > 0);
-  const totalRate = streams.reduce((s, a) => s + a.perMinute, 0);
-  const cumulative: number[] = [];
-  for (const a of streams) cumulative.push((cumulative.at(-1) ?? 0) + a.perMinute);
+  const cumulative = new Float64Array(streams.length);
 
   for (let run = 0; run < runs && tracked > 0; run++) {
     const q = new SimQueues(base);
     for (const p of probes) q.append(p);
+    // This run's draw of the uncertain parameters: each item's mean handle time and each stream's arrival rate.
+    const scales = new RunScales(rng, model);
+    let totalRate = 0;
+    streams.forEach((a, i) => {
+      const u = a.observed === undefined ? 0 : 1 / Math.sqrt(a.observed + 1);
+      cumulative[i] = totalRate += a.perMinute * uncertainScale(rng, u);
+    });
     windows.forEach((w, i) => {
-      freeAt[i] = w.busy ? nowMs + remainingBusy(rng, model, w.busy, nowMs) * 60_000 : nowMs;
+      freeAt[i] = w.busy ? nowMs + remainingBusy(rng, model, scales, w.busy, nowMs) * 60_000 : nowMs;
       streak[i] = w.priorityStreak;
     });
     let remaining = tracked;
@@ -272,7 +308,7 @@ export function forecastWaits(input: ForecastInput): ForecastResult {
         // A probe takes no service time: the window calls again at once, its streak unchanged.
         if (probeIds.has(d.ticketId)) continue;
         streak[w] = d.priorityStreak;
-        freeAt[w] = t + occupancy(rng, model, d.itemId) * 60_000;
+        freeAt[w] = t + occupancy(rng, model, scales, d.itemId) * 60_000;
         break;
       }
     }

@@ -145,8 +145,9 @@ export class HallLearner {
     for (const a of this.#arrivals) {
       if (a.at > nowMs) continue;
       const key = `${a.itemId}:${a.priority}`;
-      const rate = counts.get(key) ?? { itemId: a.itemId, priority: a.priority, perMinute: 0 };
+      const rate = counts.get(key) ?? { itemId: a.itemId, priority: a.priority, perMinute: 0, observed: 0 };
       rate.perMinute += 1 / spanMinutes;
+      rate.observed! += 1;
       counts.set(key, rate);
     }
     return {

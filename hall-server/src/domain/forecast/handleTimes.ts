@@ -31,6 +31,11 @@ export interface HandleTimeModel extends LogNormal {
   cv: number;
   /** Sane observations that went into it. */
   observations: number;
+  /**
+   * Relative standard error of the mean, cv ÷ √(observations + priorWeight): how unsure the model is of its own
+   * mean. The forecast draws one scale per item and run from it, so its range covers not knowing the mean exactly.
+   */
+  meanUncertainty: number;
   /** The prior's lognormal (catalogue minutes, prior cv). */
   prior: LogNormal;
   priorWeight: number;
@@ -80,7 +85,7 @@ export function sampleHandleRemaining(rng: Rng, d: HandleTimeModel, elapsed: num
 export interface HandleTimePrior {
   /** The catalogue's typical minutes for the item (> 0). */
   minutes: number;
-  /** Pseudo-observations the prior is worth. Default 5. */
+  /** Pseudo-observations the prior is worth. Default 8. */
   weight?: number;
   /** Coefficient of variation assumed before data: 0.7 (service times of counter work are right-skewed). */
   cv?: number;
@@ -125,7 +130,7 @@ export function learnHandleTime(
 function fitHandleTime(prior: HandleTimePrior, observedMinutes: readonly number[]): HandleTimeModel {
   if (!(prior.minutes > 0) || !Number.isFinite(prior.minutes))
     throw new RangeError(`prior minutes must be a finite number > 0, got ${prior.minutes}`);
-  const weight = prior.weight ?? 5;
+  const weight = prior.weight ?? 8;
   const priorCv = prior.cv ?? 0.7;
   const logs = observedMinutes
     .filter((m) => Number.isFinite(m) && m >= MIN_OBSERVED_MINUTES && m <= MAX_OBSERVED_MINUTES)
@@ -164,6 +169,7 @@ function fitHandleTime(prior: HandleTimePrior, observedMinutes: readonly number[
     meanMinutes: mean,
     cv,
     observations: n,
+    meanUncertainty: cv / Math.sqrt(n + weight),
     prior: logNormalOf(prior.minutes, priorCv),
     priorWeight: weight,
     pool,
