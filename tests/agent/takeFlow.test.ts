@@ -168,7 +168,7 @@ describe("take = issue and print as one act", () => {
   });
 
   it("when the same take arrives twice, or a second take and a card during printing, then each is absorbed plainly", async () => {
-    printerTwin().setFaults({ lineTimeMs: 15 });
+    printerTwin().setFaults({ lineTimeMs: 80 });
     const requestId = randomUUID();
     const count = (await entries()).length;
     await kiosk.client.send({ type: "take", requestId, itemCode: ENQUIRY });
@@ -215,6 +215,48 @@ describe("take = issue and print as one act", () => {
     expect(ticketFacts(paper)).toMatchObject({ number, reprint: true });
     expect(await kiosk.client.next("reprinted")).toEqual({ type: "reprinted", number, ok: true });
     expect((await serverTicket(number)).state).toBe("waiting");
+  });
+
+  it("when an appointment is checked in by its code or by the card on the reader, then its ticket prints", async () => {
+    const gateway = hall.device("gateway");
+    const book = async (idNumber: string) => {
+      const res = await hall.api<{ code: string }>(
+        "POST",
+        "/api/appointments",
+        { itemCode: ENQUIRY, slotStart: "2026-11-25T10:00:00+08:00", idNumber, name: "李四" },
+        gateway,
+      );
+      expect(res.status).toBe(201);
+      return res.body.code;
+    };
+    const code = await book("110101199003070014");
+    await book(idcard.sampleCards.resident.fields.idNumber);
+
+    const byCode = randomUUID();
+    await kiosk.client.send({ type: "checkIn", requestId: byCode, by: { kind: "code", code } });
+    const coded = await answerTo(byCode);
+    expect(coded).toMatchObject({ type: "taken" });
+
+    readerTwin().placeCard(idcard.sampleCards.resident);
+    await kiosk.client.next("card");
+    const byCard = randomUUID();
+    await kiosk.client.send({ type: "checkIn", requestId: byCard, by: { kind: "card" } });
+    const carded = await answerTo(byCard);
+    expect(carded.type).toBe("taken");
+    await lift();
+
+    for (const answer of [coded, carded]) {
+      const number = answer.type === "taken" ? answer.ticket.number : "";
+      expect((await serverTicket(number)).priority).toBe("appointment");
+      expect(
+        printerTwin()
+          .tickets.map(ticketFacts)
+          .some((t) => t.number === number),
+      ).toBe(true);
+    }
+    const unknown = randomUUID();
+    await kiosk.client.send({ type: "checkIn", requestId: unknown, by: { kind: "code", code: "ZZZZ9999" } });
+    expect(await answerTo(unknown)).toMatchObject({ type: "refused", reason: { code: "not_found" } });
   });
 
   it("when the day's ledger is read, then every number is waiting or voided with a reason, and none is missing", async () => {
