@@ -44,7 +44,7 @@ export default tseslint.config(
   },
   {
     // Code that tests load must never import electron (it downloads its binary on first require).
-    files: ["hall-server/**/*.ts", "drivers/**/*.ts", "contract/**/*.ts", "tests/**/*.ts"],
+    files: ["hall-server/**/*.ts", "drivers/**/*.ts", "contract/**/*.ts", "station-agent/**/*.ts", "tests/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { paths: [electronOnly] }],
     },

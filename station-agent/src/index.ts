@@ -1,2 +1,11 @@
 /** @onewindow/station-agent: the device host of one station (see README.md beside src/). */
-export {};
+export { startAgent, type AgentOverrides, type StationAgent } from "./agent.ts";
+export {
+  ConfigError,
+  StationConfig,
+  loadStationConfig,
+  parseStationConfig,
+  type StationConfigInput,
+} from "./config.ts";
+export { TakeJournal, type TakePhase, type TakeRow } from "./journal.ts";
+export { printedTicketLayout, ticketContentOf } from "./ticket/printedTicket.ts";

@@ -159,6 +159,46 @@ export function issueRows(
   ];
 }
 
+/**
+ * Rows of the kiosk's two-phase issue (reserve + printed per take), in the issue section beside the one-phase issue's
+ * closed loop (`oneShot`, same clients and duration) when it ran.
+ */
+export function twoPhaseRows(r: { closed: LoopResult; firstRefusal: string | null }, oneShot?: LoopResult): Row[] {
+  const s = summarize(r.closed.latenciesMs);
+  const perSec = throughput(r.closed);
+  return [
+    {
+      key: "issue.twoPhase.p50Ms",
+      section: ISSUE,
+      label: "kiosk two-phase (reserve + printed): p50",
+      value: s.p50,
+      unit: "ms",
+      note: "one round trip of both requests, closed loop",
+    },
+    {
+      key: "issue.twoPhase.p99Ms",
+      section: ISSUE,
+      label: "kiosk two-phase (reserve + printed): p99",
+      value: s.p99,
+      unit: "ms",
+      note: `max ${s.max.toFixed(1)} ms`,
+    },
+    {
+      key: "issue.twoPhase.perSec",
+      section: ISSUE,
+      label: "kiosk two-phase: takes per second",
+      value: perSec,
+      unit: "takes/s",
+      note:
+        `${r.closed.ok} takes${errorNote(r.closed)}` +
+        (oneShot
+          ? `; ${(perSec / Math.max(throughput(oneShot), Number.MIN_VALUE)).toFixed(2)} of one-phase issue`
+          : "") +
+        (r.firstRefusal ? `; first refusal: ${r.firstRefusal}` : ""),
+    },
+  ];
+}
+
 /** Rows of the call-next benchmark. */
 export function callNextRows(r: CallNextResult): Row[] {
   const s = summarize(r.latenciesMs);
@@ -213,6 +253,48 @@ export function decisionRows(r: DecisionResult): Row[] {
       value: r.micros.max,
       unit: "µs",
       note: `${r.micros.count} calls; rules: ${mix}`,
+    },
+  ];
+}
+
+const AGENT = "5. Station agent take -> printer write of the ticket's last byte (PTY, one take at a time)";
+
+/** Rows of the station agent's take benchmark (target: p99 ≤ 300 ms), beside the bare write of the same bytes. */
+export function agentTakeRows(r: { takeMs: number[]; writeMs: number[]; bytes: number }): Row[] {
+  const take = summarize(r.takeMs);
+  const write = summarize(r.writeMs);
+  return [
+    { key: "agentTake.p50Ms", section: AGENT, label: "take -> last byte p50", value: take.p50, unit: "ms" },
+    {
+      key: "agentTake.p99Ms",
+      section: AGENT,
+      label: "take -> last byte p99",
+      value: take.p99,
+      unit: "ms",
+      target: { op: "<=", value: 300 },
+      note: `${take.count} takes (status read, reserve over HTTP, layout, write); max ${take.max.toFixed(1)} ms`,
+    },
+    {
+      key: "agentTake.baselineWriteP99Ms",
+      section: AGENT,
+      label: "baseline: bare write of the same bytes p99",
+      value: write.p99,
+      unit: "ms",
+      note: `${write.count} writes of ${r.bytes} bytes; p50 ${write.p50.toFixed(2)} ms`,
+    },
+  ];
+}
+
+/** The agent section's row when socat is missing: reported as skipped, not failed. */
+export function agentTakeSkipped(why: string): Row[] {
+  return [
+    {
+      key: "agentTake.p99Ms",
+      section: AGENT,
+      label: "take -> last byte p99",
+      value: Number.NaN,
+      unit: "ms",
+      note: `skipped: ${why}`,
     },
   ];
 }

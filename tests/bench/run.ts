@@ -3,9 +3,12 @@
  *
  *   1. SQLite durable-insert ceiling      (in process, fresh db in os.tmpdir()), measured before ...
  *   2. issue ticket over HTTP             \  one demo hall, real CLI, child process,
+ *      (one phase; a kiosk's two phases)  |
  *   3. call-next over HTTP                /  stopped and deleted afterwards
  *   1. ... and after the HTTP runs         (the disk is shared; the ratio uses the higher ceiling)
  *   4. call-next decision in process      (selectNext over a synthetic busy hall)
+ *   5. station agent take -> last byte     (agent in process, printer on a socat PTY, own demo hall; "skipped"
+ *                                           without socat), beside a bare write of the same bytes
  *
  * Prints a table with each target marked ✓/✗, then one JSON line. Missed targets never fail the run (the machine
  * is shared and noisy); a section that could not be measured at all is reported and sets exit code 1.
@@ -15,8 +18,21 @@ import { BENCH_RATE_LIMITS, withBenchHall } from "./benchHall.ts";
 import { callNextDefaults, runCallNextBench } from "./callNextBench.ts";
 import { runDecisionBench } from "./decisionBench.ts";
 import { issueBenchDefaults, runIssueBench, type IssueResult } from "./issueBench.ts";
+import { runTwoPhaseBench, twoPhaseBenchDefaults, type TwoPhaseResult } from "./twoPhaseBench.ts";
 import { formatJson, formatTable, type Row } from "./report.ts";
-import { bestCeiling, callNextRows, decisionRows, diskCommitP99, issueRows, sqliteRows } from "./rows.ts";
+import { runAgentTakeBench } from "./agentTakeBench.ts";
+import {
+  agentTakeRows,
+  agentTakeSkipped,
+  bestCeiling,
+  callNextRows,
+  decisionRows,
+  diskCommitP99,
+  issueRows,
+  sqliteRows,
+  twoPhaseRows,
+} from "./rows.ts";
+import { execFileSync } from "node:child_process";
 import { measureSqliteCeiling, type CeilingResult } from "./sqliteCeiling.ts";
 
 const rows: Row[] = [];
@@ -50,20 +66,30 @@ function ceiling(when: string): CeilingResult | null {
 
 const before = ceiling("before");
 let issue: IssueResult | undefined;
+let twoPhase: TwoPhaseResult | undefined;
 try {
   progress("starting a demo hall-server…");
   await withBenchHall(async (hall) => {
     try {
-      const kiosk = hall.tokens["kiosk-1"];
-      if (!kiosk) throw new Error('the demo hall has no device "kiosk-1"');
+      // One-phase issue (the online hall; staff issue the same way): what this benchmark always measured.
+      const gateway = hall.tokens["online-hall"];
+      if (!gateway) throw new Error('the demo hall has no device "online-hall"');
       progress("issue ticket: open loop 500/s for 5 s, then 16 clients for 5 s…");
-      issue = await runIssueBench(hall.url, kiosk, issueBenchDefaults, hall.cpuMs);
+      issue = await runIssueBench(hall.url, gateway, issueBenchDefaults, hall.cpuMs);
     } catch (e) {
       failures.push({ section: "2. Issue ticket", error: message(e) });
     }
     try {
-      // The issue benchmark's tickets are still waiting: top the queue up to 3,000 only if it fell short.
-      const preIssue = Math.max(0, callNextDefaults.preIssue - (issue?.issued ?? 0));
+      const kiosk = hall.tokens["kiosk-1"];
+      if (!kiosk) throw new Error('the demo hall has no device "kiosk-1"');
+      progress("kiosk two-phase issue: reserve + printed, 16 clients for 5 s…");
+      twoPhase = await runTwoPhaseBench(hall.url, kiosk, twoPhaseBenchDefaults);
+    } catch (e) {
+      failures.push({ section: "2. Issue ticket (two-phase)", error: message(e) });
+    }
+    try {
+      // The issue benchmarks' tickets are still waiting: top the queue up to 3,000 only if it fell short.
+      const preIssue = Math.max(0, callNextDefaults.preIssue - (issue?.issued ?? 0) - (twoPhase?.closed.ok ?? 0));
       progress(`call-next: issuing ${preIssue} more tickets, then 3 staff for 5 s…`);
       rows.push(...callNextRows(await runCallNextBench(hall, { ...callNextDefaults, preIssue })));
     } catch (e) {
@@ -79,6 +105,7 @@ if (issue)
   rows.push(
     ...issueRows(issue, issueBenchDefaults.ratePerSecond, bestCeiling(before, after), diskCommitP99(before, after)),
   );
+if (twoPhase) rows.push(...twoPhaseRows(twoPhase, issue?.closed));
 
 try {
   progress("call-next decision in process (100,000 calls)…");
@@ -86,6 +113,27 @@ try {
 } catch (e) {
   failures.push({ section: "4. Decision", error: message(e) });
 }
+
+const hasSocat = (() => {
+  try {
+    execFileSync("socat", ["-V"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasSocat) rows.push(...agentTakeSkipped("socat is not installed (the printer needs a PTY pair)"));
+else
+  try {
+    progress("station agent: 200 takes through the agent to a virtual printer on a PTY…");
+    await withBenchHall(async (hall) => {
+      const kiosk = hall.tokens["kiosk-1"];
+      if (!kiosk) throw new Error('the demo hall has no device "kiosk-1"');
+      rows.push(...agentTakeRows(await runAgentTakeBench(hall.url, kiosk, 200)));
+    });
+  } catch (e) {
+    failures.push({ section: "5. Station agent take", error: message(e) });
+  }
 
 // Stable sort: sections in the brief's order, rows within a section as pushed.
 rows.sort((a, b) => a.section.localeCompare(b.section));

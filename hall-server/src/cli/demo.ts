@@ -60,6 +60,8 @@ export function registerDemo(program: Command): void {
           [
             { name: "kiosk-1", kind: "kiosk" as const },
             { name: "hall-screen", kind: "screen" as const },
+            // The online hall (网上办事大厅): it books and takes tickets in one phase, as staff do (a kiosk prints).
+            { name: "online-hall", kind: "gateway" as const },
             ...[1, 2, 3].map((n) => ({ name: `counter-${n}`, kind: "counter" as const, windowNumber: n })),
           ].map((d) => ({ ...d, token: pairDevice(ctx, createDevice(ctx, d).pairingCode).token })),
       });
