@@ -122,7 +122,13 @@ export function createPanelDevices(
         case "scan": {
           const scanner = scannerOf(command.kiosk);
           if (!scanner.plugged) throw new PanelRefusal(`kiosk ${command.kiosk}'s scanner is unplugged`);
-          await scanner.scan(command.code);
+          try {
+            await scanner.scan(command.code);
+          } catch (error) {
+            // The twin takes printable ASCII only, as a scanner's serial output is: say so, change nothing.
+            if (error instanceof RangeError) throw new PanelRefusal(error.message);
+            throw error;
+          }
           return;
         }
         case "plug": {

@@ -20,6 +20,7 @@ beforeAll(async () => {
   mkdirSync(bundleDir);
   writeFileSync(join(bundleDir, "index.html"), "<!doctype html><title>panel</title>");
   hall = await startVirtualHall({ dir, kiosks: 1, windows: 0 });
+
   panel = await startPanelServer({
     host: "127.0.0.1",
     port: 0,
@@ -32,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await panel?.stop();
   await hall?.stop();
+
   await rm(dir, { recursive: true, force: true });
 });
 

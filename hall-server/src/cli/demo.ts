@@ -91,6 +91,7 @@ export function registerDemo(program: Command): void {
         codes: () => demoAppointmentCodes(server.ctx, dir, (error) => log.warn({ err: error }, "demo appointment")),
         onError: (error) => log.error({ err: error }, "hardware panel"),
         onAgentLine: (line) => process.stdout.write(`[station agent] ${line}\n`),
+        log: server.ctx.log.child({ module: "station-agent" }),
         // The first launch goes into the banner; a restart (after a kill) prints its new one-liner.
         onAgentStart: (launch) => {
           if (started)
