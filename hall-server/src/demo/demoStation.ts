@@ -24,6 +24,7 @@ import {
   type SampleCode,
 } from "@onewindow/hardware-panel";
 import { parseStationConfig, startAgent } from "@onewindow/station-agent";
+import type { BundleResult } from "@onewindow/web-build";
 import { superviseAgent } from "./agentProcess.ts";
 
 /** The agent as launched: its own process (pid) or this one (no pid), and its page fragment. */
@@ -44,6 +45,8 @@ export interface DemoStationOptions {
   readonly kioskToken: string;
   /** Codes the panel offers to scan (demo appointments and a non-appointment string). */
   readonly codes: () => readonly SampleCode[];
+  /** The panel's bundle, when its build was started earlier (cli/demo.ts starts it beside the hall's own start). */
+  readonly bundle?: Promise<BundleResult>;
   /** "memory" even where socat exists (tests of the fallback); default: "pty" when socat is on PATH. */
   readonly links?: DeviceLinks;
   /** Every start of the agent (the first and each restart), with its page fragment. */
@@ -64,6 +67,16 @@ export interface DemoStation {
   readonly panelBuilt: boolean;
   /** Stop the agent, the panel, then the devices; idempotent. */
   stop(): Promise<void>;
+}
+
+/**
+ * Start building the panel's bundle if it is stale (web-build's ensureBundle), to overlap the build with the hall's
+ * own start; hand the promise to `startDemoStation`. A failed build rejects there, not here.
+ */
+export function preparePanelBundle(): Promise<BundleResult> {
+  const building = ensurePanelBundle();
+  building.catch(() => undefined); // awaited (and reported) by startDemoStation
+  return building;
 }
 
 /** Whether `command` is an executable on PATH. */
@@ -167,7 +180,7 @@ async function memoryStation(options: DemoStationOptions, stops: (() => Promise<
 /** Start the kiosk station; on failure, what started is stopped before the error is rethrown. */
 export async function startDemoStation(options: DemoStationOptions): Promise<DemoStation> {
   const links: DeviceLinks = options.links ?? (onPath("socat") ? "pty" : "memory");
-  const bundle = await ensurePanelBundle();
+  const bundle = await (options.bundle ?? ensurePanelBundle());
   await mkdir(join(options.dir, "devices"), { recursive: true });
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
