@@ -15,6 +15,7 @@ import { pino, type Logger } from "pino";
 import {
   SHELL_FALLBACK_ORIGIN,
   formatAgentFragment,
+  isAppointmentCode,
   type AgentDevice,
   type AgentMessage,
   type ParsedPageMessage,
@@ -153,6 +154,12 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
   devices.on("cardRemoved", () => {
     // The card's data stays until the page forgets it or a take uses it: a citizen lifts the card to press "take".
     broadcast({ type: "cardRemoved" });
+  });
+
+  // --- serial barcode scanner: an appointment code goes to the page; anything else is refused plainly (never logged)
+  devices.on("scan", (text) => {
+    if (isAppointmentCode(text)) broadcast({ type: "scan", code: text });
+    else broadcast({ type: "scanRefused", reason: reason("scan_not_code") });
   });
 
   // --- device commands from the hall-server
