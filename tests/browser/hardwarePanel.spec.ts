@@ -58,6 +58,15 @@ test("the panel shows the kiosk's devices in Chinese, places and lifts a card, a
   await kiosk.getByTestId("paper-ok").click();
   await expect(kiosk.getByTestId("printer-status")).toHaveText("状态: 正常");
 
+  const scanner = kiosk.getByTestId("scanner");
+  await expect(scanner.getByText(/^预约码 · /)).toHaveCount(2);
+  await scanner.getByTestId("scan-6901234567892").click();
+  await expect(page.getByTestId("reply")).toHaveText("已完成");
+  await scanner.getByTestId("scan-custom").fill("预约");
+  await scanner.getByTestId("scan-custom-go").click();
+  await expect(page.getByTestId("reply")).toContainText("未执行");
+  await page.screenshot({ path: `${ARTIFACTS}/04-scanner.png`, fullPage: true, animations: "disabled" });
+
   await kiosk.getByTestId("printer-unplug").click();
   await expect(kiosk.getByTestId("printer-status")).toHaveText("已拔出");
   await kiosk.getByTestId("printer-plug").click();
@@ -70,7 +79,7 @@ test("the panel switches to English and stays accessible", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Virtual hardware panel");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByTestId("kiosk-1").getByTestId("printer-status")).toHaveText("Condition: OK");
-  await page.screenshot({ path: `${ARTIFACTS}/04-panel-en.png`, fullPage: true, animations: "disabled" });
+  await page.screenshot({ path: `${ARTIFACTS}/05-panel-en.png`, fullPage: true, animations: "disabled" });
   await expectAccessible(page, "the panel in English");
   await page.getByTestId("language").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("虚拟硬件面板");
@@ -101,7 +110,7 @@ test("a ticket taken through the agent appears on the panel as it prints; with p
   const image = tickets.first().locator("img");
   await expect(image).toBeVisible();
   expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-  await page.screenshot({ path: `${ARTIFACTS}/05-ticket-printed.png`, fullPage: true, animations: "disabled" });
+  await page.screenshot({ path: `${ARTIFACTS}/06-ticket-printed.png`, fullPage: true, animations: "disabled" });
 
   const kiosk = page.getByTestId("kiosk-1");
   await kiosk.getByTestId("paper-out").click();
@@ -109,7 +118,7 @@ test("a ticket taken through the agent appears on the panel as it prints; with p
   const refused = await takeOne(take);
   expect(refused.code).toBe(1);
   expect(refused.out).toMatch(/^refused: .*paper.*\n$/i);
-  await page.screenshot({ path: `${ARTIFACTS}/06-paper-out-refused.png`, fullPage: true, animations: "disabled" });
+  await page.screenshot({ path: `${ARTIFACTS}/07-paper-out-refused.png`, fullPage: true, animations: "disabled" });
   await expect(tickets).toHaveCount(before + 1);
   await kiosk.getByTestId("paper-ok").click();
   await expect(kiosk.getByTestId("printer-status")).toHaveText("状态: 正常");

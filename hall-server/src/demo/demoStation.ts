@@ -12,14 +12,13 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import type { Logger } from "pino";
-import { printer } from "@onewindow/drivers";
-import { TicketArchive, startVirtualHall, type VirtualHall } from "@onewindow/drivers/virtual";
+import { printer, type FaultSwitchable } from "@onewindow/drivers";
+import { TicketArchive, startVirtualHall, type PluggedDevice, type VirtualHall } from "@onewindow/drivers/virtual";
 import {
   createPanelDevices,
   ensurePanelBundle,
   startPanelServer,
   type DeviceLinks,
-  type PanelScanner,
   type PanelServer,
   type SampleCode,
 } from "@onewindow/hardware-panel";
@@ -118,7 +117,6 @@ async function writeStation(
 /** What either way of running the station hands the panel. */
 interface Station {
   readonly twins: Pick<VirtualHall, "devices" | "tickets">;
-  readonly scanners: readonly PanelScanner[];
   agent(): AgentLaunchView | undefined;
 }
 
@@ -130,6 +128,7 @@ async function ptyStation(options: DemoStationOptions, stops: (() => Promise<voi
   const station = await writeStation(options, {
     printer: { kind: "serial", path: kiosk.printer },
     idCardReader: { kind: "serial", path: kiosk.idCardReader },
+    scanner: { kind: "serial", path: kiosk.barcodeScanner },
   });
   const agent = await superviseAgent({
     configPath: station.path,
@@ -137,20 +136,32 @@ async function ptyStation(options: DemoStationOptions, stops: (() => Promise<voi
     onLine: options.onAgentLine,
   });
   stops.push(() => agent.stop());
-  // The drivers' serial scanner twin is not on this branch yet: the panel's kiosk has no scanner until it is.
-  return { twins, scanners: [], agent: () => agent.current() };
+  return { twins, agent: () => agent.current() };
+}
+
+/** A twin and its cable, pulled through the twin's own "unplugged" fault knob (drivers' one vocabulary). */
+function plugged<D extends FaultSwitchable>(device: D): PluggedDevice<D> {
+  return {
+    device,
+    link: { unplug: () => device.setFault("unplugged", true), replug: () => device.setFault("unplugged", false) },
+  };
 }
 
 /** No socat: the agent in this process runs the twins over in-memory links; the panel drives those twins. */
 async function memoryStation(options: DemoStationOptions, stops: (() => Promise<void>)[]): Promise<Station> {
-  const station = await writeStation(options, { printer: { kind: "virtual" }, idCardReader: { kind: "virtual" } });
+  const station = await writeStation(options, {
+    printer: { kind: "virtual" },
+    idCardReader: { kind: "virtual" },
+    scanner: { kind: "virtual" },
+  });
   const agent = await startAgent(parseStationConfig(station.config, station.dir, station.path), {
     virtualOverMemory: true,
     ...(options.log ? { log: options.log } : {}),
   });
   stops.push(() => agent.stop());
-  const { printer: printerTwin, idCardReader } = agent.devices.virtual;
-  if (!printerTwin || !idCardReader) throw new Error("the station agent started no virtual printer or reader");
+  const { printer: printerTwin, idCardReader, scanner } = agent.devices.virtual;
+  if (!printerTwin || !idCardReader || !scanner)
+    throw new Error("the station agent started no virtual printer, ID-card reader or scanner");
   const tickets = new TicketArchive(join(options.dir, "devices", "tickets"), printer.getPrinterProfile("generic-80"));
   await tickets.open();
   stops.push(() => tickets.flush());
@@ -164,15 +175,14 @@ async function memoryStation(options: DemoStationOptions, stops: (() => Promise<
         kiosks: [
           {
             kiosk: 1,
-            printer: { device: printerTwin.device, link: printerTwin.cable },
-            idCardReader: { device: idCardReader.device, link: idCardReader.cable },
+            printer: plugged(printerTwin.device),
+            idCardReader: plugged(idCardReader.device),
+            barcodeScanner: plugged(scanner.device),
           },
         ],
         windows: [],
       },
     },
-    // The agent runs no scanner twin of its own yet.
-    scanners: [],
     agent: () => launch,
   };
 }
@@ -192,7 +202,7 @@ export async function startDemoStation(options: DemoStationOptions): Promise<Dem
       host: options.host,
       port: options.panelPort,
       bundleDir: bundle.outDir,
-      devices: createPanelDevices(station.twins, { links, scanners: station.scanners }),
+      devices: createPanelDevices(station.twins, { links }),
       codes: options.codes,
       onError: options.onError,
     });
