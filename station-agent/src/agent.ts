@@ -10,7 +10,7 @@
  * Runs in-process (`startAgent(config)`, the demo without socat) or as its own process (bin/station-agent.js).
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { pino, type Logger } from "pino";
 import {
   SHELL_FALLBACK_ORIGIN,
@@ -129,6 +129,13 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
   };
   devices.on("health", () => {
     reportHealth();
+    broadcast({ type: "devices", devices: deviceList() });
+  });
+  link.on("credentialsEnded", () => {
+    // The hall revoked this station: forget the token so the pairing page shows again (a new code re-pairs it).
+    token = undefined;
+    rmSync(config.tokenFile, { force: true });
+    log.warn(`station unpaired by the hall: open http://127.0.0.1:${page?.port ?? "?"}/ to pair it again`);
     broadcast({ type: "devices", devices: deviceList() });
   });
   link.on("connected", () => {

@@ -196,6 +196,13 @@ describe("take = issue and print as one act", () => {
     expect((await kiosk.client.next("cardRefused")).reason.code).toBe("card_expired");
     expect(await take(ENQUIRY, { useCard: true })).toMatchObject({ type: "refused", reason: { code: "no_card" } });
     await lift();
+    // A good card the citizen asks the kiosk to forget is gone from the agent too.
+    readerTwin().placeCard(idcard.sampleCards.resident);
+    await kiosk.client.next("card");
+    await kiosk.client.send({ type: "forgetCard" });
+    await kiosk.client.next("cardRemoved");
+    expect(await take(ENQUIRY, { useCard: true })).toMatchObject({ type: "refused", reason: { code: "no_card" } });
+    await lift();
   });
 
   it("when staff order a reprint, then the kiosk prints it marked 补打 with the same number and answers the command", async () => {

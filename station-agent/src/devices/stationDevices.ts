@@ -174,11 +174,11 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
     if (name === "printer") {
       if (memory) {
         const started = await startVirtualPrinterOnMemory({ name });
-        this.virtual.printer = { device: started.printer, over: "memory", stop: started.stop };
+        this.virtual.printer = { device: started.printer, over: "memory", stop: () => started.stop() };
         return started.host;
       }
       const started = await startVirtualPrinterOnPty({ name });
-      this.virtual.printer = { device: started.printer, over: "pty", stop: started.stop };
+      this.virtual.printer = { device: started.printer, over: "pty", stop: () => started.stop() };
       return new SerialTransport({ path: started.hostPath, baudRate: 115200 });
     }
     // The reader and the scanner reopen their own end after an unplug, so the cable is the link itself.
