@@ -18,3 +18,4 @@ export { cardNames, type CardName, type HallCommand } from "./cli/hallCommands.t
 export { FaultBoard, type FaultHandler } from "./core/faults.ts";
 export { createMemoryTransportPair, type MemoryTransportPair } from "./core/memoryTransport.ts";
 export { createPtyPair, type PtyPair } from "./core/ptyPair.ts";
+export { TicketArchive } from "./cli/ticketArchive.ts";

@@ -3,12 +3,6 @@
  * imports this workspace; a production hall-server never does.
  */
 export { startPanelServer, isSameOrigin, type PanelServer, type PanelServerOptions } from "./panelServer.ts";
-export {
-  createPanelDevices,
-  sampleCardViews,
-  PanelRefusal,
-  type PanelDevices,
-  type PanelScanner,
-} from "./panelDevices.ts";
+export { createPanelDevices, sampleCardViews, PanelRefusal, type PanelDevices } from "./panelDevices.ts";
 export { ensurePanelBundle, panelPage } from "./panelBundle.ts";
 export * from "./protocol.ts";

@@ -21,15 +21,6 @@ import type { DeviceLinks, KioskDevices, PanelCommand, SampleCardView } from "./
 /** A command the devices refused (no such kiosk, nothing to remove, already unplugged): `message` says why. */
 export class PanelRefusal extends Error {}
 
-/** A barcode scanner twin the panel can make read a code. */
-export interface PanelScanner {
-  readonly kiosk: number;
-  scan(code: string): Promise<void>;
-  readonly plugged: boolean;
-  unplug(): Promise<void>;
-  replug(): Promise<void>;
-}
-
 /** What the panel server drives. */
 export interface PanelDevices {
   readonly links: DeviceLinks;
@@ -49,6 +40,7 @@ interface StatusReply {
     kiosk: number;
     printer: { plugged: boolean; condition: string; paper: KioskDevices["printer"]["paper"]; cover: "open" | "closed" };
     idCardReader: { plugged: boolean; card: string | null };
+    barcodeScanner?: { plugged: boolean };
   }[];
 }
 
@@ -69,18 +61,12 @@ export function sampleCardViews(): SampleCardView[] {
   });
 }
 
-/** Panel devices over a virtual hall started by `startVirtualHall`, plus optional scanner twins. */
+/** Panel devices over a virtual hall's kiosks (`startVirtualHall`, or the twins a station agent runs). */
 export function createPanelDevices(
   hall: Pick<VirtualHall, "devices" | "tickets">,
-  options: { links: DeviceLinks; scanners?: readonly PanelScanner[] },
+  options: { links: DeviceLinks },
 ): PanelDevices {
   const executor = new HallCommandExecutor(hall);
-  const scanners = options.scanners ?? [];
-  const scannerOf = (kiosk: number): PanelScanner => {
-    const found = scanners.find((s) => s.kiosk === kiosk);
-    if (!found) throw new PanelRefusal(`kiosk ${kiosk} has no barcode scanner`);
-    return found;
-  };
   const run = async (command: HallCommand): Promise<Record<string, unknown>> => {
     const reply = await executor.execute(command);
     if (!reply.ok) throw new PanelRefusal(reply.error);
@@ -91,20 +77,12 @@ export function createPanelDevices(
     cards: sampleCardViews(),
     async kiosks() {
       const status = (await run({ verb: "status" })) as unknown as StatusReply;
-      return status.kiosks.map(({ kiosk, printer, idCardReader }) => {
-        const scanner = scanners.find((s) => s.kiosk === kiosk);
-        return {
-          kiosk,
-          printer: {
-            plugged: printer.plugged,
-            paper: printer.paper,
-            cover: printer.cover,
-            condition: printer.condition,
-          },
-          idCardReader: { plugged: idCardReader.plugged, card: idCardReader.card },
-          scanner: scanner ? { plugged: scanner.plugged } : null,
-        };
-      });
+      return status.kiosks.map(({ kiosk, printer, idCardReader, barcodeScanner }) => ({
+        kiosk,
+        printer: { plugged: printer.plugged, paper: printer.paper, cover: printer.cover, condition: printer.condition },
+        idCardReader: { plugged: idCardReader.plugged, card: idCardReader.card },
+        scanner: barcodeScanner ? { plugged: barcodeScanner.plugged } : null,
+      }));
     },
     async apply(command) {
       switch (command.kind) {
@@ -119,25 +97,12 @@ export function createPanelDevices(
         case "cover":
           await run({ verb: "cover", kiosk: command.kiosk, open: command.open });
           return;
-        case "scan": {
-          const scanner = scannerOf(command.kiosk);
-          if (!scanner.plugged) throw new PanelRefusal(`kiosk ${command.kiosk}'s scanner is unplugged`);
-          await scanner.scan(command.code);
+        case "scan":
+          await run({ verb: "scan", kiosk: command.kiosk, code: command.code });
           return;
-        }
-        case "plug": {
-          if (command.device === "scanner") {
-            const scanner = scannerOf(command.kiosk);
-            if (scanner.plugged === command.plugged)
-              throw new PanelRefusal(
-                `kiosk ${command.kiosk}'s scanner is already ${command.plugged ? "plugged in" : "unplugged"}`,
-              );
-            await (command.plugged ? scanner.replug() : scanner.unplug());
-            return;
-          }
+        case "plug":
           await run({ verb: command.plugged ? "replug" : "unplug", station: command.kiosk, device: command.device });
           return;
-        }
       }
     },
     onTicket(listener) {

@@ -20,6 +20,7 @@ beforeAll(async () => {
   mkdirSync(bundleDir);
   writeFileSync(join(bundleDir, "index.html"), "<!doctype html><title>panel</title>");
   hall = await startVirtualHall({ dir, kiosks: 1, windows: 0 });
+
   panel = await startPanelServer({
     host: "127.0.0.1",
     port: 0,
@@ -32,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await panel?.stop();
   await hall?.stop();
+
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -128,8 +130,33 @@ describe("the hardware panel's server", () => {
     expect(await page.reply(7)).toMatchObject({ ok: false, error: "there is no card on kiosk 1's reader" });
     page.ws.send(JSON.stringify({ id: 8, command: { kind: "card", kiosk: 1, card: "passport" } }));
     expect(await page.reply(8)).toMatchObject({ ok: false, error: 'no sample card named "passport"' });
-    page.ws.send(JSON.stringify({ id: 9, command: { kind: "scan", kiosk: 1, code: "X" } }));
-    expect(await page.reply(9)).toMatchObject({ ok: false, error: "kiosk 1 has no barcode scanner" });
+    page.ws.send(JSON.stringify({ id: 9, command: { kind: "scan", kiosk: 2, code: "X" } }));
+    expect((await page.reply(9)).error).toMatch(/^there is no kiosk 2/);
+    page.ws.close();
+  });
+
+  it("when a code is scanned, then the scanner sends it down its line; text it cannot send is refused", async () => {
+    const page = await pageSocket();
+    expect(kiosk1(await page.state()).scanner).toEqual({ plugged: true });
+    const host = new SerialTransport({ path: hall.map.kiosks[0]!.barcodeScanner });
+    const received: Buffer[] = [];
+    host.on("data", (chunk: Buffer) => received.push(chunk));
+    await host.open();
+    page.ws.send(JSON.stringify({ id: 20, command: { kind: "scan", kiosk: 1, code: "6901234567892" } }));
+    expect(await page.reply(20)).toEqual({ type: "reply", id: 20, ok: true });
+    await page.state(); // the state every successful command is followed by
+    await expect.poll(() => Buffer.concat(received).toString("latin1")).toBe("6901234567892\r\n");
+    page.ws.send(JSON.stringify({ id: 21, command: { kind: "scan", kiosk: 1, code: "预约码" } }));
+    expect(await page.reply(21)).toMatchObject({ ok: false });
+    page.ws.send(JSON.stringify({ id: 22, command: { kind: "plug", kiosk: 1, device: "scanner", plugged: false } }));
+    await page.reply(22);
+    expect(kiosk1(await page.state()).scanner).toEqual({ plugged: false });
+    page.ws.send(JSON.stringify({ id: 23, command: { kind: "scan", kiosk: 1, code: "ABC" } }));
+    expect((await page.reply(23)).error).toMatch(/^kiosk 1's scanner is unplugged/);
+    page.ws.send(JSON.stringify({ id: 24, command: { kind: "plug", kiosk: 1, device: "scanner", plugged: true } }));
+    await page.reply(24);
+    await host.close();
+    expect(Buffer.concat(received).toString("latin1")).toBe("6901234567892\r\n");
     page.ws.close();
   });
 

@@ -22,14 +22,16 @@ export interface DemoProcess {
   stop(): Promise<number | null>;
 }
 
-/** The value printed after `label` on its banner line (labels are the banner's left column). */
-export function bannerValue(banner: string, label: string): string {
+/** Everything printed after `label` on its banner line (labels are the banner's left column). */
+export function bannerLine(banner: string, label: string): string {
   const line = banner.split("\n").find((l) => l.startsWith(`  ${label} `));
   if (!line) throw new Error(`the demo banner has no "${label}" line:\n${banner}`);
-  return line
-    .slice(label.length + 2)
-    .trim()
-    .split(/\s+/)[0]!;
+  return line.slice(label.length + 2).trim();
+}
+
+/** The first word after `label` on its banner line (a URL, a pid). */
+export function bannerValue(banner: string, label: string): string {
+  return bannerLine(banner, label).split(/\s+/)[0]!;
 }
 
 /** Start the demo and resolve once its banner is printed. */

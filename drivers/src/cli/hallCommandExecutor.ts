@@ -81,6 +81,15 @@ export class HallCommandExecutor {
         };
       case "card":
         return this.card(command.kiosk, command.card);
+      case "scan": {
+        const scanner = this.kiosk(command.kiosk).barcodeScanner.device;
+        if (!this.isPlugged("scanner", command.kiosk))
+          throw new CommandRefused(
+            `kiosk ${command.kiosk}'s scanner is unplugged; replug ${command.kiosk} scanner first`,
+          );
+        await scanner.scan(command.code);
+        return { kiosk: command.kiosk, scanned: command.code.length };
+      }
       case "paper": {
         const printer = this.kiosk(command.kiosk).printer.device;
         if (command.paper === "near-end") await printer.setFault("paper-near-end", true);
@@ -198,6 +207,7 @@ export class HallCommandExecutor {
             cutter: flags.cutterError ? "error" : "ok",
           },
           idCardReader: { plugged: this.isPlugged("idcard", kiosk), card: this.cards.get(kiosk) ?? null },
+          barcodeScanner: { plugged: this.isPlugged("scanner", kiosk) },
         };
       }),
       windows: windows.map(({ window, evaluationKeypad, ledStrip, callerKeypad }) => ({
@@ -222,6 +232,8 @@ export class HallCommandExecutor {
         return { link: this.kiosk(station).printer.link };
       case "idcard":
         return { link: this.kiosk(station).idCardReader.link };
+      case "scanner":
+        return { link: this.kiosk(station).barcodeScanner.link };
       case "evaluator": {
         const { link, device: reopens } = this.window(station).evaluationKeypad;
         return { link, reopens };

@@ -9,12 +9,12 @@ import { TcpTransport } from "../core/tcpTransport.ts";
 import type { Transport } from "../core/transport.ts";
 import { displayWidth, wrapText } from "./builder.ts";
 import { encodeCommands, type EscPosCommand } from "./codec.ts";
-import { sampleTicket, saveArtifact } from "./fixtures.ts";
+import { sampleEnglishTicketLayout, sampleTicketLayout, saveArtifact } from "./fixtures.ts";
 import { PrinterDriver, type PrinterDriverOptions } from "./driver.ts";
 import { getPrinterProfile, parsePrinterProfile, type PrinterProfile } from "./profiles.ts";
 import type { TicketElement } from "./record.ts";
 import { renderTicketPng, renderTicketText } from "./render.ts";
-import { queueTicketLayout, type TicketLayout } from "./ticketLayout.ts";
+import type { TicketLayout } from "./layout.ts";
 import {
   startVirtualPrinterOnMemory,
   startVirtualPrinterOnPty,
@@ -123,7 +123,7 @@ function expectedElements(layout: TicketLayout, profile: PrinterProfile): Partia
 describe("PrinterDriver over a PTY pair with the virtual printer", () => {
   it("when a Chinese queue ticket is printed over a PTY, then the virtual printer decodes exactly the layout", async () => {
     const { driver, printer, profile } = await rig({ link: "serial" });
-    const layout = queueTicketLayout(sampleTicket, profile);
+    const layout = sampleTicketLayout;
     const receipt = await driver.print(layout);
     expect(receipt).toMatchObject({ condition: "ok", verified: true });
     expect(receipt.bytes).toBeLessThan(1024);
@@ -139,7 +139,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
   it("when a 58 mm English ticket is printed, then it round-trips too", async () => {
     const profile = getPrinterProfile("generic-58");
     const { driver, printer } = await rig({ profile });
-    const layout = queueTicketLayout({ ...sampleTicket, language: "en", holderName: "J*** S****" }, profile);
+    const layout = sampleEnglishTicketLayout;
     await driver.print(layout);
     const ticket = await printer.nextTicket(1000, 0);
     const expected = expectedElements(layout, profile);
@@ -182,7 +182,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     const { driver, printer } = await rig();
     await printer.setFault("paper-out", true);
     const before = printer.bytesReceived;
-    const error = await failure(driver.print(queueTicketLayout(sampleTicket, driver.profile)));
+    const error = await failure(driver.print(sampleTicketLayout));
     expect(error.code).toBe(DriverErrorCode.PaperOut);
     expect(error.context).toMatchObject({ sent: false, condition: "paper-out" });
     await driver.status(); // a barrier: had the job gone out, its bytes would arrive before these
@@ -195,7 +195,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     printer.nearEndOnlyInPaperStatus = true;
     await printer.setFault("paper-near-end", true);
     expect((await driver.status()).condition).toBe("ok"); // DLE EOT 4 alone sees nothing
-    const receipt = await driver.print(queueTicketLayout(sampleTicket, driver.profile));
+    const receipt = await driver.print(sampleTicketLayout);
     expect(receipt).toMatchObject({ verified: true, condition: "paper-near-end" });
   });
 
@@ -265,7 +265,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     const { driver, printer } = await rig();
     printer.lineTimeMs = 15;
     await printer.setFault("paper-out", true, { afterLines: 4 });
-    const error = await failure(driver.print(queueTicketLayout(sampleTicket, driver.profile)));
+    const error = await failure(driver.print(sampleTicketLayout));
     expect(error.code).toBe(DriverErrorCode.PaperOut);
     expect(error.context).toMatchObject({ sent: true });
     expect(printer.tickets).toHaveLength(0);
@@ -311,7 +311,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
   it("when a job takes longer than the job timeout, then it fails with Timeout and sent = true", async () => {
     const { driver, printer } = await rig({ driver: { jobTimeoutMs: 1500 } });
     printer.lineTimeMs = 200; // about 25 lines: 5 s of printing
-    const error = await failure(driver.print(queueTicketLayout(sampleTicket, driver.profile)));
+    const error = await failure(driver.print(sampleTicketLayout));
     expect(error.code).toBe(DriverErrorCode.Timeout);
     expect(error.context).toMatchObject({ sent: true });
   });

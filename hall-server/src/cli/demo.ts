@@ -50,6 +50,11 @@ export function registerDemo(program: Command): void {
     "ONEWINDOW_HOST=0.0.0.0 hall-server demo   # reachable from the LAN",
   ).action(async (opts: { dir: string; port?: number; host?: string; panelPort?: number }) => {
     const dir = resolve(opts.dir);
+    // Loaded here, not at the top: only the demo ever loads the panel, the virtual devices and their servers.
+    const { preparePanelBundle, startDemoStation } = await import("../demo/demoStation.ts");
+    const { demoAppointmentCodes } = await import("../demo/demoAppointments.ts");
+    // A stale panel bundle builds while the hall is created and opened (the 30 s budget after npm ci).
+    const bundle = preparePanelBundle();
     const configPath = join(dir, "config.json");
     const devicesPath = join(dir, "devices.json");
     if (!existsSync(configPath)) {
@@ -78,9 +83,6 @@ export function registerDemo(program: Command): void {
     const devices = existsSync(devicesPath) ? (JSON.parse(readFileSync(devicesPath, "utf8")) as DemoDevice[]) : [];
     const hallPort = Number(new URL(url).port);
     const panelPort = opts.panelPort ?? (loaded.config.port === 0 ? 0 : hallPort + 1);
-    // Loaded here, not at the top: only the demo ever loads the panel, the virtual devices and their servers.
-    const { startDemoStation } = await import("../demo/demoStation.ts");
-    const { demoAppointmentCodes } = await import("../demo/demoAppointments.ts");
     const log = server.ctx.log.child({ module: "demo" });
     const kioskToken = devices.find((d) => d.kind === "kiosk")?.token;
     if (!kioskToken) throw new CliError(`${devicesPath} names no kiosk: delete ${dir} to create the demo hall anew`);
@@ -92,9 +94,11 @@ export function registerDemo(program: Command): void {
         panelPort,
         hallUrl: url,
         kioskToken,
+        bundle,
         codes: () => demoAppointmentCodes(server.ctx, dir, (error) => log.warn({ err: error }, "demo appointment")),
         onError: (error) => log.error({ err: error }, "hardware panel"),
         onAgentLine: (line) => process.stdout.write(`[station agent] ${line}\n`),
+        log: server.ctx.log.child({ module: "station-agent" }),
         // The first launch goes into the banner; a restart (after a kill) prints its new one-liner.
         onAgentStart: (launch) => {
           if (started)

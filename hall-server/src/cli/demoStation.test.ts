@@ -1,8 +1,9 @@
 // The demo's kiosk station and hardware panel as a new user meets them (`hall-server demo` spawned), and proof that
 // a production `start` of the same hall serves none of it.
-import { existsSync, readdirSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { connect } from "node:net";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { freePort, serve, stopAll, tempDir } from "./testing.ts";
 
@@ -11,6 +12,32 @@ afterEach(stopAll);
 
 const BANNER = /={78}\n[^]*={78}\n/;
 const PANEL_TITLE = "虚拟硬件面板";
+
+/** The rest of the banner's line that starts with `label`. */
+function bannerLine(banner: string, label: string): string {
+  const line = banner.split("\n").find((l) => l.startsWith(`  ${label} `));
+  if (!line) throw new Error(`no "${label}" line in:\n${banner}`);
+  return line.slice(label.length + 2).trim();
+}
+
+/** Run a banner one-liner in bash, as a visitor pastes it. */
+const shell = (command: string) =>
+  new Promise<{ code: number; out: string }>((done) =>
+    execFile("bash", ["-c", command], { timeout: 60_000 }, (error, stdout, stderr) =>
+      done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
+    ),
+  );
+
+/** Wait until `read()` matches `pattern` (output arriving from a child process). */
+async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(read());
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in:\n${read()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Whether something accepts TCP connections on 127.0.0.1:`port`. */
 const listening = (port: number) =>
@@ -60,5 +87,61 @@ describe("hall-server demo with its kiosk station", () => {
     for (const path of ["/", "/index.html", "/tickets/1.png", "/ws"])
       expect(await (await fetch(`http://127.0.0.1:${port}${path}`)).text()).not.toContain(PANEL_TITLE);
     expect(existsSync(join(dir, "devices", "kiosk1-printer-host"))).toBe(false);
+  });
+});
+
+describe("the demo's station agent", () => {
+  it("when a visitor kills the agent with SIGKILL, then the demo starts it again, prints its new one-liner, and takes go on", async () => {
+    const dir = join(tempDir(), "demo");
+    const demo = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], { ready: BANNER });
+    const banner = BANNER.exec(demo.stdout())![0];
+    const pid = Number(/^pid (\d+);/.exec(bannerLine(banner, "kiosk agent"))![1]);
+    expect(bannerLine(banner, "kill it")).toMatch(new RegExp(`^kill -9 ${pid} `));
+    const first = await shell(bannerLine(banner, "take one"));
+    expect(first.out).toMatch(/^[A-Z]+\d+ .+: \d+ ahead\n$/);
+    process.kill(pid, "SIGKILL");
+    const again = await waitFor(demo.stdout, /station agent started again \(pid (\d+)\); take one: (.+)\n/);
+    expect(Number(again[1])).not.toBe(pid);
+    const second = await shell(again[2]!);
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/^[A-Z]+\d+ .+: \d+ ahead\n$/);
+    // The first launch's secret died with it: its one-liner no longer reaches an agent.
+    expect((await shell(bannerLine(banner, "take one"))).code).not.toBe(0);
+    demo.child.kill("SIGTERM");
+    expect(await demo.exited).toBe(0);
+  });
+
+  it("when socat is missing, then the demo runs its devices over in-memory links, says so, and a take prints a ticket", async () => {
+    const dir = join(tempDir(), "demo");
+    // No socat on this PATH (node itself is started by its absolute path).
+    const demo = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], {
+      ready: BANNER,
+      env: { PATH: "/nonexistent" },
+    });
+    const banner = BANNER.exec(demo.stdout())![0];
+    expect(banner).toContain("devices       socat is not installed: in-memory links carrying the same protocol bytes");
+    expect(bannerLine(banner, "kiosk agent")).toMatch(/^in this process; its page: /);
+    expect(banner).not.toContain("kill it");
+    const taken = await shell(bannerLine(banner, "take one"));
+    expect(taken.out).toMatch(/^[A-Z]+\d+ .+: \d+ ahead\n$/);
+    await waitFor(() => (existsSync(join(dir, "devices", "tickets", "1.png")) ? "saved" : ""), /saved/);
+    const state = await fetch(bannerLine(banner, "hardware").split(" ")[0]! + "tickets/1.png");
+    expect(state.status).toBe(200);
+    demo.child.kill("SIGTERM");
+    expect(await demo.exited).toBe(0);
+  });
+
+  it("when the README shows the demo's banner, then every line it shows is a line the demo prints", async () => {
+    const readme = readFileSync(resolve(import.meta.dirname, "../../../README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### The demo's kiosk station and the hardware panel"));
+    const shown = /```\n([^]*?)```/.exec(section)![1]!;
+    const labels = shown
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => /^ {2}(\S+(?: \S+)?) {2,}/.exec(l)?.[1]?.trim());
+    const dir = join(tempDir(), "demo");
+    const demo = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], { ready: BANNER });
+    const banner = BANNER.exec(demo.stdout())![0];
+    for (const label of labels) expect(label && bannerLine(banner, label)).toBeTruthy();
   });
 });
