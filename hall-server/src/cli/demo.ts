@@ -55,6 +55,10 @@ export function registerDemo(program: Command): void {
     const { demoAppointmentCodes } = await import("../demo/demoAppointments.ts");
     // A stale panel bundle builds while the hall is created and opened (the 30 s budget after npm ci).
     const bundle = preparePanelBundle();
+    // So do the hall's own pages (the phone status page, …): once after npm ci or a change, not on every start.
+    const pages = ensureHallPages();
+    // Awaited before the banner; this only keeps a failure elsewhere before then from leaving it unhandled.
+    pages.catch(() => undefined);
     const configPath = join(dir, "config.json");
     const devicesPath = join(dir, "devices.json");
     if (!existsSync(configPath)) {
@@ -75,9 +79,6 @@ export function registerDemo(program: Command): void {
       chmodSync(devicesPath, 0o600);
     }
     const loaded = loadForCli(configPath, { port: opts.port, host: opts.host });
-    // The hall's pages (the phone status page, …): built here once after npm ci or a change, not on every start.
-    for (const page of await ensureHallPages())
-      if (page.built) process.stdout.write(`built ${relative(process.cwd(), page.outDir)} in ${page.ms} ms\n`);
     let station: DemoStation | undefined;
     const { server, url } = await serveHall(loaded, { beforeStop: () => station?.stop() ?? Promise.resolve() });
     const devices = existsSync(devicesPath) ? (JSON.parse(readFileSync(devicesPath, "utf8")) as DemoDevice[]) : [];
@@ -113,6 +114,8 @@ export function registerDemo(program: Command): void {
         throw new CliError(`the hardware panel's port ${panelPort} is already in use: pick another with --panel-port`);
       throw error;
     }
+    for (const page of await pages)
+      if (page.built) process.stdout.write(`built ${relative(process.cwd(), page.outDir)} in ${page.ms} ms\n`);
     process.stdout.write(
       banner({
         hallName: server.ctx.config.hallName,
