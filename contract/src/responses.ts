@@ -235,6 +235,8 @@ export const GroupAdvice = z.strictObject({
   windows: z.array(z.strictObject({ number: z.number().int(), share: z.number().min(0).max(1) })),
   /** Windows' worth of staff time the group gets now (the sum of the shares). */
   windowsNow: z.number().nonnegative(),
+  /** Paused windows whose signed-in staff may serve the group: the quickest to open (resume). */
+  pausedWindows: z.array(z.number().int()),
   /** False when the group gets no more time than its load: its queue grows however long one waits. */
   stable: z.boolean(),
   /** Erlang C mean wait at the planning rate with the time it gets now; null when not stable. */

@@ -80,6 +80,19 @@ describe("GET /api/staffing/advice", () => {
     });
   });
 
+  it("when a qualified window is paused, then the advice names it as the quickest to open", async () => {
+    await busyHour();
+    const staff = await hall.login("GW005", 1);
+    expect((await hall.api("POST", "/api/counter/pause", { reason: "午休" }, staff)).status).toBe(200);
+    const a = await advice();
+    expect(a.windowsServing).toBe(0);
+    expect(a.groups.find((x) => x.code === GROUP)!).toMatchObject({
+      windowsNow: 0,
+      pausedWindows: [1],
+      action: "open",
+    });
+  });
+
   it("when services are finished, then the group's handle time learns from them, starting from the catalogue's", async () => {
     await busyHour();
     const staff = await hall.login("GW005", 1);

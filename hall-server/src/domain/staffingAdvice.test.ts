@@ -136,6 +136,20 @@ describe("adviseStaffing: edge cases", () => {
     expect(a!.reason["zh-CN"]).toContain("没有能办理的窗口");
   });
 
+  it("when a qualified window is paused with its staff signed in, then it is named as the quickest to open", () => {
+    const input: StaffingInput = {
+      ...mmcHall(2),
+      pausedServers: [
+        { windowNumber: 7, groups: ["A"] },
+        { windowNumber: 8, groups: ["B"] },
+      ],
+    };
+    const [a] = adviseStaffing(input).groups;
+    expect(a).toMatchObject({ action: "open", pausedWindows: [7], windowsNow: 2 });
+    expect(a!.reason["zh-CN"]).toContain("已暂停的7号窗口可以办理，可先恢复");
+    expect(a!.reason.en).toContain("Paused window 7 can serve it: resume first.");
+  });
+
   it("when the day opened 20 minutes ago, then the rate is read over those 20 minutes", () => {
     const input: StaffingInput = { ...mmcHall(4), openedAt: NOW - 20 * 60_000 };
     input.items = [{ groupCode: "A", arrivalsMs: spread(12, 20, 0), handleMinutes: 6, waiting: 0 }];

@@ -52,6 +52,8 @@ export interface StaffingInput {
   items: readonly StaffingItem[];
   /** Open windows whose staff member is signed in (paused ones are not serving and are left out). */
   servers: readonly GroupServer[];
+  /** Paused windows whose staff member is still signed in: the quickest windows to open. */
+  pausedServers?: readonly GroupServer[];
 }
 
 /** Below this shortfall (windows' worth of time) no window is worth opening: a shared person's shift covers it. */
@@ -134,6 +136,10 @@ export function adviseStaffing(input: StaffingInput): StaffingAdvice {
       .filter(([, m]) => m.has(g.code))
       .map(([number, m]) => ({ number, share: round(m.get(g.code)!, 3) }))
       .sort((x, y) => x.number - y.number);
+    const pausedWindows = (input.pausedServers ?? [])
+      .filter((p) => p.groups.includes(g.code))
+      .map((p) => p.windowNumber)
+      .sort((x, y) => x - y);
     const advice: Omit<GroupAdvice, "reason"> = {
       code: g.code,
       name: g.name,
@@ -151,6 +157,7 @@ export function adviseStaffing(input: StaffingInput): StaffingAdvice {
       waiting,
       windows,
       windowsNow: round(windowsNow),
+      pausedWindows,
       stable,
       expectedWaitMinutes: stable ? round(wait, 1) : null,
       queueClearMinutes: queueClearMinutes === null ? null : round(queueClearMinutes, 1),
@@ -192,7 +199,7 @@ function explain(a: Omit<GroupAdvice, "reason">, windowsNow: number): Explanatio
   }
   const shared = a.windows.some((w) => w.share < 1);
   const nowZh = `现有约${a.windowsNow}个窗口的人手${shared ? "（兼办其他事项的人按分担的时间计）" : ""}`;
-  const nowEn = `about ${a.windowsNow} windows' worth of staff time${shared ? " (people who also serve other groups count for their share)" : ""}`;
+  const nowEn = `about ${a.windowsNow} ${a.windowsNow === 1 ? "window's" : "windows'"} worth of staff time${shared ? " (people who also serve other groups count for their share)" : ""}`;
   if (windowsNow === 0 && (a.offeredLoad > 0 || a.waiting > 0)) {
     zh.push(`现在没有能办理的窗口开着${a.waiting > 0 ? `，已有${a.waiting}人在等` : ""}。`);
     en.push(`No window that can serve it is open${a.waiting > 0 ? `; ${a.waiting} already wait` : ""}.`);
@@ -224,6 +231,12 @@ function explain(a: Omit<GroupAdvice, "reason">, windowsNow: number): Explanatio
         ? `Open more windows now.`
         : `It needs ${a.windowsNeeded} windows: open ${a.actionWindows} more (or sign in staff who can serve it).`,
     );
+    if (a.pausedWindows.length > 0) {
+      zh.push(`已暂停的${a.pausedWindows.join("、")}号窗口可以办理，可先恢复。`);
+      en.push(
+        `Paused window${a.pausedWindows.length > 1 ? "s" : ""} ${a.pausedWindows.join(", ")} can serve it: resume first.`,
+      );
+    }
   } else if (a.action === "close") {
     zh.push(`少开${a.actionWindows}个窗口，预计等待仍在目标的一半以内，可关闭或改办其他事项。`);
     en.push(

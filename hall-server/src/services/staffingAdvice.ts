@@ -6,14 +6,14 @@
  *   the latest HISTORY_SERVICES finished service periods (store.tickets.recentServices)
  *     + the catalogue's typical minutes (domain/forecast/handleTimes.ts, the forecast's own learner) -> handle minutes
  *   today's waiting index ---------------------------------------------------------------> waiting per item
- *   open windows with a live seat (services/windows.ts) + skills ∩ allowed items --------> servers and their groups
+ *   open (and paused) windows with a live seat (services/windows.ts) + skills ∩ allowed items -> servers and their groups
  */
 import type { StaffingAdvice } from "@onewindow/contract";
 import { adviseStaffing, learnHandleTime, type GroupServer, type StaffingItem } from "../domain/index.ts";
 import type { HallContext } from "./context.ts";
 import { todaysQueues } from "./dayEnd.ts";
 import { serviceDay } from "./serviceDay.ts";
-import { servingWindows } from "./windows.ts";
+import { pausedWindows, servingWindows } from "./windows.ts";
 
 /** Handle times are learned from this many of the latest service periods (as the wait forecast seeds its learner). */
 export const HISTORY_SERVICES = 3000;
@@ -47,12 +47,14 @@ export function staffingAdvice(ctx: HallContext): StaffingAdvice {
     waiting: queues.countByItem(i.id),
   }));
 
-  const servers: GroupServer[] = servingWindows(ctx, now).map((w) => ({
+  const serverOf = (w: { id: number; staff_id: number }): GroupServer => ({
     windowNumber: catalog.windowsById.get(w.id)?.number ?? w.id,
     groups: [
       ...new Set([...catalog.eligibleItems(w.staff_id, w.id).keys()].map((id) => catalog.itemsById.get(id)!.groupCode)),
     ],
-  }));
+  });
+  const servers = servingWindows(ctx, now).map(serverOf);
+  const pausedServers = pausedWindows(ctx, now).map(serverOf);
 
   // Groups of the active items, in code order (a group whose items are all withdrawn needs no windows).
   const groupCodes = [...new Set(active.map((i) => i.groupCode))].sort();
@@ -60,5 +62,5 @@ export function staffingAdvice(ctx: HallContext): StaffingAdvice {
     const g = catalog.groupsByCode.get(code);
     return { code, name: g?.name ?? code, targetWaitMinutes: g?.targetWaitMinutes ?? 15 };
   });
-  return adviseStaffing({ nowMs: now, openedAt: today[0]?.arrived_at, groups, items, servers });
+  return adviseStaffing({ nowMs: now, openedAt: today[0]?.arrived_at, groups, items, servers, pausedServers });
 }
