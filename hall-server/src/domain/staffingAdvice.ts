@@ -18,6 +18,10 @@
  * served) in steady state; the priority classes and the call policy reorder who waits but not how much waiting there
  * is in total, so the mean wait of a group is what Erlang C gives. Real handle times vary less or more than
  * exponential ones (lognormal, cv often 0.5–1), so the wait is an estimate of the right size, not a promise.
+ * Shared staff: splitting a shared person into fixed shares ignores that on the floor they serve whichever group has
+ * waited longest, which pools the groups; the split reading is therefore too long, and the advice opens early rather
+ * than late (measured in simulation/staffingAdvice.sim.test.ts: 15.1 and 45.7 minutes read where the simulated days
+ * averaged 8.5 and 15.3).
  */
 import type { Explanation, GroupAdvice, StaffingAdvice } from "@onewindow/contract";
 import { estimateArrivalTrend, type ArrivalTrend } from "./arrivalTrend.ts";
