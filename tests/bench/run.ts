@@ -1,12 +1,15 @@
 /**
- * `npm run bench`: the hall-server's performance on this machine, in one run (under a minute).
+ * `npm run bench`: the hall-server's performance on this machine, in one run (about five minutes, most of it the forecast accuracy runs).
  *
  *   1. SQLite durable-insert ceiling      (in process, fresh db in os.tmpdir()), measured before ...
  *   2. issue ticket over HTTP             \  one demo hall, real CLI, child process,
  *   3. call-next over HTTP                /  stopped and deleted afterwards
  *   1. ... and after the HTTP runs         (the disk is shared; the ratio uses the higher ceiling)
  *   4. call-next decision in process      (selectNext over a synthetic busy hall)
+ *   5. wait forecast accuracy              (hall-day scenarios through the real services, ~3-5 min)
+ *   6. wait forecast recompute             (a full hall: 500 waiting, 30 windows)
  *
+ * Section 2 runs with the wait forecast on, in its worker thread, as `hall-server start` runs it.
  * Prints a table with each target marked ✓/✗, then one JSON line. Missed targets never fail the run (the machine
  * is shared and noisy); a section that could not be measured at all is reported and sets exit code 1.
  */
@@ -14,7 +17,10 @@ import { cpus, loadavg, platform, tmpdir } from "node:os";
 import { BENCH_RATE_LIMITS, withBenchHall } from "./benchHall.ts";
 import { callNextDefaults, runCallNextBench } from "./callNextBench.ts";
 import { runDecisionBench } from "./decisionBench.ts";
+import { accuracyScenarios, runAccuracy, runRecomputeBench } from "./forecastBench.ts";
+import { accuracyRows, recomputeRows } from "./forecastRows.ts";
 import { issueBenchDefaults, runIssueBench, type IssueResult } from "./issueBench.ts";
+import { loadScenario } from "../../hall-server/src/simulation/scenario.ts";
 import { formatJson, formatTable, type Row } from "./report.ts";
 import { bestCeiling, callNextRows, decisionRows, diskCommitP99, issueRows, sqliteRows } from "./rows.ts";
 import { measureSqliteCeiling, type CeilingResult } from "./sqliteCeiling.ts";
@@ -85,6 +91,22 @@ try {
   rows.push(...decisionRows(runDecisionBench()));
 } catch (e) {
   failures.push({ section: "4. Decision", error: message(e) });
+}
+
+try {
+  progress("wait forecast recompute, full hall (100 recomputes)…");
+  rows.push(...recomputeRows(runRecomputeBench()));
+} catch (e) {
+  failures.push({ section: "6. Forecast recompute", error: message(e) });
+}
+
+for (const { key, path } of accuracyScenarios) {
+  try {
+    progress(`wait forecast accuracy: ${key}…`);
+    rows.push(...accuracyRows(await runAccuracy(key, loadScenario(path), progress)));
+  } catch (e) {
+    failures.push({ section: `5. Forecast accuracy (${key})`, error: message(e) });
+  }
 }
 
 // Stable sort: sections in the brief's order, rows within a section as pushed.

@@ -23,6 +23,7 @@ import {
   type WaitForecast,
 } from "../domain/index.ts";
 import type { HallContext } from "./context.ts";
+import type { ForecastThread } from "./forecastThread.ts";
 import { todaysQueues } from "./dayEnd.ts";
 import { serviceDay } from "./serviceDay.ts";
 import { hasLiveSeat } from "./windows.ts";
@@ -44,15 +45,26 @@ export interface ForecastOptions {
   seed: number;
 }
 
-/** Defaults: recompute at most once a second, 12,000 simulated calls a recompute, 20..400 runs. */
+/**
+ * Defaults: recompute at most once a second, about 10,000 simulated calls a recompute (a few hundred runs for an
+ * ordinary queue, ~18 for a full hall of 500 waiting at 30 windows, to stay within 20 ms), 12..400 runs.
+ */
 export const defaultForecastOptions: Readonly<ForecastOptions> = Object.freeze({
   minIntervalMs: 1000,
   maxAgeMs: 30_000,
-  workBudget: 12_000,
-  minRuns: 20,
+  workBudget: 10_000,
+  minRuns: 12,
   maxRuns: 400,
   seed: 20_260_311,
 });
+
+/**
+ * Monte Carlo runs for a recompute: `workBudget ÷ (waiting + probes ÷ 3 + windows + 1)` within minRuns..maxRuns
+ * (probes take no service time, so they cost about a third of a ticket).
+ */
+export function forecastRuns(o: ForecastOptions, waiting: number, probes: number, windows: number): number {
+  return Math.max(o.minRuns, Math.min(o.maxRuns, Math.floor(o.workBudget / (waiting + probes / 3 + windows + 1))));
+}
 
 /** The probes every snapshot carries: one per item and walk-in class. */
 const PROBE_CLASSES = ["normal", "elderly", "green"] as const;
@@ -72,6 +84,8 @@ export class HallForecaster {
   #snapshot: ForecastResult | undefined;
   #probeIndex = new Map<string, number>();
   #dirty = true;
+  #thread: ForecastThread | undefined;
+  #inFlight = false;
 
   constructor(
     private readonly ctx: HallContext,
@@ -99,8 +113,11 @@ export class HallForecaster {
         if (e.data.recall === 0) this.learner.called(e.data.ticket.id, e.at);
         break;
       case "ticket.started":
-        this.learner.started(e.data.ticket.id, e.at);
+      case "ticket.unheld": {
+        const id = item(e.data.ticket.itemCode);
+        if (id !== undefined) this.learner.started(e.data.ticket.id, id, e.at);
         break;
+      }
       case "ticket.no_show":
         this.learner.noShow(e.data.ticket.id, e.at);
         break;
@@ -116,21 +133,53 @@ export class HallForecaster {
     }
   }
 
+  /**
+   * Recompute in `thread` from now on: a stale snapshot is answered at once and its successor computed in the thread
+   * (only the very first snapshot is computed inline). The caller closes the thread when the hall stops.
+   */
+  useThread(thread: ForecastThread): void {
+    this.#thread = thread;
+  }
+
   /** The latest snapshot, recomputed first when it is missing, or stale and allowed to be redone (see options). */
   snapshot(): ForecastResult {
     const now = this.ctx.clock();
     const age = this.#snapshot ? now - this.#snapshot.nowMs : Infinity;
-    if (!this.#snapshot || age >= this.options.maxAgeMs || (this.#dirty && age >= this.options.minIntervalMs))
-      this.recompute();
+    const stale = age >= this.options.maxAgeMs || (this.#dirty && age >= this.options.minIntervalMs);
+    if (!this.#snapshot) this.recompute();
+    else if (stale && this.#thread) this.#recomputeInThread(this.#thread);
+    else if (stale) this.recompute();
     return this.#snapshot!;
   }
 
-  /** Recompute now from the live state. */
+  #recomputeInThread(thread: ForecastThread): void {
+    if (this.#inFlight) return;
+    this.#inFlight = true;
+    const input = this.input();
+    this.#dirty = false;
+    thread
+      .compute(input)
+      .then(
+        (result) => this.#take(input, result),
+        (error: unknown) => {
+          // Answers keep the last snapshot; the next read after a change tries again.
+          this.#dirty = true;
+          this.ctx.log.warn({ err: error }, "wait forecast failed in its thread");
+        },
+      )
+      .finally(() => (this.#inFlight = false));
+  }
+
+  #take(input: ForecastInput, result: ForecastResult): ForecastResult {
+    this.#probeIndex = new Map((input.probes ?? []).map((p, i) => [`${p.itemId}:${p.priority}`, i]));
+    return (this.#snapshot = result);
+  }
+
+  /** Recompute now, inline, from the live state. */
   recompute(): ForecastResult {
     const input = this.input();
     this.#dirty = false;
-    this.#probeIndex = new Map((input.probes ?? []).map((p, i) => [`${p.itemId}:${p.priority}`, i]));
-    return (this.#snapshot = forecastWaits(input));
+    return this.#take(input, forecastWaits(input));
   }
 
   /** The forecast's input from the live state (also what a worker would be sent). */
@@ -159,11 +208,7 @@ export class HallForecaster {
       PROBE_CLASSES.map((priority) => ({ itemId, priority })),
     );
     const waiting = [...todaysQueues(ctx, nowMs)];
-    const o = this.options;
-    const runs = Math.max(
-      o.minRuns,
-      Math.min(o.maxRuns, Math.floor(o.workBudget / (waiting.length + probes.length / 3 + windows.length + 1))),
-    );
+    const runs = forecastRuns(this.options, waiting.length, probes.length, windows.length);
     return {
       nowMs,
       waiting,
@@ -172,7 +217,7 @@ export class HallForecaster {
       policy: ctx.config.queue,
       probes,
       runs,
-      seed: (o.seed + nowMs) >>> 0,
+      seed: (this.options.seed + nowMs) >>> 0,
     };
   }
 

@@ -59,6 +59,10 @@ export interface IssuedForecast {
   staffed: boolean;
   /** The old estimate (domain/eta.ts: people ahead × moving handle estimate ÷ qualified staff), whole minutes. */
   baselineMinutes: number;
+  /** People ahead in its queue at issue (`WaitingQueues.position`). */
+  peopleAhead: number;
+  /** Whether a window that may serve it was free (open, idle) at issue. */
+  windowFree: boolean;
 }
 
 /** One ticket of the day. Times are minutes from opening. */
@@ -69,6 +73,8 @@ export interface TicketRecord {
   arrivedMinute: number;
   /** First call; null when never called (cannot happen in a finished day, kept for safety). */
   calledMinute: number | null;
+  /** The window (scenario id) that first called it. */
+  calledBy: number | null;
   noShow: boolean;
   /** Part of the stationary opening queue, not an arrival (not scored). */
   initial: boolean;
@@ -332,7 +338,10 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
     w.busy = true;
     const now = minuteNow();
     const record = records.get(ticketId)!;
-    record.calledMinute ??= now;
+    if (record.calledMinute === null) {
+      record.calledMinute = now;
+      record.calledBy = w.spec.id;
+    }
     if (serviceRng.next() < scenario.noShowShare) {
       record.noShow = true;
       queue.push(now + scenario.noShowMinutes, { kind: "noShow", window: w });
@@ -353,6 +362,7 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
       priority,
       arrivedMinute: minuteNow(),
       calledMinute: null,
+      calledBy: null,
       noShow: false,
       initial,
     };
@@ -370,6 +380,8 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
         highMinutes: f.highMinutes,
         staffed: f.staffed,
         baselineMinutes: baseline,
+        peopleAhead: ctx.queues.position(id),
+        windowFree: windows.some((w) => !w.busy && !w.paused && Object.hasOwn(w.spec.skills, itemCode)),
       };
     }
     records.set(id, record);
@@ -386,7 +398,7 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
       const w = windows.find((x) => !x.busy && Object.hasOwn(x.spec.skills, [...records.values()].at(-1)!.itemCode));
       if (!w) continue;
       const id = callNext(ctx, at(w)).id;
-      records.get(id)!.calledMinute = 0;
+      Object.assign(records.get(id)!, { calledMinute: 0, calledBy: w.spec.id });
       startService(ctx, at(w));
       w.busy = true;
       queue.push(handleMinutes(serviceRng, items.get(records.get(id)!.itemCode)!), { kind: "finish", window: w });

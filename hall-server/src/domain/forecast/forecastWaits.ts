@@ -24,7 +24,8 @@
 import type { PriorityClass } from "@onewindow/contract";
 import { selectNext, type CallPolicyConfig } from "../callPolicy.ts";
 import type { WaitingTicket } from "../waitingQueues.ts";
-import { createRng, exponential, sampleLogNormal, sampleRemaining, type LogNormal, type Rng } from "./random.ts";
+import { sampleHandle, sampleHandleRemaining, type HandleTimeModel } from "./handleTimes.ts";
+import { createRng, exponential, standardNormal, type Rng } from "./random.ts";
 import { SimQueues, simQueueBase } from "./simQueues.ts";
 
 type Ticket = Readonly<WaitingTicket>;
@@ -46,14 +47,19 @@ export interface ArrivalRate {
   itemId: number;
   priority: Exclude<PriorityClass, "appointment">;
   perMinute: number;
+  /**
+   * Tickets the rate was counted from: its relative uncertainty is 1 ÷ √(observed + 1) (a Poisson count), drawn
+   * once per run like the handle times' (see `forecastWaits`). Absent = taken as exact.
+   */
+  observed?: number;
 }
 
 /** What the forecast has learned about the hall (see handleTimes.ts and the service that learns it). */
 export interface HallModel {
   /** itemId -> handle-time distribution in minutes. */
-  handleTimes: ReadonlyMap<number, LogNormal>;
+  handleTimes: ReadonlyMap<number, HandleTimeModel>;
   /** For an item without one. */
-  defaultHandleTime: LogNormal;
+  defaultHandleTime: HandleTimeModel;
   /** Mean minutes from the call to the start of service (the walk to the window). ≥ 0. */
   walkMeanMinutes: number;
   /** Share of calls that end as no-shows, 0..1. */
@@ -123,24 +129,50 @@ function callable(t: Ticket, windows: readonly ForecastWindow[]): boolean {
   });
 }
 
+/** A factor with mean 1 and relative sd ≈ `u` (lognormal), for one run's draw of an uncertain parameter. */
+function uncertainScale(rng: Rng, u: number): number {
+  return u > 0 ? Math.exp(u * standardNormal(rng) - (u * u) / 2) : 1;
+}
+
+/** One run's handle-time scale per item: the model's mean is itself uncertain (`HandleTimeModel.meanUncertainty`). */
+class RunScales {
+  readonly #scales = new Map<number, number>();
+  constructor(
+    private readonly rng: Rng,
+    private readonly model: HallModel,
+  ) {}
+  handle(itemId: number): HandleTimeModel {
+    return this.model.handleTimes.get(itemId) ?? this.model.defaultHandleTime;
+  }
+  scale(itemId: number): number {
+    let s = this.#scales.get(itemId);
+    if (s === undefined) this.#scales.set(itemId, (s = uncertainScale(this.rng, this.handle(itemId).meanUncertainty)));
+    return s;
+  }
+}
+
 /** Occupancy of the window after a call, minutes: a no-show's wait, or the walk plus the handle time. */
-function occupancy(rng: Rng, model: HallModel, itemId: number): number {
+function occupancy(rng: Rng, model: HallModel, scales: RunScales, itemId: number): number {
   if (model.noShowShare > 0 && rng.next() < model.noShowShare) return model.noShowMinutes;
-  return (
-    exponential(rng, model.walkMeanMinutes) +
-    sampleLogNormal(rng, model.handleTimes.get(itemId) ?? model.defaultHandleTime)
-  );
+  return exponential(rng, model.walkMeanMinutes) + sampleHandle(rng, scales.handle(itemId)) * scales.scale(itemId);
 }
 
 /** What is left of the ticket in hand at a window, minutes from now. */
-function remainingBusy(rng: Rng, model: HallModel, busy: NonNullable<ForecastWindow["busy"]>, nowMs: number): number {
+function remainingBusy(
+  rng: Rng,
+  model: HallModel,
+  scales: RunScales,
+  busy: NonNullable<ForecastWindow["busy"]>,
+  nowMs: number,
+): number {
   const elapsed = Math.max(0, (nowMs - busy.sinceMs) / 60_000);
-  const handle = model.handleTimes.get(busy.itemId) ?? model.defaultHandleTime;
-  if (busy.phase === "serving") return sampleRemaining(rng, handle, elapsed);
+  const handle = scales.handle(busy.itemId);
+  const scale = scales.scale(busy.itemId);
+  if (busy.phase === "serving") return sampleHandleRemaining(rng, handle, elapsed / scale) * scale;
   // Called: a no-show is marked `noShowMinutes` after the call, so past that the citizen is coming.
   if (elapsed < model.noShowMinutes && model.noShowShare > 0 && rng.next() < model.noShowShare)
     return model.noShowMinutes - elapsed;
-  return exponential(rng, model.walkMeanMinutes) + sampleLogNormal(rng, handle);
+  return exponential(rng, model.walkMeanMinutes) + sampleHandle(rng, handle) * scale;
 }
 
 function summarise(samples: Float64Array, horizon: number): WaitForecast {
@@ -197,16 +229,34 @@ export function forecastWaits(input: ForecastInput): ForecastResult {
   const samples = new Float64Array(tracked * runs).fill(Number.POSITIVE_INFINITY);
 
   const rng = createRng(input.seed);
-  const totalRate = model.arrivals.reduce((s, a) => s + Math.max(0, a.perMinute), 0);
+  const { length: windowCount } = windows;
   const horizonMs = nowMs + horizonMinutes * 60_000;
   const freeAt = new Float64Array(windows.length);
   const streak = new Int32Array(windows.length);
+  // Per item, the windows an arrival of it wakes (ascending ids); per stream, the cumulative rate to pick it by.
+  const wakes = new Map<number, number[]>();
+  windows.forEach((w, i) => {
+    for (const itemId of w.eligibleItems.keys()) {
+      const list = wakes.get(itemId);
+      if (list) list.push(i);
+      else wakes.set(itemId, [i]);
+    }
+  });
+  const streams = model.arrivals.filter((a) => a.perMinute > 0);
+  const cumulative = new Float64Array(streams.length);
 
   for (let run = 0; run < runs && tracked > 0; run++) {
     const q = new SimQueues(base);
     for (const p of probes) q.append(p);
+    // This run's draw of the uncertain parameters: each item's mean handle time and each stream's arrival rate.
+    const scales = new RunScales(rng, model);
+    let totalRate = 0;
+    streams.forEach((a, i) => {
+      const u = a.observed === undefined ? 0 : 1 / Math.sqrt(a.observed + 1);
+      cumulative[i] = totalRate += a.perMinute * uncertainScale(rng, u);
+    });
     windows.forEach((w, i) => {
-      freeAt[i] = w.busy ? nowMs + remainingBusy(rng, model, w.busy, nowMs) * 60_000 : nowMs;
+      freeAt[i] = w.busy ? nowMs + remainingBusy(rng, model, scales, w.busy, nowMs) * 60_000 : nowMs;
       streak[i] = w.priorityStreak;
     });
     let remaining = tracked;
@@ -215,17 +265,17 @@ export function forecastWaits(input: ForecastInput): ForecastResult {
 
     while (remaining > 0) {
       let w = -1;
-      for (let i = 0; i < windows.length; i++) if (w < 0 || freeAt[i]! < freeAt[w]!) w = i;
+      for (let i = 0; i < windowCount; i++) if (w < 0 || freeAt[i]! < freeAt[w]!) w = i;
       const t = w < 0 ? Infinity : freeAt[w]!;
       if (nextArrival <= t) {
         if (nextArrival > horizonMs) break;
         // A simulated arrival joins its list; idle windows that may take it wake up at once.
-        let pick = rng.next() * totalRate;
-        const stream = model.arrivals.find((a) => (pick -= Math.max(0, a.perMinute)) < 0) ?? model.arrivals.at(-1)!;
+        const pick = rng.next() * totalRate;
+        let s = 0;
+        while (s < streams.length - 1 && cumulative[s]! <= pick) s++;
+        const stream = streams[s]!;
         q.append({ id: arrivalId++, itemId: stream.itemId, priority: stream.priority, arrivedAt: nextArrival });
-        windows.forEach((win, i) => {
-          if (freeAt[i] === Infinity && win.eligibleItems.has(stream.itemId)) freeAt[i] = nextArrival;
-        });
+        for (const i of wakes.get(stream.itemId) ?? []) if (freeAt[i] === Infinity) freeAt[i] = nextArrival;
         nextArrival += exponential(rng, 1 / totalRate) * 60_000;
         continue;
       }
@@ -258,7 +308,7 @@ export function forecastWaits(input: ForecastInput): ForecastResult {
         // A probe takes no service time: the window calls again at once, its streak unchanged.
         if (probeIds.has(d.ticketId)) continue;
         streak[w] = d.priorityStreak;
-        freeAt[w] = t + occupancy(rng, model, d.itemId) * 60_000;
+        freeAt[w] = t + occupancy(rng, model, scales, d.itemId) * 60_000;
         break;
       }
     }

@@ -7,7 +7,6 @@
 import type { PriorityClass } from "@onewindow/contract";
 import type { ArrivalRate, HallModel } from "./forecastWaits.ts";
 import { learnHandleTime } from "./handleTimes.ts";
-import { logNormalOf } from "./random.ts";
 
 /** Priors the learner starts from before the hall has data (minutes, shares). */
 export interface LearnerPriors {
@@ -42,7 +41,7 @@ const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.lengt
 export class HallLearner {
   readonly #handle = new Map<number, number[]>();
   readonly #calledAt = new Map<number, number>();
-  readonly #startedAt = new Map<number, number>();
+  readonly #startedAt = new Map<number, { itemId: number; at: number }>();
   readonly #walks: number[] = [];
   readonly #noShowDelays: number[] = [];
   /** One entry per first call: true when it ended as a no-show. */
@@ -74,11 +73,11 @@ export class HallLearner {
     this.#calledAt.set(ticketId, at);
   }
 
-  /** Service began: the walk since the call is one observation. */
-  started(ticketId: number, at: number): void {
+  /** Service of `itemId` began (or resumed): the walk since the call is one observation. */
+  started(ticketId: number, itemId: number, at: number): void {
     const calledAt = this.#calledAt.get(ticketId);
     this.#calledAt.delete(ticketId);
-    this.#startedAt.set(ticketId, at);
+    this.#startedAt.set(ticketId, { itemId, at });
     if (calledAt === undefined) return;
     pushBounded(this.#walks, (at - calledAt) / 60_000, this.keep);
     pushBounded(this.#callOutcomes, false, this.keep);
@@ -86,9 +85,9 @@ export class HallLearner {
 
   /** Service of `itemId` ended at `at` (finish, hold or transfer): the handle time since the start is one observation. */
   finished(ticketId: number, itemId: number, at: number): void {
-    const startedAt = this.#startedAt.get(ticketId);
+    const started = this.#startedAt.get(ticketId);
     this.#startedAt.delete(ticketId);
-    if (startedAt !== undefined) this.handled(itemId, (at - startedAt) / 60_000);
+    if (started !== undefined) this.handled(itemId, (at - started.at) / 60_000);
   }
 
   /** The called citizen never came. */
@@ -111,10 +110,21 @@ export class HallLearner {
    * `ARRIVAL_WINDOW_MINUTES` (or the time since the first arrival seen, at least 10 minutes, early in the day).
    */
   model(nowMs: number, priorMinutes: ReadonlyMap<number, number>, defaultMinutes = 10): HallModel {
+    const running = new Map<number, number[]>();
+    for (const s of this.#startedAt.values()) {
+      if (s.at > nowMs) continue;
+      let list = running.get(s.itemId);
+      if (!list) running.set(s.itemId, (list = []));
+      list.push((nowMs - s.at) / 60_000);
+    }
     const handleTimes = new Map(
       [...priorMinutes].map(([itemId, minutes]) => [
         itemId,
-        learnHandleTime({ minutes: minutes > 0 ? minutes : defaultMinutes }, this.handleObservations(itemId)),
+        learnHandleTime(
+          { minutes: minutes > 0 ? minutes : defaultMinutes },
+          this.handleObservations(itemId),
+          running.get(itemId),
+        ),
       ]),
     );
     const { priors } = this;
@@ -135,13 +145,14 @@ export class HallLearner {
     for (const a of this.#arrivals) {
       if (a.at > nowMs) continue;
       const key = `${a.itemId}:${a.priority}`;
-      const rate = counts.get(key) ?? { itemId: a.itemId, priority: a.priority, perMinute: 0 };
+      const rate = counts.get(key) ?? { itemId: a.itemId, priority: a.priority, perMinute: 0, observed: 0 };
       rate.perMinute += 1 / spanMinutes;
+      rate.observed! += 1;
       counts.set(key, rate);
     }
     return {
       handleTimes,
-      defaultHandleTime: logNormalOf(defaultMinutes, 0.7),
+      defaultHandleTime: learnHandleTime({ minutes: defaultMinutes }, []),
       walkMeanMinutes,
       noShowShare,
       noShowMinutes,

@@ -73,6 +73,8 @@ export class SimQueues implements CallQueues {
   }
 
   targetedHead(staffId: number, windowId: number): Ticket | undefined {
+    // Most halls have no transferred ticket waiting: skip building the three keys.
+    if (this.#targeted.size === 0) return undefined;
     let best: Ticket | undefined;
     for (const key of targetKeysOf(staffId, windowId)) {
       const list = this.#targeted.get(key);
