@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { adviseStaffing } from "../domain/index.ts";
+import { meanWithCi } from "./accuracy.ts";
 import { simulateHallDay } from "./hallDay.ts";
 import { parseScenario } from "./scenario.ts";
 
@@ -37,8 +38,6 @@ const dayOf = (windows: typeof PARTLY_SHARED) =>
     seeds: [1],
   });
 const SEEDS = Array.from({ length: 20 }, (_, i) => 9001 + i);
-// Student's t, two-sided 95%, 19 degrees of freedom (20 seeds), from the standard table.
-const T_19 = 2.093;
 const WARMUP_MINUTES = 60; // the day opens empty: skip the first hour
 
 /** The advice's expected wait per group for the true rates: an hour of evenly spread arrivals, the true means. */
@@ -62,7 +61,7 @@ function reading(windows: typeof PARTLY_SHARED): Map<string, number | null> {
 }
 
 /** Per group: the mean over seeds of each day's mean wait after the warm-up, and its 95% half-width. */
-async function simulated(windows: typeof PARTLY_SHARED): Promise<Map<string, { mean: number; half: number }>> {
+async function simulated(windows: typeof PARTLY_SHARED): Promise<Map<string, { mean: number; halfWidth: number }>> {
   const perSeed = new Map<string, number[]>([
     ["A", []],
     ["B", []],
@@ -77,19 +76,13 @@ async function simulated(windows: typeof PARTLY_SHARED): Promise<Map<string, { m
       list.push(waits.reduce((s, w) => s + w, 0) / waits.length);
     }
   }
-  const out = new Map<string, { mean: number; half: number }>();
-  for (const [code, list] of perSeed) {
-    const mean = list.reduce((s, x) => s + x, 0) / list.length;
-    const sd = Math.sqrt(list.reduce((s, x) => s + (x - mean) ** 2, 0) / (list.length - 1));
-    out.set(code, { mean, half: (T_19 * sd) / Math.sqrt(list.length) });
-  }
-  return out;
+  return new Map([...perSeed].map(([code, list]) => [code, meanWithCi(list)]));
 }
 
 describe("staffing advice with shared staff, against the hall-day simulator", () => {
   it("when every window serves both groups, then each group's reading lies in its simulated 95% CI", async () => {
     const told = reading(ALL_SHARED);
-    for (const [code, { mean, half }] of await simulated(ALL_SHARED)) {
+    for (const [code, { mean, halfWidth: half }] of await simulated(ALL_SHARED)) {
       expect(told.get(code)).toBeGreaterThanOrEqual(mean - half);
       expect(told.get(code)).toBeLessThanOrEqual(mean + half);
     }
