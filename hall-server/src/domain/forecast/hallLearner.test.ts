@@ -18,8 +18,8 @@ describe("HallLearner", () => {
       learner.finished(i, 1, at + 8 * MIN);
     }
     const m = learner.model(T0 + 1000 * MIN, new Map([[1, 20]]));
-    // 90 services of 7 minutes against a prior of 20 worth 5: (100 + 630) ÷ 95.
-    expect(m.handleTimes.get(1)!.meanMinutes).toBeCloseTo(730 / 95, 6);
+    // 90 services of 7 minutes against a prior of 20 worth 8: (160 + 630) ÷ 98.
+    expect(m.handleTimes.get(1)!.meanMinutes).toBeCloseTo(790 / 98, 6);
     // Walks of 1 minute against a prior of 0.5 worth 10; no-shows 10 of 100 calls against 3 % worth 30.
     expect(m.walkMeanMinutes).toBeCloseTo((5 + 90) / 100, 6);
     expect(m.noShowShare).toBeCloseTo((0.9 + 10) / 130, 6);

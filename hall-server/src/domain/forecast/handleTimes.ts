@@ -85,7 +85,7 @@ export function sampleHandleRemaining(rng: Rng, d: HandleTimeModel, elapsed: num
 export interface HandleTimePrior {
   /** The catalogue's typical minutes for the item (> 0). */
   minutes: number;
-  /** Pseudo-observations the prior is worth. Default 5. */
+  /** Pseudo-observations the prior is worth. Default 8. */
   weight?: number;
   /** Coefficient of variation assumed before data: 0.7 (service times of counter work are right-skewed). */
   cv?: number;
@@ -130,7 +130,7 @@ export function learnHandleTime(
 function fitHandleTime(prior: HandleTimePrior, observedMinutes: readonly number[]): HandleTimeModel {
   if (!(prior.minutes > 0) || !Number.isFinite(prior.minutes))
     throw new RangeError(`prior minutes must be a finite number > 0, got ${prior.minutes}`);
-  const weight = prior.weight ?? 5;
+  const weight = prior.weight ?? 8;
   const priorCv = prior.cv ?? 0.7;
   const logs = observedMinutes
     .filter((m) => Number.isFinite(m) && m >= MIN_OBSERVED_MINUTES && m <= MAX_OBSERVED_MINUTES)
