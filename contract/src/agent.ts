@@ -14,7 +14,8 @@
  * a browser never sends to any server.
  */
 import { z } from "zod";
-import { PriorityClass } from "./enums.ts";
+import { Department, ServiceHours, TimeLimit } from "./catalog.ts";
+import { ItemKind, PriorityClass } from "./enums.ts";
 
 /** Wire protocol name, sent in the challenge so a page can tell an agent it does not speak. */
 export const AGENT_PROTOCOL = "onewindow-agent/1";
@@ -75,6 +76,11 @@ export const PageMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("forgetCard") }),
   /** Ask for the devices' status again. */
   z.strictObject({ type: z.literal("status") }),
+  /**
+   * Ask for the hall's catalogue as a kiosk shows it. The page holds no credentials: the agent reads it from the
+   * hall-server with the station's token and answers `catalog` (or `catalogUnavailable`).
+   */
+  z.strictObject({ type: z.literal("catalog") }),
 ]);
 export type PageMessage = z.input<typeof PageMessage>;
 export type ParsedPageMessage = z.infer<typeof PageMessage>;
@@ -114,8 +120,53 @@ export const TakenTicket = z.strictObject({
   itemName: z.string(),
   ahead: z.number().int().nonnegative(),
   expectedWaitMinutes: z.number().int().nonnegative(),
+  /** The forecast's likely range, whole minutes; the page words it with `waitWords`. */
+  waitRangeMinutes: z.strictObject({ low: z.number().int().nonnegative(), high: z.number().int().nonnegative() }),
+  /** False when nobody qualified was serving the item when it was issued. */
+  staffed: z.boolean(),
+  /** Where to wait: the areas and numbers of the windows that serve the item. */
+  areas: z.array(z.string()),
+  windows: z.array(z.string()),
 });
 export type TakenTicket = z.infer<typeof TakenTicket>;
+
+/** A service item as a kiosk shows it: what to bring, the promised time limit, hours, caps, and how to find it. */
+export const KioskItem = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  departmentCode: z.string(),
+  /** Category when browsing, "" = uncategorised. */
+  category: z.string(),
+  kind: ItemKind,
+  /** Promised time limit (承诺时限): `value` in `unit`; 0 = handled on the spot. */
+  promisedLimit: TimeLimit,
+  /** Required materials, one per entry (一次性告知). */
+  materials: z.array(z.string()),
+  idCardRequired: z.boolean(),
+  hours: z.array(ServiceHours),
+  /** Tickets a day, null = no cap. */
+  dailyCap: z.number().int().nonnegative().nullable(),
+  /** Pinyin initials of the name, lower case, letters only (e.g. "hjbl" for 户籍办理): search by initials. */
+  initials: z.string(),
+});
+export type KioskItem = z.infer<typeof KioskItem>;
+
+/** The catalogue a kiosk browses: active items only, no staff, no credentials. */
+export const KioskCatalog = z.strictObject({
+  departments: z.array(Department),
+  items: z.array(KioskItem),
+  /** Where each window is, to say where to wait. */
+  windows: z.array(
+    z.strictObject({
+      number: z.number().int().positive(),
+      area: z.string(),
+      floor: z.string(),
+      allowedItems: z.array(z.string()).nullable(),
+    }),
+  ),
+});
+export type KioskCatalog = z.infer<typeof KioskCatalog>;
 
 /** Messages the agent sends a page. */
 export const AgentMessage = z.discriminatedUnion("type", [
@@ -133,6 +184,10 @@ export const AgentMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("refused"), requestId, reason: AgentReason }),
   /** A reprint ordered by staff came out (or failed). */
   z.strictObject({ type: z.literal("reprinted"), number: z.string(), ok: z.boolean() }),
+  /** The catalogue the page asked for. */
+  z.strictObject({ type: z.literal("catalog"), catalog: KioskCatalog }),
+  /** The catalogue could not be read (hall-server unreachable, station not paired): why, in plain words. */
+  z.strictObject({ type: z.literal("catalogUnavailable"), reason: AgentReason }),
   /** A frame the agent refused (bad seal, replay, malformed, oversized): nothing changed. */
   z.strictObject({ type: z.literal("error"), reason: AgentReason }),
 ]);

@@ -20,6 +20,10 @@ export const TicketPrintData = z.strictObject({
   /** People waiting for the item when the number was reserved. */
   ahead: z.number().int().nonnegative(),
   expectedWaitMinutes: z.number().nonnegative(),
+  /** The forecast's likely range of the wait, whole minutes (WaitInfo's); printed in words with `waitWords`. */
+  waitRangeMinutes: z.strictObject({ low: z.number().int().nonnegative(), high: z.number().int().nonnegative() }),
+  /** False when nobody qualified was signed in when the number was reserved (the wait is then worded as such). */
+  staffed: z.boolean(),
   /** e.g. "张*"; absent when no name was read. */
   nameMasked: z.string().optional(),
   /** Where to wait: "floor area" of the windows that serve the item. */

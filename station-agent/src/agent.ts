@@ -21,6 +21,7 @@ import {
   type ParsedPageMessage,
 } from "@onewindow/contract";
 import type { idcard } from "@onewindow/drivers";
+import { kioskCatalogOf } from "./catalog/kioskCatalog.ts";
 import { acceptCard, type HeldCard } from "./card.ts";
 import { pageOrigins, type StationConfig } from "./config.ts";
 import { StationDevices } from "./devices/stationDevices.ts";
@@ -220,6 +221,16 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
     if (held === card) held = undefined;
     return outcome;
   };
+  /** The kiosk's catalogue, read with the station's token (the page never holds one). */
+  const catalogFor = async (): Promise<AgentMessage> => {
+    if (!token) return { type: "catalogUnavailable", reason: reason("not_paired") };
+    try {
+      return { type: "catalog", catalog: kioskCatalogOf(await hall.catalog()) };
+    } catch (error) {
+      log.warn({ err: error }, "catalogue not read");
+      return { type: "catalogUnavailable", reason: reason("catalog_unavailable") };
+    }
+  };
   const onMessage = async (message: ParsedPageMessage, from: PageConnection): Promise<void> => {
     switch (message.type) {
       case "hello":
@@ -228,6 +239,8 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
         return;
       case "status":
         return from.send({ type: "devices", devices: deviceList() });
+      case "catalog":
+        return from.send(await catalogFor());
       case "forgetCard":
         held = undefined;
         return from.send({ type: "cardRemoved" });

@@ -40,6 +40,10 @@ const table = {
   cap_reached: ["该事项今日号已取完", "No more tickets for this service today"],
   not_found: ["未找到该事项或预约", "That service or booking was not found"],
   refused: ["未能取号", "The ticket could not be issued"],
+  catalog_unavailable: [
+    "暂时无法读取办事指南，请稍后再试或到服务台咨询",
+    "The list of services cannot be read now; please try again shortly or ask at the service desk",
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type ReasonCode = keyof typeof table;

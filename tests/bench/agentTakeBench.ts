@@ -93,6 +93,8 @@ export async function runAgentTakeBench(hallUrl: string, token: string, takes = 
       issuedAt: Date.now(),
       ahead: 3,
       expectedWaitMinutes: 10,
+      waitRangeMinutes: { low: 6, high: 15 },
+      staffed: true,
       areas: ["一楼"],
       windows: ["1", "2", "3"],
       materialsHint: "",

@@ -60,6 +60,8 @@ function printDataOf(ctx: HallContext, row: TicketRow): StoredPrint {
     issuedAt: row.arrived_at,
     ahead: wait.peopleAhead,
     expectedWaitMinutes: wait.expectedWaitMinutes,
+    waitRangeMinutes: wait.waitRangeMinutes,
+    staffed: wait.staffed,
     areas: ctx.catalog.areasServing(item.id),
     windows: ctx.catalog.windowsServing(item.id).map(String),
     materialsHint: item.materials.join("\n"),
@@ -70,8 +72,13 @@ function printDataOf(ctx: HallContext, row: TicketRow): StoredPrint {
 
 /** Stored print data with the ticket's masked name (while it still has one) and the reprint flag. */
 export function printView(stored: string, row: TicketRow, reprint: boolean): TicketPrintData {
-  const print = JSON.parse(stored) as StoredPrint;
-  return { ...print, ...(row.name_masked === null ? {} : { nameMasked: row.name_masked }), reprint };
+  const print = JSON.parse(stored) as Omit<StoredPrint, "waitRangeMinutes" | "staffed"> & Partial<StoredPrint>;
+  // Reservations stored before the range was printed: the expected wait as a one-figure range, staffed.
+  const expected = Math.round(print.expectedWaitMinutes);
+  return {
+    ...print,
+    waitRangeMinutes: print.waitRangeMinutes ?? { low: expected, high: expected },
+    staffed: print.staffed ?? true, ...(row.name_masked === null ? {} : { nameMasked: row.name_masked }), reprint };
 }
 
 function reservedView(ctx: HallContext, r: ReservationRow, row: TicketRow): ReservedTicket {

@@ -1,8 +1,10 @@
 /**
- * The agent's REST client of the hall-server (interfaces A): pairing, health, the two-phase issue and device command
+ * The agent's REST client of the hall-server (interfaces A): pairing, health, the catalogue, the two-phase issue and device command
  * results, each with the station's device token. Errors are HallError: `status` 0 when the server was not reached
  * (nothing is known of the request's effect), else the HTTP status with the server's stable error code and message.
  */
+import type { z } from "zod";
+import { CatalogDocument } from "@onewindow/contract";
 import type { TicketPrintData, ReservedTicket, VoidReason, IssuedTicketAnswer, ReserveBody } from "./hallTypes.ts";
 
 /** A failed call: not reached (`status` 0), or answered with an error. */
@@ -70,6 +72,13 @@ export class HallClient {
       );
     }
     return json as T;
+  }
+
+  /** The catalogue without staff (GET /api/catalog, the station's token), checked against the contract. */
+  async catalog(): Promise<z.infer<typeof CatalogDocument>> {
+    const parsed = CatalogDocument.safeParse(await this.call("GET", "/api/catalog"));
+    if (!parsed.success) throw new HallError(502, "bad_answer", "the hall-server's catalogue is not a catalogue");
+    return parsed.data;
   }
 
   /** Redeem an 8-digit pairing code: the device token (never shown to the page). */

@@ -55,6 +55,10 @@ const takenOf = (data: TicketPrintData): TakenTicket => ({
   itemName: data.itemName,
   ahead: data.ahead,
   expectedWaitMinutes: Math.max(0, Math.round(data.expectedWaitMinutes)),
+  waitRangeMinutes: data.waitRangeMinutes,
+  staffed: data.staffed,
+  areas: data.areas,
+  windows: data.windows,
 });
 
 const BLOCKING: readonly printer.PrinterCondition[] = ["paper-out", "cover-open", "cutter-error", "offline"];

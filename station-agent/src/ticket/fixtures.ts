@@ -6,7 +6,7 @@ export const sampleTicket: QueueTicketContent = {
   itemName: "社会保障卡补领、换领（含金融功能激活）",
   number: "A023",
   peopleAhead: 12,
-  expectedWaitMinutes: 25,
+  expectedWait: "约 20–30 分钟",
   issuedAt: "2025-11-27 09:30",
   location: "二楼 B区 5-8号窗口",
   holderName: "张*三",

@@ -12,6 +12,8 @@ const data: TicketPrintData = {
   issuedAt: Date.parse("2026-11-25T10:05:00+08:00"),
   ahead: 4,
   expectedWaitMinutes: 12.4,
+  waitRangeMinutes: { low: 8, high: 19 },
+  staffed: true,
   nameMasked: "张*",
   areas: ["一楼 A区"],
   windows: ["3", "4"],
@@ -35,7 +37,7 @@ describe("the printed queue ticket", () => {
     expect(facts.reprint).toBe(false);
     expect(facts.qr).toBe(data.statusUrl);
     expect(facts.lines).toEqual(
-      expect.arrayContaining(["示例政务服务中心", "户籍办理", "您前面还有 4 人", "预计等待约 12 分钟", "姓名：张*"]),
+      expect.arrayContaining(["示例政务服务中心", "户籍办理", "您前面还有 4 人", "预计等待：约 8–19 分钟", "姓名：张*"]),
     );
     expect(facts.lines.join("\n")).toContain("办理地点：一楼 A区 3、4号窗口");
     expect(facts.lines.join("\n")).toContain("取号时间：2026-11-25 10:05");
@@ -45,6 +47,15 @@ describe("the printed queue ticket", () => {
     expect(print({ ...data, reprint: true })).toMatchObject({ number: "A023", reprint: true });
     const english = print({ ...data, reprint: true }, "en");
     expect(english.lines[0]).toBe("REPRINT");
+  });
+
+  it("when the forecast's range is one figure, starts at 0, or nobody serves the item, then the wait says so", () => {
+    const wait = (d: Partial<TicketPrintData>, language: "zh" | "en" = "zh") =>
+      print({ ...data, ...d }, language).lines.find((l) => /预计等待|Expected wait/.test(l));
+    expect(wait({ waitRangeMinutes: { low: 12, high: 12 } })).toBe("预计等待：约 12 分钟");
+    expect(wait({ waitRangeMinutes: { low: 0, high: 9 } })).toBe("预计等待：9 分钟内");
+    expect(wait({ staffed: false })).toBe("预计等待：暂无窗口办理，请留意叫号");
+    expect(wait({}, "en")).toBe("Expected wait: about 8–19 minutes");
   });
 
   it("when no windows or areas are known, then no place line is printed", () => {

@@ -5,6 +5,7 @@
  *
  *   TicketPrintData --ticketContentOf--> QueueTicketContent --queueTicketLayout(profile)--> TicketLayout --> driver
  */
+import { waitWords } from "@onewindow/contract";
 import { printer } from "@onewindow/drivers";
 import type { TicketPrintData } from "../hall/hallTypes.ts";
 import { queueTicketLayout, type QueueTicketContent } from "./queueTicketLayout.ts";
@@ -53,7 +54,14 @@ export function ticketContentOf(
     itemName: data.itemName,
     number: data.number,
     peopleAhead: data.ahead,
-    expectedWaitMinutes: Math.round(data.expectedWaitMinutes),
+    expectedWait: waitWords(
+      {
+        expectedWaitMinutes: Math.round(data.expectedWaitMinutes),
+        waitRangeMinutes: data.waitRangeMinutes,
+        staffed: data.staffed,
+      },
+      options.language === "zh" ? "zh-CN" : "en",
+    ),
     issuedAt: formatIssuedAt(data.issuedAt, options.timeZone),
     location: locationOf(data, options.language),
     holderName: data.nameMasked,

@@ -62,7 +62,7 @@ describe("queue ticket on the virtual printer", () => {
     const lines = ticket.elements.flatMap((e) => (e.kind === "line" ? [e.text] : []));
     expect(lines).toContain("A023");
     expect(lines).toContain("您前面还有 12 人");
-    expect(lines).toContain("预计等待约 25 分钟");
+    expect(lines).toContain("预计等待：约 20–30 分钟");
     expect(ticket.elements).toContainEqual(expect.objectContaining({ kind: "qr", data: sampleTicket.statusUrl }));
   });
 });

@@ -19,7 +19,8 @@ export interface QueueTicketContent {
   /** The ticket number, e.g. "A023". */
   readonly number: string;
   readonly peopleAhead: number;
-  readonly expectedWaitMinutes: number;
+  /** The expected wait in words, as `waitWords` of @onewindow/contract gives it ("约 15–25 分钟"). */
+  readonly expectedWait: string;
   /** Issue time as printed, e.g. "2025-11-27 09:30". */
   readonly issuedAt: string;
   /** Where to wait or which windows serve the item, e.g. "二楼 B区 5-8号窗口". */
@@ -36,7 +37,7 @@ export interface QueueTicketContent {
 const labels = {
   zh: {
     ahead: (n: number) => `您前面还有 ${n} 人`,
-    wait: (m: number) => `预计等待约 ${m} 分钟`,
+    wait: (words: string) => `预计等待：${words}`,
     location: "办理地点",
     name: "姓名",
     time: "取号时间",
@@ -47,7 +48,7 @@ const labels = {
   },
   en: {
     ahead: (n: number) => `${n} ${n === 1 ? "person" : "people"} ahead of you`,
-    wait: (m: number) => `Expected wait: about ${m} min`,
+    wait: (words: string) => `Expected wait: ${words}`,
     location: "Go to",
     name: "Name",
     time: "Issued",
@@ -72,7 +73,7 @@ export function queueTicketLayout(content: QueueTicketContent, profile: PrinterP
     { kind: "rule" },
     { kind: "text", text: content.number, align: "center", bold: true, width: numberSize, height: numberSize },
     { kind: "text", text: text.ahead(content.peopleAhead), align: "center" },
-    { kind: "text", text: text.wait(content.expectedWaitMinutes), align: "center" },
+    { kind: "text", text: text.wait(content.expectedWait), align: "center" },
     { kind: "rule" },
   ];
   if (content.location) blocks.push(field(text.location, content.location));
