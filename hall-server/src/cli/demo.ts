@@ -132,7 +132,7 @@ export function registerDemo(program: Command): void {
   });
 }
 
-/** The kiosk page's address with the agent's fragment (the page itself is served by the hall from issue 10 on). */
+/** The kiosk page's address with the agent's fragment (the hall serves the page at /kiosk; the fragment stays local). */
 function kioskPageUrl(hallUrl: string, fragment: string): string {
   return `${hallUrl}/kiosk#${fragment}`;
 }
@@ -191,6 +191,7 @@ export function banner(input: {
     `  sign in       admin ${DEMO_CREDENTIALS.admin} password ${DEMO_CREDENTIALS.adminPassword}; staff GW005-GW020 PIN ${DEMO_CREDENTIALS.staffPin}`,
     ...(agent
       ? [
+          `  kiosk page    ${kioskPageUrl(input.url, agent.fragment)}`,
           `  kiosk agent   ${agent.pid === undefined ? "in this process" : `pid ${agent.pid}`}; its page: ${kioskPageUrl(input.url, agent.fragment)}`,
           `  take one      ${takeCommand(input.url, agent.fragment)}`,
           ...(agent.pid === undefined

@@ -2,10 +2,19 @@
  * The pages this hall serves (mountPages.ts mounts them; ensureHallPages.ts builds them). Add a page here: its bundle
  * (a web-build page), its path, its title on the front page.
  */
+import { kioskPage } from "@onewindow/kiosk-page";
 import { statusPage } from "@onewindow/status-page";
 import type { HallPage } from "./hallPage.ts";
 
 export const hallPages: readonly HallPage[] = [
+  // The kiosk's page, opened by the kiosk's shell with its station agent's loopback address in the fragment.
+  {
+    name: "kiosk-page",
+    mountPath: "/kiosk",
+    bundle: kioskPage,
+    title: { "zh-CN": "自助取号", en: "Take a ticket (kiosk)" },
+    connectSrc: ["ws://127.0.0.1:*"],
+  },
   // The citizen's phone status page: opened from the link (QR code) on a ticket, /t/<public token>.
   { name: "status-page", mountPath: "/t", bundle: statusPage },
 ];

@@ -1,0 +1,24 @@
+/**
+ * The kiosk page (/kiosk): where its sources are and where its bundle is built to. The hall-server serves the bundle
+ * (hall-server/src/pages/hallPages.ts) and builds it when stale (`npm run build:pages`, `npm run demo`).
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BundleInputs } from "@onewindow/web-build";
+
+const workspace = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/** Sources in page/ (plus its pure rules in src/ and the contract it reads); bundle in dist/ (not in git). */
+export const kioskPage: BundleInputs = {
+  name: "kiosk-page",
+  root: join(workspace, "page"),
+  outDir: join(workspace, "dist"),
+  sources: [
+    join(workspace, "page"),
+    join(workspace, "src", "itemSearch.ts"),
+    join(workspace, "src", "serviceWords.ts"),
+    join(workspace, "src", "idleClock.ts"),
+    join(workspace, "package.json"),
+    join(workspace, "..", "contract", "src"),
+  ],
+};
