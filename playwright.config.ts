@@ -51,5 +51,12 @@ export default defineConfig({
       // A phone: 390×844 CSS px, device pixel ratio 1, touch.
       use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true },
     },
+    {
+      name: "kiosk",
+      testMatch: "kiosk.spec.ts",
+      outputDir: "artifacts/kiosk/results",
+      // The kiosk's touchscreen; each test sets portrait (1080×1920) or landscape (1920×1080) itself. DPR 1.
+      use: { viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1, hasTouch: true, actionTimeout: 10_000 },
+    },
   ],
 });

@@ -63,7 +63,7 @@ function onMessage(message: AgentMessage): void {
       kiosk.cardProblem = null;
       return;
     case "cardRemoved":
-      kiosk.card = null;
+      // The agent keeps a lifted card's data until it is used or forgotten: a citizen lifts the card to press "take".
       return;
     case "cardRefused":
       kiosk.card = null;
