@@ -38,7 +38,10 @@ describe("the kiosk's catalogue through the agent", () => {
   });
 
   it("when the hall-server cannot be reached, then the page is told plainly in both languages", async () => {
-    const cut = await startKiosk(hall, { overMemory: true, patch: { hallUrl: "http://127.0.0.1:9", extraPageOrigins: [new URL(hall.url).origin] } });
+    const cut = await startKiosk(hall, {
+      overMemory: true,
+      patch: { hallUrl: "http://127.0.0.1:9", extraPageOrigins: [new URL(hall.url).origin] },
+    });
     try {
       await cut.client.send({ type: "catalog" });
       const answer = await cut.client.next(["catalog", "catalogUnavailable"]);

@@ -79,7 +79,9 @@ async function takeAndRead(page: Page, button: string) {
   return { number, facts };
 }
 
-test("a citizen browses by category, reads the guide and takes a ticket; the paper says everything the screen did", async ({ page }) => {
+test("a citizen browses by category, reads the guide and takes a ticket; the paper says everything the screen did", async ({
+  page,
+}) => {
   await page.setViewportSize(PORTRAIT);
   await open(page);
   await check(page, "zh-portrait-1-home");
@@ -109,7 +111,11 @@ test("a citizen browses by category, reads the guide and takes a ticket; the pap
   expect(lines).not.toContain("姓名");
   expect(facts.qr).toMatch(new RegExp(`^${PUBLIC_BASE_URL}/t/[\\w-]+$`));
   // The QR code opens the ticket's status page on the hall.
-  const status = await call<{ number: string }>(kiosk.hall.url, "GET", `/api/public/tickets/${facts.qr!.split("/t/")[1]}`);
+  const status = await call<{ number: string }>(
+    kiosk.hall.url,
+    "GET",
+    `/api/public/tickets/${facts.qr!.split("/t/")[1]}`,
+  );
   expect(status.body.number).toBe(number);
 
   await page.locator("[data-done]").click();
@@ -131,7 +137,9 @@ test("search by pinyin initials, by name and by item code finds the item", async
   await expect(page.locator(".search-count")).toHaveText("没有找到相符的事项，请换个词试试");
 });
 
-test("with an ID card: the masked name shows and prints; an elderly card gives the elderly priority; 'not me' clears it", async ({ page }) => {
+test("with an ID card: the masked name shows and prints; an elderly card gives the elderly priority; 'not me' clears it", async ({
+  page,
+}) => {
   await page.setViewportSize(PORTRAIT);
   await open(page);
   await guideOf(page, kiosk.items.enquiry);
@@ -163,7 +171,9 @@ test("with an ID card: the masked name shows and prints; an elderly card gives t
   reader().removeCard();
 });
 
-test("the item needs a card and none is on the reader; a bad card and an expired card are refused plainly", async ({ page }) => {
+test("the item needs a card and none is on the reader; a bad card and an expired card are refused plainly", async ({
+  page,
+}) => {
   await page.setViewportSize(PORTRAIT);
   await open(page);
   await guideOf(page, kiosk.items.cardRequired);
@@ -203,7 +213,9 @@ test("paper out: nothing is printed or reserved, and the citizen is told plainly
   }
 });
 
-test("a capped item and an item outside its hours are refused with the cap and the hours in words", async ({ page }) => {
+test("a capped item and an item outside its hours are refused with the cap and the hours in words", async ({
+  page,
+}) => {
   await page.setViewportSize(PORTRAIT);
   await open(page);
   await guideOf(page, kiosk.items.capped);
@@ -223,9 +235,7 @@ test("a capped item and an item outside its hours are refused with the cap and t
 /** Book an appointment of `itemCode` in the running slot for `idNumber`; its code. */
 async function book(itemCode: string, idNumber: string): Promise<string> {
   const now = Date.now();
-  const minutes = Number(
-    new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, minute: "2-digit" }).format(now),
-  );
+  const minutes = Number(new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, minute: "2-digit" }).format(now));
   const slotStart = now - (minutes % 30) * 60_000 - (now % 60_000);
   const res = await call<{ appointment: { code: string } } & { code?: string }>(
     kiosk.hall.url,
@@ -238,7 +248,9 @@ async function book(itemCode: string, idNumber: string): Promise<string> {
   return res.body.appointment?.code ?? res.body.code!;
 }
 
-test("appointment check-in: by the serial scanner, by a keyboard-wedge scanner, by card; an expired one is refused", async ({ page }) => {
+test("appointment check-in: by the serial scanner, by a keyboard-wedge scanner, by card; an expired one is refused", async ({
+  page,
+}) => {
   await page.setViewportSize(PORTRAIT);
   await open(page);
   await page.locator("[data-go=checkIn]").click();
@@ -249,7 +261,9 @@ test("appointment check-in: by the serial scanner, by a keyboard-wedge scanner, 
   await scanner().scan(serial);
   await expect(page.locator("[data-number]")).toBeVisible();
   await expect.poll(() => printer().tickets.length).toBe(before + 1);
-  expect(ticketFacts(printer().tickets.at(-1)!).number).toBe((await page.locator("[data-number]").textContent())!.trim());
+  expect(ticketFacts(printer().tickets.at(-1)!).number).toBe(
+    (await page.locator("[data-number]").textContent())!.trim(),
+  );
   await page.locator("[data-done]").click();
 
   // A keyboard-wedge scanner types the code fast and presses Enter; the page hears it itself.
@@ -272,7 +286,9 @@ test("appointment check-in: by the serial scanner, by a keyboard-wedge scanner, 
   // An appointment whose slot ended over an hour ago (its times moved back in the hall's database): released.
   const expired = await book(kiosk.items.enquiry, "110101199003070054");
   const db = new Database(join(kiosk.demo.dir, "data", "hall.db"));
-  db.prepare("UPDATE appointments SET slot_start = slot_start - 5400000, slot_end = slot_end - 5400000 WHERE code = ?").run(expired);
+  db.prepare(
+    "UPDATE appointments SET slot_start = slot_start - 5400000, slot_end = slot_end - 5400000 WHERE code = ?",
+  ).run(expired);
   db.close();
   await page.locator("[data-go=checkIn]").click();
   await scanner().scan(expired);
@@ -286,7 +302,9 @@ test("appointment check-in: by the serial scanner, by a keyboard-wedge scanner, 
   await expect(page.locator("[data-scan-problem]")).toHaveText("扫描内容不是预约码，请扫描预约短信中的二维码");
 });
 
-test("left alone, the kiosk counts down on screen, goes home and forgets the card, here and in the agent", async ({ page }) => {
+test("left alone, the kiosk counts down on screen, goes home and forgets the card, here and in the agent", async ({
+  page,
+}) => {
   await page.setViewportSize(PORTRAIT);
   await open(page, "?idle=6");
   await guideOf(page, kiosk.items.enquiry);
@@ -345,7 +363,9 @@ const elderlyMode = async (page: Page) => {
   await expect(page.locator("html")).toHaveClass(/elderly/);
 };
 
-test("every screen in landscape (zh-CN), in English, and in the elderly mode at both orientations", async ({ page }) => {
+test("every screen in landscape (zh-CN), in English, and in the elderly mode at both orientations", async ({
+  page,
+}) => {
   await page.setViewportSize(LANDSCAPE);
   const standard = await tour(page, "zh-landscape", STANDARD, async () => undefined);
   await page.setViewportSize(PORTRAIT);

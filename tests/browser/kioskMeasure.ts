@@ -19,7 +19,10 @@ export function measure(page: Page): Promise<Measured> {
     const rgba = (text: string): [number, number, number, number] => {
       const m = /rgba?\(([^)]+)\)/.exec(text);
       if (!m) return [0, 0, 0, 0];
-      const p = m[1]!.split(/[,\s/]+/).filter(Boolean).map(Number);
+      const p = m[1]!
+        .split(/[,\s/]+/)
+        .filter(Boolean)
+        .map(Number);
       return [p[0]!, p[1]!, p[2]!, p[3] ?? 1];
     };
     const luminance = ([r, g, b]: number[]) => {
@@ -64,7 +67,11 @@ export function measure(page: Page): Promise<Measured> {
       .filter(visible)
       .map((el) => {
         const r = el.getBoundingClientRect();
-        return { width: r.width, height: r.height, label: (el.textContent ?? el.getAttribute("aria-label") ?? "").trim().slice(0, 30) };
+        return {
+          width: r.width,
+          height: r.height,
+          label: (el.textContent ?? el.getAttribute("aria-label") ?? "").trim().slice(0, 30),
+        };
       });
     return { texts, targets, choices: [...document.querySelectorAll("[data-choice]")].filter(visible).length };
   });
@@ -82,7 +89,14 @@ export interface Thresholds {
 }
 
 export const STANDARD: Thresholds = { minText: 18, minTarget: 60, minContrast: 4.5 };
-export const ELDERLY: Thresholds = { minText: 18, minTarget: 60, minContrast: 7, mainText: 28, largest: 48, lineHeight: 1.3 };
+export const ELDERLY: Thresholds = {
+  minText: 18,
+  minTarget: 60,
+  minContrast: 7,
+  mainText: 28,
+  largest: 48,
+  lineHeight: 1.3,
+};
 
 /** Every breach of `t` in `m`, as readable lines (empty when the screen passes). */
 export function breaches(m: Measured, t: Thresholds): string[] {

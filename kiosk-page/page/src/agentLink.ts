@@ -3,13 +3,7 @@
  * page's URL fragment, answer its challenge with a sealed hello, seal every message with the next seq, hand each
  * validated agent message to `onMessage`, and reconnect every `retryMs` after the socket closes (agent restarted).
  */
-import {
-  AGENT_WS_PATH,
-  AgentMessage,
-  sealPageMessage,
-  type AgentAddress,
-  type PageMessage,
-} from "@onewindow/contract";
+import { AGENT_WS_PATH, AgentMessage, sealPageMessage, type AgentAddress, type PageMessage } from "@onewindow/contract";
 
 export interface AgentLink {
   /** Seal and send `message`; false when no session is open (the page says the kiosk is not ready). */

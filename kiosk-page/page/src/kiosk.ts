@@ -124,7 +124,10 @@ async function request(itemCode: string | null, message: (requestId: string) => 
       itemCode,
       reason: {
         code: "agent_unreachable",
-        words: { zh: "本机设备暂未就绪，请稍后再试或到服务台取号", en: "This kiosk is not ready; please try again shortly or ask at the service desk" },
+        words: {
+          zh: "本机设备暂未就绪，请稍后再试或到服务台取号",
+          en: "This kiosk is not ready; please try again shortly or ask at the service desk",
+        },
       },
     };
   }

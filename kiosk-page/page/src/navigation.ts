@@ -28,7 +28,12 @@ export const view = reactive({
 
 const trail: Place[] = [];
 
-const here = (): Place => ({ screen: view.screen, browseBy: view.browseBy, group: view.group, itemCode: view.itemCode });
+const here = (): Place => ({
+  screen: view.screen,
+  browseBy: view.browseBy,
+  group: view.group,
+  itemCode: view.itemCode,
+});
 
 /** Go to `screen` (with the choice that led there); "back" returns here. */
 export function go(screen: Screen, choice: Partial<Omit<Place, "screen">> = {}): void {

@@ -37,7 +37,13 @@ describe("the printed queue ticket", () => {
     expect(facts.reprint).toBe(false);
     expect(facts.qr).toBe(data.statusUrl);
     expect(facts.lines).toEqual(
-      expect.arrayContaining(["示例政务服务中心", "户籍办理", "您前面还有 4 人", "预计等待：约 8–19 分钟", "姓名：张*"]),
+      expect.arrayContaining([
+        "示例政务服务中心",
+        "户籍办理",
+        "您前面还有 4 人",
+        "预计等待：约 8–19 分钟",
+        "姓名：张*",
+      ]),
     );
     expect(facts.lines.join("\n")).toContain("办理地点：一楼 A区 3、4号窗口");
     expect(facts.lines.join("\n")).toContain("取号时间：2026-11-25 10:05");
