@@ -11,6 +11,7 @@
  *                                           without socat), beside a bare write of the same bytes
  *   5. wait forecast accuracy              (hall-day scenarios through the real services, ~3-5 min)
  *   6. wait forecast recompute             (a full hall: 500 waiting, 30 windows)
+ *   7. kiosk page ready for a first tap    (Debian's Chromium, cold cache, loopback), beside a /health baseline
  *
  * Section 2 runs with the wait forecast on, in its worker thread, as `hall-server start` runs it.
  * Prints a table with each target marked ✓/✗, then one JSON line. Missed targets never fail the run (the machine
@@ -27,12 +28,14 @@ import { runTwoPhaseBench, twoPhaseBenchDefaults, type TwoPhaseResult } from "./
 import { loadScenario } from "../../hall-server/src/simulation/scenario.ts";
 import { formatJson, formatTable, type Row } from "./report.ts";
 import { runAgentTakeBench } from "./agentTakeBench.ts";
+import { runKioskPageBench } from "./kioskPageBench.ts";
 import {
   agentTakeRows,
   agentTakeSkipped,
   bestCeiling,
   callNextRows,
   decisionRows,
+  kioskPageRows,
   diskCommitP99,
   issueRows,
   sqliteRows,
@@ -140,6 +143,12 @@ else
   } catch (e) {
     failures.push({ section: "5. Station agent take", error: message(e) });
   }
+try {
+  progress("kiosk page: 10 cold loads in Chromium beside a /health baseline…");
+  await withBenchHall(async (hall) => rows.push(...kioskPageRows(await runKioskPageBench(hall))));
+} catch (e) {
+  failures.push({ section: "7. Kiosk page", error: message(e) });
+}
 try {
   progress("wait forecast recompute, full hall (100 recomputes)…");
   rows.push(...recomputeRows(runRecomputeBench()));

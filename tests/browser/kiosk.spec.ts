@@ -367,7 +367,7 @@ test("every screen in landscape (zh-CN), in English, and in the elderly mode at 
   page,
 }) => {
   await page.setViewportSize(LANDSCAPE);
-  const standard = await tour(page, "zh-landscape", STANDARD, async () => undefined);
+  const standard = await tour(page, "zh-landscape", STANDARD, () => Promise.resolve());
   await page.setViewportSize(PORTRAIT);
   await tour(page, "en-portrait", STANDARD, english);
   const elderly = await tour(page, "elderly-portrait", ELDERLY, elderlyMode);

@@ -8,7 +8,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import type { CatalogDocument } from "@onewindow/contract";
 import { startAgent, type StationAgent } from "../../station-agent/src/index.ts";
 import { parseStationConfig } from "../../station-agent/src/config.ts";
 import { call, prepareDemoHall, spawnHall, type DemoHall, type HallProcess } from "../support/hallProcess.ts";
@@ -45,7 +44,7 @@ export async function startKioskHall(timeZone = "Asia/Shanghai"): Promise<KioskH
     publicBaseUrl: PUBLIC_BASE_URL,
     rateLimits: { issue: { capacity: 100_000, refillPerSecond: 100_000 } },
   });
-  let hall = await spawnHall(["start", "--config", demo.configPath]);
+  const hall = await spawnHall(["start", "--config", demo.configPath]);
 
   // The scenarios' catalogue, imported by the demo's admin.
   const admin = await call<{ token: string }>(hall.url, "POST", "/api/auth/login", undefined, {
@@ -53,8 +52,8 @@ export async function startKioskHall(timeZone = "Asia/Shanghai"): Promise<KioskH
     password: "onewindow-admin",
   });
   if (admin.status !== 200) throw new Error(`admin sign-in refused: ${JSON.stringify(admin.body)}`);
-  const exported = await call<CatalogDocument>(hall.url, "GET", "/api/catalog/export", admin.body.token);
-  const catalog = exported.body as unknown as { items: Record<string, unknown>[] };
+  const exported = await call<{ items: Record<string, unknown>[] }>(hall.url, "GET", "/api/catalog/export", admin.body.token);
+  const catalog = exported.body;
   const others = catalog.items.filter((i) => i.active !== false && i.code !== ENQUIRY).map((i) => String(i.code));
   const items = { enquiry: ENQUIRY, cardRequired: others[0]!, capped: others[1]!, closed: others[2]! };
   for (const item of catalog.items) {
@@ -95,6 +94,5 @@ export async function startKioskHall(timeZone = "Asia/Shanghai"): Promise<KioskH
       await result.hall.exited;
     },
   };
-  void hall;
   return result;
 }

@@ -63,7 +63,7 @@ export function measure(page: Page): Promise<Measured> {
         disabled: el.closest("button:disabled, .van-button--disabled") !== null,
       });
     }
-    const targets = [...document.querySelectorAll("button, a[href], input, [role=button]")]
+    const targets = Array.from(document.querySelectorAll<HTMLElement>("button, a[href], input, [role=button]"))
       .filter(visible)
       .map((el) => {
         const r = el.getBoundingClientRect();
@@ -73,7 +73,11 @@ export function measure(page: Page): Promise<Measured> {
           label: (el.textContent ?? el.getAttribute("aria-label") ?? "").trim().slice(0, 30),
         };
       });
-    return { texts, targets, choices: [...document.querySelectorAll("[data-choice]")].filter(visible).length };
+    return {
+      texts,
+      targets,
+      choices: Array.from(document.querySelectorAll<HTMLElement>("[data-choice]")).filter(visible).length,
+    };
   });
 }
 

@@ -78,7 +78,10 @@ export function printView(stored: string, row: TicketRow, reprint: boolean): Tic
   return {
     ...print,
     waitRangeMinutes: print.waitRangeMinutes ?? { low: expected, high: expected },
-    staffed: print.staffed ?? true, ...(row.name_masked === null ? {} : { nameMasked: row.name_masked }), reprint };
+    staffed: print.staffed ?? true,
+    ...(row.name_masked === null ? {} : { nameMasked: row.name_masked }),
+    reprint,
+  };
 }
 
 function reservedView(ctx: HallContext, r: ReservationRow, row: TicketRow): ReservedTicket {

@@ -14,11 +14,17 @@ interface Place {
   itemCode: string | null;
 }
 
-export const view = reactive({
-  screen: "home" as Screen,
-  browseBy: "category" as Place["browseBy"],
-  group: null as string | null,
-  itemCode: null as string | null,
+interface ViewState extends Place {
+  query: string;
+  elderly: boolean;
+  listPage: number;
+}
+
+export const view = reactive<ViewState>({
+  screen: "home",
+  browseBy: "category",
+  group: null,
+  itemCode: null,
   query: "",
   /** 适老化: larger text, higher contrast, fewer choices per screen. */
   elderly: false,
