@@ -52,7 +52,12 @@ export async function startKioskHall(timeZone = "Asia/Shanghai"): Promise<KioskH
     password: "onewindow-admin",
   });
   if (admin.status !== 200) throw new Error(`admin sign-in refused: ${JSON.stringify(admin.body)}`);
-  const exported = await call<{ items: Record<string, unknown>[] }>(hall.url, "GET", "/api/catalog/export", admin.body.token);
+  const exported = await call<{ items: Record<string, unknown>[] }>(
+    hall.url,
+    "GET",
+    "/api/catalog/export",
+    admin.body.token,
+  );
   const catalog = exported.body;
   const others = catalog.items.filter((i) => i.active !== false && i.code !== ENQUIRY).map((i) => String(i.code));
   const items = { enquiry: ENQUIRY, cardRequired: others[0]!, capped: others[1]!, closed: others[2]! };
