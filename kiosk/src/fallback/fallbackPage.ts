@@ -57,6 +57,7 @@ function start(): void {
   if ("error" in address) {
     // Only the shell writes this address; a wrong one is a shell fault, shown for the technician, never retried.
     (element("retry-now") as HTMLButtonElement).hidden = true;
+    element("why").hidden = true;
     setWords("取号屏设置有误，请联系工作人员。", `Kiosk setup fault (${address.error}); please call staff.`);
     return;
   }
