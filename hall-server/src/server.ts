@@ -15,6 +15,7 @@ import { closeEndedDays } from "./services/dayEnd.ts";
 import { startDayEndTimer, type DayEndTimer } from "./services/dayEndTimer.ts";
 import { ensureHallId } from "./services/hallIdentity.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
+import { sweepLapsedReservations } from "./services/reservations.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
 import { scheduleNightlyBackups, type NightlyBackups } from "./backup/nightly.ts";
 import { openDatabase } from "./store/db.ts";
@@ -45,6 +46,11 @@ export function createHallServer(
     operatorToken?: string;
     /** How long `stop()` lets in-flight requests finish before cutting their connections (ms, default 10,000). */
     drainMs?: number;
+    /**
+     * Period (ms, default 5,000) of the sweep that voids reservations past their `expiresAt` by the hall's clock; a
+     * confirm or void sweeps first anyway, so this only bounds how soon an untouched lapsed number is recorded.
+     */
+    reservationSweepMs?: number;
     /** Test-only contract checker (see AppOptions.checkAnswers in api/app.ts). */
     checkAnswers?: (problem: string) => void;
   } = {},
@@ -114,6 +120,7 @@ export function createHallServer(
           // serving the connections that are open; without a listener Node would end the process.
           http.on("error", (error) => log.error({ err: error }, "HTTP server error; still serving"));
           const address = http.address() as AddressInfo;
+          ctx.listenOrigin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
           const every = (ms: number, name: string, task: () => unknown) =>
             timers.push(setInterval(housekeeping(name, task), ms));
           every(60_000, "release-unclaimed", () => releaseUnclaimed(ctx));
@@ -126,6 +133,7 @@ export function createHallServer(
             onError: (error) => log.error({ err: error, task: "close-ended-days" }, "housekeeping task failed"),
           });
           every(60_000, "release-lapsed-seats", () => releaseLapsedSeats(ctx));
+          every(options.reservationSweepMs ?? 5_000, "void-lapsed-reservations", () => sweepLapsedReservations(ctx));
           every(6 * 3_600_000, "purge", () => purgePersonalData(ctx));
           for (const t of timers) t.unref();
           log.info({ host: address.address, port: address.port, waiting }, "hall-server listening");

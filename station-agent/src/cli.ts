@@ -47,7 +47,7 @@ async function runTake(target: string, itemCode: string): Promise<number> {
   await client.next("welcome");
   const requestId = randomUUID();
   await client.send({ type: "take", requestId, itemCode });
-  const answer = await Promise.race([client.next("taken", 30_000), client.next("refused", 30_000)]);
+  const answer = await client.next(["taken", "refused"], 30_000);
   client.close();
   if (answer.type === "taken") {
     process.stdout.write(`${answer.ticket.number} ${answer.ticket.itemName}: ${answer.ticket.ahead} ahead\n`);

@@ -19,7 +19,7 @@ export const ENQUIRY = "11441702007046212W200010100100";
 /** A hall whose rate limits allow a test's burst of takes. */
 export async function startLooseHall(): Promise<TestHall> {
   return startTestHall({
-    config: { rateLimits: { issue: { capacity: 100_000, refillPerSecond: 100_000 } } } as never,
+    config: { rateLimits: { issue: { capacity: 100_000, refillPerSecond: 100_000 } } },
   });
 }
 
@@ -106,4 +106,13 @@ export function spawnAgent(configPath: string, env: Record<string, string> = {})
       reject(new Error(`station-agent exited with ${String(code)} before starting:\n${out}`)),
     );
   });
+}
+
+/** Resolve once `check()` is true (polled every 20 ms); reject after `timeoutMs` naming `what`. */
+export async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -68,8 +68,7 @@ async function takeThrough(agent: AgentProcess, origin: string) {
   const requestId = randomUUID();
   await client.send({ type: "take", requestId, itemCode: ENQUIRY });
   const answer = await Promise.race([
-    client.next("taken", 20_000),
-    client.next("refused", 20_000),
+    client.next(["taken", "refused"], 20_000),
     client.closed.then(() => undefined),
   ]).catch(() => undefined);
   client.close();
@@ -142,8 +141,8 @@ describe("agent killed between reserve and cut", () => {
       (type: string): Trigger =>
       (kill) => {
         const listener = (event: { type: string }) => event.type === type && kill();
-        hall!.server.ctx.bus.on("event", listener as never);
-        return () => hall!.server.ctx.bus.off("event", listener as never);
+        hall!.server.ctx.bus.on("event", listener);
+        return () => hall!.server.ctx.bus.off("event", listener);
       };
     const points: [string, Trigger][] = [
       ["after the server reserved", onEvent("ticket.reserved")],
@@ -166,6 +165,7 @@ describe("agent killed between reserve and cut", () => {
       ["after the server confirmed", onEvent("ticket.issued")],
     ];
 
+    const outcomes: { name: string; number: string; state: string; reprinted: boolean }[] = [];
     for (const [name, trigger] of points) {
       await timed(`kill ${name}`, async () => {
         const agent = await spawnAgent(kiosk!.configPath);
@@ -174,11 +174,18 @@ describe("agent killed between reserve and cut", () => {
         await agent.exited;
         disarm();
         const restarted = await spawnAgent(kiosk!.configPath);
-        await settledLedger(ledger);
+        const entry = (await settledLedger(ledger)).prefixes.flatMap((p) => p.entries).at(-1)!;
         restarted.child.kill("SIGTERM");
         await restarted.exited;
+        const papers = printer.tickets.map(ticketFacts).filter((t) => t.number === entry.number);
+        outcomes.push({ name, number: entry.number, state: entry.state, reprinted: papers.some((t) => t.reprint) });
       });
     }
+    timings.push(...outcomes.map((o) => `${o.name}: ${o.number} ${o.state}${o.reprinted ? " (补打)" : ""}`));
+    // Killed mid-print, the ticket is printed again marked 补打 and confirmed (README, "Take").
+    expect(outcomes[1]).toMatchObject({ state: "waiting", reprinted: true });
+    // Killed after the server confirmed: nothing left to do, and no reprint.
+    expect(outcomes[3]).toMatchObject({ state: "waiting", reprinted: false });
     const outcome = checkLedger(await ledger(), printer);
     timings.push(`ledger: waiting ${outcome.waiting.join(",")}; voided ${outcome.voided.join(",")}`);
     expect(outcome.waiting.length + outcome.voided.length).toBe(points.length);

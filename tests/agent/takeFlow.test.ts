@@ -9,7 +9,7 @@ import { idcard } from "@onewindow/drivers";
 import type { TicketLedger, TicketStatus } from "@onewindow/contract";
 import type { TestHall } from "../../hall-server/src/testing/testHall.ts";
 import { ticketFacts } from "../../station-agent/src/ticket/ticketFacts.ts";
-import { ENQUIRY, startKiosk, startLooseHall, type InProcessKiosk } from "./agentHarness.ts";
+import { ENQUIRY, startKiosk, startLooseHall, until, type InProcessKiosk } from "./agentHarness.ts";
 
 let hall: TestHall;
 let kiosk: InProcessKiosk;
@@ -27,7 +27,7 @@ beforeAll(async () => {
       },
     },
   });
-  await expect.poll(() => kiosk.agent.devices.printer?.health.state, { timeout: 5000 }).toBe("connected");
+  await until("the printer connected", () => kiosk.agent.devices.printer?.health.state === "connected");
 });
 
 afterAll(async () => {
@@ -38,6 +38,23 @@ afterAll(async () => {
 
 const printerTwin = () => kiosk.agent.devices.virtual.printer!.device;
 const readerTwin = () => kiosk.agent.devices.virtual.idCardReader!.device;
+
+/**
+ * Lift the card and wait until the reader noticed (its next poll), as a citizen's hand takes that long: a card
+ * swapped within one poll is not seen as a new placement.
+ */
+async function lift(): Promise<void> {
+  const reader = readerTwin();
+  reader.removeCard();
+  await new Promise<void>((resolve) => {
+    const listener = (reply: { sw3: number }) => {
+      if (reply.sw3 !== idcard.Sw3.FindFailed) return;
+      reader.off("reply", listener);
+      resolve();
+    };
+    reader.on("reply", listener);
+  });
+}
 
 /** Send a take and wait for its answer. */
 async function take(
@@ -51,7 +68,7 @@ async function take(
 
 async function answerTo(requestId: string) {
   for (;;) {
-    const answer = await Promise.race([kiosk.client.next("taken", 15_000), kiosk.client.next("refused", 15_000)]);
+    const answer = await kiosk.client.next(["taken", "refused"], 15_000);
     if (answer.requestId === requestId) return answer;
   }
 }
@@ -83,13 +100,13 @@ describe("take = issue and print as one act", () => {
     expect(card.card).toEqual({ nameMasked: "张*", idMasked: "110***********1234", elderly: false });
     const withCard = await take(ENQUIRY, { useCard: true });
     expect(withCard.type).toBe("taken");
-    readerTwin().removeCard();
+    await lift();
 
     readerTwin().placeCard(idcard.sampleCards.residentLongTerm);
     expect((await kiosk.client.next("card")).card.elderly).toBe(true);
     const elderly = await take(ENQUIRY, { priority: "elderly" });
     expect(elderly.type).toBe("taken");
-    readerTwin().removeCard();
+    await lift();
 
     const printed = printerTwin().tickets.slice(paper).map(ticketFacts);
     expect(printed.map((t) => t.number)).toEqual(
@@ -151,7 +168,7 @@ describe("take = issue and print as one act", () => {
   });
 
   it("when the same take arrives twice, or a second take and a card during printing, then each is absorbed plainly", async () => {
-    printerTwin().setFaults({ lineTimeMs: 15 });
+    printerTwin().setFaults({ lineTimeMs: 80 });
     const requestId = randomUUID();
     const count = (await entries()).length;
     await kiosk.client.send({ type: "take", requestId, itemCode: ENQUIRY });
@@ -161,7 +178,7 @@ describe("take = issue and print as one act", () => {
     expect((await kiosk.client.next("cardRefused")).reason.code).toBe("card_during_print");
     const first = await answerTo(requestId);
     expect(first.type).toBe("taken");
-    readerTwin().removeCard();
+    await lift();
     printerTwin().setFaults({ lineTimeMs: 0 });
     await kiosk.client.send({ type: "take", requestId, itemCode: ENQUIRY });
     expect(await answerTo(requestId)).toEqual(first);
@@ -171,15 +188,14 @@ describe("take = issue and print as one act", () => {
   it("when a card fails its check digit or has expired, then it is refused in plain words and cannot be used", async () => {
     readerTwin().placeCard(idcard.sampleCards.invalidCheckDigit);
     expect((await kiosk.client.next("cardRefused")).reason.code).toBe("card_invalid_id");
-    readerTwin().removeCard();
-    await kiosk.client.next("cardRemoved");
+    await lift();
     readerTwin().placeCard({
       ...idcard.sampleCards.resident,
       fields: { ...idcard.sampleCards.resident.fields, validTo: "20200101" },
     });
     expect((await kiosk.client.next("cardRefused")).reason.code).toBe("card_expired");
     expect(await take(ENQUIRY, { useCard: true })).toMatchObject({ type: "refused", reason: { code: "no_card" } });
-    readerTwin().removeCard();
+    await lift();
   });
 
   it("when staff order a reprint, then the kiosk prints it marked 补打 with the same number and answers the command", async () => {
@@ -199,6 +215,48 @@ describe("take = issue and print as one act", () => {
     expect(ticketFacts(paper)).toMatchObject({ number, reprint: true });
     expect(await kiosk.client.next("reprinted")).toEqual({ type: "reprinted", number, ok: true });
     expect((await serverTicket(number)).state).toBe("waiting");
+  });
+
+  it("when an appointment is checked in by its code or by the card on the reader, then its ticket prints", async () => {
+    const gateway = hall.device("gateway");
+    const book = async (idNumber: string) => {
+      const res = await hall.api<{ code: string }>(
+        "POST",
+        "/api/appointments",
+        { itemCode: ENQUIRY, slotStart: "2026-11-25T10:00:00+08:00", idNumber, name: "李四" },
+        gateway,
+      );
+      expect(res.status).toBe(201);
+      return res.body.code;
+    };
+    const code = await book("110101199003070014");
+    await book(idcard.sampleCards.resident.fields.idNumber);
+
+    const byCode = randomUUID();
+    await kiosk.client.send({ type: "checkIn", requestId: byCode, by: { kind: "code", code } });
+    const coded = await answerTo(byCode);
+    expect(coded).toMatchObject({ type: "taken" });
+
+    readerTwin().placeCard(idcard.sampleCards.resident);
+    await kiosk.client.next("card");
+    const byCard = randomUUID();
+    await kiosk.client.send({ type: "checkIn", requestId: byCard, by: { kind: "card" } });
+    const carded = await answerTo(byCard);
+    expect(carded.type).toBe("taken");
+    await lift();
+
+    for (const answer of [coded, carded]) {
+      const number = answer.type === "taken" ? answer.ticket.number : "";
+      expect((await serverTicket(number)).priority).toBe("appointment");
+      expect(
+        printerTwin()
+          .tickets.map(ticketFacts)
+          .some((t) => t.number === number),
+      ).toBe(true);
+    }
+    const unknown = randomUUID();
+    await kiosk.client.send({ type: "checkIn", requestId: unknown, by: { kind: "code", code: "ZZZZ9999" } });
+    expect(await answerTo(unknown)).toMatchObject({ type: "refused", reason: { code: "not_found" } });
   });
 
   it("when the day's ledger is read, then every number is waiting or voided with a reason, and none is missing", async () => {

@@ -73,7 +73,7 @@ export async function runAgentTakeBench(hallUrl: string, token: string, takes = 
         const arrived = nextEndOfJob(device);
         const t0 = performance.now();
         await client.send({ type: "take", requestId, itemCode: ITEM });
-        const answer = await Promise.race([client.next("taken"), client.next("refused")]);
+        const answer = await client.next(["taken", "refused"]);
         if (answer.type === "refused") throw new Error(`take ${i + 1} refused: ${answer.reason.words.en}`);
         takeMs.push((await arrived) - t0);
       }

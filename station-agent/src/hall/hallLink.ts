@@ -10,8 +10,7 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import { WebSocket } from "ws";
-import { WsClose } from "@onewindow/contract";
-import type { DeviceCommand } from "./hallTypes.ts";
+import { DeviceCommand, WsClose } from "@onewindow/contract";
 
 export interface HallLinkEvents {
   command: [DeviceCommand];
@@ -95,7 +94,7 @@ export class HallLink extends EventEmitter<HallLinkEvents> {
   }
 
   private onMessage(data: Buffer): void {
-    let message: { type?: string; snapshot?: { seq?: number }; event?: { seq?: number }; command?: DeviceCommand };
+    let message: { type?: string; snapshot?: { seq?: number }; event?: { seq?: number }; command?: unknown };
     try {
       message = JSON.parse(data.toString("utf8")) as typeof message;
     } catch {
@@ -104,6 +103,14 @@ export class HallLink extends EventEmitter<HallLinkEvents> {
     }
     if (message.type === "snapshot" && typeof message.snapshot?.seq === "number") this.lastSeq = message.snapshot.seq;
     else if (message.type === "event" && typeof message.event?.seq === "number") this.lastSeq = message.event.seq;
-    else if (message.type === "command" && message.command) this.emit("command", message.command);
+    else if (message.type === "command") {
+      const command = DeviceCommand.safeParse(message.command);
+      if (command.success) this.emit("command", command.data);
+      else
+        this.options.log.warn(
+          { issues: command.error.issues.length },
+          "hall-server sent a command outside the contract; ignored",
+        );
+    }
   }
 }

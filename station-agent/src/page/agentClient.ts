@@ -12,8 +12,14 @@ export interface AgentClient {
   send(message: PageMessage): Promise<void>;
   /** Send a raw frame as it is (guard tests). */
   sendRaw(frame: string | Buffer): void;
-  /** The next message (after those already taken) that `match` accepts; rejects after `timeoutMs`. */
-  next<T extends AgentMessage["type"]>(type: T, timeoutMs?: number): Promise<Extract<AgentMessage, { type: T }>>;
+  /**
+   * Take the oldest message not yet taken whose type is `types` (one or a list); rejects after `timeoutMs`. Messages
+   * of other types stay for other callers.
+   */
+  next<T extends AgentMessage["type"]>(
+    types: T | readonly T[],
+    timeoutMs?: number,
+  ): Promise<Extract<AgentMessage, { type: T }>>;
   /** The seq the next `send` uses, and the connection's nonce (replay tests). */
   readonly seq: number;
   readonly nonce: string;
@@ -36,8 +42,10 @@ export async function connectAgent(options: {
 }): Promise<AgentClient> {
   const socket = new WebSocket(new URL(AGENT_WS_PATH, options.url), { origin: options.origin });
   const received: AgentMessage[] = [];
-  let taken = 0;
-  const waiters: (() => void)[] = [];
+  /** Received and not yet taken by `next`. */
+  const unread: AgentMessage[] = [];
+  /** Pending `next` calls; each answers true once it took its message. */
+  const waiters: (() => boolean)[] = [];
   let nonce = "";
   let seq = 1;
   const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
@@ -46,7 +54,9 @@ export async function connectAgent(options: {
     const parsed = AgentMessage.safeParse(JSON.parse(data.toString("utf8")));
     if (!parsed.success) throw new Error(`agent sent a message outside the contract: ${data.toString("utf8")}`);
     received.push(parsed.data);
-    for (const wake of waiters.splice(0)) wake();
+    unread.push(parsed.data);
+    // Oldest caller first; each takes at most one message.
+    for (const waiter of [...waiters]) if (waiter()) waiters.splice(waiters.indexOf(waiter), 1);
   });
   const challenge = await new Promise<AgentMessage>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("agent sent no challenge")), options.timeoutMs ?? 5000);
@@ -58,18 +68,17 @@ export async function connectAgent(options: {
       clearTimeout(timer);
       reject(error);
     });
-    const check = () => {
-      const first = received[0];
-      if (first) {
-        clearTimeout(timer);
-        resolve(first);
-      } else waiters.push(check);
+    const check = (): boolean => {
+      const first = unread.shift();
+      if (!first) return false;
+      clearTimeout(timer);
+      resolve(first);
+      return true;
     };
-    check();
+    if (!check()) waiters.push(check);
   });
   if (challenge.type !== "challenge") throw new Error(`agent opened with ${challenge.type}, not a challenge`);
   nonce = challenge.nonce;
-  taken = 1;
   const client: AgentClient = {
     received,
     get seq() {
@@ -84,24 +93,22 @@ export async function connectAgent(options: {
     sendRaw(frame) {
       socket.send(frame);
     },
-    next(type, timeoutMs = 10_000) {
+    next(types, timeoutMs = 10_000) {
+      const wanted: readonly string[] = typeof types === "string" ? [types] : types;
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no "${type}" from the agent within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        const check = () => {
-          while (taken < received.length) {
-            const message = received[taken++]!;
-            if (message.type === type) {
-              clearTimeout(timer);
-              resolve(message as never);
-              return;
-            }
-          }
-          waiters.push(check);
+        const check = (): boolean => {
+          const at = unread.findIndex((m) => wanted.includes(m.type));
+          if (at < 0) return false;
+          clearTimeout(timer);
+          resolve(unread.splice(at, 1)[0] as never);
+          return true;
         };
-        check();
+        const timer = setTimeout(() => {
+          const i = waiters.indexOf(check);
+          if (i >= 0) waiters.splice(i, 1);
+          reject(new Error(`no ${wanted.join(" or ")} from the agent within ${timeoutMs} ms`));
+        }, timeoutMs);
+        if (!check()) waiters.push(check);
       });
     },
     close() {

@@ -158,7 +158,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     const helloTimer = setTimeout(() => {
       if (!session.authenticated) ws.close(CLOSE_REFUSED, "no hello in time");
     }, options.helloTimeoutMs ?? 10_000);
-    // Frames are checked and handled one after another, in arrival order.
+    // Frames are checked one after another, in arrival order (the seq check needs the order).
     let chain: Promise<void> = Promise.resolve();
     ws.on("message", (data: Buffer, isBinary: boolean) => {
       chain = chain
@@ -171,9 +171,12 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
             return;
           }
           if (verdict.message.type === "hello") authed.add(ws);
-          await options.onMessage(verdict.message, connection);
+          // Handled without holding up the next frame: a second "take" while one prints is answered "busy" now.
+          Promise.resolve(options.onMessage(verdict.message, connection)).catch((error: unknown) =>
+            log.error({ err: error }, "page message failed"),
+          );
         })
-        .catch((error: unknown) => log.error({ err: error }, "page message failed"));
+        .catch((error: unknown) => log.error({ err: error }, "page frame failed"));
     });
     ws.on("error", () => ws.terminate());
     ws.on("close", () => {

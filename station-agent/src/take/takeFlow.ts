@@ -34,6 +34,9 @@ export interface TakePrinter {
   print(job: printer.TicketLayout): Promise<unknown>;
 }
 
+/** What to reserve: a walk-in ticket (`issue`) or an appointment check-in (`checkIn`); the key is the requestId. */
+export type TakeBody = ReserveBody extends infer B ? (B extends unknown ? Omit<B, "requestKey"> : never) : never;
+
 export type TakeOutcome =
   { readonly ok: true; readonly ticket: TakenTicket } | { readonly ok: false; readonly reason: AgentReason };
 
@@ -70,24 +73,22 @@ function refusalOf(error: HallError): AgentReason {
 /** Runs takes and finishes interrupted ones. */
 export class TakeFlow {
   private running: Promise<unknown> = Promise.resolve();
-  private busy_ = false;
+  /** Tasks queued or running: counted when asked for, so a take in the same tick as another sees it. */
+  private pending = 0;
 
   constructor(private readonly options: TakeFlowOptions) {}
 
   /** True while a take or a recovery prints. */
   get busy(): boolean {
-    return this.busy_;
+    return this.pending > 0;
   }
 
   /** Take a ticket for `requestId` (its requestKey on the server too). Never throws. */
-  async take(
-    requestId: string,
-    body: Omit<ReserveBody, "requestKey"> & ({ issue: unknown } | { checkIn: unknown }),
-  ): Promise<TakeOutcome> {
+  async take(requestId: string, body: TakeBody): Promise<TakeOutcome> {
     const known = this.options.journal.get(requestId);
     if (known) return this.outcomeOf(known);
-    if (this.busy_) return { ok: false, reason: reason("busy") };
-    return this.exclusive(() => this.run(requestId, { ...body, requestKey: requestId } as ReserveBody));
+    if (this.busy) return { ok: false, reason: reason("busy") };
+    return this.exclusive(() => this.run(requestId, { ...body, requestKey: requestId }));
   }
 
   /** Finish every take the journal holds open. Safe to call any time; runs between takes. */
@@ -121,15 +122,15 @@ export class TakeFlow {
   }
 
   private async exclusive<T>(task: () => Promise<T>): Promise<T> {
+    this.pending++;
     const previous = this.running;
     let release!: () => void;
     this.running = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.busy_ = true;
     try {
+      await previous;
       return await task();
     } finally {
-      this.busy_ = false;
+      this.pending--;
       release();
     }
   }
@@ -277,7 +278,7 @@ export class TakeFlow {
         const answer = await this.askAgain(row);
         if (!answer) return; // refused: nothing was reserved
         row = this.options.journal.get(row.requestKey)!;
-        const state: string = answer.ticket.state;
+        const state = answer.ticket.state;
         if (state === "voided") {
           this.phase(row, "voided", { detail: "voided by the server before the agent came back" });
           return;
