@@ -16,7 +16,12 @@ export interface KioskWindowSetup {
   readonly rules: SupervisorRules;
   readonly probe: () => Promise<boolean>;
   readonly log: ShellLog;
+  /** Not paired yet: show the agent's pairing page at `url` until `paired()`, then the kiosk page. */
+  readonly pairFirst?: { readonly url: string; readonly paired: () => boolean };
 }
+
+/** How often the window checks whether a first-run pairing has happened, ms. */
+const PAIRED_CHECK_MS = 1000;
 
 /** Open the kiosk window and start supervising it. */
 export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindow; supervisor: ShellSupervisor } {
@@ -48,6 +53,17 @@ export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindo
     // Touchscreens: no pinch zoom that a citizen cannot undo.
     void contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
   });
-  supervisor.start();
+  const pairFirst = setup.pairFirst;
+  if (!pairFirst) supervisor.start();
+  else {
+    // The technician types the code on the touchscreen; the token lands in the agent, and the kiosk page follows.
+    load(pairFirst.url);
+    const check = setInterval(() => {
+      if (!pairFirst.paired()) return;
+      clearInterval(check);
+      supervisor.start();
+    }, PAIRED_CHECK_MS);
+    window.once("closed", () => clearInterval(check));
+  }
   return { window, supervisor };
 }

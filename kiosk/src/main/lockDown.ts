@@ -10,10 +10,18 @@ import { permissionGranted } from "../policy/permissions.ts";
 import { isBlockedShortcut } from "../policy/shortcuts.ts";
 import type { ShellLog } from "../policy/shellSupervisor.ts";
 
-/** Guard one webContents (every one the app creates: app "web-contents-created"). */
-export function lockDownContents(contents: WebContents, kioskBase: string, log: ShellLog): void {
+/**
+ * Guard one webContents (every one the app creates: app "web-contents-created"). `pairingPage` gives the agent's
+ * pairing page while the station is not paired, and undefined after.
+ */
+export function lockDownContents(
+  contents: WebContents,
+  kioskBase: string,
+  pairingPage: () => string | undefined,
+  log: ShellLog,
+): void {
   const refuse = (kind: string, url: string, event: { preventDefault(): void }) => {
-    if (navigationVerdict(url, kioskBase) !== "refused") return;
+    if (navigationVerdict(url, kioskBase, pairingPage()) !== "refused") return;
     event.preventDefault();
     log.warn({ kind, url: forLog(url) }, "navigation refused");
   };

@@ -7,6 +7,7 @@
  *                                                        |
  *   BrowserWindow <-- <hall-server>/kiosk#agent=...&secret=...   (fallback: onewindow-shell://fallback/index.html)
  *
+ * A station not yet paired shows the agent's pairing page first (station-agent README "Run").
  * Everything it decides is a policy/ function tested in Node; this file cannot run here (no Electron binary) and is
  * type-checked only. Exit codes: 0 quit, 1 failed to start, 2 bad config.
  */
@@ -23,7 +24,7 @@ import {
 } from "../config/shellConfig.ts";
 import { healthUrlOf } from "../fallback/fallbackAddress.ts";
 import { probeHealth } from "../health/healthProbe.ts";
-import { forLog, kioskPageBase, kioskPageUrl } from "../policy/kioskUrls.ts";
+import { forLog, kioskPageBase, kioskPageUrl, pairingPageUrl } from "../policy/kioskUrls.ts";
 import { instanceRole, secondInstanceSteps } from "../policy/singleInstance.ts";
 import type { ShellSupervisor } from "../policy/shellSupervisor.ts";
 import { devToolsAllowed } from "../policy/windowOptions.ts";
@@ -56,11 +57,11 @@ const kioskBase = kioskPageBase(config.hallUrl, config.kioskPath);
 app.enableSandbox();
 registerFallbackScheme();
 Menu.setApplicationMenu(null);
-app.on("web-contents-created", (_event, contents) => lockDownContents(contents, kioskBase, log));
-
 let window: BrowserWindow | undefined;
 let supervisor: ShellSupervisor | undefined;
 let agent: StationAgent | undefined;
+const pairingPage = () => (agent && !agent.paired ? pairingPageUrl(agent.url) : undefined);
+app.on("web-contents-created", (_event, contents) => lockDownContents(contents, kioskBase, pairingPage, log));
 let quitting = false;
 
 app.on("second-instance", () => {
@@ -100,6 +101,7 @@ async function launch(): Promise<void> {
     rules: supervisorRulesOf(config),
     probe: () => probeHealth(healthUrl, timeoutMs),
     log: log.child({ module: "window" }),
+    ...(agent.paired ? {} : { pairFirst: { url: pairingPageUrl(agent.url), paired: () => agent?.paired === true } }),
   });
   window = opened.window;
   supervisor = opened.supervisor;

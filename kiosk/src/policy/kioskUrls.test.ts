@@ -1,7 +1,14 @@
 import { parseAgentFragment } from "@onewindow/contract";
 import { describe, expect, it } from "vitest";
 import { parseFallbackFragment } from "../fallback/fallbackAddress.ts";
-import { FALLBACK_PAGE_URL, fallbackPageUrl, forLog, kioskPageBase, kioskPageUrl } from "./kioskUrls.ts";
+import {
+  FALLBACK_PAGE_URL,
+  fallbackPageUrl,
+  forLog,
+  kioskPageBase,
+  kioskPageUrl,
+  pairingPageUrl,
+} from "./kioskUrls.ts";
 
 const agent = { url: "ws://127.0.0.1:41234/", secret: "Zk3-_abcdefghijklmnopqrstuvwxyz0123456789AB" };
 
@@ -39,5 +46,11 @@ describe("the kiosk page's URL", () => {
       waitSeconds: 30,
       reason: "server-error",
     });
+  });
+});
+
+describe("the agent's pairing page URL", () => {
+  it("when derived from the agent's page API address, then it is http on the same loopback port", () => {
+    expect(pairingPageUrl("ws://127.0.0.1:41234/")).toBe("http://127.0.0.1:41234/");
   });
 });

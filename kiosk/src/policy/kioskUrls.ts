@@ -1,6 +1,6 @@
 /**
- * The two pages the kiosk window may show, as URLs: the hall-server's kiosk page with the station agent's address
- * and secret in its fragment, and the bundled fallback page. Fragments never reach a server (RFC 3986 §3.5: the
+ * The pages the kiosk window may show, as URLs: the hall-server's kiosk page with the station agent's address
+ * and secret in its fragment, the bundled fallback page, and before the first pairing the agent's pairing page. Fragments never reach a server (RFC 3986 §3.5: the
  * browser strips them from requests), which is why the secret travels there and never in a query string; and they
  * are never logged: log a URL only through `forLog`.
  */
@@ -35,4 +35,13 @@ export function fallbackPageUrl(address: FallbackAddress): string {
 export function forLog(url: string): string {
   const hash = url.indexOf("#");
   return hash === -1 ? url : `${url.slice(0, hash)}#…`;
+}
+
+/**
+ * The station agent's first-run pairing page for its page API address `ws://127.0.0.1:P/` (station-agent
+ * page/pageServer.ts serves it at GET / on the same port): `http://127.0.0.1:P/`.
+ */
+export function pairingPageUrl(agentUrl: string): string {
+  const url = new URL(agentUrl);
+  return `http://${url.host}/`;
 }

@@ -73,3 +73,19 @@ describe("which permissions the kiosk page gets", () => {
     }
   });
 });
+
+describe("the station agent's pairing page", () => {
+  const pairing = "http://127.0.0.1:41234/";
+
+  it("when the station is not paired, then its pairing page (and only that page of the agent) may be shown", () => {
+    expect(navigationVerdict("http://127.0.0.1:41234/", base, pairing)).toBe("pairing");
+    expect(navigationVerdict("http://127.0.0.1:41234/pair", base, pairing)).toBe("refused");
+    expect(navigationVerdict("http://127.0.0.1:41234/?x=1", base, pairing)).toBe("refused");
+    expect(navigationVerdict("http://127.0.0.1:41235/", base, pairing)).toBe("refused");
+    expect(navigationVerdict(base, base, pairing)).toBe("kiosk");
+  });
+
+  it("when the station is paired (no pairing page given), then the agent's page is refused", () => {
+    expect(navigationVerdict("http://127.0.0.1:41234/", base)).toBe("refused");
+  });
+});

@@ -82,6 +82,7 @@ export class ShellSupervisor {
 
   /** Show the kiosk page and start the health probe. */
   start(): void {
+    if (this.stopped) return;
     this.showKiosk();
     this.probeTimer = setInterval(() => void this.probeOnce(), this.rules.probeEveryMs);
   }
