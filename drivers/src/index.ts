@@ -8,6 +8,7 @@ export * as idcard from "./idcard/pure.ts";
 export * as evaluator from "./evaluator/pure.ts";
 export * as led from "./led/pure.ts";
 export * as caller from "./caller/pure.ts";
+export * as scanner from "./scanner/pure.ts";
 export * as frame from "./frame/pure.ts";
 export { DriverError, DriverErrorCode, isDriverError } from "./core/errors.ts";
 export { healthy, notOpened, type DeviceHealth, type DeviceHealthState } from "./core/health.ts";

@@ -44,7 +44,12 @@ async function runAgent(configPath: string): Promise<void> {
 
 async function runTake(target: string, itemCode: string): Promise<number> {
   const client = await connectAgent(takeTarget(target));
-  await client.next("welcome");
+  const first = await client.next(["welcome", "error"]);
+  if (first.type === "error") {
+    client.close();
+    process.stdout.write(`refused: ${first.reason.words.en}\n`);
+    return 1;
+  }
   const requestId = randomUUID();
   await client.send({ type: "take", requestId, itemCode });
   const answer = await client.next(["taken", "refused"], 30_000);

@@ -13,6 +13,7 @@
  * Logs under module "caller-keypad": line health at info/warn, per-caller changes and malformed key events at debug
  * (the link logs as "frame-link"). Key events themselves are not logged: they are routine, like a successful poll.
  */
+import type { DeviceDriver } from "../core/deviceDriver.ts";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming, type Framing } from "../frame/framing.ts";
@@ -63,7 +64,7 @@ export interface CallerKeypadEvents extends PolledLineEvents {
 }
 
 /** Staff keys and caller displays on one line; see CallerKeypadEvents. */
-export class CallerKeypad extends PolledLine<CallerKeypadEvents> {
+export class CallerKeypad extends PolledLine<CallerKeypadEvents> implements DeviceDriver {
   private readonly text: TextCodec;
   private readonly fixedAddress: number | undefined;
 

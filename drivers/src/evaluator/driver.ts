@@ -16,6 +16,7 @@ import type { Logger } from "pino";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { healthy, type DeviceHealth } from "../core/health.ts";
 import { driverLogger, logHealth } from "../core/logger.ts";
+import type { DeviceDriver } from "../core/deviceDriver.ts";
 import type { ReconnectOption } from "../core/reconnector.ts";
 import type { Transport } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
@@ -99,7 +100,7 @@ export interface EvaluationKeypadEvents {
 }
 
 /** One rating flow over any kind of unit; see EvaluationKeypadEvents. */
-export abstract class EvaluationKeypad extends EventEmitter<EvaluationKeypadEvents> {
+export abstract class EvaluationKeypad extends EventEmitter<EvaluationKeypadEvents> implements DeviceDriver {
   private armed: { resolve: (outcome: RatingOutcome) => void; timer: NodeJS.Timeout } | undefined;
 
   protected constructor(

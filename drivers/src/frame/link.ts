@@ -17,7 +17,7 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
-import type { DeviceHealth } from "../core/health.ts";
+import { notOpened, type DeviceHealth } from "../core/health.ts";
 import { driverLogger } from "../core/logger.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
@@ -84,7 +84,7 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
     this.now = options.now ?? Date.now;
     this.log = driverLogger(options.logger, { module: "frame-link", device: options.transport.description });
     this.framer = options.framing.createFramer();
-    this.current = { state: "disconnected", reason: "not opened", code: "not-opened", since: this.now() };
+    this.current = notOpened(this.now());
     this.reconnector = new Reconnector(options.transport, options.reconnect ?? {}, {
       onRetry: (error, nextDelayMs) => this.log.debug({ err: error, nextDelayMs }, "reopen failed; retrying"),
       onReopened: () => {
@@ -128,6 +128,7 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
     clearTimeout(this.idleTimer);
     this.waiter.rejectAll(new DriverError(DriverErrorCode.Cancelled, "link closed"));
     await this.options.transport.close();
+    this.setHealth("disconnected", "closed", "closed");
   }
 
   /**

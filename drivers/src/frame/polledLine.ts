@@ -62,7 +62,7 @@ export interface PolledLineEvents {
 /** Pause between rounds while the port is gone: the link reconnects underneath. */
 const UNPLUGGED_ROUND_MS = 200;
 
-/** The host end of one polled line; see the module comment. */
+/** The host end of one polled line (a DeviceDriver once E is fixed); see the module comment. */
 export abstract class PolledLine<
   E extends PolledLineEvents & Record<keyof E, unknown[]> = PolledLineEvents,
 > extends EventEmitter<E> {

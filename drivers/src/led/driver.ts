@@ -15,6 +15,7 @@
  *
  * Logs under module "led-strip": line health at info/warn, per-strip changes at debug (the link logs as "frame-link").
  */
+import type { DeviceDriver } from "../core/deviceDriver.ts";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming } from "../frame/framing.ts";
@@ -53,7 +54,7 @@ export type LedStripEvents = PolledLineEvents;
 const textDefaults: LedTextOptions = { line: 1, effect: "static", speed: 0, colour: "red", fontSize: 16 };
 
 /** Methods reject with DriverError (BadPayload, Timeout, NotAcknowledged, DeviceStatus, Disconnected). */
-export class LedStrip extends PolledLine<LedStripEvents> {
+export class LedStrip extends PolledLine<LedStripEvents> implements DeviceDriver {
   private readonly text: TextCodec;
   private readonly defaultAddress: number;
 

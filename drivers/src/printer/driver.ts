@@ -37,7 +37,7 @@ import { decodeRealtimeStatus, isBlocking, type PrinterCondition, type PrinterSt
 import { initialJobState, isFinished, stepJob, type JobFailure, type JobInput, type JobState } from "./machine.ts";
 import { PrinterReplyParser, type PrinterReply } from "./parser.ts";
 import type { PrinterProfile } from "./profiles.ts";
-import { ticketCommands, type TicketLayout } from "./ticketLayout.ts";
+import { ticketCommands, type TicketLayout } from "./layout.ts";
 
 export interface PrinterDriverOptions extends DeviceDriverOptions {
   readonly transport: Transport;
@@ -71,6 +71,10 @@ export interface PrintReceipt {
   readonly durationMs: number;
 }
 
+/**
+ * What `print` takes: bytes, a command list, or a block layout (a readable command list, printer/layout.ts). What a
+ * queue ticket says and how it is laid out is the station's (station-agent/src/ticket/), never the driver's.
+ */
 export type PrintJob = TicketLayout | Uint8Array | readonly EscPosCommand[];
 
 /** Per-job options of `print`. */

@@ -48,7 +48,16 @@ export async function connectAgent(options: {
   const waiters: (() => boolean)[] = [];
   let nonce = "";
   let seq = 1;
-  const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+  /** Pending `next` calls' rejections, run when the socket closes. */
+  const failers = new Set<(code: number) => void>();
+  let closeCode: number | undefined;
+  const closed = new Promise<number>((resolve) =>
+    socket.once("close", (code) => {
+      closeCode = code;
+      resolve(code);
+      for (const fail of [...failers]) fail(code);
+    }),
+  );
   socket.on("error", () => undefined);
   socket.on("message", (data: Buffer) => {
     const parsed = AgentMessage.safeParse(JSON.parse(data.toString("utf8")));
@@ -56,7 +65,7 @@ export async function connectAgent(options: {
     received.push(parsed.data);
     unread.push(parsed.data);
     // Oldest caller first; each takes at most one message.
-    for (const waiter of [...waiters]) if (waiter()) waiters.splice(waiters.indexOf(waiter), 1);
+    for (const waiter of [...waiters]) waiter();
   });
   const challenge = await new Promise<AgentMessage>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("agent sent no challenge")), options.timeoutMs ?? 5000);
@@ -72,6 +81,8 @@ export async function connectAgent(options: {
       const first = unread.shift();
       if (!first) return false;
       clearTimeout(timer);
+      const i = waiters.indexOf(check);
+      if (i >= 0) waiters.splice(i, 1);
       resolve(first);
       return true;
     };
@@ -96,19 +107,31 @@ export async function connectAgent(options: {
     next(types, timeoutMs = 10_000) {
       const wanted: readonly string[] = typeof types === "string" ? [types] : types;
       return new Promise((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          failers.delete(fail);
+          const i = waiters.indexOf(check);
+          if (i >= 0) waiters.splice(i, 1);
+        };
         const check = (): boolean => {
           const at = unread.findIndex((m) => wanted.includes(m.type));
           if (at < 0) return false;
-          clearTimeout(timer);
+          done();
           resolve(unread.splice(at, 1)[0] as never);
           return true;
         };
+        const fail = (code: number) => {
+          done();
+          reject(new Error(`the agent closed the connection (${code}) before sending ${wanted.join(" or ")}`));
+        };
         const timer = setTimeout(() => {
-          const i = waiters.indexOf(check);
-          if (i >= 0) waiters.splice(i, 1);
+          done();
           reject(new Error(`no ${wanted.join(" or ")} from the agent within ${timeoutMs} ms`));
         }, timeoutMs);
-        if (!check()) waiters.push(check);
+        if (check()) return;
+        if (closeCode !== undefined) return fail(closeCode);
+        waiters.push(check);
+        failers.add(fail);
       });
     },
     close() {
