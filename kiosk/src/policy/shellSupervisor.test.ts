@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ERR_ABORTED } from "./loadFailure.ts";
-import { ShellSupervisor, type SupervisorRules } from "./shellSupervisor.ts";
+import { FALLBACK_WATCHDOG_MS, ShellSupervisor, type SupervisorRules } from "./shellSupervisor.ts";
 
 const base = "http://192.168.1.10:8080/kiosk";
 const kioskUrl = `${base}#agent=ws%3A%2F%2F127.0.0.1%3A41234%2F&secret=${"s".repeat(43)}`;
@@ -85,6 +85,30 @@ describe("the kiosk window's supervisor", () => {
     supervisor.navigated(fallbackUrl, 200);
     supervisor.navigated(kioskUrl, 200);
     expect(supervisor.page).toBe("kiosk");
+    expect(shown).toEqual(["kiosk", "fallback:unreachable:5"]);
+    supervisor.stop();
+  });
+
+  it("when the fallback page never returns by itself, then after its wait + 5 min the shell tries the kiosk page", async () => {
+    const { supervisor, shown, logged } = harness();
+    supervisor.start();
+    supervisor.navigated(kioskUrl, 503);
+    expect(shown).toEqual(["kiosk", "fallback:server-error:30"]);
+    await vi.advanceTimersByTimeAsync(30_000 + FALLBACK_WATCHDOG_MS - 1);
+    expect(shown).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(shown).toEqual(["kiosk", "fallback:server-error:30", "kiosk"]);
+    expect(logged.join("\n")).toContain("did not return by itself");
+    supervisor.stop();
+  });
+
+  it("when the fallback page returns in time, then the watchdog stays quiet", async () => {
+    const { supervisor, shown } = harness();
+    supervisor.start();
+    supervisor.loadFailed(kioskUrl, { errorCode: ERR_CONNECTION_REFUSED, isMainFrame: true });
+    await vi.advanceTimersByTimeAsync(6_000);
+    supervisor.navigated(kioskUrl, 200);
+    await vi.advanceTimersByTimeAsync(FALLBACK_WATCHDOG_MS * 2);
     expect(shown).toEqual(["kiosk", "fallback:unreachable:5"]);
     supervisor.stop();
   });

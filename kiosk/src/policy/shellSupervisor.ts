@@ -10,6 +10,8 @@
  *   renderer gone -------------------------------------> reload what was shown, after restartPolicy's delay,
  *                                                        or past the cap the fallback page ("restarting")
  *   unresponsive for hangGraceMs ----------------------> end the renderer (then as "renderer gone")
+ *   fallback page still shown after its wait + 5 min --> kiosk page (a watchdog: the page's own probe could be
+ *                                                        blocked or its script broken; a kiosk must never stay stuck)
  */
 import type { FallbackReason } from "../fallback/fallbackAddress.ts";
 import { isServerError, isUnreachable, type FailedLoad } from "./loadFailure.ts";
@@ -47,6 +49,9 @@ export const FALLBACK_FIRST_WAIT_SECONDS: Readonly<Record<Exclude<FallbackReason
   "server-error": 30,
 };
 
+/** How long the fallback page may stay past its first wait before the shell tries the kiosk page itself, ms. */
+export const FALLBACK_WATCHDOG_MS = 5 * 60_000;
+
 type Showing =
   | { readonly page: "none" }
   | { readonly page: "kiosk" }
@@ -60,6 +65,7 @@ export class ShellSupervisor {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private hangTimer: ReturnType<typeof setTimeout> | undefined;
   private probeTimer: ReturnType<typeof setInterval> | undefined;
+  private watchdogTimer: ReturnType<typeof setTimeout> | undefined;
   private probing = false;
 
   /**
@@ -93,6 +99,7 @@ export class ShellSupervisor {
     clearTimeout(this.restartTimer);
     clearTimeout(this.hangTimer);
     clearInterval(this.probeTimer);
+    clearTimeout(this.watchdogTimer);
   }
 
   /** `did-fail-load` for `url`. */
@@ -116,6 +123,7 @@ export class ShellSupervisor {
     if (verdict === "kiosk") {
       this.showing = { page: "kiosk" };
       this.failedProbes = 0;
+      clearTimeout(this.watchdogTimer);
       if (isServerError(httpStatus)) {
         this.log.warn({ httpStatus }, "kiosk page answered with an error: showing the fallback page");
         this.showFallback("server-error", FALLBACK_FIRST_WAIT_SECONDS["server-error"]);
@@ -195,11 +203,21 @@ export class ShellSupervisor {
   private showKiosk(): void {
     this.showing = { page: "kiosk" };
     this.failedProbes = 0;
+    clearTimeout(this.watchdogTimer);
     this.view.showKiosk();
   }
 
   private showFallback(reason: FallbackReason, waitSeconds: number): void {
     this.showing = { page: "fallback", reason, waitSeconds };
+    clearTimeout(this.watchdogTimer);
+    this.watchdogTimer = setTimeout(
+      () => {
+        if (this.stopped || this.showing.page !== "fallback") return;
+        this.log.warn({ reason }, "fallback page did not return by itself: trying the kiosk page");
+        this.showKiosk();
+      },
+      waitSeconds * 1000 + FALLBACK_WATCHDOG_MS,
+    );
     this.view.showFallback(reason, waitSeconds);
   }
 }
