@@ -48,7 +48,12 @@ export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindo
     supervisor.loadFailed(url, { errorCode, isMainFrame }),
   );
   contents.on("did-navigate", (_event, url, httpStatus) => supervisor.navigated(url, httpStatus));
-  contents.on("render-process-gone", (_event, details) => supervisor.rendererGone(details.reason));
+  let pairing = setup.pairFirst !== undefined;
+  contents.on("render-process-gone", (_event, details) => {
+    // The supervisor starts after pairing; until then a crashed pairing page is simply shown again.
+    if (pairing && setup.pairFirst) load(setup.pairFirst.url);
+    else supervisor.rendererGone(details.reason);
+  });
   contents.on("did-finish-load", () => {
     // Touchscreens: no pinch zoom that a citizen cannot undo.
     void contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
@@ -61,6 +66,7 @@ export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindo
     const check = setInterval(() => {
       if (!pairFirst.paired()) return;
       clearInterval(check);
+      pairing = false;
       supervisor.start();
     }, PAIRED_CHECK_MS);
     window.once("closed", () => clearInterval(check));

@@ -14,7 +14,13 @@
 import { join } from "node:path";
 import { app, BrowserWindow, Menu, session } from "electron";
 import { pino } from "pino";
-import { ConfigError, loadStationConfig, startAgent, type StationAgent } from "@onewindow/station-agent";
+import {
+  ConfigError,
+  loadStationConfig,
+  startAgent,
+  type StationAgent,
+  type StationConfig,
+} from "@onewindow/station-agent";
 import {
   assertAgentAdmitsPage,
   loadShellConfig,
@@ -80,7 +86,7 @@ app.on("second-instance", () => {
 });
 
 async function launch(): Promise<void> {
-  let station;
+  let station: StationConfig;
   try {
     station = loadStationConfig(config.agentConfig);
     assertAgentAdmitsPage(config, station);
