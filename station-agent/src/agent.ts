@@ -10,11 +10,12 @@
  * Runs in-process (`startAgent(config)`, the demo without socat) or as its own process (bin/station-agent.js).
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { pino, type Logger } from "pino";
 import {
   SHELL_FALLBACK_ORIGIN,
   formatAgentFragment,
+  isAppointmentCode,
   type AgentDevice,
   type AgentMessage,
   type ParsedPageMessage,
@@ -130,6 +131,13 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
     reportHealth();
     broadcast({ type: "devices", devices: deviceList() });
   });
+  link.on("credentialsEnded", () => {
+    // The hall revoked this station: forget the token so the pairing page shows again (a new code re-pairs it).
+    token = undefined;
+    rmSync(config.tokenFile, { force: true });
+    log.warn(`station unpaired by the hall: open http://127.0.0.1:${page?.port ?? "?"}/ to pair it again`);
+    broadcast({ type: "devices", devices: deviceList() });
+  });
   link.on("connected", () => {
     reportHealth();
     void recoverNow();
@@ -153,6 +161,12 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
   devices.on("cardRemoved", () => {
     // The card's data stays until the page forgets it or a take uses it: a citizen lifts the card to press "take".
     broadcast({ type: "cardRemoved" });
+  });
+
+  // --- serial barcode scanner: an appointment code goes to the page; anything else is refused plainly (never logged)
+  devices.on("scan", (text) => {
+    if (isAppointmentCode(text)) broadcast({ type: "scan", code: text });
+    else broadcast({ type: "scanRefused", reason: reason("scan_not_code") });
   });
 
   // --- device commands from the hall-server

@@ -14,13 +14,6 @@ import {
 import type { idcard } from "@onewindow/drivers";
 import { reason } from "./words.ts";
 
-const idTypes = {
-  resident: "resident",
-  "hmt-permit": "hk-macau-taiwan-permit",
-  "foreign-2017": "foreign-permanent-2017",
-  "foreign-2023": "foreign-permanent-2023",
-} as const;
-
 /** A card the agent accepted: the identity it sends the server, and what the page may see. */
 export interface HeldCard {
   readonly identity: CardIdentity;
@@ -28,7 +21,7 @@ export interface HeldCard {
 }
 
 function nameOf(card: idcard.CardText): string {
-  if (card.type === "foreign-2017" || card.type === "foreign-2023")
+  if (card.type === "foreign-permanent-2017" || card.type === "foreign-permanent-2023")
     return (card.chineseName || card.englishName).trim();
   return card.name.trim();
 }
@@ -50,7 +43,7 @@ export function acceptCard(
     ok: true,
     card: {
       identity: {
-        idType: idTypes[card.type],
+        idType: card.type,
         idNumber: card.idNumber,
         ...(name ? { name } : {}),
         ...(birthDate ? { birthDate } : {}),

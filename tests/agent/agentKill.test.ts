@@ -49,7 +49,7 @@ async function station(write: (dir: string, printerPath: string) => string): Pro
   const printer = new VirtualPrinter({ path: pty.devicePath });
   await printer.start();
   // ~20 lines a ticket at 6 ms a line: a kill "mid-print" has room to land inside the job.
-  printer.setFaults({ lineTimeMs: 6 });
+  printer.lineTimeMs = 6;
   return { pty, printer, dir, configPath: write(dir, pty.hostPath) };
 }
 

@@ -3,7 +3,7 @@
  * loopback port, redeems the code, keeps the token 0600 and never hands it to a page; then it reports its devices'
  * health with it.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ import { createDevice } from "../../hall-server/src/services/devices.ts";
 import type { TestHall } from "../../hall-server/src/testing/testHall.ts";
 import { parseStationConfig, startAgent, type StationAgent } from "../../station-agent/src/index.ts";
 import { connectAgent } from "../../station-agent/src/page/agentClient.ts";
-import { startLooseHall } from "./agentHarness.ts";
+import { startLooseHall, until } from "./agentHarness.ts";
 
 let hall: TestHall | undefined;
 let agent: StationAgent | undefined;
@@ -79,6 +79,18 @@ describe("first-run pairing", () => {
         return devices.body.find((d) => d.name === "kiosk-east")?.health.find((h) => h.name === "printer")?.state;
       })
       .toBe("connected");
+
+    // Revoked by the hall: the agent forgets the token and shows its pairing page again.
+    const admin = await hall.login("GW001");
+    const id = (await hall.api<{ id: number; name: string }[]>("GET", "/api/devices", undefined, supervisor)).body.find(
+      (d) => d.name === "kiosk-east",
+    )!.id;
+    expect((await hall.api("DELETE", `/api/devices/${id}`, undefined, admin)).status).toBe(200);
+    await until("the agent to forget its token", () => !agent!.paired);
+    expect(existsSync(join(dir, "token"))).toBe(false);
+    await page.send({ type: "take", requestId: "7f1c1b5e-8a43-4c1e-9a51-2f6a3c1d9e11", itemCode: "X" });
+    expect((await page.next("refused")).reason.code).toBe("not_paired");
+    expect(await (await fetch(base + "/")).text()).toContain("输入配对码");
     page.close();
   });
 });

@@ -24,6 +24,7 @@ beforeAll(async () => {
       devices: {
         printer: { profile: "generic-80", link: { kind: "virtual" } },
         idCardReader: { link: { kind: "virtual" } },
+        scanner: { link: { kind: "virtual" } },
       },
     },
   });
@@ -126,7 +127,7 @@ describe("take = issue and print as one act", () => {
 
   it("when the paper is out before a take, then nothing is reserved, the page hears why and the server shows the kiosk degraded", async () => {
     const before = (await entries()).length;
-    printerTwin().setPaper("out");
+    await printerTwin().setFault("paper-out", true);
     const answer = await take(ENQUIRY);
     expect(answer).toMatchObject({ type: "refused", reason: { code: "paper-out" } });
     expect(answer.type === "refused" && answer.reason.words.zh).toContain("缺纸");
@@ -143,32 +144,31 @@ describe("take = issue and print as one act", () => {
           ?.state;
       })
       .toBe("degraded");
-    printerTwin().setPaper("ok");
+    await printerTwin().setFault("paper-out", false);
   });
 
   it("when the paper runs out during printing, then the number is voided (print_failed) and the page hears it", async () => {
-    printerTwin().setFaults({ paperOutAfterLines: 3 });
+    await printerTwin().setFault("paper-out", true, { afterLines: 3 });
     const answer = await take(ENQUIRY);
     expect(answer).toMatchObject({ type: "refused", reason: { code: "print_failed" } });
     const last = (await entries()).at(-1)!;
     expect(last).toMatchObject({ state: "voided", voided: { reason: "print_failed" } });
-    printerTwin().setFaults({ paperOutAfterLines: undefined });
-    printerTwin().setPaper("ok");
+    await printerTwin().setFault("paper-out", false);
   });
 
   it("when the paper runs out after a ticket was cut, then that ticket stays waiting and the next take is refused", async () => {
     const first = await take(ENQUIRY);
     expect(first.type).toBe("taken");
-    printerTwin().setPaper("out");
+    await printerTwin().setFault("paper-out", true);
     const count = (await entries()).length;
     expect(await take(ENQUIRY)).toMatchObject({ type: "refused", reason: { code: "paper-out" } });
     expect((await entries()).length).toBe(count);
     expect((await serverTicket(first.type === "taken" ? first.ticket.number : "")).state).toBe("waiting");
-    printerTwin().setPaper("ok");
+    await printerTwin().setFault("paper-out", false);
   });
 
   it("when the same take arrives twice, or a second take and a card during printing, then each is absorbed plainly", async () => {
-    printerTwin().setFaults({ lineTimeMs: 80 });
+    printerTwin().lineTimeMs = 80;
     const requestId = randomUUID();
     const count = (await entries()).length;
     await kiosk.client.send({ type: "take", requestId, itemCode: ENQUIRY });
@@ -179,7 +179,7 @@ describe("take = issue and print as one act", () => {
     const first = await answerTo(requestId);
     expect(first.type).toBe("taken");
     await lift();
-    printerTwin().setFaults({ lineTimeMs: 0 });
+    printerTwin().lineTimeMs = 0;
     await kiosk.client.send({ type: "take", requestId, itemCode: ENQUIRY });
     expect(await answerTo(requestId)).toEqual(first);
     expect((await entries()).length).toBe(count + 1);
@@ -194,6 +194,13 @@ describe("take = issue and print as one act", () => {
       fields: { ...idcard.sampleCards.resident.fields, validTo: "20200101" },
     });
     expect((await kiosk.client.next("cardRefused")).reason.code).toBe("card_expired");
+    expect(await take(ENQUIRY, { useCard: true })).toMatchObject({ type: "refused", reason: { code: "no_card" } });
+    await lift();
+    // A good card the citizen asks the kiosk to forget is gone from the agent too.
+    readerTwin().placeCard(idcard.sampleCards.resident);
+    await kiosk.client.next("card");
+    await kiosk.client.send({ type: "forgetCard" });
+    await kiosk.client.next("cardRemoved");
     expect(await take(ENQUIRY, { useCard: true })).toMatchObject({ type: "refused", reason: { code: "no_card" } });
     await lift();
   });
@@ -257,6 +264,16 @@ describe("take = issue and print as one act", () => {
     const unknown = randomUUID();
     await kiosk.client.send({ type: "checkIn", requestId: unknown, by: { kind: "code", code: "ZZZZ9999" } });
     expect(await answerTo(unknown)).toMatchObject({ type: "refused", reason: { code: "not_found" } });
+  });
+
+  it("when the serial scanner reads an appointment code, then the page gets it; anything else is refused plainly", async () => {
+    const scanner = kiosk.agent.devices.virtual.scanner!.device;
+    await scanner.scan("AB12CD34");
+    expect(await kiosk.client.next("scan")).toEqual({ type: "scan", code: "AB12CD34" });
+    await scanner.scan("https://example.com/not-a-booking");
+    const refused = await kiosk.client.next("scanRefused");
+    expect(refused.reason.code).toBe("scan_not_code");
+    expect(refused.reason.words.zh).toContain("预约码");
   });
 
   it("when the day's ledger is read, then every number is waiting or voided with a reason, and none is missing", async () => {

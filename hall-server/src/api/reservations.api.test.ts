@@ -141,6 +141,18 @@ describe("the kiosk's two-phase issue", () => {
       expect((await reserve({ issue: { itemCode: ENQUIRY } })).body.ticket.number).toBe("A002");
     });
 
+    it("when a double take sends one requestKey twice at once, then both answers name one ticket and one number is used", async () => {
+      const key = randomUUID();
+      const both = await Promise.all([
+        reserve({ issue: { itemCode: ENQUIRY } }, kiosk, key),
+        reserve({ issue: { itemCode: ENQUIRY } }, kiosk, key),
+      ]);
+      expect(both.map((r) => r.status)).toEqual([201, 201]);
+      expect(both[1].body.ticket.id).toBe(both[0].body.ticket.id);
+      expect(events.filter((e) => e.type === "ticket.reserved")).toHaveLength(1);
+      expect(hall.server.ctx.db.prepare("SELECT count(*) AS n FROM tickets").get()).toEqual({ n: 1 });
+    });
+
     it("when another kiosk replays a kiosk's requestKey, then it gets its own reservation, never the other kiosk's ticket", async () => {
       const key = randomUUID();
       const mine = await reserve({ issue: { itemCode: ENQUIRY } }, kiosk, key);

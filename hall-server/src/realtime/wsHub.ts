@@ -133,32 +133,29 @@ export function attachWebSocket(
     }
   }
 
-  const onEvent = (event: HallEvent) => {
-    if (wss.clients.size === 0) return;
-    const text = JSON.stringify({ type: "event", event } satisfies ServerMessage);
-    for (const ws of wss.clients)
+  /** Send one serialised message to each open socket of `sockets`; a socket that cannot take it is dropped. */
+  const broadcast = (sockets: Iterable<WebSocket>, message: ServerMessage) => {
+    const text = JSON.stringify(message);
+    for (const ws of sockets)
       if (ws.readyState === ws.OPEN)
         try {
           ws.send(text);
         } catch (error) {
-          log.warn({ err: error }, "could not send an event; socket dropped");
+          log.warn({ err: error, type: message.type }, "could not send a message; socket dropped");
           ws.terminate();
         }
+  };
+  const onEvent = (event: HallEvent) => {
+    if (wss.clients.size > 0) broadcast(wss.clients, { type: "event", event });
   };
   ctx.bus.on("event", onEvent);
 
-  const onCommand = (deviceId: number, command: DeviceCommand) => {
-    const text = JSON.stringify({ type: "command", command } satisfies ServerMessage);
-    for (const [ws, id] of devices)
-      if (id === deviceId && ws.readyState === ws.OPEN)
-        try {
-          ws.send(text);
-        } catch (error) {
-          // Still pending in the database: it goes again when the station reconnects.
-          log.warn({ err: error }, "could not send a command; socket dropped");
-          ws.terminate();
-        }
-  };
+  // A command is still pending in the database after a failed send: it goes again when the station reconnects.
+  const onCommand = (deviceId: number, command: DeviceCommand) =>
+    broadcast(
+      [...devices].filter(([, id]) => id === deviceId).map(([ws]) => ws),
+      { type: "command", command },
+    );
   ctx.bus.on("command", onCommand);
 
   // Close, with 4401, every socket whose token no longer resolves (or no longer grants watching). Called in the

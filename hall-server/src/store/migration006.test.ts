@@ -23,9 +23,7 @@ describe("migration 006: the kiosk's two-phase issue", () => {
     // Later migrations add columns (issued_item_id, id_type): compare the columns the fixture had.
     for (const table of TABLES) {
       const now = rows(db, table) as Record<string, unknown>[];
-      const kept = now.map((r, i) =>
-        Object.fromEntries(Object.keys((old[table]![i] ?? {}) as object).map((k) => [k, r[k]])),
-      );
+      const kept = now.map((r, i) => Object.fromEntries(Object.keys(old[table]![i] ?? {}).map((k) => [k, r[k]])));
       expect(kept, table).toEqual(old[table]);
     }
     expect(db.prepare("SELECT count(*) AS n FROM reservations").get()).toEqual({ n: 0 });

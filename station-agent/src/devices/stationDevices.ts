@@ -20,31 +20,43 @@ import {
   createPtyPair,
   idcard,
   printer,
+  scanner,
 } from "@onewindow/drivers/node";
-import { VirtualIdCardReader, VirtualPrinter } from "@onewindow/drivers/virtual";
+import {
+  VirtualBarcodeScanner,
+  VirtualIdCardReader,
+  startVirtualPrinterOnMemory,
+  startVirtualPrinterOnPty,
+  type VirtualPrinter,
+} from "@onewindow/drivers/virtual";
 import type { DeviceLink, StationConfig } from "../config.ts";
 
 export type StationDeviceName = "printer" | "idCardReader" | "scanner";
 
-/** The cable of a virtual twin: `unplug()` makes the driver's port vanish, `replug()` brings it back. */
-export interface TwinCable {
-  /** "pty" (socat pair: the real serial stack) or "memory" (no socat: the same bytes in memory). */
+/**
+ * A virtual twin the agent runs itself. Faults, unplugging included, are switched on the device
+ * (`device.setFault(knob, on)`); `over` says what carries its bytes: a socat PTY pair (the real serial stack) or an
+ * in-memory link (no socat here).
+ */
+export interface VirtualTwin<D> {
+  readonly device: D;
   readonly over: "pty" | "memory";
-  unplug(): Promise<void>;
-  replug(): Promise<void>;
-  dispose(): Promise<void>;
+  stop(): Promise<void>;
 }
 
-/** Virtual twins the agent runs itself, with their cables. */
+/** Virtual twins the agent runs itself (for the demo's hardware panel and tests). */
 export interface VirtualTwins {
-  printer?: { device: VirtualPrinter; cable: TwinCable };
-  idCardReader?: { device: VirtualIdCardReader; cable: TwinCable };
+  printer?: VirtualTwin<VirtualPrinter>;
+  idCardReader?: VirtualTwin<VirtualIdCardReader>;
+  scanner?: VirtualTwin<VirtualBarcodeScanner>;
 }
 
 export interface StationDevicesEvents {
   health: [StationDeviceName, DeviceHealth];
   card: [idcard.CardRead];
   cardRemoved: [];
+  /** A scanned line from the serial scanner (any text; the agent decides what it is). */
+  scan: [string];
 }
 
 export interface StationDevicesOptions {
@@ -59,7 +71,9 @@ export interface StationDevicesOptions {
 export class StationDevices extends EventEmitter<StationDevicesEvents> {
   printer: printer.PrinterDriver | undefined;
   idCardReader: idcard.IdCardReader | undefined;
+  scanner: scanner.BarcodeScanner | undefined;
   readonly virtual: VirtualTwins = {};
+  private socatMissing: boolean | undefined;
 
   constructor(
     private readonly config: StationConfig,
@@ -73,6 +87,7 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
     const list: { name: StationDeviceName; health: DeviceHealth }[] = [];
     if (this.printer) list.push({ name: "printer", health: this.printer.health });
     if (this.idCardReader) list.push({ name: "idCardReader", health: this.idCardReader.health });
+    if (this.scanner) list.push({ name: "scanner", health: this.scanner.health });
     return list;
   }
 
@@ -81,7 +96,7 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
    * "disconnected" and keeps retrying by itself (drivers' one face), so a kiosk boots with its printer off.
    */
   async open(): Promise<void> {
-    const { printer: printerConfig, idCardReader } = this.config.devices;
+    const { printer: printerConfig, idCardReader, scanner: scannerConfig } = this.config.devices;
     const log = this.options.log;
     if (printerConfig) {
       const profile = printer.getPrinterProfile(printerConfig.profile);
@@ -105,16 +120,24 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
       this.idCardReader = reader;
       await reader.open().catch((error: unknown) => log.warn({ err: error }, "ID-card reader not reachable yet"));
     }
+    if (scannerConfig) {
+      const transport = await this.transportFor("scanner", scannerConfig.link, 9600);
+      const driver = new scanner.BarcodeScanner({ transport, logger: log });
+      driver.on("health", (health) => this.emit("health", "scanner", health));
+      driver.on("scan", (scan) => this.emit("scan", scan.code));
+      // A line that was no scan (noise, too long): nothing for the citizen; the driver logs it.
+      driver.on("rejected", () => undefined);
+      this.scanner = driver;
+      await driver.open().catch((error: unknown) => log.warn({ err: error }, "barcode scanner not reachable yet"));
+    }
   }
 
   async close(): Promise<void> {
     await this.printer?.close().catch(() => undefined);
     await this.idCardReader?.close().catch(() => undefined);
-    for (const twin of [this.virtual.printer, this.virtual.idCardReader]) {
-      if (!twin) continue;
-      await twin.device.stop().catch(() => undefined);
-      await twin.cable.dispose().catch(() => undefined);
-    }
+    await this.scanner?.close().catch(() => undefined);
+    for (const twin of [this.virtual.printer, this.virtual.idCardReader, this.virtual.scanner])
+      await twin?.stop().catch(() => undefined);
   }
 
   private async transportFor(name: StationDeviceName, link: DeviceLink, defaultBaud: number): Promise<Transport> {
@@ -132,72 +155,50 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
     }
   }
 
-  /**
-   * Start `name`'s virtual twin and return the host end for its driver: over a socat PTY pair (the real serial
-   * stack), or over an in-memory link carrying the same bytes when socat is missing (said in the log).
-   */
-  private async virtualTwin(name: StationDeviceName): Promise<Transport> {
-    const pty = this.options.virtualOverMemory
-      ? undefined
-      : await createPtyPair({ name }).catch((error: unknown) => {
-          this.options.log.warn({ err: error }, `no socat: the virtual ${name} runs over an in-memory link`);
-          return undefined;
-        });
-    if (pty) {
-      const cable: TwinCable = {
-        over: "pty",
-        unplug: () => pty.unplug(),
-        replug: () => pty.replug(),
-        dispose: () => pty.dispose(),
-      };
-      if (name === "printer") {
-        const device = new VirtualPrinter({ path: pty.devicePath });
-        await device.start();
-        this.virtual.printer = {
-          device,
-          cable: {
-            ...cable,
-            unplug: async () => {
-              await pty.unplug();
-              await device.stop();
-            },
-            replug: async () => {
-              await pty.replug();
-              await device.start();
-            },
-          },
-        };
-      } else if (name === "idCardReader") {
-        const device = new VirtualIdCardReader({ path: pty.devicePath });
-        await device.start();
-        this.virtual.idCardReader = { device, cable };
-      } else {
-        await pty.dispose();
-        throw new Error(`${name}: no virtual twin`);
-      }
-      return new SerialTransport({ path: pty.hostPath, baudRate: 115200 });
+  /** Whether twins run over memory: asked for, or socat is missing (said once in the log). */
+  private async overMemory(): Promise<boolean> {
+    if (this.options.virtualOverMemory) return true;
+    if (this.socatMissing === undefined) {
+      const probe = await createPtyPair({ name: "probe" }).catch(() => undefined);
+      await probe?.dispose();
+      this.socatMissing = probe === undefined;
+      if (this.socatMissing)
+        this.options.log.warn("socat is missing: the virtual devices run over in-memory links (the same bytes)");
     }
-    const pair = createMemoryTransportPair({ name });
-    const replugDevice = async () => {
-      await pair.replug();
-      await pair.device.open();
-    };
-    const cable: TwinCable = {
-      over: "memory",
-      unplug: () => pair.unplug(),
-      replug: replugDevice,
-      dispose: () => pair.unplug(),
-    };
+    return this.socatMissing;
+  }
+
+  /** Start `name`'s virtual twin and return the host end for its driver. */
+  private async virtualTwin(name: StationDeviceName): Promise<Transport> {
+    const memory = await this.overMemory();
     if (name === "printer") {
-      const device = new VirtualPrinter();
-      await pair.device.open();
-      device.attach(pair.device);
-      this.virtual.printer = { device, cable };
-    } else if (name === "idCardReader") {
-      const device = new VirtualIdCardReader({ path: `memory:${name}`, transport: pair.device });
+      if (memory) {
+        const started = await startVirtualPrinterOnMemory({ name });
+        this.virtual.printer = { device: started.printer, over: "memory", stop: () => started.stop() };
+        return started.host;
+      }
+      const started = await startVirtualPrinterOnPty({ name });
+      this.virtual.printer = { device: started.printer, over: "pty", stop: () => started.stop() };
+      return new SerialTransport({ path: started.hostPath, baudRate: 115200 });
+    }
+    // The reader and the scanner reopen their own end after an unplug, so the cable is the link itself.
+    const link = memory ? createMemoryTransportPair({ name }) : await createPtyPair({ name });
+    const end =
+      "device" in link
+        ? { transport: link.device, cable: link }
+        : { path: link.devicePath, cable: { unplug: () => link.unplug(), replug: () => link.replug() } };
+    const host = "host" in link ? link.host : new SerialTransport({ path: link.hostPath, baudRate: 115200 });
+    const dispose = () => ("dispose" in link ? link.dispose() : link.unplug());
+    const over = memory ? "memory" : "pty";
+    if (name === "idCardReader") {
+      const device = new VirtualIdCardReader(end);
       await device.start();
-      this.virtual.idCardReader = { device, cable };
-    } else throw new Error(`${name}: no virtual twin`);
-    return pair.host;
+      this.virtual.idCardReader = { device, over, stop: async () => (await device.stop(), await dispose()) };
+    } else {
+      const device = new VirtualBarcodeScanner(end);
+      await device.start();
+      this.virtual.scanner = { device, over, stop: async () => (await device.stop(), await dispose()) };
+    }
+    return host;
   }
 }

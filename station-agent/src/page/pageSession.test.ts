@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AGENT_MAX_MESSAGE_BYTES, sealOf, sealPageMessage, type PageMessage } from "@onewindow/contract";
 import { PageSession } from "./pageSession.ts";
@@ -83,5 +84,26 @@ describe("PageSession guards", () => {
       code: "hello_first",
     });
     expect(session.authenticated).toBe(false);
+  });
+});
+
+describe("PageSession under arbitrary frames", () => {
+  it("when any text or bytes arrive, then check never throws and nothing unsealed is ever accepted", async () => {
+    const session = await helloed();
+    const frame = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+      fc
+        .record({ seq: fc.integer(), mac: fc.string({ maxLength: 60 }), payload: fc.string({ maxLength: 100 }) })
+        .map((f) => JSON.stringify(f)),
+    );
+    await fc.assert(
+      fc.asyncProperty(frame, fc.boolean(), async (data, binary) => {
+        const verdict = await session.check(data, binary);
+        expect(verdict.kind).toBe("refused");
+      }),
+      { numRuns: 300 },
+    );
+    expect((await session.check(await sealPageMessage(secret, "nonce-a", 2, take), false)).kind).toBe("accepted");
   });
 });

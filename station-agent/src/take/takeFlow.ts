@@ -201,7 +201,7 @@ export class TakeFlow {
       const condition = isDriverError(error) ? (error.context.condition as string | undefined) : undefined;
       const detail = error instanceof Error ? error.message : String(error);
       failure = {
-        reason: sent ? "print_failed" : "printer_not_ready",
+        reason: sent || !condition ? "print_failed" : "printer_not_ready",
         detail,
         words:
           condition && BLOCKING.includes(condition as printer.PrinterCondition) && !sent

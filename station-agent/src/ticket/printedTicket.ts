@@ -7,6 +7,7 @@
  */
 import { printer } from "@onewindow/drivers";
 import type { TicketPrintData } from "../hall/hallTypes.ts";
+import { queueTicketLayout, type QueueTicketContent } from "./queueTicketLayout.ts";
 
 export type TicketLanguage = "zh" | "en";
 
@@ -46,7 +47,7 @@ export function locationOf(data: TicketPrintData, language: TicketLanguage): str
 export function ticketContentOf(
   data: TicketPrintData,
   options: { language: TicketLanguage; timeZone: string },
-): printer.QueueTicketContent {
+): QueueTicketContent {
   return {
     hallName: data.hallName,
     itemName: data.itemName,
@@ -68,7 +69,7 @@ export function printedTicketLayout(
   profile: printer.PrinterProfile,
   options: { language: TicketLanguage; timeZone: string },
 ): printer.TicketLayout {
-  const layout = printer.queueTicketLayout(ticketContentOf(data, options), profile);
+  const layout = queueTicketLayout(ticketContentOf(data, options), profile);
   if (!data.reprint) return layout;
   return {
     ...layout,
