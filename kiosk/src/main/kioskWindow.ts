@@ -1,9 +1,11 @@
 /**
- * The kiosk window: created with policy/windowOptions.ts, its pages chosen by policy/shellSupervisor.ts, which
- * hears the window's load, crash and hang events from here.
+ * The kiosk window: created with policy/windowOptions.ts, its pages chosen by policy/pairingGate.ts (pairing page
+ * or not) and policy/shellSupervisor.ts (kiosk or fallback page), which hears the window's load, crash and hang
+ * events from here.
  */
 import { BrowserWindow } from "electron";
 import { fallbackPageUrl } from "../policy/kioskUrls.ts";
+import { PairingGate } from "../policy/pairingGate.ts";
 import { ShellSupervisor, type ShellLog, type SupervisorRules } from "../policy/shellSupervisor.ts";
 import { kioskWindowOptions } from "../policy/windowOptions.ts";
 
@@ -16,12 +18,11 @@ export interface KioskWindowSetup {
   readonly rules: SupervisorRules;
   readonly probe: () => Promise<boolean>;
   readonly log: ShellLog;
-  /** Not paired yet: show the agent's pairing page at `url` until `paired()`, then the kiosk page. */
-  readonly pairFirst?: { readonly url: string; readonly paired: () => boolean };
+  /** Whether the station agent holds a device token; while not, the window shows `pairingUrl`. */
+  readonly paired: () => boolean;
+  /** The agent's pairing page (kioskUrls.ts `pairingPageUrl`). */
+  readonly pairingUrl: string;
 }
-
-/** How often the window checks whether a first-run pairing has happened, ms. */
-const PAIRED_CHECK_MS = 1000;
 
 /** Open the kiosk window and start supervising it. */
 export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindow; supervisor: ShellSupervisor } {
@@ -48,28 +49,24 @@ export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindo
     supervisor.loadFailed(url, { errorCode, isMainFrame }),
   );
   contents.on("did-navigate", (_event, url, httpStatus) => supervisor.navigated(url, httpStatus));
-  let pairing = setup.pairFirst !== undefined;
+  const gate = new PairingGate(setup.paired, {
+    showPairing: () => {
+      setup.log.warn({}, "station not paired: showing the agent's pairing page");
+      supervisor.suspend();
+      load(setup.pairingUrl);
+    },
+    showKiosk: () => supervisor.start(),
+  });
   contents.on("render-process-gone", (_event, details) => {
-    // The supervisor starts after pairing; until then a crashed pairing page is simply shown again.
-    if (pairing && setup.pairFirst) load(setup.pairFirst.url);
+    // The supervisor is suspended while pairing; a crashed pairing page is simply shown again.
+    if (gate.pairing) load(setup.pairingUrl);
     else supervisor.rendererGone(details.reason);
   });
   contents.on("did-finish-load", () => {
     // Touchscreens: no pinch zoom that a citizen cannot undo.
     void contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
   });
-  const pairFirst = setup.pairFirst;
-  if (!pairFirst) supervisor.start();
-  else {
-    // The technician types the code on the touchscreen; the token lands in the agent, and the kiosk page follows.
-    load(pairFirst.url);
-    const check = setInterval(() => {
-      if (!pairFirst.paired()) return;
-      clearInterval(check);
-      pairing = false;
-      supervisor.start();
-    }, PAIRED_CHECK_MS);
-    window.once("closed", () => clearInterval(check));
-  }
+  gate.start();
+  window.once("closed", () => gate.stop());
   return { window, supervisor };
 }

@@ -7,7 +7,7 @@
  *                                                        |
  *   BrowserWindow <-- <hall-server>/kiosk#agent=...&secret=...   (fallback: onewindow-shell://fallback/index.html)
  *
- * A station not yet paired shows the agent's pairing page first (station-agent README "Run").
+ * A station not paired (first run, or revoked by the hall) shows the agent's pairing page (station-agent README).
  * Everything it decides is a policy/ function tested in Node; this file cannot run here (no Electron binary) and is
  * type-checked only. Exit codes: 0 quit, 1 failed to start, 2 bad config.
  */
@@ -107,7 +107,8 @@ async function launch(): Promise<void> {
     rules: supervisorRulesOf(config),
     probe: () => probeHealth(healthUrl, timeoutMs),
     log: log.child({ module: "window" }),
-    ...(agent.paired ? {} : { pairFirst: { url: pairingPageUrl(agent.url), paired: () => agent?.paired === true } }),
+    paired: () => agent?.paired === true,
+    pairingUrl: pairingPageUrl(agent.url),
   });
   window = opened.window;
   supervisor = opened.supervisor;

@@ -207,6 +207,25 @@ describe("the kiosk window's supervisor", () => {
     expect(probes()).toBe(0);
   });
 
+  it("when suspended for pairing, then no restart, hang, probe or watchdog acts until it starts again", async () => {
+    const { supervisor, shown, probes } = harness([false, false, false]);
+    supervisor.start();
+    supervisor.navigated(kioskUrl, 503); // fallback + watchdog armed
+    supervisor.rendererGone("crashed"); // restart armed
+    supervisor.suspend();
+    supervisor.unresponsive();
+    supervisor.rendererGone("crashed");
+    await vi.advanceTimersByTimeAsync(FALLBACK_WATCHDOG_MS * 2);
+    expect(shown).toEqual(["kiosk", "fallback:server-error:30"]);
+    expect(probes()).toBe(0);
+    expect(supervisor.page).toBe("none");
+    supervisor.start();
+    expect(shown.at(-1)).toBe("kiosk");
+    await vi.advanceTimersByTimeAsync(rules.probeEveryMs);
+    expect(probes()).toBe(1); // one probe timer, not two
+    supervisor.stop();
+  });
+
   it("when it logs, then no URL fragment (agent secret) appears", () => {
     const { supervisor, logged } = harness();
     supervisor.start();

@@ -90,7 +90,21 @@ export class ShellSupervisor {
   start(): void {
     if (this.stopped) return;
     this.showKiosk();
+    clearInterval(this.probeTimer);
     this.probeTimer = setInterval(() => void this.probeOnce(), this.rules.probeEveryMs);
+  }
+
+  /**
+   * Hand the window over (to the agent's pairing page): every timer stops and the window is no longer supervised
+   * until `start()` again. Earlier restarts still count against the cap.
+   */
+  suspend(): void {
+    clearTimeout(this.restartTimer);
+    clearTimeout(this.hangTimer);
+    clearInterval(this.probeTimer);
+    clearTimeout(this.watchdogTimer);
+    this.restartTimer = this.hangTimer = this.probeTimer = this.watchdogTimer = undefined;
+    this.showing = { page: "none" };
   }
 
   /** Stop every timer; later events are ignored (the app is quitting). */
@@ -136,7 +150,7 @@ export class ShellSupervisor {
 
   /** `render-process-gone` with Electron's reason ("crashed", "oom", "killed", ...). */
   rendererGone(reason: string): void {
-    if (this.stopped) return;
+    if (this.stopped || this.showing.page === "none") return;
     clearTimeout(this.hangTimer);
     this.hangTimer = undefined;
     const now = this.now();
@@ -159,7 +173,7 @@ export class ShellSupervisor {
 
   /** `unresponsive`: end the renderer unless it answers again within the grace time. */
   unresponsive(): void {
-    if (this.stopped || this.hangTimer) return;
+    if (this.stopped || this.hangTimer || this.showing.page === "none") return;
     this.hangTimer = setTimeout(() => {
       this.hangTimer = undefined;
       this.log.warn({ graceMs: this.rules.hangGraceMs }, "kiosk renderer hung: ending it");
