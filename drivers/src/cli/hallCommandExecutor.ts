@@ -7,6 +7,7 @@
  * `ok: false` and changes nothing. Replies carry ticket numbers and device states, never card content.
  */
 import type { CallerAction } from "../caller/codec.ts";
+import { CommandQueue } from "../core/commandQueue.ts";
 import { levelNames } from "../evaluator/codec.ts";
 import { sampleCards } from "../idcard/sampleCards.ts";
 import { conditionOf } from "../printer/status.ts";
@@ -40,7 +41,7 @@ type Window = VirtualHallDevices["windows"][number];
 export class HallCommandExecutor {
   private readonly unplugged = new Set<string>();
   private readonly cards = new Map<number, CardName>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new CommandQueue();
 
   constructor(private readonly hall: Pick<VirtualHall, "devices" | "tickets">) {}
 
@@ -58,9 +59,7 @@ export class HallCommandExecutor {
   }
 
   private enqueue(step: () => HallReply | Promise<HallReply>): Promise<HallReply> {
-    const job = this.queue.then(step);
-    this.queue = job;
-    return job;
+    return this.queue.run(async () => step());
   }
 
   private async apply(command: HallCommand): Promise<HallReply> {

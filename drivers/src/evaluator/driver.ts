@@ -17,13 +17,12 @@ import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { healthy, type DeviceHealth } from "../core/health.ts";
 import { driverLogger, logHealth } from "../core/logger.ts";
 import type { DeviceDriver } from "../core/deviceDriver.ts";
-import type { ReconnectOption } from "../core/reconnector.ts";
-import type { Transport } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming, type Framing } from "../frame/framing.ts";
 import { hidReportFraming } from "../frame/hidReport.ts";
 import { LineHealth } from "../frame/lineHealth.ts";
 import { FrameLink, type ReplyVerdict } from "../frame/link.ts";
+import type { PolledLineLinkOptions } from "../frame/polledLine.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
 import {
   decodeEvaluatorMessage,
@@ -68,15 +67,10 @@ interface CommonConfig {
   readonly logger?: Logger;
 }
 
-/** Link settings shared by the framed (serial, HID) variants. */
-export interface FramedConfig extends CommonConfig {
-  readonly transport: Transport;
-  readonly ackTimeoutMs?: number;
-  readonly retries?: number;
+/** Link settings shared by the framed (serial, HID) variants: those of every line (polledLine.ts), and a heartbeat. */
+export interface FramedConfig extends CommonConfig, PolledLineLinkOptions {
   /** Heartbeat poll (0x10) period; 0 = off. Default 5000 ms. */
   readonly heartbeatMs?: number;
-  /** Reopen after an unplug or a failed first open (core/deviceDriver.ts); default on. */
-  readonly reconnect?: ReconnectOption;
 }
 
 /** Configuration for `EvaluationKeypad.create`. */
@@ -237,14 +231,7 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
       config.graceMs ?? 1000,
       driverLogger(config.logger, { module: "evaluation-keypad", device: config.transport.description }),
     );
-    this.link = new FrameLink({
-      transport: config.transport,
-      logger: config.logger,
-      framing: wire.framing,
-      ackTimeoutMs: config.ackTimeoutMs ?? 200,
-      retries: config.retries ?? 3,
-      ...(config.reconnect === undefined ? {} : { reconnect: config.reconnect }),
-    });
+    this.link = new FrameLink({ ...config, framing: wire.framing });
     this.unit = wire.address ?? 1;
     this.lineHealth = new LineHealth({
       addresses: [this.unit],

@@ -83,14 +83,7 @@ export abstract class PolledLine<
       device: setup.device,
       ...(setup.noneAnswering ? { noneAnswering: setup.noneAnswering } : {}),
     });
-    this.link = new FrameLink({
-      transport: options.transport,
-      logger: options.logger,
-      framing: setup.framing,
-      ackTimeoutMs: options.ackTimeoutMs ?? 200,
-      retries: options.retries ?? 3,
-      ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),
-    });
+    this.link = new FrameLink({ ...options, framing: setup.framing });
     this.link.on("health", (health) => this.track(this.lineHealth.onPort(health)));
     this.link.on("frame", (frame) => {
       const from = this.frameSource(frame);
