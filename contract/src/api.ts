@@ -1,7 +1,7 @@
 /** Request bodies of the hall-server REST API. Every body is validated with these schemas at the edge. */
 import { z } from "zod";
 import { NewPassword, Pin } from "./credentials.ts";
-import { DeviceHealthState, DeviceKind, PriorityClass } from "./enums.ts";
+import { DeviceHealthState, DeviceKind, PriorityClass, VoidReason } from "./enums.ts";
 
 const itemCode = z.string().trim().min(1).max(64);
 const idNumber = z
@@ -158,6 +158,48 @@ export const CheckInBody = z
     message: "idType describes the card read for idNumber: give it only with idNumber",
     path: ["idType"],
   });
+
+/**
+ * POST /api/tickets/reservations (a kiosk): hold the next number for a walk-in ticket (`issue`) or an appointment
+ * check-in (`checkIn`) while the station prints it. `requestKey` (a UUID the station makes once per "take") makes a
+ * retry answer the same reservation: the same key again from the same device never takes a second number.
+ */
+export const ReserveTicketBody = z
+  .strictObject({
+    requestKey: z.uuid("requestKey must be a UUID"),
+    issue: IssueTicketBody.optional(),
+    checkIn: CheckInBody.optional(),
+  })
+  .refine((b) => (b.issue === undefined) !== (b.checkIn === undefined), {
+    message: "give exactly one of issue or checkIn",
+  });
+export type ReserveTicketBody = z.infer<typeof ReserveTicketBody>;
+
+/** POST /api/tickets/:id/void: why the reservation's ticket will never print; `detail` for people (no personal data). */
+export const VoidTicketBody = z.strictObject({
+  reason: VoidReason,
+  detail: z.string().trim().max(200).optional(),
+});
+export type VoidTicketBody = z.infer<typeof VoidTicketBody>;
+
+/** POST /api/devices/self/commands/:id/result: whether the station carried the command out, and if not why. */
+export const CommandResultBody = z
+  .strictObject({ ok: z.boolean(), reason: z.string().trim().max(200).optional() })
+  .refine((b) => b.ok || (b.reason !== undefined && b.reason !== ""), {
+    message: "a failed command needs a reason",
+    path: ["reason"],
+  });
+export type CommandResultBody = z.infer<typeof CommandResultBody>;
+
+/** Query of `GET /api/tickets/ledger`: the service day ("YYYY-MM-DD", default today). */
+export const LedgerQuery = z.strictObject({
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "day must be YYYY-MM-DD")
+    .refine((d) => isCalendarDate(d.replaceAll("-", "")), "day must be a real calendar date")
+    .optional(),
+});
+export type LedgerQuery = z.infer<typeof LedgerQuery>;
 
 /** Query of `GET /api/events`: `since`, the last seq the client has (default 0: from the start of the log). */
 export const EventsQuery = z.strictObject({

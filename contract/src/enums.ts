@@ -14,9 +14,13 @@ export type PriorityClass = z.infer<typeof PriorityClass>;
 
 /**
  * State of a ticket's active service request. `expired`: still waiting when its service day ended (local midnight
- * in the hall's zone); numbering restarted, so it is never called.
+ * in the hall's zone); numbering restarted, so it is never called. `reserved`: a kiosk holds the number while its
+ * ticket prints (not callable, not counted as waiting or ahead, on no screen); it waits once the print is confirmed.
+ * `voided`: a reservation whose ticket never printed, kept as a recorded gap in the day's numbers with its reason.
  */
 export const TicketState = z.enum([
+  "reserved",
+  "voided",
   "waiting",
   "called",
   "serving",
@@ -50,3 +54,20 @@ export type DeviceKind = z.infer<typeof DeviceKind>;
 /** Health of a station's device as reported by its station agent. */
 export const DeviceHealthState = z.enum(["connected", "disconnected", "degraded"]);
 export type DeviceHealthState = z.infer<typeof DeviceHealthState>;
+
+/**
+ * Why a reservation was voided: the station's printer failed mid-print, was not ready, the station agent restarted
+ * before confirming, nobody confirmed within `issue.reservationTimeoutSeconds`, or a supervisor voided it.
+ */
+export const VoidReason = z.enum([
+  "print_failed",
+  "printer_not_ready",
+  "agent_restarted",
+  "unconfirmed_timeout",
+  "supervisor",
+]);
+export type VoidReason = z.infer<typeof VoidReason>;
+
+/** What the hall-server may ask a station agent to do (durable device commands, delivered over /ws). */
+export const DeviceCommandKind = z.enum(["reprint"]);
+export type DeviceCommandKind = z.infer<typeof DeviceCommandKind>;

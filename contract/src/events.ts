@@ -5,7 +5,18 @@
  * answer with a field that is not declared here (a leaked hash, say) fails its test. Times are epoch milliseconds.
  */
 import { z } from "zod";
-import { CallReason, Channel, DeviceHealthState, DeviceKind, PriorityClass, Role, TicketState } from "./enums.ts";
+import {
+  CallReason,
+  Channel,
+  DeviceCommandKind,
+  DeviceHealthState,
+  DeviceKind,
+  PriorityClass,
+  Role,
+  TicketState,
+  VoidReason,
+} from "./enums.ts";
+import { DeviceCommand } from "./printing.ts";
 
 const epochMs = z.number().int().nonnegative();
 
@@ -139,6 +150,54 @@ export const HallEvent = z.discriminatedUnion("type", [
   ),
   event("ticket.held", atWindow, "The ticket is on hold at the window (citizen fetching a document)."),
   event("ticket.unheld", atWindow, "A held ticket is being served again."),
+  event(
+    "ticket.reserved",
+    {
+      ticketId: z.number().int().positive(),
+      number: z.string(),
+      itemCode: z.string(),
+      deviceId: z.number().int().positive(),
+      expiresAt: epochMs,
+    },
+    "A kiosk reserved a number while its ticket prints: not callable, not waiting, not announced; it becomes " +
+      "`ticket.issued` when the print is confirmed or `ticket.voided` (no personal data).",
+  ),
+  event(
+    "ticket.voided",
+    {
+      ticketId: z.number().int().positive(),
+      number: z.string(),
+      itemCode: z.string(),
+      reason: VoidReason,
+      /** The reserving device that voided it, or null (the timeout sweep, a supervisor). */
+      deviceId: z.number().int().positive().nullable(),
+      /** The supervisor who voided it, else null. */
+      by: StaffRef.nullable(),
+    },
+    "A reservation's ticket never printed: its number stays a recorded gap with the reason, and its place under " +
+      "the item's caps is released.",
+  ),
+  event(
+    "device.command_queued",
+    {
+      commandId: z.number().int().positive(),
+      deviceId: z.number().int().positive(),
+      kind: DeviceCommandKind,
+      ticketId: z.number().int().positive(),
+      by: StaffRef,
+    },
+    "Staff asked a station for something (a reprint); /ws delivers it to the station until it answers.",
+  ),
+  event(
+    "device.command_answered",
+    {
+      commandId: z.number().int().positive(),
+      deviceId: z.number().int().positive(),
+      ok: z.boolean(),
+      reason: z.string().nullable(),
+    },
+    "A station answered a command (done, or failed with why).",
+  ),
   event("ticket.cancelled", ticketData, "Staff cancelled a ticket."),
   event("ticket.reactivated", ticketData, "Staff put a no-show or cancelled ticket back in the queue."),
   event(
@@ -245,5 +304,7 @@ export type HallSnapshot = z.infer<typeof HallSnapshot>;
 export const ServerMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("snapshot"), snapshot: HallSnapshot }),
   z.strictObject({ type: z.literal("event"), event: HallEvent }),
+  /** To a station agent's own sockets only: a command to carry out and answer (sent again on every reconnect until answered). */
+  z.strictObject({ type: z.literal("command"), command: DeviceCommand }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

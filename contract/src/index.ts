@@ -6,5 +6,6 @@ export * from "./api.ts";
 export * from "./events.ts";
 export * from "./responses.ts";
 export * from "./masking.ts";
+export * from "./printing.ts";
 export * from "./realtime.ts";
 export * from "./waitWords.ts";

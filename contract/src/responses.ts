@@ -7,8 +7,9 @@
  */
 import { z } from "zod";
 import { CatalogDocument, Skill, type CatalogImportResult } from "./catalog.ts";
-import { DeviceHealthState, DeviceKind, Role, TicketState } from "./enums.ts";
+import { Channel, DeviceHealthState, DeviceKind, Role, TicketState, VoidReason } from "./enums.ts";
 import { CallableTicket, HallEvent, StaffRef, TicketView, WindowRef } from "./events.ts";
+import { DeviceCommandView, TicketPrintData } from "./printing.ts";
 
 const epochMs = z.number().int().nonnegative();
 const count = z.number().int().nonnegative();
@@ -46,6 +47,65 @@ export type IssuedTicket = z.infer<typeof IssuedTicket>;
 /** POST /api/appointments/check-in: the ticket the appointment became, and whether the citizen came late. */
 export const CheckedInTicket = IssuedTicket.extend({ late: z.boolean() });
 export type CheckedInTicket = z.infer<typeof CheckedInTicket>;
+
+/**
+ * POST /api/tickets/reservations: the reserved ticket (state "reserved"), when the reservation lapses unless
+ * confirmed (POST /api/tickets/:id/printed) and what to print. `late` only for a check-in: the citizen came after
+ * their slot, so the ticket is a normal one.
+ */
+export const ReservedTicket = z.strictObject({
+  ticket: TicketView,
+  expiresAt: epochMs,
+  print: TicketPrintData,
+  late: z.boolean().optional(),
+});
+export type ReservedTicket = z.infer<typeof ReservedTicket>;
+
+/** POST /api/tickets/:id/reprint: the command queued for the kiosk that printed the ticket. */
+export const ReprintAnswer = z.strictObject({ command: DeviceCommandView });
+export type ReprintAnswer = z.infer<typeof ReprintAnswer>;
+
+/** One number of a service day in the ledger: its ticket's state, and for a voided one why, when and by whom. */
+export const LedgerEntry = z.strictObject({
+  number: z.string(),
+  sequence: z.number().int().positive(),
+  ticketId: z.number().int().positive(),
+  itemCode: z.string(),
+  channel: Channel,
+  state: TicketState,
+  /** When the number was taken (epoch ms). */
+  at: epochMs,
+  voided: z
+    .strictObject({
+      reason: VoidReason,
+      detail: z.string().nullable(),
+      at: epochMs,
+      /** The reserving device that voided it, else null. */
+      deviceId: z.number().int().positive().nullable(),
+      /** The supervisor who voided it, else null. */
+      by: StaffRef.nullable(),
+    })
+    .nullable(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+/**
+ * GET /api/tickets/ledger: every number of a service day per prefix, in sequence order. `last` is the prefix's
+ * counter; `missing` lists sequence numbers up to it that no ticket holds (always empty in a sound hall: each number
+ * is a ticket, a voided one included, so a gap is always explained).
+ */
+export const TicketLedger = z.strictObject({
+  day: z.string(),
+  prefixes: z.array(
+    z.strictObject({
+      prefix: z.string(),
+      last: count,
+      entries: z.array(LedgerEntry),
+      missing: z.array(z.number().int().positive()),
+    }),
+  ),
+});
+export type TicketLedger = z.infer<typeof TicketLedger>;
 
 /** GET /api/tickets/:id: the ticket, with its expected wait while it waits. */
 export const TicketStatus = WaitInfo.partial().extend({ ticket: TicketView });

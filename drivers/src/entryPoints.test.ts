@@ -33,11 +33,21 @@ describe("package entry points", () => {
   it("when the node and virtual entry points load, then every device namespace is there", async () => {
     const node = await import("./node.ts");
     expect(Object.keys(node)).toEqual(
-      expect.arrayContaining(["printer", "idcard", "evaluator", "led", "caller", "SerialTransport"]),
+      expect.arrayContaining([
+        "printer",
+        "idcard",
+        "evaluator",
+        "led",
+        "caller",
+        "scanner",
+        "SerialTransport",
+        "createMemoryTransportPair",
+      ]),
     );
     expect(typeof node.printer.PrinterDriver).toBe("function");
     const virtual = await import("./virtual.ts");
     expect(typeof virtual.VirtualPrinter).toBe("function");
     expect(typeof virtual.startVirtualHall).toBe("function");
+    expect(typeof virtual.VirtualBarcodeScanner).toBe("function");
   });
 });

@@ -81,6 +81,13 @@ export const HallConfig = z.strictObject({
     })
     .default({ earlyMinutes: 30, lateMinutes: 15, slotMinutes: 30, defaultSlotCapacity: 10 }),
   /**
+   * The kiosk's two-phase issue: a reserved number not confirmed printed within `reservationTimeoutSeconds` is voided
+   * ("unconfirmed_timeout") and its place under the item's caps released.
+   */
+  issue: z
+    .strictObject({ reservationTimeoutSeconds: z.number().int().min(5).max(3600).default(60) })
+    .default({ reservationTimeoutSeconds: 60 }),
+  /**
    * Overrides of the request rate limits, by limit name (`health`, `pairing`, `login`, `ticketStatus`, `issue`, `docs`):
    * `capacity` is the burst (requests at once), `refillPerSecond` the sustained rate. The routes, keys and defaults
    * are the table in api/rateLimits.ts. Replaces `kioskRateLimit` (now `rateLimits.issue`).

@@ -14,10 +14,17 @@ export function logEvent(log: Logger, event: HallEvent): void {
   if (!log.isLevelEnabled("info")) return;
   const data = event.data as {
     ticket?: { number?: unknown };
+    /** ticket.reserved / ticket.voided name the number without a ticket view. */
+    number?: unknown;
     window?: { number?: unknown };
     staff?: { employeeNo?: unknown };
   };
-  const ticket = typeof data.ticket?.number === "string" ? data.ticket.number : undefined;
+  const ticket =
+    typeof data.ticket?.number === "string"
+      ? data.ticket.number
+      : typeof data.number === "string"
+        ? data.number
+        : undefined;
   const window = typeof data.window?.number === "number" ? data.window.number : undefined;
   const staff = typeof data.staff?.employeeNo === "string" ? data.staff.employeeNo : undefined;
   log.info({ seq: event.seq, type: event.type, ticket, window, staff }, "event");

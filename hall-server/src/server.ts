@@ -15,6 +15,7 @@ import { closeEndedDays } from "./services/dayEnd.ts";
 import { startDayEndTimer, type DayEndTimer } from "./services/dayEndTimer.ts";
 import { ensureHallId } from "./services/hallIdentity.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
+import { sweepLapsedReservations } from "./services/reservations.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
 import { ForecastThread } from "./services/forecastThread.ts";
 import { forecasterOf } from "./services/waitForecast.ts";
@@ -52,6 +53,11 @@ export function createHallServer(
      * request. The CLI's `start` turns it on; tests run it inline (deterministic, no thread per test hall).
      */
     forecastThread?: boolean;
+    /**
+     * Period (ms, default 5,000) of the sweep that voids reservations past their `expiresAt` by the hall's clock; a
+     * confirm or void sweeps first anyway, so this only bounds how soon an untouched lapsed number is recorded.
+     */
+    reservationSweepMs?: number;
     /** Test-only contract checker (see AppOptions.checkAnswers in api/app.ts). */
     checkAnswers?: (problem: string) => void;
   } = {},
@@ -123,6 +129,7 @@ export function createHallServer(
           // serving the connections that are open; without a listener Node would end the process.
           http.on("error", (error) => log.error({ err: error }, "HTTP server error; still serving"));
           const address = http.address() as AddressInfo;
+          ctx.listenOrigin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
           const every = (ms: number, name: string, task: () => unknown) =>
             timers.push(setInterval(housekeeping(name, task), ms));
           every(60_000, "release-unclaimed", () => releaseUnclaimed(ctx));
@@ -135,6 +142,7 @@ export function createHallServer(
             onError: (error) => log.error({ err: error, task: "close-ended-days" }, "housekeeping task failed"),
           });
           every(60_000, "release-lapsed-seats", () => releaseLapsedSeats(ctx));
+          every(options.reservationSweepMs ?? 5_000, "void-lapsed-reservations", () => sweepLapsedReservations(ctx));
           every(6 * 3_600_000, "purge", () => purgePersonalData(ctx));
           for (const t of timers) t.unref();
           log.info({ host: address.address, port: address.port, waiting }, "hall-server listening");

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { BENCH_LIMITS_NOTICE, BENCH_RATE_LIMITS, withBenchHall, type BenchHall } from "./benchHall.ts";
 import { runCallNextBench } from "./callNextBench.ts";
 import { runIssueBench } from "./issueBench.ts";
+import { runTwoPhaseBench } from "./twoPhaseBench.ts";
 
 const alive = (pid: number | undefined) => {
   if (pid === undefined) return false;
@@ -30,7 +31,7 @@ describe("withBenchHall and the HTTP benchmarks", () => {
         expect(said).toEqual([BENCH_LIMITS_NOTICE]);
         const issue = await runIssueBench(
           hall.url,
-          hall.tokens["kiosk-1"]!,
+          hall.tokens["online-hall"]!,
           { ratePerSecond: 100, openMs: 200, closedMs: 200, concurrency: 4, warmupRequests: 10, drainMs: 20_000 },
           hall.cpuMs,
         );
@@ -45,10 +46,17 @@ describe("withBenchHall and the HTTP benchmarks", () => {
         expect(issue.httpBaseline.ok).toBeGreaterThan(0);
         expect(issue.httpBaseline.failed).toBe(0);
 
+        // The kiosk's two phases: every take is a reservation and its confirmation, and each one waits after.
+        const twoPhase = await runTwoPhaseBench(hall.url, hall.tokens["kiosk-1"]!, { concurrency: 4, durationMs: 200 });
+        expect(twoPhase.closed.ok).toBeGreaterThan(0);
+        expect(twoPhase.closed.failed).toBe(0);
+        expect(twoPhase.closed.latenciesMs).toHaveLength(twoPhase.closed.ok);
+        expect(twoPhase.firstRefusal).toBeNull();
+
         // Fewer tickets than the windows can call in the time: the queue runs dry and the bench says so.
         const calls = await runCallNextBench(hall, { preIssue: 0, durationMs: 60_000, windows: 3 });
         expect(calls.drained).toBe(true);
-        expect(calls.called).toBe(issue.issued);
+        expect(calls.called).toBe(issue.issued + twoPhase.closed.ok);
         expect(calls.latenciesMs).toHaveLength(calls.called);
       },
       (line) => said.push(line),

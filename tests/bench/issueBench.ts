@@ -1,5 +1,6 @@
 /**
- * Issue-ticket over HTTP (POST /api/tickets with a kiosk token), against the child-process server:
+ * One-phase issue over HTTP (POST /api/tickets with the online hall's gateway token: kiosks issue in two phases, see
+ * twoPhaseBench.ts), against the child-process server:
  *   warm-up (untimed) -> open loop at a fixed offered rate (latency) -> closed loop of keep-alive clients (max rate)
  *   -> the same closed loop on GET /health (the HTTP stack's own ceiling, for comparison).
  */
@@ -55,20 +56,20 @@ function refusal(status: number, body: unknown): string {
 }
 
 /**
- * Run the issue benchmark against `url` with `kioskToken`; `cpuMs` reads the server's CPU time (see BenchHall).
+ * Run the issue benchmark against `url` with `issuerToken` (a one-phase issuer: the online hall or staff); `cpuMs` reads the server's CPU time (see BenchHall).
  * A request counts as ok on 201. Each phase uses its own
  * connection pool, closed when the phase ends (which also abandons open-loop requests unanswered at the drain
  * deadline).
  */
 export async function runIssueBench(
   url: string,
-  kioskToken: string,
+  issuerToken: string,
   options: IssueBenchOptions = issueBenchDefaults,
   cpuMs: () => number | null = () => null,
 ): Promise<IssueResult> {
   let firstRefusal: string | null = null;
   const issue = (client: ReturnType<typeof createJsonClient>) => async () => {
-    const answer = await client.post("/api/tickets", kioskToken, { itemCode: ENQUIRY_ITEM });
+    const answer = await client.post("/api/tickets", issuerToken, { itemCode: ENQUIRY_ITEM });
     if (answer.status !== 201) firstRefusal ??= refusal(answer.status, answer.body);
     return answer.status === 201;
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LoopResult } from "./clock.ts";
 import type { OpenLoopResult } from "./openLoop.ts";
-import { bestCeiling, callNextRows, diskCommitP99, issueRows, sqliteRows } from "./rows.ts";
+import { bestCeiling, callNextRows, diskCommitP99, issueRows, sqliteRows, twoPhaseRows } from "./rows.ts";
 import { summarize } from "./stats.ts";
 
 const loop = (ok: number, elapsedMs: number, latencies: number[]): LoopResult => ({
@@ -10,6 +10,29 @@ const loop = (ok: number, elapsedMs: number, latencies: number[]): LoopResult =>
   failed: 0,
   error: null,
   elapsedMs,
+});
+
+describe("twoPhaseRows", () => {
+  it("when 200 takes ran in 2 s beside a one-phase loop of 300/s, then 100 takes/s, a third of it, in the issue section", () => {
+    const rows = twoPhaseRows({ closed: loop(200, 2000, [4, 6, 8]), firstRefusal: null }, loop(600, 2000, [1]));
+    expect(rows.map((r) => r.key)).toEqual(["issue.twoPhase.p50Ms", "issue.twoPhase.p99Ms", "issue.twoPhase.perSec"]);
+    expect(new Set(rows.map((r) => r.section)).size).toBe(1);
+    expect(rows[0]!.section).toBe(
+      issueRows(
+        {
+          open: { ...loop(1, 1, [1]), unanswered: 0, sentLatenciesMs: [1] },
+          closed: loop(1, 1, [1]),
+          closedCpuMs: null,
+          firstRefusal: null,
+        },
+        1,
+        1,
+      )[0]!.section,
+    );
+    expect(rows[2]!.value).toBeCloseTo(100);
+    expect(rows[2]!.note).toContain("0.33 of one-phase issue");
+    expect(rows[1]!.value).toBe(summarize([4, 6, 8]).p99);
+  });
 });
 
 describe("issueRows", () => {

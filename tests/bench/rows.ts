@@ -159,6 +159,46 @@ export function issueRows(
   ];
 }
 
+/**
+ * Rows of the kiosk's two-phase issue (reserve + printed per take), in the issue section beside the one-phase issue's
+ * closed loop (`oneShot`, same clients and duration) when it ran.
+ */
+export function twoPhaseRows(r: { closed: LoopResult; firstRefusal: string | null }, oneShot?: LoopResult): Row[] {
+  const s = summarize(r.closed.latenciesMs);
+  const perSec = throughput(r.closed);
+  return [
+    {
+      key: "issue.twoPhase.p50Ms",
+      section: ISSUE,
+      label: "kiosk two-phase (reserve + printed): p50",
+      value: s.p50,
+      unit: "ms",
+      note: "one round trip of both requests, closed loop",
+    },
+    {
+      key: "issue.twoPhase.p99Ms",
+      section: ISSUE,
+      label: "kiosk two-phase (reserve + printed): p99",
+      value: s.p99,
+      unit: "ms",
+      note: `max ${s.max.toFixed(1)} ms`,
+    },
+    {
+      key: "issue.twoPhase.perSec",
+      section: ISSUE,
+      label: "kiosk two-phase: takes per second",
+      value: perSec,
+      unit: "takes/s",
+      note:
+        `${r.closed.ok} takes${errorNote(r.closed)}` +
+        (oneShot
+          ? `; ${(perSec / Math.max(throughput(oneShot), Number.MIN_VALUE)).toFixed(2)} of one-phase issue`
+          : "") +
+        (r.firstRefusal ? `; first refusal: ${r.firstRefusal}` : ""),
+    },
+  ];
+}
+
 /** Rows of the call-next benchmark. */
 export function callNextRows(r: CallNextResult): Row[] {
   const s = summarize(r.latenciesMs);

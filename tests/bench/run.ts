@@ -3,6 +3,7 @@
  *
  *   1. SQLite durable-insert ceiling      (in process, fresh db in os.tmpdir()), measured before ...
  *   2. issue ticket over HTTP             \  one demo hall, real CLI, child process,
+ *      (one phase; a kiosk's two phases)  |
  *   3. call-next over HTTP                /  stopped and deleted afterwards
  *   1. ... and after the HTTP runs         (the disk is shared; the ratio uses the higher ceiling)
  *   4. call-next decision in process      (selectNext over a synthetic busy hall)
@@ -21,8 +22,9 @@ import { accuracyScenarios, runAccuracy, runRecomputeBench } from "./forecastBen
 import { accuracyRows, recomputeRows } from "./forecastRows.ts";
 import { issueBenchDefaults, runIssueBench, type IssueResult } from "./issueBench.ts";
 import { loadScenario } from "../../hall-server/src/simulation/scenario.ts";
+import { runTwoPhaseBench, twoPhaseBenchDefaults, type TwoPhaseResult } from "./twoPhaseBench.ts";
 import { formatJson, formatTable, type Row } from "./report.ts";
-import { bestCeiling, callNextRows, decisionRows, diskCommitP99, issueRows, sqliteRows } from "./rows.ts";
+import { bestCeiling, callNextRows, decisionRows, diskCommitP99, issueRows, sqliteRows, twoPhaseRows } from "./rows.ts";
 import { measureSqliteCeiling, type CeilingResult } from "./sqliteCeiling.ts";
 
 const rows: Row[] = [];
@@ -56,20 +58,30 @@ function ceiling(when: string): CeilingResult | null {
 
 const before = ceiling("before");
 let issue: IssueResult | undefined;
+let twoPhase: TwoPhaseResult | undefined;
 try {
   progress("starting a demo hall-server…");
   await withBenchHall(async (hall) => {
     try {
-      const kiosk = hall.tokens["kiosk-1"];
-      if (!kiosk) throw new Error('the demo hall has no device "kiosk-1"');
+      // One-phase issue (the online hall; staff issue the same way): what this benchmark always measured.
+      const gateway = hall.tokens["online-hall"];
+      if (!gateway) throw new Error('the demo hall has no device "online-hall"');
       progress("issue ticket: open loop 500/s for 5 s, then 16 clients for 5 s…");
-      issue = await runIssueBench(hall.url, kiosk, issueBenchDefaults, hall.cpuMs);
+      issue = await runIssueBench(hall.url, gateway, issueBenchDefaults, hall.cpuMs);
     } catch (e) {
       failures.push({ section: "2. Issue ticket", error: message(e) });
     }
     try {
-      // The issue benchmark's tickets are still waiting: top the queue up to 3,000 only if it fell short.
-      const preIssue = Math.max(0, callNextDefaults.preIssue - (issue?.issued ?? 0));
+      const kiosk = hall.tokens["kiosk-1"];
+      if (!kiosk) throw new Error('the demo hall has no device "kiosk-1"');
+      progress("kiosk two-phase issue: reserve + printed, 16 clients for 5 s…");
+      twoPhase = await runTwoPhaseBench(hall.url, kiosk, twoPhaseBenchDefaults);
+    } catch (e) {
+      failures.push({ section: "2. Issue ticket (two-phase)", error: message(e) });
+    }
+    try {
+      // The issue benchmarks' tickets are still waiting: top the queue up to 3,000 only if it fell short.
+      const preIssue = Math.max(0, callNextDefaults.preIssue - (issue?.issued ?? 0) - (twoPhase?.closed.ok ?? 0));
       progress(`call-next: issuing ${preIssue} more tickets, then 3 staff for 5 s…`);
       rows.push(...callNextRows(await runCallNextBench(hall, { ...callNextDefaults, preIssue })));
     } catch (e) {
@@ -85,6 +97,7 @@ if (issue)
   rows.push(
     ...issueRows(issue, issueBenchDefaults.ratePerSecond, bestCeiling(before, after), diskCommitP99(before, after)),
   );
+if (twoPhase) rows.push(...twoPhaseRows(twoPhase, issue?.closed));
 
 try {
   progress("call-next decision in process (100,000 calls)…");

@@ -61,7 +61,8 @@ describe("backup under load", () => {
     });
     cleanup.push(hall.dir);
     const run: HallProcess = await spawnHall(["start", "--config", hall.configPath]);
-    const kiosk = hall.tokens["kiosk-1"]!;
+    // One-phase issue (the online hall); a kiosk issues in two phases.
+    const issuerToken = hall.tokens["online-hall"]!;
     const reader = hall.tokens["counter-1"]!;
     const staff = await signInDemoStaff(hall, run.url);
 
@@ -78,7 +79,7 @@ describe("backup under load", () => {
     };
     const issuer = async () => {
       while (!stop && unexpected.length === 0) {
-        const res = await post<Issued>("/api/tickets", kiosk, { itemCode: ENQUIRY });
+        const res = await post<Issued>("/api/tickets", issuerToken, { itemCode: ENQUIRY });
         if (res.status === 201) issued.set(res.body.ticket.id, res.body.ticket.number);
       }
     };
@@ -161,10 +162,10 @@ describe("backup under load", () => {
           .filter(([id, state]) => !AT_LEAST[state].includes(found.get(id)?.state ?? "missing"))
           .map(([id, state]) => `ticket ${id}: acknowledged ${state}, restored ${found.get(id)?.state ?? "missing"}`);
         expect(behind).toEqual([]);
-        // The restored hall is the same hall and serves: same hall id, the old kiosk token issues a ticket.
+        // The restored hall is the same hall and serves: same hall id, the old online-hall token issues a ticket.
         const status = await hallServer(["status", "--config", restoredConfig, "--json"]);
         expect((JSON.parse(status.stdout) as { hallId: string }).hallId).toBe(hallId);
-        const next = await call<Issued>(again.url, "POST", "/api/tickets", kiosk, { itemCode: ENQUIRY });
+        const next = await call<Issued>(again.url, "POST", "/api/tickets", issuerToken, { itemCode: ENQUIRY });
         expect(next.status).toBe(201);
       } finally {
         again.child.kill("SIGTERM");

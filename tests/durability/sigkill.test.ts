@@ -26,7 +26,8 @@ describe("durability under SIGKILL", () => {
   it("when the server is killed mid-load, then no acknowledged ticket or counter action is lost after restart", async () => {
     hall = await prepareDemoHall({ rateLimits: { issue: { capacity: 100_000, refillPerSecond: 100_000 } } });
     const run = await spawnHall(["start", "--config", hall.configPath]);
-    const kiosk = hall.tokens["kiosk-1"]!;
+    // One-phase issue (the online hall): kiosks issue in two phases (twoPhaseSigkill.test.ts kills those).
+    const issuerToken = hall.tokens["online-hall"]!;
     // Reading tickets back by id is for counters and staff (kiosks use the public token page).
     const reader = hall.tokens["counter-1"]!;
     const staff = await signInDemoStaff(hall, run.url);
@@ -56,7 +57,7 @@ describe("durability under SIGKILL", () => {
     const issuer = async () => {
       live.issuers++;
       while (!stop) {
-        const res = await post<Issued>("/api/tickets", kiosk, { itemCode: ENQUIRY });
+        const res = await post<Issued>("/api/tickets", issuerToken, { itemCode: ENQUIRY });
         if (!ok("issue", res, 201)) break;
         issued.set(res!.body.ticket.id, res!.body.ticket.number);
       }
@@ -130,7 +131,7 @@ describe("durability under SIGKILL", () => {
 
       const maxAcked = Math.max(...ackedNumbers.map(numberOf));
       for (let i = 0; i < 3; i++) {
-        const next = await call<Issued>(again.url, "POST", "/api/tickets", kiosk, { itemCode: ENQUIRY });
+        const next = await call<Issued>(again.url, "POST", "/api/tickets", issuerToken, { itemCode: ENQUIRY });
         expect(next.status).toBe(201);
         expect(numberOf(next.body.ticket.number)).toBeGreaterThan(maxAcked);
       }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { nextEvent as next } from "../core/nextEvent.ts";
+import { createTestLink, type TestLinkKind } from "../core/linkFixtures.ts";
 import { createPtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { FakeHidBackend, HidTransport } from "../core/hidTransport.ts";
@@ -20,21 +21,28 @@ function collect(keypad: CallerKeypad, count: number): Promise<CallerKeyEvent[]>
   );
 }
 
-describe("CallerKeypad over a PTY pair", () => {
+describe("CallerKeypad with virtual callers (memory link; PTY for unplugs)", () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const step of cleanup.reverse()) await step();
     cleanup.length = 0;
   });
 
-  async function rig(mode: "push" | "poll", addresses = [1], logger?: Logger) {
-    const pair = await createPtyPair();
-    const callers = new VirtualCallerKeypad({ path: pair.devicePath, mode, addresses });
+  async function rig(mode: "push" | "poll", addresses = [1], logger?: Logger, kind: TestLinkKind = "memory") {
+    const pair = await createTestLink(kind);
+    const callers = new VirtualCallerKeypad({ ...pair.device, mode, addresses });
     await callers.start();
-    const transport = new SerialTransport({ path: pair.hostPath });
+    const transport = pair.host;
     const keypad =
       mode === "push"
-        ? new CallerKeypad({ variant: "serial", mode, transport, ackTimeoutMs: 400, reconnectInitialMs: 20, logger })
+        ? new CallerKeypad({
+            variant: "serial",
+            mode,
+            transport,
+            ackTimeoutMs: 400,
+            reconnect: { initialMs: 20 },
+            logger,
+          })
         : new CallerKeypad({
             variant: "serial",
             mode,
@@ -42,7 +50,7 @@ describe("CallerKeypad over a PTY pair", () => {
             addresses,
             pollIntervalMs: 10,
             ackTimeoutMs: 400,
-            reconnectInitialMs: 20,
+            reconnect: { initialMs: 20 },
             logger,
           });
     await keypad.open();
@@ -95,13 +103,13 @@ describe("CallerKeypad over a PTY pair", () => {
   });
 
   it("when a polled address does not exist, then pollFailed names it, the line degrades once without flapping, and the other address keeps working", async () => {
-    const pair = await createPtyPair();
-    const callers = new VirtualCallerKeypad({ path: pair.devicePath, mode: "poll", addresses: [1] });
+    const pair = await createTestLink();
+    const callers = new VirtualCallerKeypad({ ...pair.device, mode: "poll", addresses: [1] });
     await callers.start();
     const keypad = new CallerKeypad({
       variant: "serial",
       mode: "poll",
-      transport: new SerialTransport({ path: pair.hostPath }),
+      transport: pair.host,
       addresses: [1, 9],
       pollIntervalMs: 5,
       ackTimeoutMs: 100,
@@ -137,10 +145,10 @@ describe("CallerKeypad over a PTY pair", () => {
     const changes: AddressHealthChange[] = [];
     keypad.on("addressHealth", (c) => changes.push(c));
     const degraded = next<DeviceHealth>(keypad, "health", (h) => h.state === "degraded");
-    callers.silent.add(2);
+    await callers.setFault("silent", true, { addresses: [2] });
     expect((await degraded).reason).toBe("no reply from caller 2");
     const recovered = next<DeviceHealth>(keypad, "health", (h) => h.state === "connected");
-    callers.silent.delete(2);
+    await callers.setFault("silent", false, { addresses: [2] });
     await recovered;
     expect(changes.filter((c) => c.address === 2).map((c) => c.health.state)).toEqual(["silent", "answering"]);
   });
@@ -148,8 +156,8 @@ describe("CallerKeypad over a PTY pair", () => {
   it("when every polled caller is silent, then the line is disconnected with code no-reply", async () => {
     const { callers, keypad } = await rig("poll", [1, 2]);
     const down = next<DeviceHealth>(keypad, "health", (h) => h.state === "disconnected");
-    callers.silent.add(1);
-    callers.silent.add(2);
+    await callers.setFault("silent", true, { addresses: [1] });
+    await callers.setFault("silent", true, { addresses: [2] });
     expect(await down).toMatchObject({ code: "no-reply", reason: "no reply from any caller (1, 2)" });
   });
 
@@ -165,7 +173,7 @@ describe("CallerKeypad over a PTY pair", () => {
   });
 
   it("when a polled line is unplugged and replugged, then health follows and key events resume", async () => {
-    const { pair, callers, keypad } = await rig("poll", [1]);
+    const { pair, callers, keypad } = await rig("poll", [1], undefined, "pty");
     const down = next<DeviceHealth>(keypad, "health", (h) => h.state === "disconnected");
     await pair.unplug();
     await down;
@@ -198,7 +206,7 @@ describe("CallerKeypad logging", () => {
       addresses: [1],
       pollIntervalMs: 10,
       ackTimeoutMs: 400,
-      reconnectInitialMs: 20,
+      reconnect: { initialMs: 20 },
       logger: memory.logger,
     });
     cleanup.push(async () => {

@@ -13,31 +13,20 @@
  * Logs under module "caller-keypad": line health at info/warn, per-caller changes and malformed key events at debug
  * (the link logs as "frame-link"). Key events themselves are not logged: they are routine, like a successful poll.
  */
-import { EventEmitter } from "node:events";
-import type { Logger } from "pino";
+import type { DeviceDriver } from "../core/deviceDriver.ts";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
-import type { DeviceHealth } from "../core/health.ts";
-import { driverLogger, logHealth } from "../core/logger.ts";
-import type { Transport } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming, type Framing } from "../frame/framing.ts";
 import { hidReportFraming } from "../frame/hidReport.ts";
-import { LineHealth, type AddressHealth, type AddressHealthChange } from "../frame/lineHealth.ts";
-import { FrameLink, type ReplyVerdict } from "../frame/link.ts";
+import { PolledLine, type PolledLineEvents, type PolledLineLinkOptions } from "../frame/polledLine.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
 import { CallerReply, decodeKeyData, encodeCallerPoll, encodeShowText, type CallerAction } from "./codec.ts";
 
 /** A key event with the caller's bus address. */
 export type CallerKeyEvent = CallerAction & { readonly address: number };
 
-interface LinkConfig {
-  readonly transport: Transport;
-  readonly ackTimeoutMs?: number;
-  readonly retries?: number;
-  readonly reconnectInitialMs?: number;
-  /** Where the caller driver and its link log (modules "caller-keypad" and "frame-link"); silent when absent. */
-  readonly logger?: Logger;
-}
+/** Link settings of every variant (transport, timeouts, retries, reconnect, logger: modules "caller-keypad"). */
+type LinkConfig = PolledLineLinkOptions;
 
 /** Configuration of a CallerKeypad. */
 export type CallerKeypadConfig =
@@ -65,87 +54,46 @@ export interface PollFailure {
   readonly error: unknown;
 }
 
-/** Events of a CallerKeypad. */
-export interface CallerKeypadEvents {
+/** Events of a CallerKeypad, besides "health" (the line summary) and "addressHealth" (one caller). */
+export interface CallerKeypadEvents extends PolledLineEvents {
   key: [CallerKeyEvent];
   /** A malformed key event. */
   discarded: [DiscardedKeyFrame];
   /** A polled address did not answer; fires every round it stays silent (health changes only once). */
   pollFailed: [PollFailure];
-  /** The line summary changed. */
-  health: [DeviceHealth];
-  /** One caller started or stopped answering. */
-  addressHealth: [AddressHealthChange];
 }
 
 /** Staff keys and caller displays on one line; see CallerKeypadEvents. */
-export class CallerKeypad extends EventEmitter<CallerKeypadEvents> {
-  private readonly link: FrameLink;
+export class CallerKeypad extends PolledLine<CallerKeypadEvents> implements DeviceDriver {
   private readonly text: TextCodec;
   private readonly fixedAddress: number | undefined;
-  private readonly lineHealth: LineHealth;
-  private readonly log: Logger;
-  private pollTimer: NodeJS.Timeout | undefined;
-  private running = false;
 
-  constructor(private readonly config: CallerKeypadConfig) {
-    super();
+  constructor(config: CallerKeypadConfig) {
     let framing: Framing;
+    let text: TextCodec;
+    let fixedAddress: number | undefined;
     if (config.variant === "hid") {
       framing = hidReportFraming(config.reportLength ?? 8);
-      this.text = createTextCodec("gb18030");
-      this.fixedAddress = config.address ?? 1;
+      text = createTextCodec("gb18030");
+      fixedAddress = config.address ?? 1;
     } else {
       const profile = config.profile ?? defaultFrameProfile;
       if (!profile.hasAddress || !profile.hasCommand)
         throw new DriverError(DriverErrorCode.BadPayload, `caller profile ${profile.name} needs ADDR and CMD fields`);
       framing = profileFraming(profile);
-      this.text = createTextCodec(profile.textEncoding);
-      this.fixedAddress = undefined;
+      text = createTextCodec(profile.textEncoding);
     }
-    this.log = driverLogger(config.logger, { module: "caller-keypad", device: config.transport.description });
-    this.link = new FrameLink({
-      transport: config.transport,
-      logger: config.logger,
-      framing,
-      ackTimeoutMs: config.ackTimeoutMs ?? 200,
-      retries: config.retries ?? 3,
-      reconnectInitialMs: config.reconnectInitialMs ?? 100,
-    });
     const polled = config.variant === "serial" && config.mode === "poll" ? config.addresses : [];
-    this.lineHealth = new LineHealth({
-      addresses: this.fixedAddress === undefined ? polled : [this.fixedAddress],
+    super(config, {
+      framing,
+      module: "caller-keypad",
       device: "caller",
+      addresses: fixedAddress === undefined ? polled : [fixedAddress],
+      polled,
+      pollIntervalMs: config.variant === "serial" && config.mode === "poll" ? (config.pollIntervalMs ?? 50) : 0,
     });
-    this.link.on("health", (health) => this.track(this.lineHealth.onPort(health)));
-    this.link.on("discarded", () => undefined);
-    this.link.on("frame", (frame) => {
-      const from = this.fixedAddress ?? frame.address;
-      if (from !== undefined) this.track([this.lineHealth.onHeard(from)]);
-      if (frame.command === CallerReply.KeyEvent) this.onKeyFrame(frame);
-    });
-  }
-
-  /** Health of the line: connected when every caller answers, degraded naming silent ones, else disconnected. */
-  get health(): DeviceHealth {
-    return this.lineHealth.summary;
-  }
-
-  /** Health of each caller address. */
-  get addressHealth(): ReadonlyMap<number, AddressHealth> {
-    return this.lineHealth.addresses;
-  }
-
-  async open(): Promise<void> {
-    await this.link.open();
-    this.running = true;
-    if (this.config.variant === "serial" && this.config.mode === "poll") this.schedulePoll(0);
-  }
-
-  async close(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.pollTimer);
-    await this.link.close();
+    this.text = text;
+    this.fixedAddress = fixedAddress;
   }
 
   /** Show `text` (e.g. "A023 等待12") on the caller at `address`; resolves on its 0x91 acknowledgement. */
@@ -165,6 +113,29 @@ export class CallerKeypad extends EventEmitter<CallerKeypadEvents> {
       });
   }
 
+  protected override frameSource(frame: Frame): number | undefined {
+    return this.fixedAddress ?? frame.address;
+  }
+
+  protected onUnclaimedFrame(frame: Frame): void {
+    if (frame.command === CallerReply.KeyEvent) this.onKeyFrame(frame);
+  }
+
+  protected async pollAddress(address: number, retries: number | undefined): Promise<void> {
+    try {
+      const reply = await this.exchange(
+        address,
+        encodeCallerPoll(address),
+        (f) => (f.command === CallerReply.KeyEvent && f.address === address ? "ok" : "ignore"),
+        `caller ${address} poll reply`,
+        retries,
+      );
+      this.onKeyFrame(reply);
+    } catch (error) {
+      this.emit("pollFailed", { address, error });
+    }
+  }
+
   private onKeyFrame(frame: Frame): void {
     const action = decodeKeyData(frame.data);
     if (action === "none") return;
@@ -175,68 +146,5 @@ export class CallerKeypad extends EventEmitter<CallerKeypadEvents> {
     }
     const address = this.fixedAddress ?? frame.address ?? 0;
     this.emit("key", { ...action, address });
-  }
-
-  /** One request to `address`; its outcome is booked against the address either way. */
-  private async exchange(
-    address: number,
-    frame: Frame,
-    judge: (reply: Frame) => ReplyVerdict,
-    what: string,
-    retries?: number,
-  ): Promise<Frame> {
-    try {
-      const reply = await this.link.request(frame, judge, what, retries === undefined ? {} : { retries });
-      this.track([this.lineHealth.onExchange(address)]);
-      return reply;
-    } catch (error) {
-      this.track([this.lineHealth.onExchange(address, error)]);
-      throw error;
-    }
-  }
-
-  private track(changes: readonly (AddressHealthChange | undefined)[]): void {
-    for (const change of changes) {
-      if (!change) continue;
-      // Debug only: a caller going silent also changes the line summary, which is logged at warn below.
-      this.log.debug(
-        { bus: change.address, state: change.health.state, reason: change.health.reason },
-        "caller health",
-      );
-      this.emit("addressHealth", change);
-    }
-    const summary = this.lineHealth.refresh();
-    if (!summary) return;
-    logHealth(this.log, summary);
-    this.emit("health", summary);
-  }
-
-  private schedulePoll(delay: number): void {
-    this.pollTimer = setTimeout(() => void this.pollRound(), delay);
-  }
-
-  private async pollRound(): Promise<void> {
-    if (this.config.variant !== "serial" || this.config.mode !== "poll") return;
-    for (const address of this.config.addresses) {
-      if (!this.running) return;
-      if (this.link.health.state === "disconnected") break;
-      // A caller already known dead gets one attempt per round, so it does not hold the bus for every retry.
-      const retries = this.lineHealth.addresses.get(address)?.state === "silent" ? 0 : undefined;
-      try {
-        const reply = await this.exchange(
-          address,
-          encodeCallerPoll(address),
-          (f) => (f.command === CallerReply.KeyEvent && f.address === address ? "ok" : "ignore"),
-          `caller ${address} poll reply`,
-          retries,
-        );
-        this.onKeyFrame(reply);
-      } catch (error) {
-        this.emit("pollFailed", { address, error });
-      }
-    }
-    // While unplugged, rounds continue at a slower pace; the link reconnects underneath.
-    const pause = this.link.health.state === "disconnected" ? 200 : (this.config.pollIntervalMs ?? 50);
-    if (this.running) this.schedulePoll(pause);
   }
 }

@@ -2,27 +2,29 @@
  * VirtualCallerKeypad: one or more callers on the device end of a PTY pair, or one vendor-HID caller plugged into a
  * FakeHidBackend. In "push" mode a press goes out at once; in "poll" mode presses queue per address and go out as
  * answers to the host's 0x10 polls (one per poll, `[0x00]` when none). Texts from 0x11 are recorded per address.
- * Knobs: `faults` (drop / corrupt / garbage / delay / split), `silent` (addresses that never answer).
+ * Knobs: `setFault` with "drop", "corrupt", "garbage", "slow", "split", "silent" (`detail.addresses`, default all:
+ * callers that never answer) and "unplugged" (with a cable).
  */
 import { EventEmitter } from "node:events";
 import type { FakeHidBackend } from "../core/hidTransport.ts";
-import { SerialTransport } from "../core/serialTransport.ts";
+import { deviceEnd, type DeviceEndOptions } from "../core/deviceEnd.ts";
+import { FaultBoard, type FaultDetail, type FaultKnob, type FaultSwitchable } from "../core/faults.ts";
+import type { Cable } from "../core/transport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming } from "../frame/framing.ts";
 import { hidReportFraming } from "../frame/hidReport.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
-import { VirtualEndpoint, type FaultKnobs } from "../frame/virtualEndpoint.ts";
+import { VirtualEndpoint } from "../frame/virtualEndpoint.ts";
 import { CallerCommand, encodeKeyEvent, encodeShowAck, type CallerAction } from "./codec.ts";
 
 export type VirtualCallerKeypadOptions =
-  | {
-      readonly path: string;
+  | (DeviceEndOptions & {
       readonly mode: "push" | "poll";
       /** Addresses of the callers on this line; default [1]. */
       readonly addresses?: readonly number[];
       readonly profile?: FrameProfile;
-    }
-  | { readonly hid: { readonly backend: FakeHidBackend; readonly path: string } };
+    })
+  | { readonly hid: { readonly backend: FakeHidBackend; readonly path: string }; readonly cable?: Cable };
 
 /** Events of the virtual callers. */
 export interface VirtualCallerKeypadEvents {
@@ -35,12 +37,12 @@ export interface VirtualCallerKeypadEvents {
 }
 
 /** One or more virtual callers on one line; see VirtualCallerKeypadEvents. */
-export class VirtualCallerKeypad extends EventEmitter<VirtualCallerKeypadEvents> {
-  readonly faults: FaultKnobs;
+export class VirtualCallerKeypad extends EventEmitter<VirtualCallerKeypadEvents> implements FaultSwitchable {
   /** Last text shown per address. */
   readonly texts = new Map<number, string>();
   /** Addresses that stay silent (a dead caller on the bus). */
-  readonly silent = new Set<number>();
+  private readonly silent = new Set<number>();
+  private readonly faults: FaultBoard;
   private readonly endpoint: VirtualEndpoint;
   private readonly text: TextCodec;
   private readonly mode: "push" | "poll";
@@ -59,20 +61,36 @@ export class VirtualCallerKeypad extends EventEmitter<VirtualCallerKeypadEvents>
       this.hid = true;
     } else {
       const profile = options.profile ?? defaultFrameProfile;
-      this.endpoint = new VirtualEndpoint(new SerialTransport({ path: options.path }), profileFraming(profile));
+      this.endpoint = new VirtualEndpoint(deviceEnd(options), profileFraming(profile));
       this.text = createTextCodec(profile.textEncoding);
       this.mode = options.mode;
       this.addresses = options.addresses ?? [1];
       this.hid = false;
     }
     for (const address of this.addresses) this.queues.set(address, []);
-    this.faults = this.endpoint.faults;
+    this.faults = new FaultBoard("virtual caller keypad", {
+      ...this.endpoint.faultHandlers(),
+      silent: (on, { addresses }) => {
+        for (const address of addresses ?? this.addresses)
+          if (on) this.silent.add(address);
+          else this.silent.delete(address);
+      },
+    });
+    this.faults.useCable(options.cable);
     this.endpoint.on("frame", (frame: Frame) => void this.onFrame(frame));
     this.endpoint.on("reconnected", () => this.emit("reconnected"));
   }
 
   start(): Promise<void> {
     return this.endpoint.start();
+  }
+
+  get faultKnobs(): readonly FaultKnob[] {
+    return this.faults.faultKnobs;
+  }
+
+  setFault(knob: FaultKnob, on: boolean, detail?: FaultDetail): Promise<void> {
+    return this.faults.setFault(knob, on, detail);
   }
 
   stop(): Promise<void> {

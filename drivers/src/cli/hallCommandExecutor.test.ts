@@ -14,6 +14,7 @@ import type { CardRead } from "../idcard/payload.ts";
 import { sampleCards } from "../idcard/sampleCards.ts";
 import { LedStrip } from "../led/driver.ts";
 import { PrinterDriver } from "../printer/driver.ts";
+import { BarcodeScanner, type Scan } from "../scanner/driver.ts";
 import { getPrinterProfile } from "../printer/profiles.ts";
 import { HallCommandExecutor, type HallReply } from "./hallCommandExecutor.ts";
 import { startVirtualHall, type SavedTicket, type VirtualHall } from "./startVirtualHall.ts";
@@ -42,8 +43,8 @@ async function openReader(): Promise<IdCardReader> {
   const reader = new IdCardReader(new SerialTransport({ path: hall.map.kiosks[0]!.idCardReader }), {
     pollIntervalMs: 10,
   });
-  await reader.start();
-  closers.push(() => reader.stop());
+  await reader.open();
+  closers.push(() => reader.close());
   return reader;
 }
 
@@ -53,7 +54,7 @@ async function openCaller(window: number): Promise<CallerKeypad> {
     mode: "push",
     transport: new SerialTransport({ path: hall.map.windows[window - 1]!.callerKeypad.path }),
     ackTimeoutMs: 1000,
-    reconnectInitialMs: 20,
+    reconnect: { initialMs: 20 },
   });
   await caller.open();
   closers.push(() => caller.close());
@@ -94,6 +95,23 @@ describe("HallCommandExecutor drives the virtual devices that real drivers see",
     const removed = once(reader, "removed");
     expect(await executor.run("card 1 remove")).toEqual({ reply: "card", ok: true, kiosk: 1, removed: "taiwan" });
     await removed;
+  });
+
+  it("when a code is scanned, then a real BarcodeScanner on the kiosk's scanner port gets it; unplugged, scan is refused", async () => {
+    const scanner = new BarcodeScanner({
+      transport: new SerialTransport({ path: hall.map.kiosks[0]!.barcodeScanner }),
+    });
+    await scanner.open();
+    closers.push(() => scanner.close());
+    const scan = nextEvent<Scan>(scanner, "scan");
+    expect(await executor.run("scan 1 APPT-42")).toEqual({ reply: "scan", ok: true, kiosk: 1, scanned: 7 });
+    expect((await scan).code).toBe("APPT-42");
+    expect(await executor.run("unplug 1 scanner")).toEqual({ reply: "unplug", ok: true, kiosk: 1, device: "scanner" });
+    expect(await executor.run("scan 1 APPT-43")).toEqual({
+      reply: "scan",
+      ok: false,
+      error: "kiosk 1's scanner is unplugged; replug 1 scanner first",
+    });
   });
 
   it("when caller keys are pressed, then a real CallerKeypad gets the typed key events of that window", async () => {

@@ -7,6 +7,7 @@
  * `ok: false` and changes nothing. Replies carry ticket numbers and device states, never card content.
  */
 import type { CallerAction } from "../caller/codec.ts";
+import { CommandQueue } from "../core/commandQueue.ts";
 import { levelNames } from "../evaluator/codec.ts";
 import { sampleCards } from "../idcard/sampleCards.ts";
 import { conditionOf } from "../printer/status.ts";
@@ -40,7 +41,7 @@ type Window = VirtualHallDevices["windows"][number];
 export class HallCommandExecutor {
   private readonly unplugged = new Set<string>();
   private readonly cards = new Map<number, CardName>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new CommandQueue();
 
   constructor(private readonly hall: Pick<VirtualHall, "devices" | "tickets">) {}
 
@@ -58,9 +59,7 @@ export class HallCommandExecutor {
   }
 
   private enqueue(step: () => HallReply | Promise<HallReply>): Promise<HallReply> {
-    const job = this.queue.then(step);
-    this.queue = job;
-    return job;
+    return this.queue.run(async () => step());
   }
 
   private async apply(command: HallCommand): Promise<HallReply> {
@@ -81,23 +80,33 @@ export class HallCommandExecutor {
         };
       case "card":
         return this.card(command.kiosk, command.card);
+      case "scan": {
+        const scanner = this.kiosk(command.kiosk).barcodeScanner.device;
+        if (!this.isPlugged("scanner", command.kiosk))
+          throw new CommandRefused(
+            `kiosk ${command.kiosk}'s scanner is unplugged; replug ${command.kiosk} scanner first`,
+          );
+        await scanner.scan(command.code);
+        return { kiosk: command.kiosk, scanned: command.code.length };
+      }
       case "paper": {
         const printer = this.kiosk(command.kiosk).printer.device;
-        printer.setPaper(command.paper);
+        if (command.paper === "near-end") await printer.setFault("paper-near-end", true);
+        else await printer.setFault("paper-out", command.paper === "out");
         return { kiosk: command.kiosk, paper: command.paper, condition: conditionOf(printer.flags) };
       }
       case "cover": {
         const printer = this.kiosk(command.kiosk).printer.device;
-        printer.setCoverOpen(command.open);
+        await printer.setFault("cover-open", command.open);
         return { kiosk: command.kiosk, cover: command.open ? "open" : "closed", condition: conditionOf(printer.flags) };
       }
       case "cutter": {
         const printer = this.kiosk(command.kiosk).printer.device;
         if (!command.jam) {
-          printer.clearCutter();
+          await printer.setFault("cutter-jam", false);
           return { kiosk: command.kiosk, cutter: "ok", condition: conditionOf(printer.flags) };
         }
-        printer.setFaults({ cutterJam: true });
+        await printer.setFault("cutter-jam", true);
         return { kiosk: command.kiosk, cutter: "jam", note: "the next cut jams; cutter ok clears it" };
       }
       case "unplug":
@@ -197,6 +206,7 @@ export class HallCommandExecutor {
             cutter: flags.cutterError ? "error" : "ok",
           },
           idCardReader: { plugged: this.isPlugged("idcard", kiosk), card: this.cards.get(kiosk) ?? null },
+          barcodeScanner: { plugged: this.isPlugged("scanner", kiosk) },
         };
       }),
       windows: windows.map(({ window, evaluationKeypad, ledStrip, callerKeypad }) => ({
@@ -221,6 +231,8 @@ export class HallCommandExecutor {
         return { link: this.kiosk(station).printer.link };
       case "idcard":
         return { link: this.kiosk(station).idCardReader.link };
+      case "scanner":
+        return { link: this.kiosk(station).barcodeScanner.link };
       case "evaluator": {
         const { link, device: reopens } = this.window(station).evaluationKeypad;
         return { link, reopens };

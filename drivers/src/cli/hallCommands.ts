@@ -23,10 +23,10 @@ export const cardNames = {
 } as const satisfies Record<string, keyof typeof sampleCards>;
 export type CardName = keyof typeof cardNames;
 
-/** Devices that can be unplugged: the first two sit at a kiosk, the other three at a window. */
-export const hallDevices = ["printer", "idcard", "evaluator", "led", "caller"] as const;
+/** Devices that can be unplugged: the first three sit at a kiosk, the other three at a window. */
+export const hallDevices = ["printer", "idcard", "scanner", "evaluator", "led", "caller"] as const;
 export type HallDevice = (typeof hallDevices)[number];
-export const kioskDevices: readonly HallDevice[] = ["printer", "idcard"];
+export const kioskDevices: readonly HallDevice[] = ["printer", "idcard", "scanner"];
 
 /** English names of the rating levels; the Chinese names of `levelNames` are accepted too. */
 export const levelWords: ReadonlyMap<string, SatisfactionLevel> = new Map<string, SatisfactionLevel>([
@@ -41,6 +41,7 @@ export const levelWords: ReadonlyMap<string, SatisfactionLevel> = new Map<string
 export type HallCommand =
   | { readonly verb: "help" | "tickets" | "status" | "quit" }
   | { readonly verb: "card"; readonly kiosk: number; readonly card: CardName | "remove" }
+  | { readonly verb: "scan"; readonly kiosk: number; readonly code: string }
   | { readonly verb: "paper"; readonly kiosk: number; readonly paper: "ok" | "near-end" | "out" }
   | { readonly verb: "cover"; readonly kiosk: number; readonly open: boolean }
   | { readonly verb: "cutter"; readonly kiosk: number; readonly jam: boolean }
@@ -63,6 +64,10 @@ export const hallCommandHelp: Readonly<Record<HallVerb, { readonly usage: string
   card: {
     usage: "card <kiosk> <type>|remove",
     does: `place a sample card on the kiosk's ID-card reader (${Object.keys(cardNames).join(", ")}) or lift it off`,
+  },
+  scan: {
+    usage: "scan <kiosk> <code>",
+    does: "scan a code (printable ASCII, no blanks, up to 256 characters) on the kiosk's serial barcode scanner",
   },
   paper: { usage: "paper <kiosk> ok|near-end|out", does: "set the kiosk printer's paper sensor (ok loads a new roll)" },
   cover: { usage: "cover <kiosk> open|closed", does: "open or close the kiosk printer's cover" },
@@ -117,6 +122,13 @@ function parseArgs(verb: HallVerb, args: readonly string[]): HallCommand {
       expectCount(verb, args, 2);
       const card = oneOf(args[1], [...Object.keys(cardNames), "remove"] as (CardName | "remove")[], "card type");
       return { verb, kiosk: station(args[0], "kiosk"), card };
+    }
+    case "scan": {
+      expectCount(verb, args, 2);
+      const code = args[1] ?? "";
+      if (!/^[\x21-\x7e]{1,256}$/.test(code))
+        throw new UsageError(`a code is 1-256 printable ASCII characters without blanks, got "${code.slice(0, 40)}"`);
+      return { verb, kiosk: station(args[0], "kiosk"), code };
     }
     case "paper":
       expectCount(verb, args, 2);

@@ -12,6 +12,11 @@ import { encodeCommands } from "../printer/codec.ts";
 import { PrinterDriver } from "../printer/driver.ts";
 import type { RefusedQr } from "../printer/record.ts";
 import { getPrinterProfile } from "../printer/profiles.ts";
+import type { DeviceHealth } from "../core/health.ts";
+import { IdCardReader } from "../idcard/driver.ts";
+import type { CardRead } from "../idcard/payload.ts";
+import { sampleCards } from "../idcard/sampleCards.ts";
+import { BarcodeScanner, type Scan } from "../scanner/driver.ts";
 import { startVirtualHall, type SavedTicket, type VirtualHall, type VirtualHallMap } from "./startVirtualHall.ts";
 
 const script = join(import.meta.dirname, "virtualHall.ts");
@@ -274,5 +279,63 @@ describe("virtual-hall CLI", () => {
     child.stdin?.write("quit\n");
     expect(await stdout(replies(1))).toEqual([{ reply: "quit", ok: true }]);
     expect(await exited).toBe(0);
+  });
+});
+
+describe("startVirtualHall on memory links (no socat)", () => {
+  let dir: string | undefined;
+  let hall: VirtualHall | undefined;
+  afterEach(async () => {
+    await hall?.stop();
+    hall = undefined;
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("when the hall runs on memory links, then drivers in this process print, read cards and scan over the same protocols", async () => {
+    dir = await mkdtemp(join(tmpdir(), "onewindow-hall-memory-"));
+    hall = await startVirtualHall({ dir, windows: 1, kiosks: 1, links: "memory" });
+    const { map } = hall;
+    expect(map.links).toBe("memory");
+    expect(map.kiosks[0]).toEqual({
+      kiosk: 1,
+      printer: "memory:kiosk1-printer/host",
+      idCardReader: "memory:kiosk1-idcard/host",
+      barcodeScanner: "memory:kiosk1-scanner/host",
+    });
+    expect(() => hall?.hostTransport("/dev/ttyUSB0")).toThrow('the virtual hall has no memory link "/dev/ttyUSB0"');
+
+    const printer = new PrinterDriver({
+      transport: hall.hostTransport(map.kiosks[0]!.printer),
+      profile,
+      pollIntervalMs: 0,
+    });
+    await printer.open();
+    const saved = nextEvent<SavedTicket>(hall.tickets, "saved");
+    await printer.print({ blocks: [{ kind: "text", text: "MEMORY A001" }] });
+    expect(await readFile((await saved).text, "utf8")).toContain("MEMORY A001");
+
+    const reader = new IdCardReader(hall.hostTransport(map.kiosks[0]!.idCardReader), { pollIntervalMs: 10 });
+    await reader.open();
+    const card = nextEvent<CardRead>(reader, "card");
+    hall.devices.kiosks[0]!.idCardReader.device.placeCard(sampleCards.resident);
+    expect((await card).card.type).toBe("resident");
+
+    const scanner = new BarcodeScanner({ transport: hall.hostTransport(map.kiosks[0]!.barcodeScanner) });
+    await scanner.open();
+    const scan = nextEvent<Scan>(scanner, "scan");
+    await hall.devices.kiosks[0]!.barcodeScanner.device.scan("APPT-1");
+    expect((await scan).code).toBe("APPT-1");
+
+    // The panel's paper-out and unplug knobs reach the driver as they would over a PTY.
+    await hall.devices.kiosks[0]!.printer.device.setFault("paper-out", true);
+    expect((await printer.status()).condition).toBe("paper-out");
+    const down = nextEvent<DeviceHealth>(printer, "health", (h) => h.state === "disconnected");
+    await hall.devices.kiosks[0]!.printer.device.setFault("unplugged", true);
+    expect(await down).toMatchObject({ code: "unplugged" });
+    const up = nextEvent<DeviceHealth>(printer, "health", (h) => h.state !== "disconnected");
+    await hall.devices.kiosks[0]!.printer.device.setFault("unplugged", false);
+    await up;
+
+    await Promise.all([printer.close(), reader.close(), scanner.close()]);
   });
 });

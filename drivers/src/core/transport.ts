@@ -25,3 +25,13 @@ export interface Transport {
   off(event: "close", listener: (info: { disconnected: boolean }) => void): this;
   off(event: "error", listener: (error: Error) => void): this;
 }
+
+/**
+ * The cable between a host port and its device: what a test or the demo pulls. `unplug()` makes both ends vanish
+ * (open ends see "close" with `disconnected: true`, opens fail); `replug()` brings the link back on the same ends.
+ * A socat PTY pair and a memory transport pair both are one.
+ */
+export interface Cable {
+  unplug(): Promise<void>;
+  replug(): Promise<void>;
+}

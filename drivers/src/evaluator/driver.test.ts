@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { nextEvent as next } from "../core/nextEvent.ts";
-import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
-import { SerialTransport } from "../core/serialTransport.ts";
+import { createTestLink, type TestLinkKind } from "../core/linkFixtures.ts";
 import { FakeHidBackend, HidTransport } from "../core/hidTransport.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
@@ -11,24 +10,24 @@ import { EvaluationKeypad, type Rating, type UnsolicitedKey } from "./driver.ts"
 import { VirtualEvaluationKeypad } from "./virtual.ts";
 import { fiveKeyProfile, VoicePrompt } from "./codec.ts";
 
-describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY pair", () => {
+describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad (memory link; PTY for unplugs)", () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const step of cleanup.reverse()) await step();
     cleanup.length = 0;
   });
 
-  async function rig(options: { keys?: typeof fiveKeyProfile; logger?: Logger } = {}) {
-    const pair: PtyPair = await createPtyPair();
-    const device = new VirtualEvaluationKeypad({ path: pair.devicePath, address: 1 });
+  async function rig(options: { keys?: typeof fiveKeyProfile; logger?: Logger; link?: TestLinkKind } = {}) {
+    const pair = await createTestLink(options.link ?? "memory");
+    const device = new VirtualEvaluationKeypad({ ...pair.device, address: 1 });
     await device.start();
     const keypad = EvaluationKeypad.create({
       variant: "serial",
-      transport: new SerialTransport({ path: pair.hostPath }),
+      transport: pair.host,
       address: 1,
       heartbeatMs: 0,
       ackTimeoutMs: 500,
-      reconnectInitialMs: 20,
+      reconnect: { initialMs: 20 },
       logger: options.logger,
       ...(options.keys ? { keys: options.keys } : {}),
     });
@@ -74,7 +73,7 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
 
   it("when the first acknowledgement is dropped, then the driver resends and the rating still completes", async () => {
     const { device, keypad } = await rig();
-    device.faults.dropNext = 1;
+    await device.setFault("drop", true, { count: 1 });
     let requests = 0;
     device.on("request", () => requests++);
     const second = next(device, "request", () => requests === 2);
@@ -87,13 +86,13 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
 
   it("when the unit never acknowledges, then the request rejects with Timeout, health turns degraded, and an answer restores it", async () => {
     const { device, keypad } = await rig();
-    device.faults.dropNext = 100;
+    await device.setFault("drop", true, { count: 100 });
     const degraded = next<DeviceHealth>(keypad, "health", (h) => h.state === "degraded");
     const error: unknown = await keypad.requestRating({ timeoutSec: 5 }).catch((e: unknown) => e);
     expect(isDriverError(error) && error.code).toBe(DriverErrorCode.Timeout);
     expect((await degraded).code).toBe("no-reply");
     expect(keypad.rating).toBe(false);
-    device.faults.dropNext = 0;
+    await device.setFault("drop", false);
     await keypad.playVoice(VoicePrompt.Thanks);
     expect(keypad.health.state).toBe("connected");
   });
@@ -101,15 +100,15 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
   it("when the unit stops acknowledging and answers again, then evaluation-keypad logs degraded at warn with the reason and connected at info", async () => {
     const memory = createMemoryLog("info");
     const { pair, device, keypad } = await rig({ logger: memory.logger });
-    device.faults.dropNext = 100;
+    await device.setFault("drop", true, { count: 100 });
     await keypad.requestRating({ timeoutSec: 5 }).catch(() => undefined);
-    device.faults.dropNext = 0;
+    await device.setFault("drop", false);
     await keypad.playVoice(VoicePrompt.Thanks);
     const health = memory
       .lines()
       .filter((line) => line.module === "evaluation-keypad" && String(line.msg).startsWith("health"));
     expect(health).toMatchObject([
-      { level: 30, state: "connected", device: `serial:${pair.hostPath}` },
+      { level: 30, state: "connected", device: pair.host.description },
       { level: 40, state: "degraded", code: "no-reply", reason: "no reply from any evaluation keypad (1)" },
       { level: 30, state: "connected" },
     ]);
@@ -147,8 +146,8 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
 
   it("when replies come split byte by byte after garbage, then the rating still round-trips", async () => {
     const { device, keypad } = await rig();
-    device.faults.split = true;
-    device.faults.garbage = Uint8Array.of(0x00, 0x13, 0x37);
+    await device.setFault("split", true);
+    await device.setFault("garbage", true, { bytes: Uint8Array.of(0x00, 0x13, 0x37) });
     const discarded = next(keypad, "discarded");
     const outcome = keypad.requestRating({ timeoutSec: 30 });
     await device.expectRequest();
@@ -160,7 +159,7 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
   });
 
   it("when the unit is unplugged and replugged, then health goes disconnected, then connected, and ratings work again", async () => {
-    const { pair, device, keypad } = await rig();
+    const { pair, device, keypad } = await rig({ link: "pty" });
     const down = next<DeviceHealth>(keypad, "health", (h) => h.state === "disconnected");
     await pair.unplug();
     expect((await down).code).toBe("unplugged");
@@ -179,12 +178,12 @@ describe("EvaluationKeypad (serial) against VirtualEvaluationKeypad over a PTY p
   });
 
   it("when the heartbeat is on, then polls keep health connected and the unit answers them", async () => {
-    const pair = await createPtyPair();
-    const device = new VirtualEvaluationKeypad({ path: pair.devicePath });
+    const pair = await createTestLink();
+    const device = new VirtualEvaluationKeypad({ ...pair.device });
     await device.start();
     const keypad = EvaluationKeypad.create({
       variant: "serial",
-      transport: new SerialTransport({ path: pair.hostPath }),
+      transport: pair.host,
       heartbeatMs: 20,
       ackTimeoutMs: 500,
     });
@@ -213,7 +212,7 @@ describe("EvaluationKeypad (vendor HID) through the fake node-hid backend", () =
       transport: new HidTransport({ path: "/dev/hidraw7", backend }),
       heartbeatMs: 0,
       ackTimeoutMs: 500,
-      reconnectInitialMs: 10,
+      reconnect: { initialMs: 10 },
     });
     await keypad.open();
     try {

@@ -16,12 +16,13 @@ import type { Logger } from "pino";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { healthy, type DeviceHealth } from "../core/health.ts";
 import { driverLogger, logHealth } from "../core/logger.ts";
-import type { Transport } from "../core/transport.ts";
+import type { DeviceDriver } from "../core/deviceDriver.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming, type Framing } from "../frame/framing.ts";
 import { hidReportFraming } from "../frame/hidReport.ts";
 import { LineHealth } from "../frame/lineHealth.ts";
 import { FrameLink, type ReplyVerdict } from "../frame/link.ts";
+import type { PolledLineLinkOptions } from "../frame/polledLine.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
 import {
   decodeEvaluatorMessage,
@@ -66,14 +67,10 @@ interface CommonConfig {
   readonly logger?: Logger;
 }
 
-/** Link settings shared by the framed (serial, HID) variants. */
-export interface FramedConfig extends CommonConfig {
-  readonly transport: Transport;
-  readonly ackTimeoutMs?: number;
-  readonly retries?: number;
+/** Link settings shared by the framed (serial, HID) variants: those of every line (polledLine.ts), and a heartbeat. */
+export interface FramedConfig extends CommonConfig, PolledLineLinkOptions {
   /** Heartbeat poll (0x10) period; 0 = off. Default 5000 ms. */
   readonly heartbeatMs?: number;
-  readonly reconnectInitialMs?: number;
 }
 
 /** Configuration for `EvaluationKeypad.create`. */
@@ -97,7 +94,7 @@ export interface EvaluationKeypadEvents {
 }
 
 /** One rating flow over any kind of unit; see EvaluationKeypadEvents. */
-export abstract class EvaluationKeypad extends EventEmitter<EvaluationKeypadEvents> {
+export abstract class EvaluationKeypad extends EventEmitter<EvaluationKeypadEvents> implements DeviceDriver {
   private armed: { resolve: (outcome: RatingOutcome) => void; timer: NodeJS.Timeout } | undefined;
 
   protected constructor(
@@ -234,14 +231,7 @@ class FramedEvaluationKeypad extends EvaluationKeypad {
       config.graceMs ?? 1000,
       driverLogger(config.logger, { module: "evaluation-keypad", device: config.transport.description }),
     );
-    this.link = new FrameLink({
-      transport: config.transport,
-      logger: config.logger,
-      framing: wire.framing,
-      ackTimeoutMs: config.ackTimeoutMs ?? 200,
-      retries: config.retries ?? 3,
-      reconnectInitialMs: config.reconnectInitialMs ?? 100,
-    });
+    this.link = new FrameLink({ ...config, framing: wire.framing });
     this.unit = wire.address ?? 1;
     this.lineHealth = new LineHealth({
       addresses: [this.unit],

@@ -1,16 +1,19 @@
 /**
  * VirtualEvaluationKeypad: the device side of the 评价器 protocol, over the device end of a PTY pair (serial) or
  * plugged into a FakeHidBackend (vendor HID). It acknowledges requests, keeps the request armed until `press()` or
- * its own timeout (then it reports key 0), answers polls, and records voice prompts.
+ * its own timeout (then it reports key 0), answers polls, and records voice prompts. Knobs: `setFault` with "drop",
+ * "corrupt", "garbage", "slow", "split", "silent" and "unplugged" (with a cable).
  */
 import { EventEmitter } from "node:events";
-import { SerialTransport } from "../core/serialTransport.ts";
+import { deviceEnd, type DeviceEndOptions } from "../core/deviceEnd.ts";
+import { FaultBoard, type FaultDetail, type FaultKnob, type FaultSwitchable } from "../core/faults.ts";
+import type { Cable } from "../core/transport.ts";
 import type { FakeHidBackend } from "../core/hidTransport.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming } from "../frame/framing.ts";
 import { hidReportFraming } from "../frame/hidReport.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
-import { VirtualEndpoint, type FaultKnobs } from "../frame/virtualEndpoint.ts";
+import { VirtualEndpoint } from "../frame/virtualEndpoint.ts";
 import { EvaluatorCommand, EvaluatorReply, encodeResult } from "./codec.ts";
 import type { Transport } from "../core/transport.ts";
 
@@ -21,14 +24,17 @@ export interface ReceivedRatingRequest {
 }
 
 export type VirtualEvaluationKeypadOptions =
-  | {
-      readonly path: string;
+  | (DeviceEndOptions & {
       readonly address?: number;
       readonly profile?: FrameProfile;
       /** Report key 0 when `timeoutSec` passes (default true). */
       readonly autoTimeout?: boolean;
-    }
-  | { readonly hid: { readonly backend: FakeHidBackend; readonly path: string }; readonly autoTimeout?: boolean };
+    })
+  | {
+      readonly hid: { readonly backend: FakeHidBackend; readonly path: string };
+      readonly autoTimeout?: boolean;
+      readonly cable?: Cable;
+    };
 
 /** Events of the virtual unit. */
 export interface VirtualEvaluationKeypadEvents {
@@ -43,9 +49,8 @@ export interface VirtualEvaluationKeypadEvents {
 }
 
 /** The device side of one 评价器; see VirtualEvaluationKeypadEvents. */
-export class VirtualEvaluationKeypad extends EventEmitter<VirtualEvaluationKeypadEvents> {
-  /** Fault switches for what the unit sends (drop, corrupt, garbage, delay, split). */
-  readonly faults: FaultKnobs;
+export class VirtualEvaluationKeypad extends EventEmitter<VirtualEvaluationKeypadEvents> implements FaultSwitchable {
+  private readonly faults: FaultBoard;
   /** Voice prompts played, in order. */
   readonly voices: number[] = [];
   private readonly endpoint: VirtualEndpoint;
@@ -64,18 +69,27 @@ export class VirtualEvaluationKeypad extends EventEmitter<VirtualEvaluationKeypa
       this.text = createTextCodec("gb18030");
     } else {
       const profile = options.profile ?? defaultFrameProfile;
-      transport = new SerialTransport({ path: options.path });
+      transport = deviceEnd(options);
       this.endpoint = new VirtualEndpoint(transport, profileFraming(profile));
       this.address = profile.hasAddress ? (options.address ?? 1) : undefined;
       this.text = createTextCodec(profile.textEncoding);
     }
-    this.faults = this.endpoint.faults;
+    this.faults = new FaultBoard("virtual evaluation keypad", this.endpoint.faultHandlers());
+    this.faults.useCable(options.cable);
     this.endpoint.on("frame", (frame: Frame) => void this.onFrame(frame));
     this.endpoint.on("reconnected", () => this.emit("reconnected"));
   }
 
   async start(): Promise<void> {
     await this.endpoint.start();
+  }
+
+  get faultKnobs(): readonly FaultKnob[] {
+    return this.faults.faultKnobs;
+  }
+
+  setFault(knob: FaultKnob, on: boolean, detail?: FaultDetail): Promise<void> {
+    return this.faults.setFault(knob, on, detail);
   }
 
   async stop(): Promise<void> {

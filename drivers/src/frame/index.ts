@@ -8,4 +8,5 @@ export {
   type ReplyVerdict,
   type RequestOptions,
 } from "./link.ts";
-export { VirtualEndpoint, noFaults, type FaultKnobs, type VirtualEndpointEvents } from "./virtualEndpoint.ts";
+export { VirtualEndpoint, noFaults, type LineFaults, type VirtualEndpointEvents } from "./virtualEndpoint.ts";
+export { PolledLine, type PolledLineEvents, type PolledLineLinkOptions, type PolledLineSetup } from "./polledLine.ts";

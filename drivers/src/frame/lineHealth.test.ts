@@ -15,9 +15,9 @@ function line(addresses = [1, 2, 3]): LineHealth {
 }
 
 describe("LineHealth", () => {
-  it("when the port is not open yet, then the line reads disconnected not-opened", () => {
+  it("when the port is not open yet, then the line reads disconnected, code closed (every driver's health before open)", () => {
     const health = new LineHealth({ addresses: [1], device: "caller" });
-    expect(health.summary).toMatchObject({ state: "disconnected", code: "not-opened" });
+    expect(health.summary).toMatchObject({ state: "disconnected", code: "closed" });
   });
 
   it("when every address is unknown or answering, then the line is connected", () => {

@@ -13,7 +13,7 @@
  * dead address stays dead across poll rounds instead of flapping the line.
  */
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
-import type { DeviceHealth, DeviceHealthState } from "../core/health.ts";
+import { notOpened, type DeviceHealth, type DeviceHealthState } from "../core/health.ts";
 
 /** What the host knows about one bus address. "unknown" until the first exchange after the port (re)opened. */
 export type AddressState = "unknown" | "answering" | "silent";
@@ -52,7 +52,7 @@ export class LineHealth {
 
   constructor(private readonly options: LineHealthOptions) {
     this.now = options.now ?? Date.now;
-    this.port = { state: "disconnected", reason: "not opened", code: "not-opened", since: this.now() };
+    this.port = notOpened(this.now());
     this.current = this.port;
     for (const address of options.addresses ?? []) this.book.set(address, this.unknown());
   }

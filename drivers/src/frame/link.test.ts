@@ -38,7 +38,7 @@ describe("FrameLink over a PTY pair", () => {
       framing,
       ackTimeoutMs: 100,
       retries: 2,
-      reconnectInitialMs: 20,
+      reconnect: { initialMs: 20 },
       logger,
     });
     const healthSeen: DeviceHealth[] = [];

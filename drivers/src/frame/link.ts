@@ -6,7 +6,8 @@
  *                                                                    \-> "frame" event (everything else)
  *
  * Replies must come within `ackTimeoutMs` (devices.md §5.2: 200 ms); a request is sent up to 1 + `retries` times.
- * After an unplug the link reports `disconnected`, rejects what is pending, and reopens with backoff.
+ * After an unplug, or a first open that failed, the link reports `disconnected`, rejects what is pending, and reopens
+ * with backoff (core/reconnector.ts; core/deviceDriver.ts gives the rule every driver follows).
  * Health here is the port's only (open, closed, unplugged): on a multidrop line one silent address says nothing
  * about the others, so drivers judge devices per address from request results (`lineHealth.ts`).
  *
@@ -16,14 +17,15 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
-import type { DeviceHealth } from "../core/health.ts";
+import { notOpened, type DeviceHealth } from "../core/health.ts";
 import { driverLogger } from "../core/logger.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
+import { CommandQueue } from "../core/commandQueue.ts";
+import { Reconnector, type ReconnectOption } from "../core/reconnector.ts";
 import type { Frame } from "./codec.ts";
 import type { Framing, StreamFramer } from "./framing.ts";
 import type { FrameParserEvent } from "./parser.ts";
-import { Reconnector } from "./reconnector.ts";
 
 /** A run of bytes the framer threw away. */
 export type DiscardedBytes = Extract<FrameParserEvent, { kind: "discarded" }>;
@@ -58,8 +60,8 @@ export interface FrameLinkOptions {
   readonly retries?: number;
   /** Silence after which a partial frame is dropped; default 50 ms (>> 3.5 characters at 9600 baud). */
   readonly idleFlushMs?: number;
-  readonly reconnectInitialMs?: number;
-  readonly reconnectMaxMs?: number;
+  /** Reopen after an unplug or a failed first open (default `{ initialMs: 100, maxMs: 2000 }`; false: never). */
+  readonly reconnect?: ReconnectOption;
   readonly now?: () => number;
   /** Where the link logs (as module "frame-link"); silent when absent. */
   readonly logger?: Logger;
@@ -71,7 +73,7 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
   private readonly reconnector: Reconnector;
   private framer: StreamFramer;
   private idleTimer: NodeJS.Timeout | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue = new CommandQueue();
   private closing = false;
   private current: DeviceHealth;
   private readonly now: () => number;
@@ -82,13 +84,13 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
     this.now = options.now ?? Date.now;
     this.log = driverLogger(options.logger, { module: "frame-link", device: options.transport.description });
     this.framer = options.framing.createFramer();
-    this.current = { state: "disconnected", reason: "not opened", code: "not-opened", since: this.now() };
-    this.reconnector = new Reconnector(options.transport, {
-      initialDelayMs: options.reconnectInitialMs ?? 100,
-      maxDelayMs: options.reconnectMaxMs ?? 2000,
+    this.current = notOpened(this.now());
+    this.reconnector = new Reconnector(options.transport, options.reconnect ?? {}, {
       onRetry: (error, nextDelayMs) => this.log.debug({ err: error, nextDelayMs }, "reopen failed; retrying"),
       onReopened: () => {
-        this.log.info("port reopened after unplug");
+        this.log.info(
+          this.current.code === "open-failed" ? "port opened after a failed open" : "port reopened after unplug",
+        );
         this.setHealth("connected", "", undefined);
         this.emit("reconnected");
       },
@@ -103,10 +105,19 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
     return this.current;
   }
 
-  /** Open the transport once; rejects with DriverError(OpenFailed) and does not retry (the caller decides). */
+  /**
+   * Open the transport. Rejects with DriverError(OpenFailed), reports "disconnected" (code "open-failed") and, with
+   * reconnecting on, keeps retrying until it opens or `close()` is called.
+   */
   async open(): Promise<void> {
     this.closing = false;
-    await this.options.transport.open();
+    try {
+      await this.options.transport.open();
+    } catch (error) {
+      this.setHealth("disconnected", "port cannot be opened", "open-failed");
+      this.reconnector.arm();
+      throw error;
+    }
     this.setHealth("connected", "", undefined);
   }
 
@@ -117,6 +128,7 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
     clearTimeout(this.idleTimer);
     this.waiter.rejectAll(new DriverError(DriverErrorCode.Cancelled, "link closed"));
     await this.options.transport.close();
+    this.setHealth("disconnected", "closed", "closed");
   }
 
   /**
@@ -131,18 +143,12 @@ export class FrameLink extends EventEmitter<FrameLinkEvents> {
     options: RequestOptions = {},
   ): Promise<Frame> {
     const retries = options.retries ?? this.options.retries ?? 3;
-    return this.enqueue(() => this.exchange(frame, judge, what, 1 + retries));
+    return this.queue.run(() => this.exchange(frame, judge, what, 1 + retries));
   }
 
   /** Queue a frame that expects no reply (e.g. a host-side acknowledgement). */
   send(frame: Frame): Promise<void> {
-    return this.enqueue(() => this.options.transport.write(this.options.framing.encode(frame)));
-  }
-
-  private enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(job);
-    this.tail = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.options.transport.write(this.options.framing.encode(frame)));
   }
 
   private async exchange(

@@ -3,19 +3,21 @@
  * frame to the device logic, and transmits answers through fault knobs (zwave-js MockController style):
  *
  *   host bytes --> Transport --> framer --> onFrame(frame) --> device logic --> transmit(frame)
- *                                                                   knobs: drop | corrupt | garbage | delay | split
+ *                                        knobs (core/faults.ts): drop | corrupt | garbage | slow | split | silent
  *
  * After an unplug it reopens its transport with backoff, like a device that powers up again on replug.
  */
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import { CommandQueue } from "../core/commandQueue.ts";
+import { defaultGarbage, defaultSlowMs, type FaultHandler, type FaultKnob } from "../core/faults.ts";
+import { Reconnector } from "../core/reconnector.ts";
 import type { Transport } from "../core/transport.ts";
 import type { Frame } from "./codec.ts";
 import type { Framing, StreamFramer } from "./framing.ts";
-import { Reconnector } from "./reconnector.ts";
 
-/** Fault switches; counters apply to the next N transmitted frames and count down. */
-export interface FaultKnobs {
+/** The line's fault state behind the knobs; counters apply to the next N transmitted frames and count down. */
+export interface LineFaults {
   /** Frames to swallow silently (a lost reply). */
   dropNext: number;
   /** Frames to send with a damaged checksum. */
@@ -26,15 +28,18 @@ export interface FaultKnobs {
   delayMs: number;
   /** Send each frame in single-byte writes. */
   split: boolean;
+  /** Transmit nothing at all (a hung device). */
+  silent: boolean;
 }
 
 /** Default knobs: a well-behaved device. */
-export const noFaults = (): FaultKnobs => ({
+export const noFaults = (): LineFaults => ({
   dropNext: 0,
   corruptNext: 0,
   garbage: new Uint8Array(0),
   delayMs: 0,
   split: false,
+  silent: false,
 });
 
 /** Events of the device end of a line. */
@@ -47,11 +52,11 @@ export interface VirtualEndpointEvents {
 
 /** The device end of one line, shared by the virtual keypads and strips. */
 export class VirtualEndpoint extends EventEmitter<VirtualEndpointEvents> {
-  readonly faults: FaultKnobs = noFaults();
+  private readonly faults: LineFaults = noFaults();
   private framer: StreamFramer;
   private readonly reconnector: Reconnector;
   private stopping = false;
-  private outgoing: Promise<unknown> = Promise.resolve();
+  private readonly outgoing = new CommandQueue();
 
   constructor(
     private readonly transport: Transport,
@@ -59,11 +64,11 @@ export class VirtualEndpoint extends EventEmitter<VirtualEndpointEvents> {
   ) {
     super();
     this.framer = framing.createFramer();
-    this.reconnector = new Reconnector(transport, {
-      initialDelayMs: 20,
-      maxDelayMs: 200,
-      onReopened: () => this.emit("reconnected"),
-    });
+    this.reconnector = new Reconnector(
+      transport,
+      { initialMs: 20, maxMs: 200 },
+      { onReopened: () => this.emit("reconnected") },
+    );
     transport.on("data", (chunk) => {
       for (const event of this.framer.push(chunk)) if (event.kind === "frame") this.emit("frame", event.frame);
     });
@@ -82,7 +87,7 @@ export class VirtualEndpoint extends EventEmitter<VirtualEndpointEvents> {
   async stop(): Promise<void> {
     this.stopping = true;
     this.reconnector.cancel();
-    await this.outgoing.catch(() => undefined);
+    await this.outgoing.idle();
     await this.transport.close();
   }
 
@@ -103,9 +108,20 @@ export class VirtualEndpoint extends EventEmitter<VirtualEndpointEvents> {
    * (or dropped); a closed line drops the frame, as a real device would talk into a dead cable.
    */
   transmit(frame: Frame): Promise<void> {
-    const job = this.outgoing.then(() => this.write(frame));
-    this.outgoing = job.catch(() => undefined);
-    return job;
+    return this.outgoing.run(() => this.write(frame));
+  }
+
+  /** The line knobs (core/faults.ts vocabulary) for the device's FaultBoard; a device may override "silent". */
+  faultHandlers(): Partial<Record<FaultKnob, FaultHandler>> {
+    const f = this.faults;
+    return {
+      drop: (on, { count }) => void (f.dropNext = on ? (count ?? 1) : 0),
+      corrupt: (on, { count }) => void (f.corruptNext = on ? (count ?? 1) : 0),
+      garbage: (on, { bytes }) => void (f.garbage = on ? Uint8Array.from(bytes ?? defaultGarbage) : new Uint8Array(0)),
+      slow: (on, { delayMs }) => void (f.delayMs = on ? (delayMs ?? defaultSlowMs) : 0),
+      split: (on) => void (f.split = on),
+      silent: (on) => void (f.silent = on),
+    };
   }
 
   /** Write raw bytes (garbage injection). */
@@ -116,6 +132,7 @@ export class VirtualEndpoint extends EventEmitter<VirtualEndpointEvents> {
   private async write(frame: Frame): Promise<void> {
     const f = this.faults;
     if (f.delayMs > 0) await sleep(f.delayMs);
+    if (f.silent) return;
     if (f.dropNext > 0) {
       f.dropNext--;
       return;

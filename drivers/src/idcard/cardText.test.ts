@@ -117,7 +117,9 @@ describe("card text fuzzing", () => {
           bytes[249] = 0;
         }
         const card = decodeCardText(bytes);
-        expect(["resident", "hmt-permit", "foreign-2017", "foreign-2023"]).toContain(card.type);
+        expect(["resident", "hk-macau-taiwan-permit", "foreign-permanent-2017", "foreign-permanent-2023"]).toContain(
+          card.type,
+        );
         expect(typeof card.idNumberValid).toBe("boolean");
       }),
       { numRuns: TEXT_FUZZ_RUNS },

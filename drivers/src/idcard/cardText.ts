@@ -5,6 +5,7 @@
  * ID card. `decodeCardText` never throws on 256 bytes; `encodeCardText` is its inverse (for the virtual reader).
  * Pure.
  */
+import type { IdType } from "@onewindow/contract";
 import { DriverError, DriverErrorCode } from "../core/errors.ts";
 import { genderFromCode, nationFromCode, type Gender, type Nation } from "./codeTables.ts";
 import { readUcs2, trimPadding, writeUcs2 } from "./ucs2.ts";
@@ -43,7 +44,7 @@ export interface ResidentIdFields {
 
 /** Raw fields of a HK/Macau/Taiwan residence permit (港澳台居民居住证, flag "J"). */
 export interface ResidencePermitFields {
-  readonly type: "hmt-permit";
+  readonly type: "hk-macau-taiwan-permit";
   readonly name: string;
   readonly genderCode: string;
   readonly birthDate: string;
@@ -60,7 +61,7 @@ export interface ResidencePermitFields {
 
 /** Raw fields of a 2017 foreign permanent residence card (外国人永久居留身份证, flag "I"). */
 export interface Foreign2017Fields {
-  readonly type: "foreign-2017";
+  readonly type: "foreign-permanent-2017";
   readonly englishName: string;
   readonly genderCode: string;
   /** The 15-character card number. */
@@ -77,7 +78,7 @@ export interface Foreign2017Fields {
 
 /** Raw fields of a 2023 foreign permanent residence card (flag "Y"). */
 export interface Foreign2023Fields {
-  readonly type: "foreign-2023";
+  readonly type: "foreign-permanent-2023";
   readonly chineseName: string;
   readonly genderCode: string;
   readonly renewalCount: string;
@@ -94,8 +95,11 @@ export interface Foreign2023Fields {
 
 /** The raw fields of any card type: what `encodeCardText` writes. */
 export type CardFields = ResidentIdFields | ResidencePermitFields | Foreign2017Fields | Foreign2023Fields;
-/** The card types a reader can return. */
+/** The card types a reader can return: exactly the contract's `IdType` (@onewindow/contract). */
 export type CardType = CardFields["type"];
+// Both ways: a card type the contract lacks, or a contract type no card has, fails to compile here.
+const sameAsContract: [CardType, IdType] extends [IdType, CardType] ? true : never = true;
+void sameAsContract;
 
 /** What decoding adds to the raw fields of every card type. */
 export interface DecodedExtras {
@@ -179,16 +183,16 @@ const foreign2023Layout: Layout<Foreign2023Fields> = {
 
 const layouts: { readonly [T in CardType]: Layout<Extract<CardFields, { type: T }>> } = {
   resident: residentLayout,
-  "hmt-permit": permitLayout,
-  "foreign-2017": foreign2017Layout,
-  "foreign-2023": foreign2023Layout,
+  "hk-macau-taiwan-permit": permitLayout,
+  "foreign-permanent-2017": foreign2017Layout,
+  "foreign-permanent-2023": foreign2023Layout,
 };
 
 const typeFlags: Readonly<Record<CardType, string>> = {
   resident: " ",
-  "hmt-permit": "J",
-  "foreign-2017": "I",
-  "foreign-2023": "Y",
+  "hk-macau-taiwan-permit": "J",
+  "foreign-permanent-2017": "I",
+  "foreign-permanent-2023": "Y",
 };
 
 function readField(bytes: Uint8Array, segments: Segments): string {
@@ -204,9 +208,9 @@ function readFields<F extends CardFields>(bytes: Uint8Array, type: F["type"], la
 /** The card type named by the flag at byte 248; anything but I, J or Y is a resident ID card. */
 export function cardTypeOf(text: Uint8Array): CardType {
   const flag = readUcs2(text, TYPE_FLAG_OFFSET, 2);
-  if (flag === "I") return "foreign-2017";
-  if (flag === "Y") return "foreign-2023";
-  if (flag === "J") return "hmt-permit";
+  if (flag === "I") return "foreign-permanent-2017";
+  if (flag === "Y") return "foreign-permanent-2023";
+  if (flag === "J") return "hk-macau-taiwan-permit";
   return "resident";
 }
 
@@ -228,16 +232,16 @@ export function decodeCardText(text: Uint8Array): CardText {
   if (text.length !== TEXT_LENGTH)
     throw new DriverError(DriverErrorCode.BadPayload, `card text is ${text.length} bytes, expected ${TEXT_LENGTH}`);
   switch (cardTypeOf(text)) {
-    case "foreign-2017": {
-      const fields = readFields(text, "foreign-2017", foreign2017Layout);
+    case "foreign-permanent-2017": {
+      const fields = readFields(text, "foreign-permanent-2017", foreign2017Layout);
       return { ...fields, ...extras(fields, checkForeign2017Number(fields.idNumber)) };
     }
-    case "foreign-2023": {
-      const fields = readFields(text, "foreign-2023", foreign2023Layout);
+    case "foreign-permanent-2023": {
+      const fields = readFields(text, "foreign-permanent-2023", foreign2023Layout);
       return { ...fields, ...extras(fields, checkForeign2023Number(fields.idNumber)) };
     }
-    case "hmt-permit": {
-      const fields = readFields(text, "hmt-permit", permitLayout);
+    case "hk-macau-taiwan-permit": {
+      const fields = readFields(text, "hk-macau-taiwan-permit", permitLayout);
       const region = permitRegion(fields.idNumber);
       return { ...fields, ...extras(fields, checkPermitNumber(fields.idNumber)), ...(region ? { region } : {}) };
     }

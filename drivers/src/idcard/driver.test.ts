@@ -1,18 +1,23 @@
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { DriverErrorCode, type DriverError } from "../core/errors.ts";
+import { DriverErrorCode, isDriverError, type DriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
 import { createMemoryLog } from "../core/memoryLog.ts";
 import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
+import { createMemoryTransportPair } from "../core/memoryTransport.ts";
+import type { Cable, Transport } from "../core/transport.ts";
 import { IdCardCommand, Sw3 } from "./codec.ts";
 import { IdCardReader, defaultTimeouts, wireTimeMs, type IdCardReaderOptions } from "./driver.ts";
 import type { CardRead } from "./payload.ts";
 import { sampleCards, type VirtualCard } from "./sampleCards.ts";
-import { VirtualIdCardReader, type VirtualIdCardReaderOptions } from "./virtual.ts";
+import { VirtualIdCardReader, type VirtualIdCardReaderSettings } from "./virtual.ts";
 
 interface Rig {
-  pair: PtyPair;
+  /** The PTY pair of a "pty" rig; undefined on a memory link. */
+  pair: PtyPair | undefined;
+  /** The cable between reader and virtual reader, whichever link it is. */
+  cable: Cable;
   virtual: VirtualIdCardReader;
   reader: IdCardReader;
   cards: CardRead[];
@@ -23,12 +28,26 @@ let rig: Rig | undefined;
 
 async function createRig(
   readerOptions: IdCardReaderOptions = {},
-  virtualOptions: Omit<VirtualIdCardReaderOptions, "path"> = {},
+  virtualOptions: VirtualIdCardReaderSettings = {},
+  link: "memory" | "pty" = "memory",
 ): Promise<Rig> {
-  const pair = await createPtyPair();
-  const virtual = new VirtualIdCardReader({ path: pair.devicePath, ...virtualOptions });
+  let pair: PtyPair | undefined;
+  let cable: Cable;
+  let host: Transport;
+  let virtual: VirtualIdCardReader;
+  if (link === "pty") {
+    pair = await createPtyPair();
+    cable = pair;
+    virtual = new VirtualIdCardReader({ path: pair.devicePath, ...virtualOptions });
+    host = new SerialTransport({ path: pair.hostPath, baudRate: 115200 });
+  } else {
+    const memory = createMemoryTransportPair({ name: "idcard" });
+    cable = memory;
+    virtual = new VirtualIdCardReader({ transport: memory.device, ...virtualOptions });
+    host = memory.host;
+  }
   await virtual.start();
-  const reader = new IdCardReader(new SerialTransport({ path: pair.hostPath, baudRate: 115200 }), {
+  const reader = new IdCardReader(host, {
     pollIntervalMs: 10,
     reconnect: { initialMs: 20, maxMs: 100 },
     ...readerOptions,
@@ -37,16 +56,16 @@ async function createRig(
   const errors: DriverError[] = [];
   reader.on("card", (read) => cards.push(read));
   reader.on("readError", (error) => errors.push(error));
-  rig = { pair, virtual, reader, cards, errors };
-  await reader.start();
+  rig = { pair, cable, virtual, reader, cards, errors };
+  await reader.open();
   return rig;
 }
 
 afterEach(async () => {
   if (!rig) return;
-  await rig.reader.stop();
+  await rig.reader.close();
   await rig.virtual.stop();
-  await rig.pair.dispose();
+  await rig.pair?.dispose();
   rig = undefined;
 });
 
@@ -85,7 +104,7 @@ describe("IdCardReader timeouts", () => {
   });
 });
 
-describe("IdCardReader over a PTY pair with the virtual reader", () => {
+describe("IdCardReader with the virtual reader (memory link; PTY where the serial stack matters)", () => {
   it.each(Object.keys(sampleCards) as (keyof typeof sampleCards)[])(
     "when the %s card is placed, then it is reported once and removal after the read is reported",
     async (name) => {
@@ -115,8 +134,8 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
     await finds(virtual, 2);
     const second = nextCard(reader);
     virtual.placeCard(sampleCards.foreign2023);
-    expect((await second).card.type).toBe("foreign-2023");
-    expect(cards.map((c) => c.card.type)).toEqual(["resident", "foreign-2023"]);
+    expect((await second).card.type).toBe("foreign-permanent-2023");
+    expect(cards.map((c) => c.card.type)).toEqual(["resident", "foreign-permanent-2023"]);
   });
 
   it("when the reader lacks the protection design and keeps answering 9F, then the card is still reported once", async () => {
@@ -145,11 +164,11 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
 
   it("when the reader replies too slowly, then a typed Timeout is reported and polling recovers", async () => {
     const { virtual, reader } = await createRig({ timeouts: { find: 100 }, degradedAfterTimeouts: 1 });
-    virtual.setReplyDelay(400);
+    await virtual.setFault("slow", true, { delayMs: 400 });
     const [error] = (await once(reader, "readError")) as [DriverError];
     expect(error.code).toBe(DriverErrorCode.Timeout);
     expect((await healthBecomes(reader, "degraded")).code).toBe("timeout");
-    virtual.setReplyDelay(0);
+    await virtual.setFault("slow", false);
     await healthBecomes(reader, "connected");
     const card = nextCard(reader);
     virtual.placeCard(sampleCards.residentLongTerm);
@@ -158,7 +177,7 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
 
   it("when the reader goes silent, then every poll times out and health turns degraded", async () => {
     const { virtual, reader } = await createRig({ timeouts: { find: 50 }, degradedAfterTimeouts: 2 });
-    virtual.setSilent(true);
+    await virtual.setFault("silent", true);
     const health = await healthBecomes(reader, "degraded");
     expect(health).toMatchObject({ code: "timeout" });
   });
@@ -166,11 +185,11 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
   it("when the SAM fails its self-test, then reads fail with SamFault and health is degraded until it recovers", async () => {
     const { virtual, reader } = await createRig();
     await healthBecomes(reader, "connected");
-    virtual.setSamFault(Sw3.SamSelfTestFailed);
+    await virtual.setFault("sam-fault", true, { status: Sw3.SamSelfTestFailed });
     const [error] = (await once(reader, "readError")) as [DriverError];
     expect(error.code).toBe(DriverErrorCode.SamFault);
     expect((await healthBecomes(reader, "degraded")).code).toBe("sam-fault");
-    virtual.setSamFault(undefined);
+    await virtual.setFault("sam-fault", false);
     await healthBecomes(reader, "connected");
   });
 
@@ -203,7 +222,7 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
         if (reason === "bad-checksum") resolve();
       }),
     );
-    virtual.corruptNextReplies(2);
+    await virtual.setFault("corrupt", true, { count: 2 });
     await discarded;
     const card = nextCard(reader);
     virtual.placeCard(sampleCards.resident);
@@ -232,17 +251,17 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
   });
 
   it("when the reader is unplugged and plugged back, then health goes disconnected then connected and reading resumes", async () => {
-    const { pair, virtual, reader } = await createRig();
+    const { cable, virtual, reader } = await createRig({}, {}, "pty");
     await finds(virtual, 1);
     const down = healthBecomes(reader, "disconnected");
-    await pair.unplug();
+    await cable.unplug();
     expect((await down).code).toBe("unplugged");
     const up = healthBecomes(reader, "connected");
-    await pair.replug();
+    await cable.replug();
     await up;
     const card = nextCard(reader);
     virtual.placeCard(sampleCards.taiwanPermit);
-    expect((await card).card).toMatchObject({ type: "hmt-permit", region: "taiwan" });
+    expect((await card).card).toMatchObject({ type: "hk-macau-taiwan-permit", region: "taiwan" });
   });
 
   it("when the SAM id and status are asked between polls, then they are answered", async () => {
@@ -251,33 +270,34 @@ describe("IdCardReader over a PTY pair with the virtual reader", () => {
     expect((await reader.samStatus()).name).toBe("Success");
   });
 
-  it("when the host port does not exist at start, then start resolves and health reports disconnected", async () => {
-    const { pair } = await createRig();
-    const orphan = new IdCardReader(new SerialTransport({ path: `${pair.dir}/missing` }), {
+  it("when the host port does not exist at open, then open rejects OpenFailed and health reports disconnected", async () => {
+    const { pair } = await createRig({}, {}, "pty");
+    const orphan = new IdCardReader(new SerialTransport({ path: `${pair!.dir}/missing` }), {
       reconnect: { initialMs: 20, maxMs: 40 },
     });
-    await orphan.start();
+    const error: unknown = await orphan.open().catch((e: unknown) => e);
+    expect(isDriverError(error) && error.code).toBe(DriverErrorCode.OpenFailed);
     expect(orphan.health).toMatchObject({ state: "disconnected", code: "open-failed" });
-    await orphan.stop();
+    await orphan.close();
   });
 });
 
 describe("IdCardReader logging", () => {
   it("when the reader goes silent and answers again, then idcard-reader logs degraded at warn with the reason, connected at info, and the timeouts at debug", async () => {
     const memory = createMemoryLog("debug");
-    const { pair, virtual, reader } = await createRig({
+    const { virtual, reader } = await createRig({
       timeouts: { find: 50 },
       degradedAfterTimeouts: 2,
       logger: memory.logger,
     });
-    virtual.setSilent(true);
+    await virtual.setFault("silent", true);
     await healthBecomes(reader, "degraded");
-    virtual.setSilent(false);
+    await virtual.setFault("silent", false);
     await healthBecomes(reader, "connected");
     const lines = memory.lines().filter((line) => line.module === "idcard-reader");
     const health = lines.filter((line) => String(line.msg).startsWith("health"));
     expect(health).toMatchObject([
-      { level: 30, state: "connected", device: `serial:${pair.hostPath}` },
+      { level: 30, state: "connected", device: "memory:idcard/host" },
       {
         level: 40,
         state: "degraded",
@@ -303,7 +323,7 @@ describe("IdCardReader logging", () => {
         if (++failures === 3) resolve();
       }),
     );
-    virtual.setSamFault(Sw3.SamSelfTestFailed);
+    await virtual.setFault("sam-fault", true, { status: Sw3.SamSelfTestFailed });
     await threeFailures;
     const samErrors = memory.lines().filter((line) => line.code === "SamFault");
     expect(samErrors.length).toBeGreaterThanOrEqual(3);
@@ -325,7 +345,8 @@ describe("IdCardReader logging", () => {
     const onRequest = (request: { cmd: number; para: number }): void => {
       if (request.cmd !== IdCardCommand.ReadTextPhoto.cmd || request.para !== IdCardCommand.ReadTextPhoto.para) return;
       virtual.off("request", onRequest);
-      virtual.corruptNextReplies(1);
+      // FaultBoard applies a knob synchronously: this reply is already corrupted.
+      void virtual.setFault("corrupt", true, { count: 1 });
     };
     virtual.on("request", onRequest);
     const card = nextCard(reader);

@@ -7,8 +7,9 @@
  *                                             --card / removed / error--> events
  *   Transport "close" {disconnected} --> health "disconnected" --> reopen with backoff --> health "connected"
  *
+ * open()/close()/health follow core/deviceDriver.ts (a failed first open rejects OpenFailed and keeps retrying).
  * Commands are strictly one at a time (the protocol has no request ids): the poll cycle and the public
- * commands share one queue.
+ * commands share one CommandQueue.
  *
  * Logs under module "idcard-reader": health at info/warn, reconnects at info, failed reads at warn, timeouts,
  * discards and card reads at debug. Card content is personal data and never logged, at any level: a read logs its
@@ -17,8 +18,12 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
-import { healthy, type DeviceHealth } from "../core/health.ts";
-import { driverLogger, logHealth } from "../core/logger.ts";
+import { CommandQueue } from "../core/commandQueue.ts";
+import type { DeviceDriver, DeviceDriverOptions } from "../core/deviceDriver.ts";
+import type { DeviceHealth } from "../core/health.ts";
+import { HealthCell } from "../core/healthCell.ts";
+import { driverLogger } from "../core/logger.ts";
+import { Reconnector } from "../core/reconnector.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
 import {
@@ -68,7 +73,7 @@ export function defaultTimeouts(baud: number): IdCardTimeouts {
 }
 
 /** Options of the reader driver. */
-export interface IdCardReaderOptions {
+export interface IdCardReaderOptions extends DeviceDriverOptions {
   /** Pause between poll cycles, ms (300). */
   readonly pollIntervalMs?: number;
   /** Link speed, used only to size the default timeouts (115200). */
@@ -76,8 +81,6 @@ export interface IdCardReaderOptions {
   readonly timeouts?: Partial<IdCardTimeouts>;
   /** Read with 30 10 (text + photo + fingerprint) instead of 30 01. Default false. */
   readonly readFingerprint?: boolean;
-  /** Reopen backoff after an unplug: first delay and cap, ms (100, 5000). */
-  readonly reconnect?: { readonly initialMs?: number; readonly maxMs?: number };
   /** Consecutive timeouts before health turns "degraded" (3). */
   readonly degradedAfterTimeouts?: number;
   readonly now?: () => number;
@@ -102,20 +105,19 @@ function toDriverError(error: unknown): DriverError {
   return new DriverError(DriverErrorCode.DeviceStatus, error instanceof Error ? error.message : String(error));
 }
 
-/** The ID-card reader driver over an injected Transport. `start()` opens and polls; `stop()` closes. */
-export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
+/** The ID-card reader driver over an injected Transport. `open()` opens and polls; `close()` closes. */
+export class IdCardReader extends EventEmitter<IdCardReaderEvents> implements DeviceDriver {
   private readonly parser = new IdCardParser();
   private readonly waiter = new Waiter<IdCardReply>();
   private readonly timeouts: IdCardTimeouts;
   private readonly pollIntervalMs: number;
   private readonly machineOptions: ReadMachineOptions;
-  private readonly reconnectInitialMs: number;
-  private readonly reconnectMaxMs: number;
+  private readonly reconnector: Reconnector;
   private readonly degradedAfter: number;
   private readonly now: () => number;
   private readonly log: Logger;
   private machine: ReadMachineState = initialReadState;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new CommandQueue();
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly wakers = new Set<() => void>();
@@ -124,7 +126,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   private cardsRead = 0;
   /** Code of the last read error logged at warn; a repeat of it goes to debug until a read or reconnect succeeds. */
   private lastWarned: string | undefined;
-  private currentHealth: DeviceHealth;
+  private readonly health_: HealthCell;
 
   constructor(
     private readonly transport: Transport,
@@ -134,12 +136,17 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.timeouts = { ...defaultTimeouts(options.baudRate ?? 115200), ...options.timeouts };
     this.pollIntervalMs = options.pollIntervalMs ?? 300;
     this.machineOptions = { withFingerprint: options.readFingerprint ?? false };
-    this.reconnectInitialMs = options.reconnect?.initialMs ?? 100;
-    this.reconnectMaxMs = options.reconnect?.maxMs ?? 5000;
     this.degradedAfter = options.degradedAfterTimeouts ?? 3;
     this.now = options.now ?? Date.now;
     this.log = driverLogger(options.logger, { module: "idcard-reader", device: transport.description });
-    this.currentHealth = { state: "disconnected", reason: "not started", code: "stopped", since: this.now() };
+    this.health_ = new HealthCell(this.log, (health) => this.emit("health", health), this.now);
+    this.reconnector = new Reconnector(transport, options.reconnect ?? {}, {
+      onRetry: (error, nextDelayMs) => this.log.debug({ nextDelayMs }, "reader open failed; retrying"),
+      onReopened: () => {
+        this.log.info("reader reconnected");
+        this.opened();
+      },
+    });
     this.stepCommand = {
       find: IdCardCommand.FindCard,
       select: IdCardCommand.SelectCard,
@@ -149,35 +156,46 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
 
   /** The last reported health. */
   get health(): DeviceHealth {
-    return this.currentHealth;
+    return this.health_.current;
   }
 
   /**
-   * Open the transport and start polling. When the first open fails the driver reports "disconnected" and keeps
-   * retrying in the background; start() itself resolves either way.
+   * Open the transport and start polling. When the open fails it rejects with DriverError(OpenFailed), reports
+   * "disconnected" (code "open-failed") and keeps retrying in the background unless `reconnect` is false.
    */
-  async start(): Promise<void> {
+  async open(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.transport.on("data", this.onData);
     this.transport.on("close", this.onClose);
     this.transport.on("error", this.onError);
-    if (!(await this.tryOpen())) void this.reconnect();
     this.loop = this.pollLoop();
+    try {
+      await this.transport.open();
+    } catch (error) {
+      this.setHealth("disconnected", toDriverError(error).message, "open-failed");
+      this.reconnector.arm();
+      throw error;
+    }
+    // close() ran while the open was in flight: do not leave the port open behind it.
+    if (!this.running) await this.transport.close();
+    else this.opened();
   }
 
   /** Stop polling, fail any command in flight with Cancelled, and close the transport. */
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.reconnector.cancel();
     for (const wake of this.wakers) wake();
-    this.waiter.rejectAll(new DriverError(DriverErrorCode.Cancelled, "reader stopped"));
+    this.waiter.rejectAll(new DriverError(DriverErrorCode.Cancelled, "reader closed"));
     await this.loop;
-    await this.queue.catch(() => undefined);
+    await this.queue.idle();
     this.transport.off("data", this.onData);
     this.transport.off("close", this.onClose);
     this.transport.off("error", this.onError);
     await this.transport.close();
+    this.setHealth("disconnected", "closed", "closed");
   }
 
   /** Ask the SAM for its status (11 FF). Resolves with the status, rejects with a typed error when not 90. */
@@ -200,13 +218,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     step: ReadStep | "command",
     what: string,
   ): Promise<IdCardReply> {
-    return this.enqueue(() => this.exchange(code, timeoutMs, step, what));
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.exchange(code, timeoutMs, step, what));
   }
 
   private async exchange(
@@ -246,7 +258,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     while (this.running) {
       // The whole cycle is one queue entry, so no public command slips in between find, select and read.
       if (this.transport.isOpen)
-        await this.enqueue(() => this.readCycle()).catch((error: unknown) => this.reportError(toDriverError(error)));
+        await this.queue.run(() => this.readCycle()).catch((error: unknown) => this.reportError(toDriverError(error)));
       if (!this.running) break;
       await this.pause(this.pollIntervalMs);
     }
@@ -308,40 +320,14 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     });
   }
 
-  /** One open attempt; on success the link state is fresh and health "connected". */
-  private async tryOpen(): Promise<boolean> {
-    try {
-      await this.transport.open();
-    } catch (error) {
-      this.setHealth("disconnected", toDriverError(error).message, "open-failed");
-      return false;
-    }
-    if (!this.running) {
-      // stop() ran while the open was in flight: do not leave the port open behind it.
-      await this.transport.close();
-      return false;
-    }
+  /** The port (re)opened: the link state is fresh and health "connected". */
+  private opened(): void {
     this.parser.reset();
     // A reader that lost power forgets it was read; report the card in the field again.
     this.machine = initialReadState;
     this.timeoutsInARow = 0;
     this.lastWarned = undefined;
     this.setHealth("connected", "", undefined);
-    return true;
-  }
-
-  private async reconnect(): Promise<void> {
-    let delay = this.reconnectInitialMs;
-    while (this.running) {
-      await this.pause(delay);
-      if (!this.running) return;
-      if (await this.tryOpen()) {
-        this.log.info("reader reconnected");
-        return;
-      }
-      this.log.debug({ delay }, "reader open failed; retrying");
-      delay = Math.min(delay * 2, this.reconnectMaxMs);
-    }
   }
 
   /** Any reply proves the link; a SAM that failed its self-test or lacks authorisation makes the reader degraded. */
@@ -349,7 +335,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.timeoutsInARow = 0;
     if (reply.sw3 === Sw3.SamSelfTestFailed || reply.sw3 === Sw3.SamNotAuthorised)
       this.setHealth("degraded", `SAM fault: ${readerStatus(reply.sw3).meaning}`, "sam-fault");
-    else if (this.currentHealth.state === "degraded") this.setHealth("connected", "", undefined);
+    else if (this.health_.current.state === "degraded") this.setHealth("connected", "", undefined);
   }
 
   private noteTimeout(what: string): void {
@@ -360,12 +346,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   }
 
   private setHealth(state: DeviceHealth["state"], reason: string, code: string | undefined): void {
-    const current = this.currentHealth;
-    if (current.state === state && current.code === code) return;
-    this.currentHealth =
-      state === "connected" ? healthy(this.now()) : { state, reason, ...(code ? { code } : {}), since: this.now() };
-    logHealth(this.log, this.currentHealth);
-    this.emit("health", this.currentHealth);
+    this.health_.set(state, reason, code);
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -400,7 +381,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     if (!info.disconnected || !this.running) return;
     this.waiter.rejectAll(new DriverError(DriverErrorCode.Disconnected, "reader unplugged"));
     this.setHealth("disconnected", "reader unplugged", "unplugged");
-    void this.reconnect();
+    this.reconnector.arm();
   };
 
   private readonly onError = (error: Error): void => {

@@ -89,7 +89,7 @@ export const sampleCards = {
   /** HK residence permit (flag J, number 810000…). */
   hongKongPermit: {
     fields: {
-      type: "hmt-permit",
+      type: "hk-macau-taiwan-permit",
       name: "陈家明",
       genderCode: "1",
       birthDate: "19910708",
@@ -106,7 +106,7 @@ export const sampleCards = {
   /** Taiwan residence permit (flag J, number 830000…). */
   taiwanPermit: {
     fields: {
-      type: "hmt-permit",
+      type: "hk-macau-taiwan-permit",
       name: "林怡君",
       genderCode: "2",
       birthDate: "19880422",
@@ -123,7 +123,7 @@ export const sampleCards = {
   /** 2017 foreign permanent residence card (flag I, 15-character number). */
   foreign2017: {
     fields: {
-      type: "foreign-2017",
+      type: "foreign-permanent-2017",
       englishName: "SMITH, JOHN ALEXANDER",
       genderCode: "1",
       idNumber: "USA110085061201",
@@ -140,7 +140,7 @@ export const sampleCards = {
   /** 2023 foreign permanent residence card (flag Y): an English name longer than 35 characters uses both parts. */
   foreign2023: {
     fields: {
-      type: "foreign-2023",
+      type: "foreign-permanent-2023",
       chineseName: "玛丽亚",
       genderCode: "2",
       renewalCount: "00",

@@ -4,16 +4,27 @@
  *   SerialTransport(devicePath) --data--> IdCardParser --frame--> decodeRequest --> virtualRespond --> reply
  *                               <--write-- [garbage] + reply frame, maybe delayed, maybe split into chunks
  *
- * Fault knobs: slow, split or corrupted replies, garbage before the preamble, raw injected bytes (e.g. a header
- * with a corrupted Len), silence, SAM faults. Unplug is
- * `pair.unplug()`, after which the reader reopens its end as soon as the PTY reappears. A watchdog compares the
- * device link with the one it opened, because the device end of a killed socat does not always see a "close"
- * (measured here: about one run in three kept waiting on a dead PTY after a quick unplug/replug).
+ * Fault knobs (`setFault`, core/faults.ts): "slow", "split", "corrupt" replies, "garbage" before the preamble,
+ * "silent", "sam-fault", "unplugged" (with a cable); and `injectBytes` (e.g. a header with a corrupted Len). Unplug
+ * is `pair.unplug()`, after which the reader reopens its end as soon as the link reappears. On a PTY a watchdog
+ * compares the device link with the one it opened, because the device end of a killed socat does not always see a
+ * "close" (measured here: about one run in three kept waiting on a dead PTY after a quick unplug/replug); a device
+ * end Transport (memory pair) reports the unplug and is reopened by the shared Reconnector.
  */
 import { EventEmitter } from "node:events";
 import { lstat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { SerialTransport } from "../core/serialTransport.ts";
+import { CommandQueue } from "../core/commandQueue.ts";
+import { deviceEnd, type DeviceEndOptions } from "../core/deviceEnd.ts";
+import {
+  defaultGarbage,
+  defaultSlowMs,
+  FaultBoard,
+  type FaultDetail,
+  type FaultKnob,
+  type FaultSwitchable,
+} from "../core/faults.ts";
+import { Reconnector } from "../core/reconnector.ts";
 import type { Transport } from "../core/transport.ts";
 import { Sw3, decodeRequest, encodeReply, type IdCardRequest } from "./codec.ts";
 import { IdCardParser } from "./parser.ts";
@@ -26,13 +37,12 @@ import {
   type VirtualReply,
 } from "./virtualBehaviour.ts";
 
-/** Options of the virtual reader. Every knob can also be changed while it runs. */
-export interface VirtualIdCardReaderOptions {
-  /** Device end of the PTY pair. */
-  readonly path: string;
+/** Options of the virtual reader: its device end (a PTY `path` or a `transport`), and initial knob settings. */
+export type VirtualIdCardReaderOptions = DeviceEndOptions & VirtualIdCardReaderSettings;
+
+/** Initial settings of the virtual reader; every knob can also be changed while it runs (`setFault`). */
+export interface VirtualIdCardReaderSettings {
   readonly baudRate?: number;
-  /** A transport to use instead of a SerialTransport on `path` (tests of the reader itself). */
-  readonly transport?: Transport;
   /** Delay before every reply, in ms (0). */
   readonly replyDelayMs?: number;
   /** Write each reply in this many chunks, a few ms apart (1 = whole). */
@@ -53,13 +63,16 @@ export interface VirtualIdCardReaderEvents {
 }
 
 /** A simulated RS-232/USB-CDC ID-card reader. `start()` opens the PTY end, `stop()` closes it. */
-export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents> {
+export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents> implements FaultSwitchable {
   private readonly transport: Transport;
+  private readonly board: FaultBoard;
+  /** Reopens a device end Transport after an unplug (a PTY path uses the watchdog instead). */
+  private readonly reconnector: Reconnector | undefined;
   private readonly parser = new IdCardParser();
   private state: VirtualReaderState = { phase: "NO_CARD", found: false };
   private card: VirtualCard | undefined;
   private running = false;
-  private replies: Promise<void> = Promise.resolve();
+  private readonly replies = new CommandQueue();
   private replyDelayMs: number;
   private splitReplies: number;
   private garbage: Uint8Array;
@@ -69,22 +82,34 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
   private readonly protectionDesign: boolean;
   private readonly samId: Uint8Array;
   private readonly reopenIntervalMs: number;
-  private readonly path: string;
+  private readonly path: string | undefined;
   private linkIdentity: string | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private checking = false;
 
   constructor(options: VirtualIdCardReaderOptions) {
     super();
-    this.transport =
-      options.transport ?? new SerialTransport({ path: options.path, baudRate: options.baudRate ?? 115200 });
+    this.transport = deviceEnd(options, options.baudRate ?? 115200);
     this.replyDelayMs = options.replyDelayMs ?? 0;
     this.splitReplies = Math.max(1, options.splitReplies ?? 1);
     this.garbage = options.garbageBeforeReply ?? new Uint8Array(0);
     this.protectionDesign = options.protectionDesign ?? true;
     this.samId = options.samId ?? DEFAULT_SAM_ID;
     this.reopenIntervalMs = options.reopenIntervalMs ?? 50;
-    this.path = options.path;
+    this.path = options.transport ? undefined : options.path;
+    this.reconnector = options.transport
+      ? new Reconnector(options.transport, { initialMs: this.reopenIntervalMs, maxMs: 200 })
+      : undefined;
+    this.board = new FaultBoard("virtual ID-card reader", {
+      slow: (on, { delayMs }) => void (this.replyDelayMs = on ? (delayMs ?? defaultSlowMs) : 0),
+      split: (on, { chunks }) => void (this.splitReplies = on ? Math.max(2, Math.floor(chunks ?? 8)) : 1),
+      garbage: (on, { bytes }) =>
+        void (this.garbage = on ? Uint8Array.from(bytes ?? defaultGarbage) : new Uint8Array(0)),
+      silent: (on) => void (this.silent = on),
+      corrupt: (on, { count }) => void (this.corruptReplies = on ? (count ?? 1) : 0),
+      "sam-fault": (on, { status }) => void (this.samFault = on ? (status ?? Sw3.SamSelfTestFailed) : undefined),
+    });
+    this.board.useCable(options.cable);
     this.transport.on("data", this.onData);
     this.transport.on("close", this.onClose);
     // A PTY peer vanishing surfaces as an error too; the link watchdog does the recovery.
@@ -106,14 +131,23 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
       this.running = false;
       throw error;
     }
-    this.watchdog = setInterval(() => void this.checkLink(), this.reopenIntervalMs);
+    if (this.path !== undefined) this.watchdog = setInterval(() => void this.checkLink(), this.reopenIntervalMs);
+  }
+
+  get faultKnobs(): readonly FaultKnob[] {
+    return this.board.faultKnobs;
+  }
+
+  setFault(knob: FaultKnob, on: boolean, detail?: FaultDetail): Promise<void> {
+    return this.board.setFault(knob, on, detail);
   }
 
   /** Stop answering, wait for replies in flight, and close the device end. */
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.watchdog);
-    await this.replies;
+    this.reconnector?.cancel();
+    await this.replies.idle();
     await this.transport.close();
   }
 
@@ -127,36 +161,6 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
   removeCard(): void {
     this.card = undefined;
     this.state = { phase: "NO_CARD", found: false };
-  }
-
-  /** Delay every reply by `ms` (slow reader; drives the host into its timeout). */
-  setReplyDelay(ms: number): void {
-    this.replyDelayMs = ms;
-  }
-
-  /** Write each reply in `chunks` pieces (reassembly). */
-  setSplitReplies(chunks: number): void {
-    this.splitReplies = Math.max(1, Math.floor(chunks));
-  }
-
-  /** Write `bytes` before every reply's preamble (resync). Empty = none. */
-  setGarbageBeforeReply(bytes: Uint8Array): void {
-    this.garbage = bytes;
-  }
-
-  /** true = swallow requests and never answer (a hung reader). */
-  setSilent(silent: boolean): void {
-    this.silent = silent;
-  }
-
-  /** Answer every command with a SAM fault status (0x60 self-test failed, 0x66 not authorised); undefined clears it. */
-  setSamFault(sw3: typeof Sw3.SamSelfTestFailed | typeof Sw3.SamNotAuthorised | undefined): void {
-    this.samFault = sw3;
-  }
-
-  /** Flip the checksum of the next `count` replies (the host must discard them and recover). */
-  corruptNextReplies(count = 1): void {
-    this.corruptReplies = count;
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -193,12 +197,14 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
     }
   }
 
-  private readonly onClose = (): void => {
+  private readonly onClose = ({ disconnected }: { disconnected: boolean }): void => {
     this.parser.reset();
+    if (disconnected && this.running) this.reconnector?.arm();
   };
 
   /** Identity of the device link itself (socat makes a new one per run), or undefined while it is missing. */
   private async readLinkIdentity(): Promise<string | undefined> {
+    if (this.path === undefined) return undefined;
     try {
       const stats = await lstat(this.path);
       return `${stats.ino}:${stats.ctimeMs}`;
@@ -233,8 +239,8 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
   injectBytes(bytes: Uint8Array): void {
     if (this.silent) return;
     const copy = Uint8Array.from(bytes);
-    this.replies = this.replies
-      .then(async () => {
+    void this.replies
+      .run(async () => {
         if (this.running && this.transport.isOpen) await this.transport.write(copy);
       })
       .catch(() => undefined);
@@ -243,7 +249,7 @@ export class VirtualIdCardReader extends EventEmitter<VirtualIdCardReaderEvents>
   private enqueueReply(reply: VirtualReply): void {
     if (this.silent) return;
     // Replies go out in request order, even when one of them is slow.
-    this.replies = this.replies.then(() => this.writeReply(reply)).catch(() => undefined);
+    void this.replies.run(() => this.writeReply(reply)).catch(() => undefined);
   }
 
   private async writeReply(reply: VirtualReply): Promise<void> {

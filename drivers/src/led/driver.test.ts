@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { nextEvent as next } from "../core/nextEvent.ts";
-import { createPtyPair } from "../core/ptyPair.ts";
+import { createTestLink, type TestLinkKind } from "../core/linkFixtures.ts";
 import { SerialTransport } from "../core/serialTransport.ts";
 import { DriverErrorCode, isDriverError } from "../core/errors.ts";
 import type { DeviceHealth } from "../core/health.ts";
@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import { LedStrip } from "./driver.ts";
 import { VirtualLedStrip } from "./virtual.ts";
 
-describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () => {
+describe("LedStrip against VirtualLedStrip (two addresses on one line: memory link; PTY for unplugs)", () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const step of cleanup.reverse()) await step();
@@ -18,18 +18,24 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
 
   /** Polling is off unless asked for: a poll reply would otherwise eat fault knobs meant for a command's reply. */
   async function rig(
-    options: { pollIntervalMs?: number; ackTimeoutMs?: number; retries?: number; logger?: Logger } = {},
+    options: {
+      pollIntervalMs?: number;
+      ackTimeoutMs?: number;
+      retries?: number;
+      logger?: Logger;
+      link?: TestLinkKind;
+    } = {},
   ) {
-    const pair = await createPtyPair();
-    const strips = new VirtualLedStrip({ path: pair.devicePath, addresses: [1, 2] });
+    const pair = await createTestLink(options.link ?? "memory");
+    const strips = new VirtualLedStrip({ ...pair.device, addresses: [1, 2] });
     await strips.start();
     const bus = new LedStrip({
-      transport: new SerialTransport({ path: pair.hostPath }),
+      transport: pair.host,
       addresses: [1, 2],
       pollIntervalMs: options.pollIntervalMs ?? 0,
       ackTimeoutMs: options.ackTimeoutMs ?? 400,
       ...(options.retries === undefined ? {} : { retries: options.retries }),
-      reconnectInitialMs: 20,
+      reconnect: { initialMs: 20 },
       logger: options.logger,
     });
     const healthSeen: DeviceHealth[] = [];
@@ -105,9 +111,9 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
 
   it("when a reply is dropped or corrupted on the wire, then the command is retried and succeeds", async () => {
     const { strips, bus } = await rig();
-    strips.faults.dropNext = 1;
+    await strips.setFault("drop", true, { count: 1 });
     await bus.brightness(7);
-    strips.faults.corruptNext = 1;
+    await strips.setFault("corrupt", true, { count: 1 });
     await bus.brightness(9);
     expect(strips.state(1).brightness).toBe(9);
     expect(strips.received.get(1)).toBe(4);
@@ -115,16 +121,16 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
 
   it("when replies are slow, split and preceded by garbage, then commands still complete", async () => {
     const { strips, bus } = await rig();
-    strips.faults.delayMs = 50;
-    strips.faults.split = true;
-    strips.faults.garbage = Uint8Array.of(0x55, 0x00, 0xaa);
+    await strips.setFault("slow", true, { delayMs: 50 });
+    await strips.setFault("split", true);
+    await strips.setFault("garbage", true, { bytes: Uint8Array.of(0x55, 0x00, 0xaa) });
     await bus.show("慢", { address: 2 });
     expect(strips.textAt(2)).toBe("慢");
   });
 
   it("when an address never answers, then the command times out, the line is degraded naming it, and stays so while the other address works", async () => {
     const { strips, bus, healthSeen } = await rig();
-    strips.silent.add(2);
+    await strips.setFault("silent", true, { addresses: [2] });
     const error: unknown = await bus.show("x", { address: 2 }).catch((e: unknown) => e);
     expect(isDriverError(error) && error.code).toBe(DriverErrorCode.Timeout);
     expect(bus.health).toMatchObject({
@@ -138,7 +144,7 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
     expect(bus.health.state).toBe("degraded");
     expect(bus.addressHealth.get(1)?.state).toBe("answering");
     expect(bus.addressHealth.get(2)?.state).toBe("silent");
-    strips.silent.delete(2);
+    await strips.setFault("silent", false, { addresses: [2] });
     await bus.show("z", { address: 2 });
     expect(healthSeen.map((h) => h.state)).toEqual(["connected", "degraded", "connected"]);
   });
@@ -146,15 +152,15 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
   it("when a strip goes silent and comes back, then led-strip logs a warn and an info health line, and frame-link each unanswered try at debug", async () => {
     const memory = createMemoryLog("debug");
     const { pair, strips, bus } = await rig({ logger: memory.logger, ackTimeoutMs: 100, retries: 1 });
-    strips.silent.add(2);
+    await strips.setFault("silent", true, { addresses: [2] });
     await bus.show("x", { address: 2 }).catch(() => undefined);
-    strips.silent.delete(2);
+    await strips.setFault("silent", false, { addresses: [2] });
     await bus.show("y", { address: 2 });
     const health = memory
       .lines()
       .filter((line) => line.module === "led-strip" && String(line.msg).startsWith("health"));
     expect(health).toMatchObject([
-      { level: 30, state: "connected", device: `serial:${pair.hostPath}` },
+      { level: 30, state: "connected", device: pair.host.description },
       { level: 40, state: "degraded", code: "address-silent", reason: "no reply from LED strip 2" },
       { level: 30, state: "connected" },
     ]);
@@ -169,14 +175,14 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
     const { strips, bus, healthSeen } = await rig({ pollIntervalMs: 5, ackTimeoutMs: 100, retries: 1 });
     const changes: { address: number; state: string }[] = [];
     bus.on("addressHealth", (c) => changes.push({ address: c.address, state: c.health.state }));
-    strips.silent.add(2);
+    await strips.setFault("silent", true, { addresses: [2] });
     const degraded = next<DeviceHealth>(bus, "health", (h) => h.state === "degraded");
     expect((await degraded).reason).toBe("no reply from LED strip 2");
     await polls(strips, 1, 10); // ten more rounds with strip 2 still dead
     expect(healthSeen.map((h) => h.state)).toEqual(["connected", "degraded"]);
     expect(strips.received.get(1)).toBeUndefined(); // polls are not display commands
     const recovered = next<DeviceHealth>(bus, "health", (h) => h.state === "connected");
-    strips.silent.delete(2);
+    await strips.setFault("silent", false, { addresses: [2] });
     await recovered;
     expect(changes.filter((c) => c.address === 2).map((c) => c.state)).toEqual(["silent", "answering"]);
     expect(healthSeen.map((h) => h.state)).toEqual(["connected", "degraded", "connected"]);
@@ -184,8 +190,8 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
 
   it("when no strip answers the polls, then the line is disconnected with code no-reply naming both", async () => {
     const { strips, bus } = await rig({ pollIntervalMs: 5, ackTimeoutMs: 100, retries: 0 });
-    strips.silent.add(1);
-    strips.silent.add(2);
+    await strips.setFault("silent", true, { addresses: [1] });
+    await strips.setFault("silent", true, { addresses: [2] });
     const down = await next<DeviceHealth>(bus, "health", (h) => h.state === "disconnected");
     expect(down).toMatchObject({ code: "no-reply", reason: "no reply from any LED strip (1, 2)" });
   });
@@ -217,7 +223,7 @@ describe("LedStrip against VirtualLedStrip (two addresses on one PTY line)", () 
   });
 
   it("when the line is unplugged and replugged, then health follows and commands work again", async () => {
-    const { pair, strips, bus } = await rig();
+    const { pair, strips, bus } = await rig({ link: "pty" });
     const down = next<DeviceHealth>(bus, "health", (h) => h.state === "disconnected");
     await pair.unplug();
     await down;

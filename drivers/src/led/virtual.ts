@@ -3,15 +3,16 @@
  * what it shows per line (decoded from the profile's charset), its idle texts and brightness, and answers every
  * addressed command with a 0xA0..0xA3 status, and the 0x10 status poll with 0x90 `[0]`; broadcasts (address 0)
  * are applied silently.
- * Knobs: `faults` (drop / corrupt / garbage / delay / split replies), `badChecksumNext` (reply status 1),
- * `silent` (addresses that never answer: a dead strip).
+ * Knobs: `setFault` with "drop", "corrupt", "garbage", "slow", "split" (replies), "silent" (`detail.addresses`, default
+ * all: strips that never answer, a dead strip) and "unplugged" (with a cable); `badChecksumNext` (reply status 1).
  */
 import { EventEmitter } from "node:events";
-import { SerialTransport } from "../core/serialTransport.ts";
+import { deviceEnd, type DeviceEndOptions } from "../core/deviceEnd.ts";
+import { FaultBoard, type FaultDetail, type FaultKnob, type FaultSwitchable } from "../core/faults.ts";
 import { defaultFrameProfile, type Frame, type FrameProfile } from "../frame/codec.ts";
 import { profileFraming } from "../frame/framing.ts";
 import { createTextCodec, type TextCodec } from "../frame/text.ts";
-import { VirtualEndpoint, type FaultKnobs } from "../frame/virtualEndpoint.ts";
+import { VirtualEndpoint } from "../frame/virtualEndpoint.ts";
 import {
   ALL_LINES,
   decodeLedRequest,
@@ -34,12 +35,12 @@ export interface LedStripState {
   brightness: number;
 }
 
-export interface VirtualLedStripOptions {
-  readonly path: string;
+/** Where the line listens (a PTY device end `path` or a device end `transport`), its addresses and profile. */
+export type VirtualLedStripOptions = DeviceEndOptions & {
   /** Addresses on this line; default [1]. */
   readonly addresses?: readonly number[];
   readonly profile?: FrameProfile;
-}
+};
 
 /** Events of the virtual strips. */
 export interface VirtualLedStripEvents {
@@ -52,12 +53,12 @@ export interface VirtualLedStripEvents {
 }
 
 /** One or more virtual strips on one line; see VirtualLedStripEvents. */
-export class VirtualLedStrip extends EventEmitter<VirtualLedStripEvents> {
-  readonly faults: FaultKnobs;
+export class VirtualLedStrip extends EventEmitter<VirtualLedStripEvents> implements FaultSwitchable {
   /** Next N addressed commands are answered with status 1 (bad checksum) and not applied. */
   badChecksumNext = 0;
   /** Addresses that stay silent (a dead strip on the bus). */
-  readonly silent = new Set<number>();
+  private readonly silent = new Set<number>();
+  private readonly faults: FaultBoard;
   /** Display commands received per address, including refused ones; status polls are counted in `polls`. */
   readonly received = new Map<number, number>();
   /** Status polls (0x10) answered per address. */
@@ -72,14 +73,30 @@ export class VirtualLedStrip extends EventEmitter<VirtualLedStripEvents> {
     for (const address of options.addresses ?? [1])
       this.strips.set(address, { lines: new Map(), idle: new Map(), brightness: 15 });
     this.text = createTextCodec(profile.textEncoding);
-    this.endpoint = new VirtualEndpoint(new SerialTransport({ path: options.path }), profileFraming(profile));
-    this.faults = this.endpoint.faults;
+    this.endpoint = new VirtualEndpoint(deviceEnd(options), profileFraming(profile));
+    this.faults = new FaultBoard("virtual LED strip", {
+      ...this.endpoint.faultHandlers(),
+      silent: (on, { addresses }) => {
+        for (const address of addresses ?? [...this.strips.keys()])
+          if (on) this.silent.add(address);
+          else this.silent.delete(address);
+      },
+    });
+    this.faults.useCable(options.cable);
     this.endpoint.on("frame", (frame: Frame) => void this.onFrame(frame));
     this.endpoint.on("reconnected", () => this.emit("reconnected"));
   }
 
   start(): Promise<void> {
     return this.endpoint.start();
+  }
+
+  get faultKnobs(): readonly FaultKnob[] {
+    return this.faults.faultKnobs;
+  }
+
+  setFault(knob: FaultKnob, on: boolean, detail?: FaultDetail): Promise<void> {
+    return this.faults.setFault(knob, on, detail);
   }
 
   stop(): Promise<void> {

@@ -23,7 +23,7 @@ import {
   smallTicketLayout,
 } from "./fixtures.ts";
 import { getPrinterProfile } from "./profiles.ts";
-import { encodeTicket } from "./ticketLayout.ts";
+import { encodeTicket } from "./layout.ts";
 
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
 const encode = (...commands: EscPosCommand[]) => hex(encodeCommands(commands));

@@ -9,13 +9,18 @@ import { TcpTransport } from "../core/tcpTransport.ts";
 import type { Transport } from "../core/transport.ts";
 import { displayWidth, wrapText } from "./builder.ts";
 import { encodeCommands, type EscPosCommand } from "./codec.ts";
-import { sampleTicket, saveArtifact } from "./fixtures.ts";
+import { sampleEnglishTicketLayout, sampleTicketLayout, saveArtifact } from "./fixtures.ts";
 import { PrinterDriver, type PrinterDriverOptions } from "./driver.ts";
 import { getPrinterProfile, parsePrinterProfile, type PrinterProfile } from "./profiles.ts";
 import type { TicketElement } from "./record.ts";
 import { renderTicketPng, renderTicketText } from "./render.ts";
-import { queueTicketLayout, type TicketLayout } from "./ticketLayout.ts";
-import { startVirtualPrinterOnPty, startVirtualPrinterOnTcp, type VirtualPrinter } from "./virtual.ts";
+import type { TicketLayout } from "./layout.ts";
+import {
+  startVirtualPrinterOnMemory,
+  startVirtualPrinterOnPty,
+  startVirtualPrinterOnTcp,
+  type VirtualPrinter,
+} from "./virtual.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -27,10 +32,11 @@ const fast: Partial<PrinterDriverOptions> = {
   jobPollMs: 40,
   jobTimeoutMs: 5000,
   pollIntervalMs: 0,
-  reconnectIntervalMs: 100,
+  reconnect: { initialMs: 50, maxMs: 200 },
 };
 
-type Link = "serial" | "file" | "tcp";
+/** "memory" (default, fast) or the real stacks: a PTY serial port, a USB printer-class file, TCP 9100. */
+type Link = "memory" | "serial" | "file" | "tcp";
 
 /** transport -> driver -> virtual printer, torn down after each test. */
 async function rig(options: { profile?: PrinterProfile; link?: Link; driver?: Partial<PrinterDriverOptions> } = {}) {
@@ -45,6 +51,13 @@ async function rig(options: { profile?: PrinterProfile; link?: Link; driver?: Pa
     printer = tcp.printer;
     transport = new TcpTransport({ host: tcp.host, port: tcp.port });
     unplug = () => Promise.resolve(tcp.dropConnection());
+  } else if ((options.link ?? "memory") === "memory") {
+    const memory = await startVirtualPrinterOnMemory({ profile });
+    cleanups.push(() => memory.stop());
+    printer = memory.printer;
+    transport = memory.host;
+    unplug = () => memory.unplug();
+    replug = () => memory.replug();
   } else {
     const pty = await startVirtualPrinterOnPty({ profile });
     cleanups.push(() => pty.stop());
@@ -108,9 +121,9 @@ function expectedElements(layout: TicketLayout, profile: PrinterProfile): Partia
 }
 
 describe("PrinterDriver over a PTY pair with the virtual printer", () => {
-  it("when a Chinese queue ticket is printed, then the virtual printer decodes exactly the layout", async () => {
-    const { driver, printer, profile } = await rig();
-    const layout = queueTicketLayout(sampleTicket, profile);
+  it("when a Chinese queue ticket is printed over a PTY, then the virtual printer decodes exactly the layout", async () => {
+    const { driver, printer, profile } = await rig({ link: "serial" });
+    const layout = sampleTicketLayout;
     const receipt = await driver.print(layout);
     expect(receipt).toMatchObject({ condition: "ok", verified: true });
     expect(receipt.bytes).toBeLessThan(1024);
@@ -126,7 +139,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
   it("when a 58 mm English ticket is printed, then it round-trips too", async () => {
     const profile = getPrinterProfile("generic-58");
     const { driver, printer } = await rig({ profile });
-    const layout = queueTicketLayout({ ...sampleTicket, language: "en", holderName: "J*** S****" }, profile);
+    const layout = sampleEnglishTicketLayout;
     await driver.print(layout);
     const ticket = await printer.nextTicket(1000, 0);
     const expected = expectedElements(layout, profile);
@@ -140,16 +153,16 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     const { driver, printer, healths } = await rig();
     expect(driver.health).toMatchObject({ state: "connected", reason: "" });
     const cases = [
-      [() => printer.setPaper("near-end"), "paper-near-end", "degraded"],
-      [() => printer.setPaper("out"), "paper-out", "degraded"],
-      [() => printer.setPaper("ok"), "ok", "connected"],
-      [() => printer.setCoverOpen(true), "cover-open", "degraded"],
-      [() => printer.setCoverOpen(false), "ok", "connected"],
-      [() => printer.setFaults({ offline: true }), "offline", "degraded"],
-      [() => printer.setFaults({ offline: false }), "ok", "connected"],
+      [() => printer.setFault("paper-near-end", true), "paper-near-end", "degraded"],
+      [() => printer.setFault("paper-out", true), "paper-out", "degraded"],
+      [() => printer.setFault("paper-out", false), "ok", "connected"],
+      [() => printer.setFault("cover-open", true), "cover-open", "degraded"],
+      [() => printer.setFault("cover-open", false), "ok", "connected"],
+      [() => printer.setFault("offline", true), "offline", "degraded"],
+      [() => printer.setFault("offline", false), "ok", "connected"],
     ] as const;
     for (const [act, condition, state] of cases) {
-      act();
+      await act();
       expect((await driver.status()).condition).toBe(condition);
       expect(driver.health).toMatchObject({ state, code: condition });
     }
@@ -167,9 +180,9 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
 
   it("when the paper is out before a job, then nothing is sent and the error is PaperOut", async () => {
     const { driver, printer } = await rig();
-    printer.setPaper("out");
+    await printer.setFault("paper-out", true);
     const before = printer.bytesReceived;
-    const error = await failure(driver.print(queueTicketLayout(sampleTicket, driver.profile)));
+    const error = await failure(driver.print(sampleTicketLayout));
     expect(error.code).toBe(DriverErrorCode.PaperOut);
     expect(error.context).toMatchObject({ sent: false, condition: "paper-out" });
     await driver.status(); // a barrier: had the job gone out, its bytes would arrive before these
@@ -179,9 +192,10 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
 
   it("when DLE EOT says all is well but GS r 1 says paper near end, then the receipt says paper-near-end", async () => {
     const { driver, printer } = await rig();
-    printer.setFaults({ paper: "near-end", nearEndOnlyInPaperStatus: true });
+    printer.nearEndOnlyInPaperStatus = true;
+    await printer.setFault("paper-near-end", true);
     expect((await driver.status()).condition).toBe("ok"); // DLE EOT 4 alone sees nothing
-    const receipt = await driver.print(queueTicketLayout(sampleTicket, driver.profile));
+    const receipt = await driver.print(sampleTicketLayout);
     expect(receipt).toMatchObject({ verified: true, condition: "paper-near-end" });
   });
 
@@ -241,7 +255,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
 
   it("when the cover is open, then the job is refused with CoverOpen", async () => {
     const { driver, printer } = await rig();
-    printer.setCoverOpen(true);
+    await printer.setFault("cover-open", true);
     expect((await failure(driver.print({ blocks: [{ kind: "text", text: "x" }] }))).code).toBe(
       DriverErrorCode.CoverOpen,
     );
@@ -249,26 +263,27 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
 
   it("when paper runs out in the middle of a job, then the job fails as PaperOut with sent = true", async () => {
     const { driver, printer } = await rig();
-    printer.setFaults({ paperOutAfterLines: 4, lineTimeMs: 15 });
-    const error = await failure(driver.print(queueTicketLayout(sampleTicket, driver.profile)));
+    printer.lineTimeMs = 15;
+    await printer.setFault("paper-out", true, { afterLines: 4 });
+    const error = await failure(driver.print(sampleTicketLayout));
     expect(error.code).toBe(DriverErrorCode.PaperOut);
     expect(error.context).toMatchObject({ sent: true });
     expect(printer.tickets).toHaveLength(0);
     expect(printer.pendingElements.length).toBeGreaterThan(0); // half a ticket on the roll
     expect(driver.health).toMatchObject({ state: "degraded", code: "paper-out" });
     // A fresh roll: the printer finishes the rest of the old job, which is why the kiosk voids or reprints.
-    printer.setPaper("ok");
+    await printer.setFault("paper-out", false);
     await printer.nextTicket(2000, 0);
     expect((await driver.status()).condition).toBe("ok");
   });
 
   it("when the cutter jams, then the job fails as CutterError, and recovers after clearing", async () => {
     const { driver, printer } = await rig();
-    printer.setFaults({ cutterJam: true });
+    await printer.setFault("cutter-jam", true);
     const error = await failure(driver.print({ blocks: [{ kind: "text", text: "号码 A001" }] }));
     expect(error.code).toBe(DriverErrorCode.CutterError);
     expect(error.context).toMatchObject({ sent: true });
-    printer.clearCutter();
+    await printer.setFault("cutter-jam", false);
     expect((await driver.print({ blocks: [{ kind: "text", text: "号码 A002" }] })).condition).toBe("ok");
   });
 
@@ -276,10 +291,10 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     const { driver, printer } = await rig();
     let late = 0;
     driver.on("discarded", (bytes) => (late += bytes.length));
-    printer.setFaults({ replyDelayMs: 1500 });
+    await printer.setFault("slow", true, { delayMs: 1500 });
     expect((await failure(driver.status())).code).toBe(DriverErrorCode.Timeout);
     expect(driver.health).toMatchObject({ state: "degraded", code: "no-reply" });
-    printer.setFaults({ replyDelayMs: 0 });
+    await printer.setFault("slow", false);
     await until(() => late === 4, 5000); // the late replies arrive and are dropped: nobody waits for them
     expect((await driver.status()).condition).toBe("ok");
     expect(driver.health.state).toBe("connected");
@@ -287,7 +302,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
 
   it("when the printer answers nothing, then a job fails with Timeout before sending anything", async () => {
     const { driver, printer } = await rig();
-    printer.setFaults({ silent: true });
+    await printer.setFault("silent", true);
     const error = await failure(driver.print({ blocks: [{ kind: "text", text: "A" }] }));
     expect(error.code).toBe(DriverErrorCode.Timeout);
     expect(error.context).toMatchObject({ sent: false });
@@ -295,8 +310,8 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
 
   it("when a job takes longer than the job timeout, then it fails with Timeout and sent = true", async () => {
     const { driver, printer } = await rig({ driver: { jobTimeoutMs: 1500 } });
-    printer.setFaults({ lineTimeMs: 200 }); // about 25 lines: 5 s of printing
-    const error = await failure(driver.print(queueTicketLayout(sampleTicket, driver.profile)));
+    printer.lineTimeMs = 200; // about 25 lines: 5 s of printing
+    const error = await failure(driver.print(sampleTicketLayout));
     expect(error.code).toBe(DriverErrorCode.Timeout);
     expect(error.context).toMatchObject({ sent: true });
   });
@@ -305,7 +320,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
     const { driver, printer } = await rig({ profile: getPrinterProfile("kiosk-80-asb") });
     const discarded: Uint8Array[] = [];
     driver.on("discarded", (bytes) => discarded.push(bytes));
-    printer.setFaults({ splitReplies: true });
+    await printer.setFault("split", true);
     printer.sendGarbage(Uint8Array.of(0xff, 0xfe, 0x81));
     expect((await driver.status()).condition).toBe("ok");
     expect(await driver.identify()).toEqual({ maker: "OneWindow", model: "VIRT" });
@@ -315,16 +330,16 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
 
   it("when the printer has ASB, then a status change reaches health without any polling", async () => {
     const { driver, printer, healths } = await rig({ profile: getPrinterProfile("kiosk-80-asb") });
-    printer.setCoverOpen(true);
+    await printer.setFault("cover-open", true);
     await until(() => driver.health.code === "cover-open");
-    printer.setCoverOpen(false);
+    await printer.setFault("cover-open", false);
     await until(() => driver.health.code === "ok");
     expect(healths.map((h) => h.code)).toEqual(["ok", "cover-open", "ok"]);
   });
 
   it("when the cable is pulled, then health is disconnected, jobs fail typed, and the driver reconnects on replug", async () => {
     // The idle poll is on: serialport can miss a hang-up right after a read, and the next write then finds it.
-    const { driver, unplug, replug } = await rig({ driver: { pollIntervalMs: 200 } });
+    const { driver, unplug, replug } = await rig({ link: "serial", driver: { pollIntervalMs: 200 } });
     await unplug();
     await until(() => driver.health.state === "disconnected");
     expect(driver.health.code).toBe("unplugged");
@@ -338,7 +353,7 @@ describe("PrinterDriver over a PTY pair with the virtual printer", () => {
 
   it("when the idle poll runs, then a fault is noticed without anyone asking", async () => {
     const { driver, printer } = await rig({ driver: { pollIntervalMs: 50 } });
-    printer.setPaper("near-end");
+    await printer.setFault("paper-near-end", true);
     await until(() => driver.health.code === "paper-near-end");
   });
 });
@@ -357,7 +372,7 @@ describe("PrinterDriver over other transports", () => {
 
   it("when the printer is a USB printer-class device file, then a ticket prints with status read back", async () => {
     const { driver, printer } = await rig({ link: "file" });
-    printer.setPaper("near-end");
+    await printer.setFault("paper-near-end", true);
     const receipt = await driver.print({ blocks: [{ kind: "text", text: "USB 打印机" }] });
     expect(receipt).toMatchObject({ verified: true, condition: "paper-near-end" });
     expect((await printer.nextTicket(1000, 0)).elements[0]).toMatchObject({ text: "USB 打印机" });

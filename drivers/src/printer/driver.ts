@@ -22,8 +22,12 @@ import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import { DriverError, DriverErrorCode, isDriverError } from "../core/errors.ts";
 import { isNoReadBackError } from "../core/fileTransport.ts";
+import { CommandQueue } from "../core/commandQueue.ts";
+import type { DeviceDriver, DeviceDriverOptions } from "../core/deviceDriver.ts";
 import type { DeviceHealth, DeviceHealthState } from "../core/health.ts";
-import { driverLogger, logHealth } from "../core/logger.ts";
+import { HealthCell } from "../core/healthCell.ts";
+import { driverLogger } from "../core/logger.ts";
+import { Reconnector } from "../core/reconnector.ts";
 import type { Transport } from "../core/transport.ts";
 import { Waiter } from "../core/waiter.ts";
 import { encodeCommands, type EscPosCommand } from "./codec.ts";
@@ -33,9 +37,9 @@ import { decodeRealtimeStatus, isBlocking, type PrinterCondition, type PrinterSt
 import { initialJobState, isFinished, stepJob, type JobFailure, type JobInput, type JobState } from "./machine.ts";
 import { PrinterReplyParser, type PrinterReply } from "./parser.ts";
 import type { PrinterProfile } from "./profiles.ts";
-import { ticketCommands, type TicketLayout } from "./ticketLayout.ts";
+import { ticketCommands, type TicketLayout } from "./layout.ts";
 
-export interface PrinterDriverOptions {
+export interface PrinterDriverOptions extends DeviceDriverOptions {
   readonly transport: Transport;
   readonly profile: PrinterProfile;
   readonly logger?: Logger;
@@ -47,8 +51,6 @@ export interface PrinterDriverOptions {
   readonly jobPollMs?: number;
   /** Status poll while idle, for health (default 5000 ms; 0 turns it off; ASB printers need it less). */
   readonly pollIntervalMs?: number;
-  /** Retry opening after an unplug this often (default 2000 ms; 0 turns reconnecting off). */
-  readonly reconnectIntervalMs?: number;
   readonly now?: () => number;
 }
 
@@ -69,6 +71,10 @@ export interface PrintReceipt {
   readonly durationMs: number;
 }
 
+/**
+ * What `print` takes: bytes, a command list, or a block layout (a readable command list, printer/layout.ts). What a
+ * queue ticket says and how it is laid out is the station's (station-agent/src/ticket/), never the driver's.
+ */
 export type PrintJob = TicketLayout | Uint8Array | readonly EscPosCommand[];
 
 /** Per-job options of `print`. */
@@ -156,20 +162,20 @@ export interface PrinterDriverEvents {
   discarded: [Uint8Array];
 }
 
-/** Drives one ESC/POS ticket printer. */
-export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
+/** Drives one ESC/POS ticket printer; open/close/health follow core/deviceDriver.ts. */
+export class PrinterDriver extends EventEmitter<PrinterDriverEvents> implements DeviceDriver {
   readonly profile: PrinterProfile;
   private readonly transport: Transport;
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly parser = new PrinterReplyParser();
   private readonly waiter = new Waiter<PrinterReply>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private currentHealth: DeviceHealth;
+  private readonly queue = new CommandQueue();
+  private readonly health_: HealthCell;
+  private readonly reconnector: Reconnector;
   private status_: PrinterStatus | undefined;
   private job: Inbox<JobInput> | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
   private wanted = false;
   /** False once the transport said the printer cannot send anything back (one-way USB); reset on every open. */
   private readBack = true;
@@ -180,14 +186,22 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     this.profile = options.profile;
     this.log = driverLogger(options.logger, { module: "printer", device: this.transport.description });
     this.now = options.now ?? Date.now;
-    this.currentHealth = { state: "disconnected", reason: "not opened", code: "closed", since: this.now() };
+    this.health_ = new HealthCell(this.log, (health) => this.emit("health", health), this.now);
+    this.reconnector = new Reconnector(this.transport, options.reconnect ?? {}, {
+      onRetry: (error, nextDelayMs) => this.log.debug({ err: error, nextDelayMs }, "reopen failed; retrying"),
+      onReopened: () => {
+        this.log.info("printer reconnected");
+        this.readBack = true;
+        void this.exclusive(() => this.connected());
+      },
+    });
     this.transport.on("data", (chunk) => this.onData(chunk));
     this.transport.on("close", ({ disconnected }) => this.onClose(disconnected));
     this.transport.on("error", (error) => this.onTransportError(error));
   }
 
   get health(): DeviceHealth {
-    return this.currentHealth;
+    return this.health_.current;
   }
 
   /** The last status read or pushed, if any. */
@@ -199,25 +213,29 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     return this.transport.isOpen;
   }
 
-  /** Open the transport and read the first status. Rejects with OpenFailed; a silent printer only degrades health. */
+  /**
+   * Open the transport and read the first status; a silent printer only degrades health. Rejects with OpenFailed
+   * (health "disconnected", code "open-failed") and keeps retrying unless `reconnect` is false.
+   */
   async open(): Promise<void> {
     this.wanted = true;
     this.readBack = true;
+    this.startIdlePoll();
     try {
       await this.transport.open();
     } catch (error) {
       this.setHealth("disconnected", "printer not reachable", "open-failed");
+      this.reconnector.arm();
       throw error;
     }
     await this.exclusive(() => this.connected());
-    this.startIdlePoll();
   }
 
   /** Close for good: no more polling or reconnecting. */
   async close(): Promise<void> {
     this.wanted = false;
     clearInterval(this.idleTimer);
-    clearTimeout(this.reconnectTimer);
+    this.reconnector.cancel();
     await this.transport.close();
     this.setHealth("disconnected", "closed", "closed");
   }
@@ -303,9 +321,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(task, task);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.queue.run(task);
   }
 
   private async connected(): Promise<void> {
@@ -475,23 +491,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
 
   private linkLost(): void {
     this.setHealth("disconnected", "printer unplugged", "unplugged");
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    const interval = this.options.reconnectIntervalMs ?? 2000;
-    if (!this.wanted || interval <= 0) return;
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => {
-      this.readBack = true;
-      this.transport.open().then(
-        () => {
-          this.log.info("printer reconnected");
-          void this.exclusive(() => this.connected());
-        },
-        () => this.scheduleReconnect(),
-      );
-    }, interval);
+    if (this.wanted) this.reconnector.arm();
   }
 
   private startIdlePoll(): void {
@@ -516,10 +516,6 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   }
 
   private setHealth(state: DeviceHealthState, reason: string, code: string): void {
-    const was = this.currentHealth;
-    if (was.state === state && was.code === code) return;
-    this.currentHealth = { state, reason, code, since: this.now() };
-    logHealth(this.log, this.currentHealth);
-    this.emit("health", this.currentHealth);
+    this.health_.set(state, reason, code);
   }
 }

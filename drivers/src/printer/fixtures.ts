@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { PrinterCondition } from "./status.ts";
-import type { QueueTicketContent } from "./ticketLayout.ts";
+import type { TicketLayout } from "./layout.ts";
 
 export { fuzzRuns } from "../core/fuzzRuns.ts";
 
@@ -79,17 +79,44 @@ export const asbBlocks = {
 export const modelIdReply = Uint8Array.of(0x5f, 0x56, 0x49, 0x52, 0x54, 0x00); // "_VIRT\0"
 
 /** A long, realistic queue ticket: the 1 KB budget must hold for it. */
-export const sampleTicket: QueueTicketContent = {
-  hallName: "成都市锦江区政务服务中心",
-  itemName: "社会保障卡补领、换领（含金融功能激活）",
-  number: "A023",
-  peopleAhead: 12,
-  expectedWaitMinutes: 25,
-  issuedAt: "2025-11-27 09:30",
-  location: "二楼 B区 5-8号窗口",
-  holderName: "张*三",
-  materialsHint: "居民身份证原件；近期一寸彩色免冠照片一张；户口簿（信息有变更时）",
-  statusUrl: "https://hall.local/q/7f3a9c2e-41b7",
+/**
+ * A full queue ticket as print blocks, as the station lays one out (station-agent/src/ticket/ owns the real wording):
+ * title, item, a rule, the number at 3x, wait lines, fields that wrap, a QR code, a footer. Fits 58 and 80 mm rolls.
+ */
+export const sampleTicketLayout: TicketLayout = {
+  blocks: [
+    { kind: "text", text: "成都市锦江区政务服务中心", align: "center", bold: true, width: 1, height: 2 },
+    { kind: "text", text: "社会保障卡补领、换领（含金融功能激活）", align: "center" },
+    { kind: "rule" },
+    { kind: "text", text: "A023", align: "center", bold: true, width: 3, height: 3 },
+    { kind: "text", text: "您前面还有 12 人", align: "center" },
+    { kind: "text", text: "预计等待约 25 分钟", align: "center" },
+    { kind: "rule" },
+    { kind: "text", text: "办理地点：二楼 B区 5-8号窗口" },
+    { kind: "text", text: "姓名：张*三" },
+    { kind: "text", text: "取号时间：2025-11-27 09:30" },
+    { kind: "text", text: "请备好：居民身份证原件；近期一寸彩色免冠照片一张；户口簿（信息有变更时）" },
+    { kind: "qr", data: "https://hall.local/q/7f3a9c2e-41b7", moduleSize: 5 },
+    { kind: "text", text: "扫码查看排队进度", align: "center" },
+    { kind: "text", text: "请留意叫号，过号请到服务台", align: "center" },
+  ],
+};
+
+/** The same ticket in English, Latin text that wraps at word boundaries. */
+export const sampleEnglishTicketLayout: TicketLayout = {
+  blocks: [
+    { kind: "text", text: "Jinjiang District Service Centre", align: "center", bold: true, width: 1, height: 2 },
+    { kind: "text", text: "Social security card replacement", align: "center" },
+    { kind: "rule" },
+    { kind: "text", text: "A023", align: "center", bold: true, width: 3, height: 3 },
+    { kind: "text", text: "12 people ahead of you", align: "center" },
+    { kind: "text", text: "Expected wait: about 25 min", align: "center" },
+    { kind: "rule" },
+    { kind: "text", text: "Name: J*** S****" },
+    { kind: "text", text: "Bring: your resident ID card and one recent colour photo" },
+    { kind: "qr", data: "https://hall.local/q/7f3a9c2e-41b7", moduleSize: 5 },
+    { kind: "text", text: "Please listen for your number", align: "center" },
+  ],
 };
 
 /** Test artifacts (gitignored, at the repository root): rendered tickets for people to look at. */

@@ -8,10 +8,11 @@ export {
   type PrinterDriverOptions,
 } from "./driver.ts";
 export {
+  startVirtualPrinterOnMemory,
   startVirtualPrinterOnPty,
   startVirtualPrinterOnTcp,
   VirtualPrinter,
-  type VirtualPrinterFaults,
+  type VirtualPrinterOnMemory,
   type VirtualPrinterOnPty,
   type VirtualPrinterOnTcp,
   type VirtualPrinterOptions,

@@ -25,14 +25,7 @@ export {
   type QrOptions,
   type TextStyle,
 } from "./builder.ts";
-export {
-  encodeTicket,
-  queueTicketLayout,
-  ticketCommands,
-  type QueueTicketContent,
-  type TicketBlock,
-  type TicketLayout,
-} from "./ticketLayout.ts";
+export { encodeTicket, ticketCommands, type TicketBlock, type TicketLayout } from "./layout.ts";
 export { getPrinterProfile, parsePrinterProfile, printerProfiles, type PrinterProfile } from "./profiles.ts";
 export { EscPosDecoder, type DecodedItem } from "./escposParser.ts";
 export { PrinterReplyParser, type PrinterReply } from "./parser.ts";

@@ -7,15 +7,28 @@
  *                                                  GS r 1 answered in order, ASB pushed on every change
  *   TicketRecorder --cut--> "ticket" event, `tickets`, render.ts (text, PNG)
  *
- * Knobs: paper near end / out (also "run out after N lines", mid-job), cover open, cutter jam, offline, slow
- * replies, replies split byte by byte, silence, garbage bytes, print speed. Unplugging is the PTY pair's job
- * (`handle.unplug()`): the links vanish exactly as when a USB cable is pulled.
+ * Knobs (`setFault`, core/faults.ts): "paper-out" (also after N more lines, mid-job), "paper-near-end",
+ * "cover-open", "cutter-jam", "offline", "slow", "split", "silent", "garbage" (noise before every reply) and
+ * "unplugged" (with a cable: the PTY pair or memory pair vanishes exactly as when a USB cable is pulled). Firmware
+ * traits, not faults: `lineTimeMs` (print speed) and `nearEndOnlyInPaperStatus`.
  */
 import { EventEmitter } from "node:events";
 import { createServer, type Server, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { CommandQueue } from "../core/commandQueue.ts";
+import { deviceEnd } from "../core/deviceEnd.ts";
+import {
+  defaultGarbage,
+  defaultSlowMs,
+  FaultBoard,
+  type FaultDetail,
+  type FaultKnob,
+  type FaultSwitchable,
+} from "../core/faults.ts";
+import { createMemoryTransportPair } from "../core/memoryTransport.ts";
 import { createPtyPair, type PtyPair } from "../core/ptyPair.ts";
-import { SerialTransport } from "../core/serialTransport.ts";
+import { Reconnector } from "../core/reconnector.ts";
+import type { Cable, Transport } from "../core/transport.ts";
 import { type EscPosCommand } from "./codec.ts";
 import {
   conditionOf,
@@ -38,8 +51,12 @@ export interface DeviceLink {
 }
 
 export interface VirtualPrinterOptions {
-  /** The device end of a PTY pair (or any serial port) that `start()` opens; without it, use `attach(link)`. */
+  /** The device end of a PTY pair (or any serial port) that `start()` opens; or give `transport`, or use `attach`. */
   readonly path?: string;
+  /** A device end Transport (a memory pair's `device`) that `start()` opens and reopens after an unplug. */
+  readonly transport?: Transport;
+  /** What `setFault("unplugged", on)` pulls and plugs back. */
+  readonly cable?: Cable;
   /**
    * Chinese firmware (powers up in Chinese mode) and its GB encoding, default Chinese, GB18030; and the print width
    * in dots that QR codes must fit, default 576 (80 mm at 203 dpi).
@@ -51,13 +68,9 @@ export interface VirtualPrinterOptions {
   readonly model?: string;
 }
 
-export interface VirtualPrinterFaults {
+/** The printer's fault state behind the knobs. */
+interface VirtualPrinterFaults {
   readonly paper: "ok" | "near-end" | "out";
-  /**
-   * The near-end sensor shows in the GS r 1 reply only: DLE EOT 4 and ASB report a full roll (firmware that wires
-   * the sensor to GS r alone). A paper end still shows everywhere.
-   */
-  readonly nearEndOnlyInPaperStatus: boolean;
   readonly coverOpen: boolean;
   /** The next cut jams the cutter (cutter error until DLE ENQ 1/2 or `clearCutter()`). */
   readonly cutterJam: boolean;
@@ -70,13 +83,12 @@ export interface VirtualPrinterFaults {
   readonly silent: boolean;
   /** Paper runs out after this many more printed lines, in the middle of a job if one is printing. */
   readonly paperOutAfterLines: number | undefined;
-  /** Time to print one line (0 = instant); lets status polls land mid-job. */
-  readonly lineTimeMs: number;
+  /** Noise written before every reply. */
+  readonly garbage: Uint8Array;
 }
 
 const noFaults: VirtualPrinterFaults = {
   paper: "ok",
-  nearEndOnlyInPaperStatus: false,
   coverOpen: false,
   cutterJam: false,
   offline: false,
@@ -84,7 +96,7 @@ const noFaults: VirtualPrinterFaults = {
   splitReplies: false,
   silent: false,
   paperOutAfterLines: undefined,
-  lineTimeMs: 0,
+  garbage: new Uint8Array(0),
 };
 
 export interface VirtualPrinterEvents {
@@ -100,7 +112,7 @@ export interface VirtualPrinterEvents {
 }
 
 /** A virtual ESC/POS printer. Attach it to a link, then print to the other end. */
-export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
+export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implements FaultSwitchable {
   /** Every ticket cut so far, oldest first. */
   readonly tickets: TicketRecord[] = [];
   /** Every symbol left off the paper so far, oldest first (also on its ticket's `refused`). */
@@ -112,13 +124,22 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
   private cutterError = false;
   private asbMask = 0;
   private link: DeviceLink | undefined;
-  private outgoing: Promise<void> = Promise.resolve();
+  private readonly outgoing = new CommandQueue();
   private processing = false;
   private paperLimit: number | undefined;
-  private port: SerialTransport | undefined;
+  private port: Transport | undefined;
   private detachPort: (() => void) | undefined;
+  private reconnector: Reconnector | undefined;
+  private readonly board: FaultBoard;
   /** Bytes received, for size assertions. */
   bytesReceived = 0;
+  /** Time to print one line (0 = instant; a firmware trait): lets status polls land mid-job. */
+  lineTimeMs = 0;
+  /**
+   * The near-end sensor shows in the GS r 1 reply only: DLE EOT 4 and ASB report a full roll (firmware that wires
+   * the sensor to GS r alone). A paper end still shows everywhere.
+   */
+  nearEndOnlyInPaperStatus = false;
 
   constructor(private readonly options: VirtualPrinterOptions = {}) {
     super();
@@ -133,28 +154,73 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
       chineseAtStart: options.profile?.chinese ?? true,
       chineseEncoding: options.profile?.chineseEncoding ?? "gb18030",
     });
+    this.board = new FaultBoard("virtual printer", {
+      "paper-out": (on, { afterLines }) =>
+        this.setFaults(
+          on && afterLines !== undefined
+            ? { paperOutAfterLines: afterLines }
+            : { paper: on ? "out" : "ok", paperOutAfterLines: undefined },
+        ),
+      "paper-near-end": (on) => this.setFaults({ paper: on ? "near-end" : "ok", paperOutAfterLines: undefined }),
+      "cover-open": (on) => this.setFaults({ coverOpen: on }),
+      "cutter-jam": (on) => (on ? this.setFaults({ cutterJam: true }) : this.clearCutter()),
+      offline: (on) => this.setFaults({ offline: on }),
+      slow: (on, { delayMs }) => this.setFaults({ replyDelayMs: on ? (delayMs ?? defaultSlowMs) : 0 }),
+      split: (on) => this.setFaults({ splitReplies: on }),
+      silent: (on) => this.setFaults({ silent: on }),
+      garbage: (on, { bytes }) =>
+        this.setFaults({ garbage: on ? Uint8Array.from(bytes ?? defaultGarbage) : new Uint8Array(0) }),
+    });
+    this.board.useCable(options.cable);
   }
 
-  /** Open `options.path` and serve it. Rejects with DriverError(OpenFailed) when the port cannot be opened. */
+  /**
+   * Open `options.transport` (or a serial port on `options.path`) and serve it; a transport that closes with
+   * `disconnected` is reopened (the printer powers up again on replug). Rejects with DriverError(OpenFailed) when the
+   * port cannot be opened.
+   */
   async start(): Promise<void> {
-    if (!this.options.path) throw new Error("VirtualPrinter.start() needs options.path; use attach(link) instead");
     if (this.port) return;
-    const port = new SerialTransport({ path: this.options.path });
+    const { path, transport } = this.options;
+    if (!path && !transport)
+      throw new Error("VirtualPrinter.start() needs options.path or options.transport; or use attach(link)");
+    const port = transport ?? deviceEnd({ path: path! });
     port.on("error", () => undefined); // an unplug surfaces as "close"; nothing to report here
-    port.on("close", () => {
-      if (this.port === port) this.stopServing();
+    this.reconnector = new Reconnector(port, { initialMs: 20, maxMs: 200 }, { onReopened: () => this.serve(port) });
+    port.on("close", ({ disconnected }) => {
+      if (this.port !== port) return;
+      this.stopServing();
+      // A device end Transport stays ours and is reopened after a replug (unless stop() runs first); a serial port
+      // is reopened by whoever replugs it (startVirtualPrinterOnPty).
+      if (disconnected && transport) this.reconnector?.arm();
+      else this.port = undefined;
     });
     await port.open();
-    this.port = port;
-    this.detachPort = this.attach(port);
+    this.serve(port);
   }
 
   /** Stop serving: detach, close the port, forget unprinted data (as a printer losing power). Idempotent. */
   async stop(): Promise<void> {
     const port = this.port;
+    this.reconnector?.cancel();
+    this.reconnector = undefined;
     this.stopServing();
+    this.port = undefined;
     this.queue.length = 0;
     await port?.close();
+  }
+
+  get faultKnobs(): readonly FaultKnob[] {
+    return this.board.faultKnobs;
+  }
+
+  setFault(knob: FaultKnob, on: boolean, detail?: FaultDetail): Promise<void> {
+    return this.board.setFault(knob, on, detail);
+  }
+
+  private serve(port: Transport): void {
+    this.port = port;
+    this.detachPort = this.attach(port);
   }
 
   /** Resolve with the next ticket cut, or reject after `timeoutMs` (tests: `await printer.expectTicket()`). */
@@ -165,7 +231,6 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
   private stopServing(): void {
     this.detachPort?.();
     this.detachPort = undefined;
-    this.port = undefined;
   }
 
   /** Read from and answer on `link`; returns a function that detaches. One link at a time. */
@@ -181,7 +246,8 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
 
   /** The status bits a DLE EOT or ASB would report now. */
   get flags(): PrinterFlags {
-    const { paper, coverOpen, offline, nearEndOnlyInPaperStatus } = this.faults;
+    const { paper, coverOpen, offline } = this.faults;
+    const nearEndOnlyInPaperStatus = this.nearEndOnlyInPaperStatus;
     return {
       ...okFlags,
       paperNearEnd: paper === "out" || (paper === "near-end" && !nearEndOnlyInPaperStatus),
@@ -202,8 +268,8 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     return this.recorder.pending;
   }
 
-  /** Change fault knobs; status changes are pushed by ASB and a halted printer resumes when they clear. */
-  setFaults(change: Partial<VirtualPrinterFaults>): void {
+  /** Change the fault state; status changes are pushed by ASB and a halted printer resumes when they clear. */
+  private setFaults(change: Partial<VirtualPrinterFaults>): void {
     const before = conditionOf(this.flags);
     this.faults = { ...this.faults, ...change };
     if ("paperOutAfterLines" in change)
@@ -212,24 +278,15 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     this.statusChanged(before);
   }
 
-  /** Load a fresh roll ("ok"), or set the paper sensor; cancels a pending `paperOutAfterLines`. */
-  setPaper(paper: VirtualPrinterFaults["paper"]): void {
-    this.setFaults({ paper, paperOutAfterLines: undefined });
-  }
-
-  setCoverOpen(open: boolean): void {
-    this.setFaults({ coverOpen: open });
-  }
-
   /** Clear a cutter error, like DLE ENQ 1 or opening and closing the cover on a real printer. */
-  clearCutter(): void {
+  private clearCutter(): void {
     const before = conditionOf(this.flags);
     this.cutterError = false;
     this.faults = { ...this.faults, cutterJam: false };
     this.statusChanged(before);
   }
 
-  /** Send bytes that mean nothing, as line noise would. */
+  /** Send bytes that mean nothing, once, as a burst of line noise would (the "garbage" knob does it every reply). */
   sendGarbage(bytes: Uint8Array): void {
     this.send(bytes, true);
   }
@@ -287,11 +344,8 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
       while (!this.halted && this.queue.length > 0) {
         const command = this.queue.shift()!;
         this.execute(command);
-        if (
-          this.faults.lineTimeMs > 0 &&
-          (command.op === "newline" || command.op === "feedLines" || command.op === "qrPrint")
-        )
-          await sleep(this.faults.lineTimeMs);
+        if (this.lineTimeMs > 0 && (command.op === "newline" || command.op === "feedLines" || command.op === "qrPrint"))
+          await sleep(this.lineTimeMs);
       }
     } finally {
       this.processing = false;
@@ -353,12 +407,16 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     if (this.faults.silent && !evenIfSilent) return;
     const due = Date.now() + this.faults.replyDelayMs;
     const split = this.faults.splitReplies;
-    this.outgoing = this.outgoing.then(async () => {
+    const noise = evenIfSilent ? new Uint8Array(0) : this.faults.garbage;
+    void this.outgoing.run(async () => {
       const wait = due - Date.now();
       if (wait > 0) await sleep(wait);
       const link = this.link;
       if (!link) return;
-      const parts = split ? [...bytes].map((b) => Uint8Array.of(b)) : [bytes];
+      const whole = new Uint8Array(noise.length + bytes.length);
+      whole.set(noise);
+      whole.set(bytes, noise.length);
+      const parts = split ? [...whole].map((b) => Uint8Array.of(b)) : [whole];
       for (const part of parts) {
         await link.write(part).catch(() => undefined); // unplugged: the reply is lost, as on a real link
         if (split) await sleep(2);
@@ -384,7 +442,17 @@ export async function startVirtualPrinterOnPty(
   options: VirtualPrinterOptions & { readonly dir?: string; readonly name?: string } = {},
 ): Promise<VirtualPrinterOnPty> {
   const pair: PtyPair = await createPtyPair({ dir: options.dir, name: options.name ?? "printer" });
-  const printer = new VirtualPrinter({ ...options, path: pair.devicePath });
+  const cable: Cable = {
+    async unplug() {
+      await pair.unplug();
+      await printer.stop();
+    },
+    async replug() {
+      await pair.replug();
+      await printer.start();
+    },
+  };
+  const printer = new VirtualPrinter({ ...options, path: pair.devicePath, cable });
   try {
     await printer.start();
   } catch (error) {
@@ -395,18 +463,35 @@ export async function startVirtualPrinterOnPty(
     printer,
     hostPath: pair.hostPath,
     devicePath: pair.devicePath,
-    async unplug() {
-      await pair.unplug();
-      await printer.stop();
-    },
-    async replug() {
-      await pair.replug();
-      await printer.start();
-    },
+    ...cable,
     async stop() {
       await printer.stop();
       await pair.dispose();
     },
+  };
+}
+
+/** A virtual printer on a memory link: the driver opens `host`; `unplug()`/`replug()` pull and restore the cable. */
+export interface VirtualPrinterOnMemory extends Cable {
+  readonly printer: VirtualPrinter;
+  /** The end a PrinterDriver opens. */
+  readonly host: Transport;
+  stop(): Promise<void>;
+}
+
+/** Start a virtual printer on a fresh memory pair (no socat needed; the same protocol bytes). */
+export async function startVirtualPrinterOnMemory(
+  options: Omit<VirtualPrinterOptions, "path" | "transport" | "cable"> & { readonly name?: string } = {},
+): Promise<VirtualPrinterOnMemory> {
+  const pair = createMemoryTransportPair({ name: options.name ?? "printer" });
+  const printer = new VirtualPrinter({ ...options, transport: pair.device, cable: pair });
+  await printer.start();
+  return {
+    printer,
+    host: pair.host,
+    unplug: () => pair.unplug(),
+    replug: () => pair.replug(),
+    stop: () => printer.stop(),
   };
 }
 

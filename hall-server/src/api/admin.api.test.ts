@@ -132,7 +132,7 @@ describe("administration over real HTTP", () => {
 
     it("when a finish lists a handled item twice, then 400 bad_request and the ticket is still being served", async () => {
       const kiosk = hall.device("kiosk");
-      await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+      await hall.takeAtKiosk(kiosk, { issue: { itemCode: ENQUIRY } });
       const staff = await hall.login("GW005", 1);
       await hall.api("POST", "/api/counter/call-next", {}, staff);
       await hall.api("POST", "/api/counter/start", {}, staff);

@@ -113,7 +113,7 @@ describe("answers no other API test reads", () => {
       status: 200,
       body: { ok: true },
     });
-    const issued = await hall.api<IssuedTicket>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const issued = await hall.takeAtKiosk<IssuedTicket>(kiosk, { issue: { itemCode: ENQUIRY } });
     const staff = await hall.login("GW005", 1);
     const cancelled = await hall.api<TicketView>("POST", `/api/tickets/${issued.body.ticket.id}/cancel`, {}, staff);
     expect(cancelled.status).toBe(200);

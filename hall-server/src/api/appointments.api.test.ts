@@ -28,13 +28,10 @@ describe("appointments", () => {
     const booked = await book();
     expect(booked.status).toBe(201);
     hall.clock.now = WEDNESDAY_10AM - 10 * 60_000;
-    const walkIn = await hall.api<{ ticket: TicketView }>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
-    const checked = await hall.api<{ ticket: TicketView; late: boolean }>(
-      "POST",
-      "/api/appointments/check-in",
-      { code: booked.body.code },
-      kiosk,
-    );
+    const walkIn = await hall.takeAtKiosk<{ ticket: TicketView }>(kiosk, { issue: { itemCode: ENQUIRY } });
+    const checked = await hall.takeAtKiosk<{ ticket: TicketView; late: boolean }>(kiosk, {
+      checkIn: { code: booked.body.code },
+    });
     expect(checked.status).toBe(201);
     expect(checked.body.late).toBe(false);
     expect(checked.body.ticket.priority).toBe("appointment");
@@ -49,12 +46,7 @@ describe("appointments", () => {
   it("when the citizen arrives late, then check-in by ID card gives a normal ticket", async () => {
     await book();
     hall.clock.now = WEDNESDAY_10AM + 40 * 60_000;
-    const checked = await hall.api<{ ticket: TicketView; late: boolean }>(
-      "POST",
-      "/api/appointments/check-in",
-      { idNumber: ID },
-      kiosk,
-    );
+    const checked = await hall.takeAtKiosk<{ ticket: TicketView; late: boolean }>(kiosk, { checkIn: { idNumber: ID } });
     expect(checked.body.late).toBe(true);
     expect(checked.body.ticket.priority).toBe("normal");
   });
@@ -84,7 +76,7 @@ describe("appointments", () => {
     expect(res.body.released).toBe(1);
     const counts = await hall.api("GET", "/api/appointments/counts", undefined, admin);
     expect(counts.body).toEqual({ booked: 0, checked_in: 0, released: 1, cancelled: 0 });
-    const late = await hall.api("POST", "/api/appointments/check-in", { code: booked.body.code }, kiosk);
+    const late = await hall.takeAtKiosk(kiosk, { checkIn: { code: booked.body.code } });
     expect(late.status).toBe(404);
   });
 
@@ -104,22 +96,14 @@ describe("appointments", () => {
   it("when personal data is past its retention period, then the purge erases it and keeps the rest", async () => {
     await book();
     hall.clock.now = WEDNESDAY_10AM - 10 * 60_000;
-    const checked = await hall.api<{ ticket: TicketView }>(
-      "POST",
-      "/api/appointments/check-in",
-      { idNumber: ID },
-      kiosk,
-    );
+    const checked = await hall.takeAtKiosk<{ ticket: TicketView }>(kiosk, { checkIn: { idNumber: ID } });
     expect(checked.body.ticket.idMasked).toBe("110***********123X");
     const staff = await hall.login("GW005", 1);
     expect((await hall.api("POST", "/api/counter/call-next", {}, staff)).status).toBe(200);
     hall.clock.advance(181 * 86_400_000);
-    const recent = await hall.api<{ ticket: TicketView }>(
-      "POST",
-      "/api/tickets",
-      { itemCode: ENQUIRY, card: { idNumber: "220101198001011234", name: "王五" } },
-      kiosk,
-    );
+    const recent = await hall.takeAtKiosk<{ ticket: TicketView }>(kiosk, {
+      issue: { itemCode: ENQUIRY, card: { idNumber: "220101198001011234", name: "王五" } },
+    });
     const admin = await hall.login("GW001");
     type Log = { events: { type: string; at: number; data: { ticket?: TicketView } }[] };
     const log = async () => (await hall.api<Log>("GET", "/api/events", undefined, admin)).body.events;

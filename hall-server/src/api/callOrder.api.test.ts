@@ -32,7 +32,7 @@ describe("the callable list is the order call-next follows", () => {
     const issued: TicketView[] = [];
     // The test clock stands still: all ten arrive in the same millisecond (as inside one group commit).
     for (let i = 0; i < 10; i++)
-      issued.push((await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk)).body.ticket);
+      issued.push((await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode: ENQUIRY } })).body.ticket);
     expect(new Set(issued.map((t) => t.arrivedAt)).size).toBe(1);
     const staff = await hall.login("GW005", 1);
     const list = (await hall.api<Waiting>("GET", "/api/counter/waiting", undefined, staff)).body.tickets;

@@ -24,7 +24,7 @@ function cappedCatalog(caps: Record<string, number>): Catalog {
 describe("caps, check-ins, refusals and hold", () => {
   let hall: TestHall;
   let kiosk: string;
-  const issue = (itemCode: string) => hall.api<Issued & ApiError>("POST", "/api/tickets", { itemCode }, kiosk);
+  const issue = (itemCode: string) => hall.takeAtKiosk<Issued & ApiError>(kiosk, { issue: { itemCode } });
   const start = async (caps: Record<string, number>, startAt = WEDNESDAY_10AM) => {
     hall = await startTestHall({ catalog: cappedCatalog(caps), startAt });
     kiosk = hall.device("kiosk");
@@ -71,8 +71,7 @@ describe("caps, check-ins, refusals and hold", () => {
       expect(res.status).toBe(201);
       return res.body.code;
     };
-    const checkIn = (code: string) =>
-      hall.api<Issued & ApiError>("POST", "/api/appointments/check-in", { code }, kiosk);
+    const checkIn = (code: string) => hall.takeAtKiosk<Issued & ApiError>(kiosk, { checkIn: { code } });
 
     it("when walk-ins have used the daily cap, then an appointment still checks in", async () => {
       const code = await book("110101199003071230");
@@ -110,23 +109,15 @@ describe("caps, check-ins, refusals and hold", () => {
       );
       expect(booked.status).toBe(201);
       hall.clock.now = WEDNESDAY_10AM - 10 * 60_000;
-      const checked = await hall.api<Issued>(
-        "POST",
-        "/api/appointments/check-in",
-        { idNumber: FOREIGN_2023, idType: "foreign-permanent-2023" },
-        kiosk,
-      );
+      const checked = await hall.takeAtKiosk<Issued>(kiosk, {
+        checkIn: { idNumber: FOREIGN_2023, idType: "foreign-permanent-2023" },
+      });
       expect(checked.status).toBe(201);
       expect(idTypeOf(checked.body.ticket.id)).toBe("foreign-permanent-2023");
     });
 
     it("when a check-in by code names a card type, then it is refused with the field named (the type belongs to a card read)", async () => {
-      const res = await hall.api<ApiError>(
-        "POST",
-        "/api/appointments/check-in",
-        { code: "ABCDEFGH", idType: "resident" },
-        kiosk,
-      );
+      const res = await hall.takeAtKiosk<ApiError>(kiosk, { checkIn: { code: "ABCDEFGH", idType: "resident" } });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain("idType");
     });
@@ -146,7 +137,7 @@ describe("caps, check-ins, refusals and hold", () => {
       );
       expect(booked.status).toBe(201);
       hall.clock.now = WEDNESDAY_10AM - 10 * 60_000;
-      const checked = await hall.api<Issued>("POST", "/api/appointments/check-in", { code: booked.body.code }, kiosk);
+      const checked = await hall.takeAtKiosk<Issued>(kiosk, { checkIn: { code: booked.body.code } });
       expect(checked.status).toBe(201);
       expect(idTypeOf(checked.body.ticket.id)).toBe("foreign-permanent-2023");
     });

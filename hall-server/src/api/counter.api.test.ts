@@ -12,7 +12,7 @@ describe("counter actions over real HTTP", () => {
   let hall: TestHall;
   let kiosk: string;
   const issue = async (itemCode = ENQUIRY) =>
-    (await hall.api<Issued>("POST", "/api/tickets", { itemCode }, kiosk)).body.ticket;
+    (await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode } })).body.ticket;
   const events = () => hall.server.ctx.events.since(0, 10_000);
 
   beforeEach(async () => {

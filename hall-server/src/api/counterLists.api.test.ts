@@ -14,7 +14,7 @@ describe("the counter's lists: waiting tickets to choose from, held tickets to r
   let hall: TestHall;
   let kiosk: string;
   const issue = async (itemCode: string, card?: object) =>
-    (await hall.api<Issued>("POST", "/api/tickets", { itemCode, card }, kiosk)).body.ticket;
+    (await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode, card } })).body.ticket;
   const waiting = async (token: string) =>
     (await hall.api<Waiting>("GET", "/api/counter/waiting", undefined, token)).body;
 

@@ -45,7 +45,7 @@ describe("rate limits apply whatever token is presented", () => {
     const kiosks = [hall.device("kiosk"), hall.device("kiosk")];
     const tokens: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const issued = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosks[i % 2]);
+      const issued = await hall.takeAtKiosk<Issued>(kiosks[i % 2]!, { issue: { itemCode: ENQUIRY } });
       expect(issued.status).toBe(201);
       tokens.push(issued.body.ticket.publicToken);
     }

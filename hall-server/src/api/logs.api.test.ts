@@ -32,7 +32,7 @@ describe("logs of a running hall-server", () => {
     const kiosk = hall.device("kiosk");
     const gateway = hall.device("gateway");
     const card = { idNumber: CITIZEN.idNumber, name: CITIZEN.name };
-    const issued = await hall.api("POST", "/api/tickets", { itemCode: ID_RENEWAL, card }, kiosk);
+    const issued = await hall.takeAtKiosk(kiosk, { issue: { itemCode: ID_RENEWAL, card } });
     expect(issued.status).toBe(201);
     const booked = await hall.api(
       "POST",
@@ -42,15 +42,15 @@ describe("logs of a running hall-server", () => {
     );
     expect(booked.status).toBe(201);
     hall.clock.now = WEDNESDAY_10AM + 25 * 60_000;
-    const checkedIn = await hall.api("POST", "/api/appointments/check-in", { idNumber: BOOKER.idNumber }, kiosk);
+    const checkedIn = await hall.takeAtKiosk(kiosk, { checkIn: { idNumber: BOOKER.idNumber } });
     expect(checkedIn.status).toBe(201);
     const staff = await hall.login("GW005", 1);
     const wrongPin = await hall.api("POST", "/api/auth/login", { employeeNo: "GW006", pin: "000000" });
     expect(wrongPin.status).toBe(401);
     // Refusals whose bodies hold personal data: a malformed card and a bad ID number.
-    const bad = await hall.api("POST", "/api/tickets", { itemCode: ID_RENEWAL, card: { ...card, name: 7 } }, kiosk);
+    const bad = await hall.takeAtKiosk(kiosk, { issue: { itemCode: ID_RENEWAL, card: { ...card, name: 7 } } });
     expect(bad.status).toBe(400);
-    const unknown = await hall.api("POST", "/api/appointments/check-in", { idNumber: "110101199003071230" }, kiosk);
+    const unknown = await hall.takeAtKiosk(kiosk, { checkIn: { idNumber: "110101199003071230" } });
     expect(unknown.status).toBeGreaterThanOrEqual(400);
     await hall.close();
     hall = await startTestHall(); // afterEach closes this one
@@ -63,10 +63,15 @@ describe("logs of a running hall-server", () => {
     expect(lines).toContainEqual(expect.objectContaining({ msg: "event", type: "ticket.issued", ticket: "B001" }));
     expect(lines).toContainEqual(expect.objectContaining({ msg: "event", type: "staff.signed_in", staff: "GW005" }));
     expect(lines).toContainEqual(
-      expect.objectContaining({ msg: "answered", route: "POST /api/tickets", status: 201, by: "kiosk" }),
+      expect.objectContaining({ msg: "answered", route: "POST /api/tickets/reservations", status: 201, by: "kiosk" }),
     );
     expect(lines).toContainEqual(
-      expect.objectContaining({ msg: "refused", route: "POST /api/tickets", status: 400, code: "bad_request" }),
+      expect.objectContaining({
+        msg: "refused",
+        route: "POST /api/tickets/reservations",
+        status: 400,
+        code: "bad_request",
+      }),
     );
     expect(lines).toContainEqual(
       expect.objectContaining({ msg: "refused", route: "POST /api/auth/login", status: 401 }),

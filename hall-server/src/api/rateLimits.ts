@@ -11,6 +11,7 @@
  * | POST /api/auth/login             | login        | source            | 30    | 1          |
  * | GET /api/public/tickets/:token   | ticketStatus | ticket token      | 20    | 0.5        |
  * | POST /api/tickets                | issue        | device or account | 30    | 2          |
+ * | POST /api/tickets/reservations   | issue        | device or account | 30    | 2          |
  * | POST /api/appointments/check-in  | issue        | device or account | 30    | 2          |
  * | GET /api/openapi.json            | docs         | source            | 30    | 1          |
  * | GET /api/docs                    | docs         | source            | 30    | 1          |

@@ -50,6 +50,14 @@ import {
   TransferBody,
   PublicTicketStatus,
   UnholdBody,
+  CommandResultBody,
+  DeviceCommandView,
+  LedgerQuery,
+  ReprintAnswer,
+  ReservedTicket,
+  ReserveTicketBody,
+  TicketLedger,
+  VoidTicketBody,
 } from "@onewindow/contract";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -59,7 +67,9 @@ import { appointmentCounts, bookAppointment, checkIn, releaseUnclaimed } from ".
 import { callableTickets, callNext, callTicket, recall } from "../services/calls.ts";
 import { exportCatalogJson, importCatalogJson } from "../services/catalogAdmin.ts";
 import { createDevice, listDevices, pairDevice, reportHealth, revokeDevice } from "../services/devices.ts";
+import { answerCommand, reprintTicket } from "../services/deviceCommands.ts";
 import { purgePersonalData } from "../services/maintenance.ts";
+import { confirmPrinted, reserveTicket, ticketLedger, voidReservation } from "../services/reservations.ts";
 import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/serving.ts";
 import { snapshot } from "../services/snapshot.ts";
 import { staffingAdvice } from "../services/staffingAdvice.ts";
@@ -200,6 +210,17 @@ export const routes: Route[] = [
   }),
   route({
     method: "post",
+    path: "/api/devices/self/commands/:id/result",
+    summary: "A station agent answers a command sent over /ws (done, or failed with why); the first answer counts.",
+    answer: DeviceCommandView,
+    errors: ["not_found"],
+    access: ["kiosk"],
+    body: CommandResultBody,
+    handle: ({ ctx, principal, params, body }) =>
+      answerCommand(ctx, deviceOf(principal).deviceId, idParam(params), body),
+  }),
+  route({
+    method: "post",
     path: "/api/devices/self/health",
     summary: "A station agent reports its devices' health.",
     answer: OkAnswer,
@@ -246,15 +267,83 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/tickets",
-    summary: "Issue a ticket for a service item.",
+    summary: "Issue a ticket in one phase (staff, online hall); a kiosk reserves instead (409 names that flow).",
     answer: IssuedTicket,
-    errors: ["not_found", "item_closed", "cap_reached"],
+    errors: ["not_found", "item_closed", "cap_reached", "conflict"],
     groupCommit: true,
     access: ["kiosk", "gateway", ...STAFF],
     body: IssueTicketBody,
     rateLimit: "issue",
     status: 201,
     handle: ({ ctx, principal, body }) => issueTicket(ctx, body, issuerOf(principal)),
+  }),
+  route({
+    method: "post",
+    path: "/api/tickets/reservations",
+    summary:
+      "A kiosk reserves the next number (walk-in issue or appointment check-in) while it prints; the same requestKey answers the same reservation.",
+    answer: ReservedTicket,
+    errors: ["not_found", "item_closed", "cap_reached", "invalid_state", "conflict"],
+    groupCommit: true,
+    access: ["kiosk"],
+    body: ReserveTicketBody,
+    rateLimit: "issue",
+    status: 201,
+    handle: ({ ctx, principal, body }) => reserveTicket(ctx, deviceOf(principal).deviceId, body),
+  }),
+  route({
+    method: "post",
+    path: "/api/tickets/:id/printed",
+    summary: "The reserving kiosk confirms the ticket printed: it now waits and is announced (again: same answer).",
+    answer: IssuedTicket,
+    errors: ["not_found", "invalid_state"],
+    groupCommit: true,
+    access: ["kiosk"],
+    body: EmptyBody,
+    handle: ({ ctx, principal, params }) => confirmPrinted(ctx, deviceOf(principal).deviceId, idParam(params)),
+  }),
+  route({
+    method: "post",
+    path: "/api/tickets/:id/void",
+    summary:
+      "The reserving kiosk (or a supervisor) voids a reservation whose ticket did not print; refused once printed.",
+    answer: TicketView,
+    errors: ["not_found", "invalid_state"],
+    groupCommit: true,
+    access: ["kiosk", ...SUPERVISORS],
+    body: VoidTicketBody,
+    handle: ({ ctx, principal, params, body }) =>
+      voidReservation(
+        ctx,
+        principal?.kind === "device"
+          ? { kind: "device", deviceId: principal.deviceId }
+          : { kind: "staff", staffId: staffOf(principal).staffId },
+        idParam(params),
+        body,
+      ),
+  }),
+  route({
+    method: "post",
+    path: "/api/tickets/:id/reprint",
+    summary: "Print a ticket again at the kiosk that printed it (audited); the kiosk gets the command over /ws.",
+    answer: ReprintAnswer,
+    errors: ["not_found", "conflict"],
+    access: STAFF,
+    body: EmptyBody,
+    status: 201,
+    handle: ({ ctx, principal, params }) => reprintTicket(ctx, actorOf(principal), idParam(params)),
+  }),
+  route({
+    method: "get",
+    path: "/api/tickets/ledger",
+    summary: "Every number of a service day (?day=YYYY-MM-DD, default today) with its state; voided ones with why.",
+    answer: TicketLedger,
+    access: SUPERVISORS,
+    query: LedgerQuery,
+    handle: ({ ctx, query }) => {
+      const { day } = query as LedgerQuery;
+      return day === undefined ? ticketLedger(ctx) : ticketLedger(ctx, day);
+    },
   }),
   route({
     method: "get",
@@ -534,9 +623,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/appointments/check-in",
-    summary: "Check an appointment in: it becomes a ticket.",
+    summary: "Check an appointment in (staff, one phase): it becomes a ticket; a kiosk reserves instead (409).",
     answer: CheckedInTicket,
-    errors: ["not_found", "invalid_state", "item_closed", "cap_reached"],
+    errors: ["not_found", "invalid_state", "item_closed", "cap_reached", "conflict"],
     groupCommit: true,
     access: ["kiosk", ...STAFF],
     body: CheckInBody,

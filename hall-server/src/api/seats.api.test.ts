@@ -107,7 +107,7 @@ describe("window seats end with their session", () => {
     });
 
     it("when a ticket is being called at the window, then 409 window_busy and nothing changes", async () => {
-      await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, hall.device("kiosk"));
+      await hall.takeAtKiosk(hall.device("kiosk"), { issue: { itemCode: ENQUIRY } });
       const staff = await hall.login("GW005", 1);
       expect((await hall.api("POST", "/api/counter/call-next", {}, staff)).status).toBe(200);
       const supervisor = await hall.login("GW002");

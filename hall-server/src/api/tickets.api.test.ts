@@ -26,8 +26,8 @@ describe("tickets over real HTTP", () => {
   afterEach(async () => hall.close());
 
   it("when a kiosk issues tickets, then numbers run A001, A002 with people ahead and an expected wait", async () => {
-    const a = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
-    const b = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const a = await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode: ENQUIRY } });
+    const b = await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode: ENQUIRY } });
     expect(a.status).toBe(201);
     expect(a.body.ticket.number).toBe("A001");
     expect(b.body.ticket.number).toBe("A002");
@@ -39,22 +39,19 @@ describe("tickets over real HTTP", () => {
   });
 
   it("when the local day changes at midnight Shanghai time, then numbering restarts at 001", async () => {
-    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    await hall.takeAtKiosk(kiosk, { issue: { itemCode: ENQUIRY } });
     hall.clock.now = Date.parse("2026-11-26T10:00:00+08:00");
-    const next = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const next = await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode: ENQUIRY } });
     expect(next.body.ticket.number).toBe("A001");
   });
 
   it("when an item needs an ID card and none is given, then 400 and no number is used", async () => {
-    const refused = await hall.api<ApiError>("POST", "/api/tickets", { itemCode: ID_RENEWAL }, kiosk);
+    const refused = await hall.takeAtKiosk<ApiError>(kiosk, { issue: { itemCode: ID_RENEWAL } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe("bad_request");
-    const ok = await hall.api<Issued>(
-      "POST",
-      "/api/tickets",
-      { itemCode: ID_RENEWAL, card: { idNumber: "11010119900307123X", name: "张三" } },
-      kiosk,
-    );
+    const ok = await hall.takeAtKiosk<Issued>(kiosk, {
+      issue: { itemCode: ID_RENEWAL, card: { idNumber: "11010119900307123X", name: "张三" } },
+    });
     expect(ok.body.ticket.number).toBe("B001");
     expect(ok.body.ticket.idMasked).toBe("110***********123X");
     expect(ok.body.ticket.nameMasked).toBe("张*");
@@ -79,12 +76,15 @@ describe("tickets over real HTTP", () => {
     ["agent ticket from a kiosk", { itemCode: ENQUIRY, agent: true }, "staff"],
   ])("when the body is bad (%s), then a clear 4xx and nothing changes", async (_name, body, message) => {
     const before = hall.server.ctx.events.lastSeq();
-    const res = await hall.api<ApiError>("POST", "/api/tickets", body, kiosk);
+    const res =
+      typeof body === "string"
+        ? await hall.api<ApiError>("POST", "/api/tickets/reservations", body, kiosk)
+        : await hall.takeAtKiosk<ApiError>(kiosk, { issue: body });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.body.error.message).toContain(message);
     expect(hall.server.ctx.events.lastSeq()).toBe(before);
-    const first = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const first = await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode: ENQUIRY } });
     expect(first.body.ticket.number).toBe("A001");
   });
 
@@ -97,7 +97,7 @@ describe("tickets over real HTTP", () => {
       staff,
     );
     const walkIn = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, staff);
-    const kioskTicket = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const kioskTicket = await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode: ENQUIRY } });
     expect([agent.status, walkIn.status, kioskTicket.status]).toEqual([201, 201, 201]);
     expect(agent.body.ticket).toMatchObject({ agent: true, channel: "staff", nameMasked: "张*" });
     expect(walkIn.body.ticket).toMatchObject({ agent: false, channel: "staff" });
@@ -118,8 +118,12 @@ describe("tickets over real HTTP", () => {
   });
 
   describe("elderly priority needs the card's evidence when a device claims it", () => {
-    const claim = (card?: Record<string, string>, token = kiosk) =>
-      hall.api<Issued & ApiError>("POST", "/api/tickets", { itemCode: ENQUIRY, priority: "elderly", card }, token);
+    const claim = (card?: Record<string, string>, token = kiosk) => {
+      const body = { itemCode: ENQUIRY, priority: "elderly", card };
+      return token === kiosk
+        ? hall.takeAtKiosk<Issued & ApiError>(kiosk, { issue: body })
+        : hall.api<Issued & ApiError>("POST", "/api/tickets", body, token);
+    };
 
     it("when the card shows 60 or more years (60 exactly today, from the birth date or the resident ID), then the ticket is elderly", async () => {
       const sixtyToday = await claim({ idNumber: "110101196611251234", birthDate: "19661125" });
@@ -188,18 +192,15 @@ describe("tickets over real HTTP", () => {
 
   it("when the hall is closed (Sunday), then item_closed and no ticket", async () => {
     hall.clock.now = Date.parse("2026-11-29T10:00:00+08:00");
-    const res = await hall.api<ApiError>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const res = await hall.takeAtKiosk<ApiError>(kiosk, { issue: { itemCode: ENQUIRY } });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("item_closed");
   });
 
   it("when the public status page is asked with the ticket's token, then it shows position and no personal data", async () => {
-    const issued = await hall.api<Issued>(
-      "POST",
-      "/api/tickets",
-      { itemCode: ID_RENEWAL, card: { idNumber: "11010119900307123X", name: "张三" } },
-      kiosk,
-    );
+    const issued = await hall.takeAtKiosk<Issued>(kiosk, {
+      issue: { itemCode: ID_RENEWAL, card: { idNumber: "11010119900307123X", name: "张三" } },
+    });
     const res = await hall.api<Record<string, unknown>>("GET", `/api/public/tickets/${issued.body.ticket.publicToken}`);
     expect(res.status).toBe(200);
     expect(res.body.number).toBe("B001");
@@ -213,13 +214,12 @@ describe("tickets over real HTTP", () => {
     hall = await startTestHall({ config: { rateLimits: { issue: { capacity: 3, refillPerSecond: 0.001 } } } });
     kiosk = hall.device("kiosk");
     const statuses = [];
-    for (let i = 0; i < 5; i++)
-      statuses.push((await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk)).status);
+    for (let i = 0; i < 5; i++) statuses.push((await hall.takeAtKiosk(kiosk, { issue: { itemCode: ENQUIRY } })).status);
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
   });
 
   it("when the online hall takes a ticket, then its channel is remote; and a kiosk can ask the wait before issuing", async () => {
-    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    await hall.takeAtKiosk(kiosk, { issue: { itemCode: ENQUIRY } });
     const wait = await hall.api<{ peopleAhead: number; expectedWaitMinutes: number }>(
       "GET",
       `/api/items/${ENQUIRY}/wait`,
@@ -233,12 +233,12 @@ describe("tickets over real HTTP", () => {
   });
 
   it("when a day ends with tickets still waiting, then they expire and are not called the next day", async () => {
-    const stale = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const stale = await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode: ENQUIRY } });
     hall.clock.now = Date.parse("2026-11-26T09:30:00+08:00");
     const { closeEndedDays } = await import("../services/dayEnd.ts");
     expect(closeEndedDays(hall.server.ctx)).toBe(1);
     expect(closeEndedDays(hall.server.ctx)).toBe(0);
-    const today = await hall.api<Issued>("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    const today = await hall.takeAtKiosk<Issued>(kiosk, { issue: { itemCode: ENQUIRY } });
     const staff = await hall.login("GW005", 1);
     const called = await hall.api<TicketView>("POST", "/api/counter/call-next", {}, staff);
     expect(called.body.id).toBe(today.body.ticket.id);

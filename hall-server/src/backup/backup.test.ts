@@ -50,7 +50,7 @@ async function startHall(dir = mkdtempSync(join(tmpdir(), "onewindow-bk-")), ext
   const address = await server.start();
   open.push(server);
   const url = `http://127.0.0.1:${address.port}`;
-  const kiosk = pairDevice(server.ctx, createDevice(server.ctx, { name: "k", kind: "kiosk" }).pairingCode).token;
+  const kiosk = pairDevice(server.ctx, createDevice(server.ctx, { name: "k", kind: "gateway" }).pairingCode).token;
   const hall: RunningHall = {
     dir,
     config,
@@ -138,7 +138,7 @@ describe("backup and restore", () => {
     const restored = await startHall(target.dir, { ...config, port: 0, hashCost: 10, logLevel: "silent" });
     expect(restored.server.ctx.store.settings.get("hall_id")).toBe(manifest.hallId);
     for (const t of before) expect(restored.server.ctx.store.tickets.get(t.id)?.number).toBe(t.number);
-    // The restored keys are the hall's keys: the old kiosk's token still works.
+    // The restored keys are the hall's keys: the old device's token still works (the online hall issues in one phase).
     const res = await fetch(`${restored.url}/api/tickets`, {
       method: "POST",
       headers: { authorization: `Bearer ${hall.kiosk}`, "content-type": "application/json" },

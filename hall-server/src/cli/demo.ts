@@ -50,6 +50,8 @@ export function registerDemo(program: Command): void {
           [
             { name: "kiosk-1", kind: "kiosk" as const },
             { name: "hall-screen", kind: "screen" as const },
+            // The online hall (网上办事大厅): it books and takes tickets in one phase, as staff do (a kiosk prints).
+            { name: "online-hall", kind: "gateway" as const },
             ...[1, 2, 3].map((n) => ({ name: `counter-${n}`, kind: "counter" as const, windowNumber: n })),
           ].map((d) => ({ ...d, token: pairDevice(ctx, createDevice(ctx, d).pairingCode).token })),
       });
@@ -97,7 +99,9 @@ export function banner(input: {
     `                (${input.devices.map((d) => d.name).join(", ")}; counters sign staff in at their window)`,
     `  sign in       admin ${DEMO_CREDENTIALS.admin} password ${DEMO_CREDENTIALS.adminPassword}; staff GW005-GW020 PIN ${DEMO_CREDENTIALS.staffPin}`,
     `  try           curl -s -X POST -H "Authorization: Bearer ${kiosk}" -H "Content-Type: application/json" \\`,
-    `                  -d '{"itemCode":"${firstItem}"}' ${input.url}/api/tickets`,
+    `                  -d '{"requestKey":"'$(node -pe 'crypto.randomUUID()')'","issue":{"itemCode":"${firstItem}"}}' \\`,
+    `                  ${input.url}/api/tickets/reservations`,
+    `                (a kiosk reserves, prints, then confirms: POST ${input.url}/api/tickets/<id>/printed)`,
     `  stop          Ctrl+C (or SIGTERM); delete ${resolve(input.devicesPath, "..")} to start over`,
     rule,
   ];

@@ -38,9 +38,10 @@ describe("caps", () => {
     expect(slotCapAt([morning, afternoon], minute)).toBe(slot);
   });
 
-  it("when a ticket is cancelled, then it gives its place back; in any other state it keeps it", () => {
+  it("when a ticket is cancelled or a reservation voided, then it gives its place back; in any other state (a reservation still printing too) it keeps it", () => {
     const keeps = TicketState.options.filter(countsTowardCaps);
-    expect(TicketState.options.filter((s) => !keeps.includes(s))).toEqual(["cancelled"]);
+    expect(TicketState.options.filter((s) => !keeps.includes(s))).toEqual(["voided", "cancelled"]);
+    expect(keeps).toContain("reserved");
     expect(keeps).toContain("transferred");
     expect(keeps).toContain("expired");
   });

@@ -10,8 +10,9 @@
  *    for: it frees no place in the old item's caps and takes none in the new item's.
  * 3. **Appointment check-ins count toward the daily and slot caps but are never refused by them**: the booking was
  *    already limited by the slot's capacity, and a citizen who booked must get their ticket.
- * 4. **Which tickets count**: every ticket issued that day except a cancelled one (a cancelled ticket gives its place
- *    back to the day; `CAP_RELEASING_STATES`). An expired, no-show or finished ticket keeps its place.
+ * 4. **Which tickets count**: every ticket issued that day except a cancelled or voided one (a cancelled ticket gives
+ *    its place back to the day, and so does a reservation whose ticket never printed; `CAP_RELEASING_STATES`). A
+ *    reservation still printing holds its place; an expired, no-show or finished ticket keeps its place.
  *
  * Pure: the caller counts (the store keeps the issued item on every ticket) and passes the counts in.
  */
@@ -26,7 +27,7 @@ export interface SlotCap {
 }
 
 /** Ticket states that give a ticket's place back to its item's caps (rule 4). */
-export const CAP_RELEASING_STATES: readonly TicketState[] = ["cancelled"];
+export const CAP_RELEASING_STATES: readonly TicketState[] = ["cancelled", "voided"];
 
 /** Whether a ticket in `state` still takes a place in the caps of the item it was issued for (rule 4). */
 export function countsTowardCaps(state: TicketState): boolean {

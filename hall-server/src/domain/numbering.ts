@@ -13,3 +13,15 @@ export function formatTicketNumber(prefix: string, seq: number): string {
   if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`ticket sequence must be an integer ≥ 1, got ${seq}`);
   return `${prefix}${String(seq).padStart(3, "0")}`;
 }
+
+/**
+ * The sequence number of ticket `number` under `prefix` ("A012", "A" -> 12), or undefined when `number` is not a
+ * number `formatTicketNumber(prefix, n)` makes.
+ */
+export function sequenceOf(number: string, prefix: string): number | undefined {
+  if (!number.startsWith(prefix)) return undefined;
+  const digits = number.slice(prefix.length);
+  if (!/^\d{3,}$/.test(digits)) return undefined;
+  const seq = Number(digits);
+  return seq >= 1 && formatTicketNumber(prefix, seq) === number ? seq : undefined;
+}

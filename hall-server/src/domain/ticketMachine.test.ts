@@ -6,17 +6,21 @@ import { TICKET_ACTION_TYPES, canReactivate, isTerminal, transition, type Ticket
 const x = null; // refused
 
 // Written out by hand (not derived from the implementation): rows are states, columns the actions in
-// TICKET_ACTION_TYPES order: call, recall, start, finish, noShow, transfer, hold, unhold, cancel, reactivate, expire.
+// TICKET_ACTION_TYPES order: confirmPrint, void, call, recall, start, finish, noShow, transfer, hold, unhold, cancel,
+// reactivate, expire.
 const EXPECTED: Record<TicketState, (TicketState | null)[]> = {
-  waiting: ["called", x, x, x, x, x, x, x, "cancelled", x, "expired"],
-  called: [x, "called", "serving", x, "no_show", "waiting", x, x, "cancelled", x, x],
-  serving: [x, x, x, "done", x, "waiting", "on_hold", x, x, x, x],
-  on_hold: [x, x, x, x, x, "waiting", x, "serving", "cancelled", x, x],
-  no_show: [x, x, x, x, x, x, x, x, x, "waiting", x],
-  done: [x, x, x, x, x, x, x, x, x, x, x],
-  transferred: [x, x, x, x, x, x, x, x, x, x, x],
-  cancelled: [x, x, x, x, x, x, x, x, x, x, x],
-  expired: [x, x, x, x, x, x, x, x, x, x, x],
+  // A held number only prints (and waits) or is voided: never called, cancelled or expired.
+  reserved: ["waiting", "voided", x, x, x, x, x, x, x, x, x, x, x],
+  voided: [x, x, x, x, x, x, x, x, x, x, x, x, x],
+  waiting: [x, x, "called", x, x, x, x, x, x, x, "cancelled", x, "expired"],
+  called: [x, x, x, "called", "serving", x, "no_show", "waiting", x, x, "cancelled", x, x],
+  serving: [x, x, x, x, x, "done", x, "waiting", "on_hold", x, x, x, x],
+  on_hold: [x, x, x, x, x, x, x, "waiting", x, "serving", "cancelled", x, x],
+  no_show: [x, x, x, x, x, x, x, x, x, x, x, "waiting", x],
+  done: [x, x, x, x, x, x, x, x, x, x, x, x, x],
+  transferred: [x, x, x, x, x, x, x, x, x, x, x, x, x],
+  cancelled: [x, x, x, x, x, x, x, x, x, x, x, x, x],
+  expired: [x, x, x, x, x, x, x, x, x, x, x, x, x],
 };
 
 const cases = TicketStateEnum.options.flatMap((state) =>
@@ -25,7 +29,7 @@ const cases = TicketStateEnum.options.flatMap((state) =>
 
 describe("transition", () => {
   it("when the table is checked, then it covers every state and every action", () => {
-    expect(cases).toHaveLength(9 * 11);
+    expect(cases).toHaveLength(11 * 13);
     expect(Object.keys(EXPECTED).sort()).toEqual([...TicketStateEnum.options].sort());
   });
 
@@ -101,6 +105,8 @@ describe("isTerminal", () => {
     ["serving", false],
     ["on_hold", false],
     ["expired", true],
+    ["reserved", false],
+    ["voided", true],
   ] as const)("when the state is %s, then terminal is %s", (state, terminal) => {
     expect(isTerminal(state)).toBe(terminal);
   });

@@ -2,6 +2,9 @@
  * The ticket state machine: which action is allowed in which state, and where it leads. Pure: the caller
  * (a use case in a store transaction) checks the result, writes the new state and appends the event.
  *
+ *   reserved --confirmPrint--> waiting      (a kiosk's two-phase issue: the number is held while the ticket prints)
+ *   reserved --void--> voided               (the ticket never printed: a recorded gap in the day's numbers)
+ *
  *   waiting --call--> called --start--> serving --finish--> done
  *      |                |  ^ recall        |  ^
  *      |                |  +               |  hold / unhold (only from serving; on_hold resumes to serving)
@@ -18,6 +21,8 @@ import type { TicketState } from "@onewindow/contract";
 
 /** Everything staff, citizens or timers can do to a ticket's active service request. */
 export type TicketAction =
+  | { type: "confirmPrint" }
+  | { type: "void" }
   | { type: "call" }
   | { type: "recall" }
   | { type: "start" }
@@ -32,6 +37,8 @@ export type TicketAction =
 
 /** The action names, in a stable order (for tables, validation and exhaustive tests). */
 export const TICKET_ACTION_TYPES = [
+  "confirmPrint",
+  "void",
   "call",
   "recall",
   "start",
@@ -58,6 +65,9 @@ type ActionType = TicketAction["type"];
 
 // The whole machine as data: state -> action -> next state. A missing entry is a refused action.
 const TABLE: Readonly<Record<TicketState, Partial<Record<ActionType, TicketState>>>> = {
+  // Only a printed ticket waits: nothing else (call, cancel, expire) applies to a held number.
+  reserved: { confirmPrint: "waiting", void: "voided" },
+  voided: {},
   // Expiry is the day's end, not a person's act: only a ticket still waiting expires.
   waiting: { call: "called", cancel: "cancelled", expire: "expired" },
   // Recall keeps the ticket called; the caller counts recalls and turns the Nth into a no-show.

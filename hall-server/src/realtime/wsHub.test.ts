@@ -46,11 +46,12 @@ function connect(url: string) {
 describe("WebSocket event stream", () => {
   let hall: TestHall;
   let screen: string;
-  let kiosk: string;
+  let issuer: string;
   beforeEach(async () => {
     hall = await startTestHall();
     screen = hall.device("screen");
-    kiosk = hall.device("kiosk");
+    // One-phase issue (the online hall): these tests are about the stream, not a kiosk's two phases.
+    issuer = hall.device("gateway");
   });
   afterEach(async () => hall.close());
   const wsUrl = (q: string) => `${hall.url.replace("http", "ws")}/ws?${q}`;
@@ -59,7 +60,7 @@ describe("WebSocket event stream", () => {
     const c = connect(wsUrl(`token=${screen}`));
     await c.next(1);
     expect(c.messages[0]?.type).toBe("snapshot");
-    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, issuer);
     const staff = await hall.login("GW005", 3);
     await hall.api("POST", "/api/counter/call-next", {}, staff);
     await c.next(6);
@@ -70,10 +71,10 @@ describe("WebSocket event stream", () => {
   });
 
   it("when a client reconnects with since=seq, then it gets exactly the events it missed, in order", async () => {
-    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, issuer);
     const seen = hall.server.ctx.events.lastSeq();
-    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
-    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk);
+    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, issuer);
+    await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, issuer);
     const c = connect(wsUrl(`token=${screen}&since=${seen}`));
     await c.next(2);
     const numbers = c.messages.map((m) =>

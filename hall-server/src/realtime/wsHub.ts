@@ -7,6 +7,8 @@
  *   upgrade -> target, Origin (browsers only), token -> 101 | 400 / 401 / 403 (logged, token never)
  *   commit  -> bus "event"       -> every open socket (in seq order)
  *   commit  -> bus "credentials" -> sockets whose token no longer resolves: close 4401 (WsClose.credentialsEnded)
+ *   commit  -> bus "command"     -> the sockets of that station device only ({type: "command"})
+ *   (re)connect of a device      -> after the snapshot or replay, every command it has not answered yet
  *   heartbeat (30 s) -> ping; drop the silent; close those whose session ran out by time
  *
  * Everything here runs outside Express, where a throw would end the process: every handler catches at its own
@@ -15,10 +17,11 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { WsClose, type HallEvent, type ServerMessage } from "@onewindow/contract";
+import { WsClose, type DeviceCommand, type HallEvent, type ServerMessage } from "@onewindow/contract";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { HallContext } from "../services/context.ts";
 import { HALL_WATCHERS } from "../api/route.ts";
+import { pendingCommands } from "../services/deviceCommands.ts";
 import { accessTag, resolveToken } from "../services/principal.ts";
 import { snapshot } from "../services/snapshot.ts";
 import { createOriginCheck } from "./originPolicy.ts";
@@ -65,6 +68,8 @@ export function attachWebSocket(
   const originCheck = createOriginCheck(ctx.config, () => (server.address() as AddressInfo | null)?.port ?? 0);
   /** The token each open socket authenticated with: the credential whose end closes it. */
   const tokens = new Map<WebSocket, string>();
+  /** The station device each device socket belongs to: where its commands go. */
+  const devices = new Map<WebSocket, number>();
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node removes its own error handler from an upgraded socket: without one, a reset before the handshake
@@ -101,11 +106,13 @@ export function attachWebSocket(
         log.error({ err: error }, "could not start a WebSocket; it is closed, server keeps serving");
         ws.terminate();
         tokens.delete(ws);
+        devices.delete(ws);
       }
     });
     function opened(ws: WebSocket, url: URL) {
       tokens.set(ws, token);
-      ws.on("close", () => tokens.delete(ws));
+      if (principal?.kind === "device") devices.set(ws, principal.deviceId);
+      ws.on("close", () => (tokens.delete(ws), devices.delete(ws)));
       // Clients only listen; anything they send is ignored.
       ws.on("message", () => undefined);
       ws.on("error", (error) => {
@@ -120,22 +127,36 @@ export function attachWebSocket(
       if (since === undefined || since > last || last - since > MAX_REPLAY)
         send(ws, { type: "snapshot", snapshot: snapshot(ctx) });
       else for (const event of ctx.events.since(since, MAX_REPLAY)) send(ws, { type: "event", event });
+      // Commands are durable until answered: a station that was away gets them all again now.
+      if (principal?.kind === "device")
+        for (const command of pendingCommands(ctx, principal.deviceId)) send(ws, { type: "command", command });
     }
   }
 
-  const onEvent = (event: HallEvent) => {
-    if (wss.clients.size === 0) return;
-    const text = JSON.stringify({ type: "event", event } satisfies ServerMessage);
-    for (const ws of wss.clients)
+  /** Send one serialised message to each open socket of `sockets`; a socket that cannot take it is dropped. */
+  const broadcast = (sockets: Iterable<WebSocket>, message: ServerMessage) => {
+    const text = JSON.stringify(message);
+    for (const ws of sockets)
       if (ws.readyState === ws.OPEN)
         try {
           ws.send(text);
         } catch (error) {
-          log.warn({ err: error }, "could not send an event; socket dropped");
+          log.warn({ err: error, type: message.type }, "could not send a message; socket dropped");
           ws.terminate();
         }
   };
+  const onEvent = (event: HallEvent) => {
+    if (wss.clients.size > 0) broadcast(wss.clients, { type: "event", event });
+  };
   ctx.bus.on("event", onEvent);
+
+  // A command is still pending in the database after a failed send: it goes again when the station reconnects.
+  const onCommand = (deviceId: number, command: DeviceCommand) =>
+    broadcast(
+      [...devices].filter(([, id]) => id === deviceId).map(([ws]) => ws),
+      { type: "command", command },
+    );
+  ctx.bus.on("command", onCommand);
 
   // Close, with 4401, every socket whose token no longer resolves (or no longer grants watching). Called in the
   // tick of the change that ended a credential, before that request is answered, and on every heartbeat for
@@ -151,6 +172,7 @@ export function attachWebSocket(
       }
       if (principal && HALL_WATCHERS.includes(accessTag(principal))) continue;
       tokens.delete(ws);
+      devices.delete(ws);
       try {
         ws.close(WsClose.credentialsEnded.code, WsClose.credentialsEnded.reason);
       } catch (error) {
@@ -193,6 +215,7 @@ export function attachWebSocket(
       clearInterval(heartbeat);
       ctx.bus.off("event", onEvent);
       ctx.bus.off("credentials", recheckCredentials);
+      ctx.bus.off("command", onCommand);
       // Say why before cutting the line (RFC 6455 1001 "going away"), so clients resync after a reconnect.
       for (const ws of wss.clients) {
         try {
@@ -202,6 +225,7 @@ export function attachWebSocket(
         }
       }
       tokens.clear();
+      devices.clear();
       wss.close();
     },
     clients: () => wss.clients.size,

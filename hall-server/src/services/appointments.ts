@@ -9,11 +9,11 @@ import { checkInPriority, classifyCheckIn, isOpen, isUnclaimed, minutesOfDay } f
 import { AppError } from "../errors.ts";
 import { encryptField, idNumberHash, maskIdNumber, maskName } from "../security/index.ts";
 import type { AppointmentState } from "../store/appointmentStore.ts";
-import type { HallContext } from "./context.ts";
+import type { TicketRow } from "../store/ticketStore.ts";
+import type { HallContext, Tx } from "./context.ts";
 import { hallClock, serviceDay } from "./serviceDay.ts";
-import { insertTicket, type Issuer, areasServing } from "./tickets.ts";
+import { insertTicket, issuedTicket, refuseKioskOnePhase, type Issuer } from "./tickets.ts";
 import { ticketView } from "./views.ts";
-import { waitInfo } from "./waitEstimate.ts";
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
@@ -66,69 +66,85 @@ export function bookAppointment(ctx: HallContext, body: BookAppointmentBody, boo
   });
 }
 
+/** What identifies the appointment at check-in: its code, or the ID number of the card read (with its type). */
+export type CheckInKey = { code?: string | undefined; idNumber?: string | undefined; idType?: string | undefined };
+
 /**
  * Check in by code or by an ID card read at the kiosk: the nearest booked appointment of today's service day becomes
  * a ticket. The ticket records the document type of the card read (`key.idType`), else the one the booking named,
  * else none (never a guessed "resident"). Its ticket is issued for the appointment's item, so it counts toward that
  * item's daily and time-slot caps, but a check-in is never refused by them: the booking was already limited by the
- * slot's capacity (domain/caps.ts, rule 3).
+ * slot's capacity (domain/caps.ts, rule 3). One phase, for staff; a kiosk reserves (./reservations.ts).
  */
-export function checkIn(
-  ctx: HallContext,
-  key: { code?: string | undefined; idNumber?: string | undefined; idType?: string | undefined },
-  issuer: Issuer,
-): IssuedTicket & { late: boolean } {
+export function checkIn(ctx: HallContext, key: CheckInKey, issuer: Issuer): IssuedTicket & { late: boolean } {
+  refuseKioskOnePhase(issuer, "checks appointments in");
   const result = ctx.commit((tx) => {
-    const today = serviceDay(ctx, tx.now);
-    const candidates = key.code
-      ? ctx.store.appointments.byCode(key.code)
-      : ctx.store.appointments.byIdHash(idNumberHash(ctx.keyring, key.idNumber ?? ""));
-    const booked = candidates.filter((a) => a.state === "booked" && serviceDay(ctx, a.slot_start) === today);
-    if (booked.length === 0) throw new AppError("not_found", "no appointment for today was found");
-    const a = booked.sort((x, y) => Math.abs(x.slot_start - tx.now) - Math.abs(y.slot_start - tx.now))[0]!;
-    const verdict = classifyCheckIn({
-      slotStartMs: a.slot_start,
-      slotEndMs: a.slot_end,
-      nowMs: tx.now,
-      earlyMinutes: ctx.config.appointments.earlyMinutes,
-      lateMinutes: ctx.config.appointments.lateMinutes,
-    });
-    const priority = checkInPriority(verdict);
-    if (priority === null)
-      throw new AppError(
-        "invalid_state",
-        verdict === "too-early"
-          ? `check-in opens ${ctx.config.appointments.earlyMinutes} minutes before the slot`
-          : "the appointment has passed and was released",
-      );
-    const item = ctx.catalog.itemsById.get(a.item_id)!;
-    const late = verdict === "late";
-    const t = insertTicket(ctx, tx, {
-      item,
-      priority,
-      channel: "appointment",
-      day: today,
-      localMinute: hallClock(ctx, tx.now).minutes,
-      appointment: { id: a.id, at: a.slot_start },
-      issuer,
-    });
-    // The ticket carries the appointment's masked identity (hash + masked forms only) and the document's type.
-    ctx.store.tickets.copyAppointmentIdentity(t.id, a.id, key.idNumber !== undefined ? (key.idType ?? null) : null);
-    ctx.store.appointments.markCheckedIn(a.id, t.id);
-    const row = ctx.store.tickets.get(t.id)!;
-    tx.emit({
-      type: "ticket.issued",
-      data: { ticket: ticketView(ctx, row), waiting: { [item.code]: ctx.queues.countByItem(item.id) + 1 } },
-    });
-    tx.emit({ type: "appointment.checked_in", data: { appointmentId: a.id, ticketId: t.id, late } });
-    return { row, late, itemId: item.id };
+    const checked = checkInWithin(ctx, tx, key, issuer);
+    announceCheckIn(ctx, tx, checked.row, checked.late);
+    return checked;
   });
-  return {
-    ticket: ticketView(ctx, result.row),
-    ...waitInfo(ctx, result.itemId, result.row.id),
-    areas: areasServing(ctx, result.itemId),
-    late: result.late,
-  };
+  return { ...issuedTicket(ctx, result.row), late: result.late };
+}
+
+/**
+ * Inside `tx`: find the appointment `key` names, classify the check-in and insert its ticket (waiting, or reserved
+ * for a kiosk's two-phase issue), marking the appointment checked in. Emits nothing. Throws AppError not_found (no
+ * appointment today) or invalid_state (too early, or passed and released).
+ */
+export function checkInWithin(
+  ctx: HallContext,
+  tx: Tx,
+  key: CheckInKey,
+  issuer: Issuer,
+  state: "waiting" | "reserved" = "waiting",
+): { row: TicketRow; late: boolean } {
+  const today = serviceDay(ctx, tx.now);
+  const candidates = key.code
+    ? ctx.store.appointments.byCode(key.code)
+    : ctx.store.appointments.byIdHash(idNumberHash(ctx.keyring, key.idNumber ?? ""));
+  const booked = candidates.filter((a) => a.state === "booked" && serviceDay(ctx, a.slot_start) === today);
+  if (booked.length === 0) throw new AppError("not_found", "no appointment for today was found");
+  const a = booked.sort((x, y) => Math.abs(x.slot_start - tx.now) - Math.abs(y.slot_start - tx.now))[0]!;
+  const verdict = classifyCheckIn({
+    slotStartMs: a.slot_start,
+    slotEndMs: a.slot_end,
+    nowMs: tx.now,
+    earlyMinutes: ctx.config.appointments.earlyMinutes,
+    lateMinutes: ctx.config.appointments.lateMinutes,
+  });
+  const priority = checkInPriority(verdict);
+  if (priority === null)
+    throw new AppError(
+      "invalid_state",
+      verdict === "too-early"
+        ? `check-in opens ${ctx.config.appointments.earlyMinutes} minutes before the slot`
+        : "the appointment has passed and was released",
+    );
+  const item = ctx.catalog.itemsById.get(a.item_id)!;
+  const t = insertTicket(ctx, tx, {
+    item,
+    priority,
+    channel: "appointment",
+    day: today,
+    localMinute: hallClock(ctx, tx.now).minutes,
+    appointment: { id: a.id, at: a.slot_start },
+    issuer,
+    state,
+  });
+  // The ticket carries the appointment's masked identity (hash + masked forms only) and the document's type.
+  ctx.store.tickets.copyAppointmentIdentity(t.id, a.id, key.idNumber !== undefined ? (key.idType ?? null) : null);
+  ctx.store.appointments.markCheckedIn(a.id, t.id);
+  return { row: ctx.store.tickets.get(t.id)!, late: verdict === "late" };
+}
+
+/** The events of a check-in whose ticket now waits (at once, or when a kiosk confirmed its print). */
+export function announceCheckIn(ctx: HallContext, tx: Tx, row: TicketRow, late: boolean): void {
+  const item = ctx.catalog.itemsById.get(row.item_id)!;
+  tx.emit({
+    type: "ticket.issued",
+    data: { ticket: ticketView(ctx, row), waiting: { [item.code]: ctx.queues.countByItem(item.id) + 1 } },
+  });
+  tx.emit({ type: "appointment.checked_in", data: { appointmentId: row.appointment_id!, ticketId: row.id, late } });
 }
 
 /** Release appointments whose slot (plus the late window) has passed unclaimed; returns how many. */

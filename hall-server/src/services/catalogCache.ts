@@ -121,6 +121,14 @@ export class CatalogCache {
     return areas;
   }
 
+  /** Numbers of the active windows that may serve an item, ascending (printed on its tickets). */
+  windowsServing(itemId: number): number[] {
+    return [...this.windowsById.values()]
+      .filter((w) => w.active && (w.allowedItemIds === null || w.allowedItemIds.has(itemId)))
+      .map((w) => w.number)
+      .sort((a, b) => a - b);
+  }
+
   /** Items a staff member may serve at a window: skills ∩ the window's allowed items, with the skill weight. */
   eligibleItems(staffId: number, windowId: number): Map<number, number> {
     const out = new Map<number, number>();

@@ -52,6 +52,11 @@ export interface HallContext {
   openDay: ServiceDay | undefined;
   catalog: CatalogCache;
   /**
+   * "http://host:port" the server listens on (set by `start()`), for links printed on tickets when the config has no
+   * `publicBaseUrl`; undefined before it listens.
+   */
+  listenOrigin: string | undefined;
+  /**
    * Run one change in one transaction. The first commit after the hall's local midnight first expires the tickets
    * still waiting from ended days (dayEnd.ts), in a transaction of its own.
    */
@@ -100,6 +105,7 @@ export function createContext(deps: {
     queues: new WaitingQueues(),
     openDay: undefined,
     catalog: new CatalogCache(store.catalog),
+    listenOrigin: undefined,
     group: undefined,
     commit<T>(fn: (tx: Tx) => T): T {
       // The first change after the hall's local midnight closes the ended days first, in a transaction of its own,

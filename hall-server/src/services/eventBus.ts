@@ -7,7 +7,7 @@
  *   commit -> emit("event", e) -> subscriber 1 (throws: logged) -> subscriber 2 -> ...
  */
 import { EventEmitter } from "node:events";
-import type { HallEvent } from "@onewindow/contract";
+import type { DeviceCommand, HallEvent } from "@onewindow/contract";
 import type { Logger } from "pino";
 
 /** The bus's channels and their arguments. */
@@ -19,6 +19,8 @@ export interface HallBusChannels {
    * sent by `forgetPrincipals` right after the change, so holders of long-lived channels re-check their tokens.
    */
   credentials: [];
+  /** A command for station device `deviceId` was queued (after its COMMIT): /ws sends it to that device's sockets. */
+  command: [deviceId: number, command: DeviceCommand];
 }
 
 /** An EventEmitter whose `emit` isolates each subscriber; returns whether anyone was subscribed. */

@@ -10,7 +10,7 @@ const issue = (hall: TestHall) => () =>
   issueTicket(
     hall.server.ctx,
     { itemCode: ENQUIRY, priority: "normal", agent: false },
-    { kind: "device", deviceId: 1 },
+    { kind: "device", deviceId: 1, remote: true },
   );
 
 describe("group commit", () => {

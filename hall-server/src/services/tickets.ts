@@ -62,7 +62,10 @@ export function assertIssuable(ctx: HallContext, item: CachedItem, day: string, 
   return minutes;
 }
 
-/** Insert a waiting ticket inside `tx`; used by issue and by appointment check-in. */
+/**
+ * Insert a ticket inside `tx`, waiting (one-phase issue, check-in) or reserved (a kiosk's two-phase issue: it joins
+ * the waiting index only when its print is confirmed, see ./reservations.ts). Used by issue and appointment check-in.
+ */
 export function insertTicket(
   ctx: HallContext,
   tx: Tx,
@@ -78,37 +81,46 @@ export function insertTicket(
     issuer: Issuer;
     /** 代办: staff took the ticket on behalf of the citizen. */
     agent?: boolean;
+    /** "reserved" for a kiosk's two-phase issue; default "waiting". */
+    state?: "waiting" | "reserved";
   },
 ): TicketRow {
   const store = ctx.store.tickets;
   const number = formatTicketNumber(input.item.prefix, store.nextSequence(input.day, input.item.prefix));
-  const row = store.create({
-    day: input.day,
-    number,
-    channel: input.channel,
-    priority: input.priority,
-    item_id: input.item.id,
-    arrived_at: tx.now,
-    local_minute: input.localMinute,
-    appointment_id: input.appointment?.id ?? null,
-    appointment_at: input.appointment?.at ?? null,
-    id_hash: input.card ? idNumberHash(ctx.keyring, input.card.idNumber) : null,
-    id_masked: input.card ? maskIdNumber(input.card.idNumber) : null,
-    name_masked: input.card?.name ? maskName(input.card.name) : null,
-    id_type: input.card?.idType ?? null,
-    id_sealed: input.card ? encryptField(ctx.keyring, input.card.idNumber) : null,
-    name_sealed: input.card?.name ? encryptField(ctx.keyring, input.card.name) : null,
-    public_token: newToken(),
-    issued_by_device: input.issuer.kind === "device" ? input.issuer.deviceId : null,
-    issued_by_staff: input.issuer.kind === "staff" ? input.issuer.staffId : null,
-    agent: input.agent === true ? 1 : 0,
-  });
-  tx.after(() => ctx.queues.add(waitingTicketOf(row)));
+  const state = input.state ?? "waiting";
+  const row = store.create(
+    {
+      day: input.day,
+      number,
+      channel: input.channel,
+      priority: input.priority,
+      item_id: input.item.id,
+      arrived_at: tx.now,
+      local_minute: input.localMinute,
+      appointment_id: input.appointment?.id ?? null,
+      appointment_at: input.appointment?.at ?? null,
+      id_hash: input.card ? idNumberHash(ctx.keyring, input.card.idNumber) : null,
+      id_masked: input.card ? maskIdNumber(input.card.idNumber) : null,
+      name_masked: input.card?.name ? maskName(input.card.name) : null,
+      id_type: input.card?.idType ?? null,
+      id_sealed: input.card ? encryptField(ctx.keyring, input.card.idNumber) : null,
+      name_sealed: input.card?.name ? encryptField(ctx.keyring, input.card.name) : null,
+      public_token: newToken(),
+      issued_by_device: input.issuer.kind === "device" ? input.issuer.deviceId : null,
+      issued_by_staff: input.issuer.kind === "staff" ? input.issuer.staffId : null,
+      agent: input.agent === true ? 1 : 0,
+    },
+    state,
+  );
+  if (state === "waiting") tx.after(() => ctx.queues.add(waitingTicketOf(row)));
   return row;
 }
 
-/** Issue a ticket for an item (kiosk or staff). One transaction: number, ticket, request, period, event. */
-export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Issuer): IssuedTicket {
+/**
+ * The item `body` asks for, after the checks that need no transaction: an active item, its ID card when required,
+ * and what a device may not claim (green channel, 代办; elderly only with a card showing the age). Throws AppError.
+ */
+export function issuableItem(ctx: HallContext, body: IssueTicketBody, issuer: Issuer): CachedItem {
   const item = ctx.catalog.item(body.itemCode);
   if (!item) throw new AppError("not_found", `no active service item with code ${body.itemCode}`);
   if (item.idCardRequired && !body.card)
@@ -116,26 +128,67 @@ export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Iss
   if (issuer.kind === "device" && (body.priority === "green" || body.agent))
     throw new AppError("forbidden", "green-channel and agent tickets are issued by staff");
   if (issuer.kind === "device" && body.priority === "elderly") assertElderlyCard(ctx, body.card, ctx.clock());
+  return item;
+}
+
+/**
+ * Inside `tx`: refuse by hours and caps (`assertIssuable`), then insert the ticket for `item` (waiting, or reserved
+ * for a kiosk's two-phase issue). Emits nothing: the caller says what happened.
+ */
+export function issueWithin(
+  ctx: HallContext,
+  tx: Tx,
+  item: CachedItem,
+  body: IssueTicketBody,
+  issuer: Issuer,
+  state: "waiting" | "reserved" = "waiting",
+): TicketRow {
+  const day = serviceDay(ctx, tx.now);
+  const localMinute = assertIssuable(ctx, item, day, tx.now);
+  return insertTicket(ctx, tx, {
+    item,
+    priority: body.priority,
+    channel: issuer.kind === "staff" ? "staff" : issuer.remote ? "remote" : "kiosk",
+    day,
+    localMinute,
+    card: body.card,
+    issuer,
+    agent: body.agent,
+    state,
+  });
+}
+
+/** A kiosk (a device that is not the online hall) issues in two phases only: its ticket must print before it waits. */
+export function refuseKioskOnePhase(issuer: Issuer, what: string): void {
+  if (issuer.kind === "device" && !issuer.remote)
+    throw new AppError(
+      "conflict",
+      `a kiosk ${what} in two phases: POST /api/tickets/reservations, print, then POST /api/tickets/:id/printed ` +
+        "(or /void when the print failed), so no number is called whose ticket never printed",
+    );
+}
+
+/**
+ * Issue a ticket for an item in one phase (staff, 代办/green channel, or the online hall); kiosks reserve instead
+ * (./reservations.ts). One transaction: number, ticket, request, period, event.
+ */
+export function issueTicket(ctx: HallContext, body: IssueTicketBody, issuer: Issuer): IssuedTicket {
+  refuseKioskOnePhase(issuer, "issues tickets");
+  const item = issuableItem(ctx, body, issuer);
   const row = ctx.commit((tx) => {
-    const day = serviceDay(ctx, tx.now);
-    const localMinute = assertIssuable(ctx, item, day, tx.now);
-    const t = insertTicket(ctx, tx, {
-      item,
-      priority: body.priority,
-      channel: issuer.kind === "staff" ? "staff" : issuer.remote ? "remote" : "kiosk",
-      day,
-      localMinute,
-      card: body.card,
-      issuer,
-      agent: body.agent,
-    });
+    const t = issueWithin(ctx, tx, item, body, issuer);
     tx.emit({
       type: "ticket.issued",
       data: { ticket: ticketView(ctx, t), waiting: { [item.code]: ctx.queues.countByItem(item.id) + 1 } },
     });
     return t;
   });
-  return { ticket: ticketView(ctx, row), ...waitInfo(ctx, item.id, row.id), areas: areasServing(ctx, item.id) };
+  return issuedTicket(ctx, row);
+}
+
+/** The answer of an issue: the ticket, its place and expected wait, and where to wait. */
+export function issuedTicket(ctx: HallContext, row: TicketRow): IssuedTicket {
+  return { ticket: ticketView(ctx, row), ...waitInfo(ctx, row.item_id, row.id), areas: areasServing(ctx, row.item_id) };
 }
 
 /**

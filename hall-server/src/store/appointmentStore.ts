@@ -41,6 +41,9 @@ export class AppointmentStore {
       checkedIn: db.prepare<[number, number]>(
         "UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE id = ?",
       ),
+      reopen: db.prepare<[number]>(
+        "UPDATE appointments SET state = 'booked', ticket_id = NULL WHERE id = ? AND state = 'checked_in'",
+      ),
       booked: db.prepare<[], AppointmentRow>("SELECT * FROM appointments WHERE state = 'booked'"),
       release: db.prepare<[number]>("UPDATE appointments SET state = 'released' WHERE id = ?"),
       counts: db.prepare<[], { state: AppointmentState; n: number }>(
@@ -93,6 +96,11 @@ export class AppointmentStore {
 
   markCheckedIn(appointmentId: number, ticketId: number): void {
     this.s.checkedIn.run(ticketId, appointmentId);
+  }
+
+  /** Undo a check-in whose ticket never printed (a voided reservation): the booking is booked again. */
+  reopen(appointmentId: number): void {
+    this.s.reopen.run(appointmentId);
   }
 
   /** Every appointment still booked (not checked in, released or cancelled). */

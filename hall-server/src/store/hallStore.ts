@@ -2,7 +2,8 @@
  * Every repository of one hall database, prepared once and held on the context (`ctx.store`), plus the
  * transaction controls the use-case layer needs. Nothing above `store/` writes SQL.
  *
- *   services (use cases) --> ctx.store.tickets | windows | sessions | devices | appointments | catalog
+ *   services (use cases) --> ctx.store.tickets | reservations | windows | sessions | devices | deviceCommands
+ *                                      | appointments | catalog
  *                                      | credentials | settings | audit | loginFailures | events
  *                                  --> better-sqlite3 (WAL, synchronous=FULL)
  */
@@ -11,9 +12,11 @@ import { AuditLog } from "./auditLog.ts";
 import { CatalogStore } from "./catalogStore.ts";
 import { CredentialStore } from "./credentialStore.ts";
 import type { Db } from "./db.ts";
+import { DeviceCommandStore } from "./deviceCommandStore.ts";
 import { DeviceStore } from "./deviceStore.ts";
 import { EventLog } from "./eventLog.ts";
 import { LoginFailureStore } from "./loginFailureStore.ts";
+import { ReservationStore } from "./reservationStore.ts";
 import { SessionStore } from "./sessionStore.ts";
 import { SettingsStore } from "./settingsStore.ts";
 import { TicketStore } from "./ticketStore.ts";
@@ -21,6 +24,8 @@ import { WindowStore } from "./windowStore.ts";
 
 export interface HallStore {
   tickets: TicketStore;
+  reservations: ReservationStore;
+  deviceCommands: DeviceCommandStore;
   windows: WindowStore;
   sessions: SessionStore;
   devices: DeviceStore;
@@ -47,6 +52,8 @@ export function createHallStore(db: Db): HallStore {
   const rollback = db.prepare("ROLLBACK");
   return {
     tickets: new TicketStore(db),
+    reservations: new ReservationStore(db),
+    deviceCommands: new DeviceCommandStore(db),
     windows: new WindowStore(db),
     sessions: new SessionStore(db),
     devices: new DeviceStore(db),

@@ -3,6 +3,7 @@
  * (one visit) holds one or more requests (one per item); its periods record where it waited, was called or served.
  */
 import type { Channel, PriorityClass, TicketState } from "@onewindow/contract";
+import { CAP_RELEASING_STATES } from "../domain/caps.ts";
 import type { Db } from "./db.ts";
 
 export interface TicketRow {
@@ -63,6 +64,9 @@ export interface ServiceSpan {
   end_at: number;
 }
 
+/** The SQL list of the states that give a ticket's place back to its item's caps (domain/caps.ts, rule 4). */
+const releasing = CAP_RELEASING_STATES.map((state) => `'${state}'`).join(", ");
+
 export class TicketStore {
   private readonly s;
 
@@ -76,7 +80,7 @@ export class TicketStore {
         `INSERT INTO tickets (day, number, channel, priority, state, item_id, issued_item_id, arrived_at, local_minute, state_at,
            appointment_id, appointment_at, id_hash, id_masked, name_masked, id_type, id_sealed, name_sealed, public_token,
            issued_by_device, issued_by_staff, agent)
-         VALUES (@day, @number, @channel, @priority, 'waiting', @item_id, @item_id, @arrived_at, @local_minute, @arrived_at,
+         VALUES (@day, @number, @channel, @priority, @state, @item_id, @item_id, @arrived_at, @local_minute, @arrived_at,
            @appointment_id, @appointment_at, @id_hash, @id_masked, @name_masked, @id_type, @id_sealed, @name_sealed,
            @public_token, @issued_by_device, @issued_by_staff, @agent)`,
       ),
@@ -101,14 +105,18 @@ export class TicketStore {
          WHERE arrived_at < ? AND (id_hash IS NOT NULL OR id_masked IS NOT NULL OR name_masked IS NOT NULL
            OR id_sealed IS NOT NULL OR name_sealed IS NOT NULL)`,
       ),
-      // Caps count the item a ticket was issued for, never its current one; a cancelled ticket gives its place
-      // back (domain/caps.ts, rules 1, 2 and 4).
+      // Caps count the item a ticket was issued for, never its current one; a cancelled ticket or a voided
+      // reservation gives its place back, a reservation still printing holds it (domain/caps.ts, rules 1, 2, 4).
       countIssuedOfDay: db.prepare<[string, number], { n: number }>(
-        "SELECT count(*) AS n FROM tickets WHERE day = ? AND issued_item_id = ? AND state != 'cancelled'",
+        `SELECT count(*) AS n FROM tickets WHERE day = ? AND issued_item_id = ? AND state NOT IN (${releasing})`,
       ),
       countIssuedInSlot: db.prepare<[string, number, number, number], { n: number }>(
         `SELECT count(*) AS n FROM tickets WHERE day = ? AND issued_item_id = ? AND local_minute >= ? AND local_minute < ?
-           AND state != 'cancelled'`,
+           AND state NOT IN (${releasing})`,
+      ),
+      ofDay: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE day = ? ORDER BY id"),
+      countersOfDay: db.prepare<[string], { prefix: string; last: number }>(
+        "SELECT prefix, last FROM counters WHERE day = ? ORDER BY prefix",
       ),
       update: db.prepare(
         `UPDATE tickets SET state = @state, window_id = @window_id, staff_id = @staff_id,
@@ -154,14 +162,25 @@ export class TicketStore {
   }
 
   /**
-   * Insert a waiting ticket with its first request (for its item) and its first period (waiting), all at
-   * `t.arrived_at`; returns the stored row.
+   * Insert a ticket with its first request (for its item), all at `t.arrived_at`: a waiting one with its first period
+   * (waiting), a reserved one (a kiosk printing it) with none until its print is confirmed. Returns the stored row.
    */
-  create(t: NewTicket): TicketRow {
-    const id = Number(this.s.insert.run(t).lastInsertRowid);
-    const requestId = this.addRequest(id, t.item_id, t.arrived_at);
-    this.switchPeriod(id, t.arrived_at, { requestId, kind: "waiting", windowId: null, staffId: null });
+  create(t: NewTicket, state: "waiting" | "reserved" = "waiting"): TicketRow {
+    const id = Number(this.s.insert.run({ ...t, state }).lastInsertRowid);
+    const requestId = this.addRequest(id, t.item_id, t.arrived_at, "", state);
+    if (state === "waiting")
+      this.switchPeriod(id, t.arrived_at, { requestId, kind: "waiting", windowId: null, staffId: null });
     return this.get(id)!;
+  }
+
+  /** Every ticket of service day `day` ("YYYY-MM-DD"), by id. */
+  ofDay(day: string): TicketRow[] {
+    return this.s.ofDay.all(day);
+  }
+
+  /** The last sequence number each prefix reached on service day `day`. */
+  countersOfDay(day: string): { prefix: string; last: number }[] {
+    return this.s.countersOfDay.all(day);
   }
 
   get(id: number): TicketRow | undefined {
@@ -208,7 +227,7 @@ export class TicketStore {
     return this.s.purge.run(cutoff).changes;
   }
 
-  /** Tickets issued for item `itemId` on service day `day` that count toward its daily cap (not cancelled). */
+  /** Tickets issued for item `itemId` on service day `day` that count toward its daily cap (not cancelled or voided). */
   countIssuedOfDay(day: string, itemId: number): number {
     return this.s.countIssuedOfDay.get(day, itemId)!.n;
   }
@@ -222,8 +241,8 @@ export class TicketStore {
     this.s.update.run(t);
   }
 
-  addRequest(ticketId: number, itemId: number, at: number, note = ""): number {
-    return Number(this.s.insertRequest.run(ticketId, itemId, "waiting", at, note).lastInsertRowid);
+  addRequest(ticketId: number, itemId: number, at: number, note = "", state: TicketState = "waiting"): number {
+    return Number(this.s.insertRequest.run(ticketId, itemId, state, at, note).lastInsertRowid);
   }
 
   /** Record an extra item handled in the same visit: a request created at `from` and ended handled at `to`. */

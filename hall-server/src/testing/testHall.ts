@@ -7,6 +7,7 @@
  * emits against `HallEvent`. Mismatches are collected in `contractProblems`, and `close()` throws when there are
  * any, so a wrong answer or event fails the test file that produced it.
  */
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -46,6 +47,15 @@ export interface TestHall {
     body?: unknown,
     token?: string,
   ) => Promise<{ status: number; body: T; retryAfter: string | undefined }>;
+  /**
+   * A kiosk's two-phase issue as its station agent does it: reserve with a fresh requestKey (`issue` or `checkIn`
+   * body), then confirm printed. A refused reservation is answered as is; otherwise the reservation's status (201)
+   * with the confirm's IssuedTicket (plus `late` for a check-in). Throws when the confirm itself is refused.
+   */
+  takeAtKiosk<T = unknown>(
+    kioskToken: string,
+    request: { issue: unknown } | { checkIn: unknown },
+  ): Promise<{ status: number; body: T }>;
   /** Answers, error codes and events that broke the contract so far (see the file's comment). */
   contractProblems: string[];
   /** Stop the server and remove its directory; throws when `contractProblems` is not empty. */
@@ -62,6 +72,8 @@ export async function startTestHall(
     startAt?: number;
     catalog?: Catalog;
     wsHeartbeatMs?: number;
+    /** Period of the lapsed-reservation sweep (ms; see createHallServer). */
+    reservationSweepMs?: number;
     /** The server's logger (default: silent). */
     log?: Logger;
     /** Accept this bearer token from this machine as the hall's operator (the CLI's credential). */
@@ -82,6 +94,7 @@ export async function startTestHall(
     log: options.log ?? pino({ level: "silent" }),
     keyring: generateKeyring(),
     wsHeartbeatMs: options.wsHeartbeatMs,
+    reservationSweepMs: options.reservationSweepMs,
     operatorToken: options.operatorToken,
     checkAnswers: (problem) => contractProblems.push(problem),
   });
@@ -148,11 +161,27 @@ export async function startTestHall(
         req.end(payload);
       });
 
+  const takeAtKiosk: TestHall["takeAtKiosk"] = async (kioskToken, request) => {
+    type Reserved = { ticket: { id: number }; late?: boolean };
+    const reserved = await api<Reserved>(
+      "POST",
+      "/api/tickets/reservations",
+      { requestKey: randomUUID(), ...request },
+      kioskToken,
+    );
+    if (reserved.status !== 201) return reserved as never;
+    const printed = await api<object>("POST", `/api/tickets/${reserved.body.ticket.id}/printed`, {}, kioskToken);
+    if (printed.status !== 200) throw new Error(`confirming a printed ticket failed: ${JSON.stringify(printed.body)}`);
+    const late = reserved.body.late === undefined ? {} : { late: reserved.body.late };
+    return { status: reserved.status, body: { ...printed.body, ...late } as never };
+  };
+
   return {
     server,
     url,
     dir,
     apiFrom,
+    takeAtKiosk,
     clock,
     device,
     async login(employeeNo, windowNumber) {
