@@ -12,6 +12,7 @@
  *   5. wait forecast accuracy              (hall-day scenarios through the real services, ~3-5 min)
  *   6. wait forecast recompute             (a full hall: 500 waiting, 30 windows)
  *   7. kiosk page ready for a first tap    (Debian's Chromium, cold cache, loopback), beside a /health baseline
+ *   8. page initial download               (each hall page's first load as served: brotli bytes on the wire)
  *
  * Section 2 runs with the wait forecast on, in its worker thread, as `hall-server start` runs it.
  * Prints a table with each target marked ✓/✗, then one JSON line. Missed targets never fail the run (the machine
@@ -27,6 +28,7 @@ import { issueBenchDefaults, runIssueBench, type IssueResult } from "./issueBenc
 import { runTwoPhaseBench, twoPhaseBenchDefaults, type TwoPhaseResult } from "./twoPhaseBench.ts";
 import { loadScenario } from "../../hall-server/src/simulation/scenario.ts";
 import { formatJson, formatTable, type Row } from "./report.ts";
+import { pageDownloadRows } from "./pageDownload.ts";
 import { runAgentTakeBench } from "./agentTakeBench.ts";
 import { runKioskPageBench } from "./kioskPageBench.ts";
 import {
@@ -163,6 +165,13 @@ for (const { key, path } of accuracyScenarios) {
   } catch (e) {
     failures.push({ section: `5. Forecast accuracy (${key})`, error: message(e) });
   }
+}
+
+try {
+  progress("hall pages: initial download, compressed…");
+  rows.push(...(await pageDownloadRows()));
+} catch (e) {
+  failures.push({ section: "8. Page initial download", error: message(e) });
 }
 
 // Stable sort: sections in the brief's order, rows within a section as pushed.

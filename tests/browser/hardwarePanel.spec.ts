@@ -4,8 +4,8 @@
  * printer's condition, and (through the station agent) a ticket taken and its image appearing.
  */
 import { execFile } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./accessibility.ts";
 import { bannerLine, startDemo, type DemoProcess } from "./demoProcess.ts";
 
 const ARTIFACTS = "artifacts/hardware-panel";
@@ -19,16 +19,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   expect(await demo?.stop()).toBe(0);
 });
-
-/** No serious or critical axe violation on the page as it is now. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    `axe on ${name}`,
-  ).toEqual([]);
-}
 
 test("the panel shows the kiosk's devices in Chinese, places and lifts a card, and switches paper out", async ({
   page,

@@ -6,8 +6,8 @@
  * and traces go to artifacts/status-page/.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./accessibility.ts";
 import type { PublicTicketStatus, TicketView } from "@onewindow/contract";
 import {
   call,
@@ -71,14 +71,6 @@ async function recordAlerts(page: Page): Promise<void> {
 const alerts = (page: Page) =>
   page.evaluate(() => (window as unknown as { alerts: { vibrations: number; tones: number } }).alerts);
 
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    `axe on ${name}`,
-  ).toEqual([]);
-}
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true, animations: "disabled" });
 
