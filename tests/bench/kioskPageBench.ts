@@ -1,8 +1,8 @@
 /**
  * Bench section 7: the kiosk page, ready for a first tap, in Debian's Chromium on loopback with a cold cache: from
  * navigation start until the home screen's first choice is visible and enabled (the agent connected and the
- * catalogue read), and the bytes on the wire (compressed, headers included) of everything it loaded. Beside it, the
- * baseline of the same run: the hall's tiny /health answer loaded the same way. The station agent runs in this
+ * catalogue read). Beside it, the baseline of the same run: the hall's tiny /health answer loaded the same way. (The
+ * page's initial download is section 8's, pageDownload.ts, for every hall page.) The station agent runs in this
  * process with virtual devices over in-memory links (the page needs its catalogue and its "welcome").
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,9 +20,6 @@ export interface KioskPageResult {
   readyMs: number[];
   /** Per cold load of the baseline: ms until its load event. */
   baselineMs: number[];
-  /** Bytes transferred by one cold load of the page (compressed bodies + headers). */
-  pageBytes: number;
-  baselineBytes: number;
 }
 
 const ARGS = [
@@ -50,10 +47,8 @@ async function coldLoad(
   await page.goto(url, { waitUntil: selector === null ? "load" : "commit" });
   if (selector !== null) await page.locator(selector).and(page.locator(":enabled")).waitFor({ state: "visible" });
   const ms = performance.now() - start;
-  await page.waitForLoadState("load");
-  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   await context.close();
-  return { ms, bytes };
+  return ms;
 }
 
 /** `runs` cold loads of the kiosk page and of the baseline on `hall`. */
@@ -79,14 +74,10 @@ export async function runKioskPageBench(hall: BenchHall, runs = 10): Promise<Kio
   const agent = await startAgent(config, { log: pino({ level: "silent" }), virtualOverMemory: true });
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
   try {
-    const result: KioskPageResult = { readyMs: [], baselineMs: [], pageBytes: 0, baselineBytes: 0 };
+    const result: KioskPageResult = { readyMs: [], baselineMs: [] };
     for (let i = 0; i < runs; i++) {
-      const page = await coldLoad(browser, `${hall.url}/kiosk#${agent.fragment}`, "[data-go=category]");
-      const baseline = await coldLoad(browser, `${hall.url}/health`, null);
-      result.readyMs.push(page.ms);
-      result.baselineMs.push(baseline.ms);
-      result.pageBytes = Math.max(result.pageBytes, page.bytes);
-      result.baselineBytes = Math.max(result.baselineBytes, baseline.bytes);
+      result.readyMs.push(await coldLoad(browser, `${hall.url}/kiosk#${agent.fragment}`, "[data-go=category]"));
+      result.baselineMs.push(await coldLoad(browser, `${hall.url}/health`, null));
     }
     return result;
   } finally {

@@ -301,7 +301,7 @@ export function agentTakeSkipped(why: string): Row[] {
 
 const KIOSK = "7. Kiosk page ready for a first tap (Debian's Chromium, cold cache, loopback, agent in process)";
 
-/** The kiosk page's rows: ready time p50/max beside the baseline's, and the initial download. */
+/** The kiosk page's rows: ready time p50/max beside the baseline's (its download is section 8's kiosk-page row). */
 export function kioskPageRows(r: {
   readyMs: number[];
   baselineMs: number[];
@@ -327,15 +327,6 @@ export function kioskPageRows(r: {
       value: baseline.p50,
       unit: "ms",
       note: `max ${baseline.max.toFixed(0)} ms`,
-    },
-    {
-      key: "kioskPage.initialKB",
-      section: KIOSK,
-      label: "initial download (compressed, headers included)",
-      value: r.pageBytes / 1024,
-      unit: "KB",
-      target: { op: "<=", value: 500 },
-      note: `baseline /health: ${(r.baselineBytes / 1024).toFixed(1)} KB`,
     },
   ];
 }
