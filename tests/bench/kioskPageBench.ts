@@ -31,18 +31,10 @@ const ARGS = [
   "--no-first-run",
 ];
 
-/** One cold load of `url` in a fresh context: ms until `ready` resolves, and the bytes transferred. */
-async function coldLoad(
-  browser: Browser,
-  url: string,
-  selector: string | null,
-): Promise<{ ms: number; bytes: number }> {
+/** One cold load of `url` in a fresh context: ms until `selector` is visible and enabled (else the load event). */
+async function coldLoad(browser: Browser, url: string, selector: string | null): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  const sizes: Promise<number>[] = [];
-  page.on("requestfinished", (request) =>
-    sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)),
-  );
   const start = performance.now();
   await page.goto(url, { waitUntil: selector === null ? "load" : "commit" });
   if (selector !== null) await page.locator(selector).and(page.locator(":enabled")).waitFor({ state: "visible" });
