@@ -4,18 +4,9 @@
  * suites add their projects here.
  */
 import { defineConfig } from "@playwright/test";
+import { DEBIAN_CHROMIUM } from "./tests/support/chromium.ts";
 
-const chromium = {
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
+const chromium = DEBIAN_CHROMIUM;
 
 export default defineConfig({
   testDir: "tests/browser",

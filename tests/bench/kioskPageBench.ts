@@ -13,6 +13,7 @@ import { chromium, type Browser } from "playwright-core";
 import { ensureHallPages } from "../../hall-server/src/pages/ensureHallPages.ts";
 import { startAgent } from "../../station-agent/src/index.ts";
 import { parseStationConfig } from "../../station-agent/src/config.ts";
+import { DEBIAN_CHROMIUM } from "../support/chromium.ts";
 import type { BenchHall } from "./benchHall.ts";
 
 export interface KioskPageResult {
@@ -21,15 +22,6 @@ export interface KioskPageResult {
   /** Per cold load of the baseline: ms until its load event. */
   baselineMs: number[];
 }
-
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 /** One cold load of `url` in a fresh context: ms until `selector` is visible and enabled (else the load event). */
 async function coldLoad(browser: Browser, url: string, selector: string | null): Promise<number> {
@@ -64,7 +56,7 @@ export async function runKioskPageBench(hall: BenchHall, runs = 10): Promise<Kio
   );
   const config = parseStationConfig(JSON.parse(readFileSync(join(dir, "station.json"), "utf8")), dir);
   const agent = await startAgent(config, { log: pino({ level: "silent" }), virtualOverMemory: true });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  const browser = await chromium.launch(DEBIAN_CHROMIUM);
   try {
     const result: KioskPageResult = { readyMs: [], baselineMs: [] };
     for (let i = 0; i < runs; i++) {

@@ -7,12 +7,12 @@
  */
 import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { idcard } from "@onewindow/drivers";
 import { ticketFacts } from "../../station-agent/src/ticket/ticketFacts.ts";
 import { call } from "../support/hallProcess.ts";
+import { expectAccessible } from "./accessibility.ts";
 import { breaches, ELDERLY, measure, STANDARD, type Thresholds } from "./kioskMeasure.ts";
 import { PUBLIC_BASE_URL, startKioskHall, type KioskHall } from "./kioskHarness.ts";
 
@@ -51,12 +51,7 @@ async function open(page: Page, query = ""): Promise<void> {
 /** Axe, the measurements against `t`, and a screenshot named `name`. */
 async function check(page: Page, name: string, t: Thresholds = STANDARD): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    `axe on ${name}`,
-  ).toEqual([]);
+  await expectAccessible(page, name);
   expect(breaches(await measure(page), t), `measurements on ${name}`).toEqual([]);
 }
 
