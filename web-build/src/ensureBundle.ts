@@ -8,7 +8,7 @@
  * The build writes into a sibling temporary directory and is renamed into place, so a reader never sees half a
  * bundle and two processes building at once each end with a complete one.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,7 +85,8 @@ export async function ensureBundle(inputs: BundleInputs): Promise<BundleResult> 
     ms: Math.round(performance.now() - started),
   });
   if (isCurrent(inputs.outDir, hash)) return done(false);
-  const tmp = join(dirname(inputs.outDir), `.${basename(inputs.outDir)}-building-${process.pid}-${Date.now()}`);
+  // pid + a random part: two builds of one page in one process may start in the same millisecond.
+  const tmp = join(dirname(inputs.outDir), `.${basename(inputs.outDir)}-building-${process.pid}-${randomUUID()}`);
   try {
     // Loaded only when a build is due: Vite is large and most starts never need it.
     const { build } = await import("vite");
