@@ -15,7 +15,7 @@ describe("GET /api/staffing/advice", () => {
   let supervisor: string;
   beforeEach(async () => {
     hall = await startTestHall({ startAt: WEDNESDAY_10AM - 3_600_000 });
-    kiosk = hall.device("kiosk");
+    kiosk = hall.device("gateway");
     supervisor = await hall.login("GW002");
   });
   afterEach(async () => hall.close());

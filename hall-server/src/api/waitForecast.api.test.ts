@@ -13,7 +13,7 @@ describe("wait forecast over real HTTP", () => {
   let kiosk: string;
   beforeEach(async () => {
     hall = await startTestHall();
-    kiosk = hall.device("kiosk");
+    kiosk = hall.device("gateway");
   });
   afterEach(async () => hall.close());
 
