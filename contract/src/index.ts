@@ -10,3 +10,4 @@ export * from "./printing.ts";
 export * from "./realtime.ts";
 export * from "./agent.ts";
 export * from "./wedge.ts";
+export * from "./waitWords.ts";

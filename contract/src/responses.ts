@@ -21,7 +21,16 @@ export type OkAnswer = z.infer<typeof OkAnswer>;
 /** Expected wait of a waiting ticket, or of a new ticket of an item. */
 export const WaitInfo = z.strictObject({
   peopleAhead: count,
-  expectedWaitMinutes: z.number().nonnegative(),
+  /**
+   * The forecast's expected wait, whole minutes: 0 only when a window that may take the ticket is free now. The
+   * forecast simulates the hall under its call policy (hall-server domain/forecast); see `waitRangeMinutes`.
+   */
+  expectedWaitMinutes: z.number().int().nonnegative(),
+  /**
+   * The likely range of the wait, whole minutes: from the 10th to the 90th percentile of the forecast (low rounded
+   * down, high up; low ≤ expectedWaitMinutes ≤ high). Print it in words with `waitWords`.
+   */
+  waitRangeMinutes: z.strictObject({ low: count, high: count }),
   /** False when nobody qualified is signed in: the estimate assumes one window will open. */
   staffed: z.boolean(),
 });
@@ -246,3 +255,67 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // Fails to compile when catalog.ts's CatalogImportResult and this schema drift apart.
 const sameImportResult: Same<z.infer<typeof CatalogImportAnswer>, CatalogImportResult> = true;
 void sameImportResult;
+
+const perHour = z.number().nonnegative();
+const minutes = z.number().nonnegative();
+
+/** A plain-words sentence for the admin monitor, in Chinese and English. */
+export const Explanation = z.strictObject({ "zh-CN": z.string(), en: z.string() });
+export type Explanation = z.infer<typeof Explanation>;
+
+/**
+ * One item group's staffing advice (Erlang C per group; the model and its rules are described in hall-server's
+ * domain/staffingAdvice.ts). Rates per hour, times in minutes; "windows" are windows' worth of staff time, so a person
+ * who serves two groups counts as a share in each.
+ */
+export const GroupAdvice = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  /** The catalogue's target wait of the group (default 15). */
+  targetWaitMinutes: minutes,
+  arrivals: z.strictObject({
+    /** Arrivals per hour over the observed span (the last 60 minutes, less early in the day). */
+    perHour,
+    /** Per hour in the earlier and the recent half of the span. */
+    earlierPerHour: perHour,
+    recentPerHour: perHour,
+    /** Whether the recent half differs from the earlier one beyond chance (Poisson, about 95%). */
+    trend: z.enum(["rising", "falling", "steady"]),
+    /** The rate the advice plans the next 30 minutes with (the trend projected when rising). */
+    planningPerHour: perHour,
+    spanMinutes: minutes,
+  }),
+  /** Mean handle minutes of the group's items (the hall's history, robust, with the catalogue's typical minutes). */
+  handleMinutes: minutes,
+  /** Erlangs: windows kept busy on average at the planning rate. */
+  offeredLoad: z.number().nonnegative(),
+  /** Tickets of the group waiting now. */
+  waiting: count,
+  /** Open windows whose signed-in staff may serve the group, and the share of their time it gets (0..1). */
+  windows: z.array(z.strictObject({ number: z.number().int(), share: z.number().min(0).max(1) })),
+  /** Windows' worth of staff time the group gets now (the sum of the shares). */
+  windowsNow: z.number().nonnegative(),
+  /** False when the group gets no more time than its load: its queue grows however long one waits. */
+  stable: z.boolean(),
+  /** Erlang C mean wait at the planning rate with the time it gets now; null when not stable. */
+  expectedWaitMinutes: minutes.nullable(),
+  /** Minutes to call everyone waiting now with the time it gets (new arrivals aside); null with no window. */
+  queueClearMinutes: minutes.nullable(),
+  /** Whole windows needed to keep the mean wait and the waiting people within the target; null: beyond any hall. */
+  windowsNeeded: count.nullable(),
+  /** What to do now: open or close `actionWindows` windows, or keep them as they are. */
+  action: z.enum(["open", "close", "keep"]),
+  actionWindows: count,
+  /** Why, in plain words. */
+  reason: Explanation,
+});
+export type GroupAdvice = z.infer<typeof GroupAdvice>;
+
+/** GET /api/staffing/advice: each item group's advice (临时增开窗口) at the hall's clock. */
+export const StaffingAdvice = z.strictObject({
+  computedAt: epochMs,
+  /** Open windows with a signed-in staff member (paused ones are not serving and not counted). */
+  windowsServing: count,
+  groups: z.array(GroupAdvice),
+});
+export type StaffingAdvice = z.infer<typeof StaffingAdvice>;

@@ -53,6 +53,7 @@ export const HallConfig = z.strictObject({
   queue: z
     .strictObject({
       priorityPerNormal: z.number().int().min(0).max(20).default(defaultCallPolicy.priorityPerNormal),
+      /** Minutes after which a waiting walk-in ticket is called before newer ones: an ordering rule, not a bound on waits. */
       starvationMinutes: z.number().min(1).max(600).default(defaultCallPolicy.starvationMinutes),
       skillWeightMinutes: z.number().min(0).max(60).default(defaultCallPolicy.skillWeightMinutes),
       /** An appointment ticket is due for calling this many minutes before its slot. */

@@ -17,6 +17,8 @@ import { ensureHallId } from "./services/hallIdentity.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
 import { sweepLapsedReservations } from "./services/reservations.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
+import { ForecastThread } from "./services/forecastThread.ts";
+import { forecasterOf } from "./services/waitForecast.ts";
 import { scheduleNightlyBackups, type NightlyBackups } from "./backup/nightly.ts";
 import { openDatabase } from "./store/db.ts";
 
@@ -47,6 +49,11 @@ export function createHallServer(
     /** How long `stop()` lets in-flight requests finish before cutting their connections (ms, default 10,000). */
     drainMs?: number;
     /**
+     * Run the wait forecast in a worker thread (services/forecastThread.ts), so recomputing it never holds up a
+     * request. The CLI's `start` turns it on; tests run it inline (deterministic, no thread per test hall).
+     */
+    forecastThread?: boolean;
+    /**
      * Period (ms, default 5,000) of the sweep that voids reservations past their `expiresAt` by the hall's clock; a
      * confirm or void sweeps first anyway, so this only bounds how soon an untouched lapsed number is recorded.
      */
@@ -69,6 +76,8 @@ export function createHallServer(
   closeEndedDays(ctx);
   releaseLapsedSeats(ctx);
   const waiting = ctx.reloadMemory();
+  const forecastThread = options.forecastThread === true ? new ForecastThread() : undefined;
+  if (forecastThread) forecasterOf(ctx).useThread(forecastThread);
   const http: Server = createHttpServer(
     createApp(ctx, { operatorToken: options.operatorToken, checkAnswers: options.checkAnswers }),
   );
@@ -162,6 +171,7 @@ export function createHallServer(
       }
       // A nightly backup in progress reads through `db`: let it finish before closing it.
       await nightly?.stop();
+      await forecastThread?.close();
       db.close();
     },
   };

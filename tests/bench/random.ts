@@ -1,4 +1,5 @@
 /** A seeded pseudo-random generator (mulberry32), so every run of the decision benchmark builds the same hall. */
+import { createRng } from "../../hall-server/src/domain/index.ts";
 
 /** Uniform floats in [0, 1) and integers in [0, n), reproducible from the seed. */
 export interface Random {
@@ -8,16 +9,9 @@ export interface Random {
   pick<T>(list: readonly T[]): T;
 }
 
-/** Create a generator from a 32-bit seed. */
+/** Create a generator from a 32-bit seed (the domain's mulberry32, shared with the wait forecast). */
 export function createRandom(seed: number): Random {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = createRng(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,

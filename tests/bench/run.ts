@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the hall-server's performance on this machine, in one run (under a minute).
+ * `npm run bench`: the hall-server's performance on this machine, in one run (about five minutes, most of it the forecast accuracy runs).
  *
  *   1. SQLite durable-insert ceiling      (in process, fresh db in os.tmpdir()), measured before ...
  *   2. issue ticket over HTTP             \  one demo hall, real CLI, child process,
@@ -9,7 +9,10 @@
  *   4. call-next decision in process      (selectNext over a synthetic busy hall)
  *   5. station agent take -> last byte     (agent in process, printer on a socat PTY, own demo hall; "skipped"
  *                                           without socat), beside a bare write of the same bytes
+ *   6. wait forecast accuracy              (hall-day scenarios through the real services, ~3-5 min)
+ *   7. wait forecast recompute             (a full hall: 500 waiting, 30 windows)
  *
+ * Section 2 runs with the wait forecast on, in its worker thread, as `hall-server start` runs it.
  * Prints a table with each target marked ✓/✗, then one JSON line. Missed targets never fail the run (the machine
  * is shared and noisy); a section that could not be measured at all is reported and sets exit code 1.
  */
@@ -17,7 +20,10 @@ import { cpus, loadavg, platform, tmpdir } from "node:os";
 import { BENCH_RATE_LIMITS, withBenchHall } from "./benchHall.ts";
 import { callNextDefaults, runCallNextBench } from "./callNextBench.ts";
 import { runDecisionBench } from "./decisionBench.ts";
+import { accuracyScenarios, runAccuracy, runRecomputeBench } from "./forecastBench.ts";
+import { accuracyRows, recomputeRows } from "./forecastRows.ts";
 import { issueBenchDefaults, runIssueBench, type IssueResult } from "./issueBench.ts";
+import { loadScenario } from "../../hall-server/src/simulation/scenario.ts";
 import { runTwoPhaseBench, twoPhaseBenchDefaults, type TwoPhaseResult } from "./twoPhaseBench.ts";
 import { formatJson, formatTable, type Row } from "./report.ts";
 import { runAgentTakeBench } from "./agentTakeBench.ts";
@@ -134,6 +140,22 @@ else
   } catch (e) {
     failures.push({ section: "5. Station agent take", error: message(e) });
   }
+
+try {
+  progress("wait forecast recompute, full hall (100 recomputes)…");
+  rows.push(...recomputeRows(runRecomputeBench()));
+} catch (e) {
+  failures.push({ section: "7. Forecast recompute", error: message(e) });
+}
+
+for (const { key, path } of accuracyScenarios) {
+  try {
+    progress(`wait forecast accuracy: ${key}…`);
+    rows.push(...accuracyRows(await runAccuracy(key, loadScenario(path), progress)));
+  } catch (e) {
+    failures.push({ section: `6. Forecast accuracy (${key})`, error: message(e) });
+  }
+}
 
 // Stable sort: sections in the brief's order, rows within a section as pushed.
 rows.sort((a, b) => a.section.localeCompare(b.section));

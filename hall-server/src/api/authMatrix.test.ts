@@ -67,6 +67,7 @@ const expected: Record<string, Access[]> = {
   "POST /api/appointments/check-in": ["kiosk", ...STAFF],
   "POST /api/appointments/release-unclaimed": SUPERVISORS,
   "GET /api/appointments/counts": SUPERVISORS,
+  "GET /api/staffing/advice": SUPERVISORS,
   "GET /api/snapshot": WATCHERS,
   "GET /api/events": WATCHERS,
   "POST /api/admin/purge": ADMIN,

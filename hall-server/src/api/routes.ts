@@ -26,6 +26,7 @@ import {
   ReleasedWindow,
   RevokedDevice,
   SkillsResult,
+  StaffingAdvice,
   TicketStatus,
   TicketView,
   UnlockResult,
@@ -71,6 +72,7 @@ import { purgePersonalData } from "../services/maintenance.ts";
 import { confirmPrinted, reserveTicket, ticketLedger, voidReservation } from "../services/reservations.ts";
 import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/serving.ts";
 import { snapshot } from "../services/snapshot.ts";
+import { staffingAdvice } from "../services/staffingAdvice.ts";
 import { listLockouts, unlockSignIn } from "../services/signInGuard.ts";
 import { setStaffPassword, setStaffPin } from "../services/credentials.ts";
 import { setSkills } from "../services/skills.ts";
@@ -647,6 +649,19 @@ export const routes: Route[] = [
     answer: AppointmentCounts,
     access: SUPERVISORS,
     handle: ({ ctx }) => appointmentCounts(ctx),
+  }),
+
+  // Staffing advice for the admin monitor
+  route({
+    method: "get",
+    path: "/api/staffing/advice",
+    summary:
+      "Staffing advice (临时增开窗口): per item group, the windows needed to keep the expected wait under the group's " +
+      "target (Erlang C on the live arrival rate and trend, learned handle times and the staff signed in), and whether " +
+      "to open or close one now, with the reason in plain words.",
+    answer: StaffingAdvice,
+    access: SUPERVISORS,
+    handle: ({ ctx }) => staffingAdvice(ctx),
   }),
 
   // Hall state for screens and consoles

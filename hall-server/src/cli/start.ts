@@ -62,7 +62,7 @@ export async function serveHall(loaded: LoadedConfig): Promise<{ server: HallSer
   const operatorToken = newToken();
   let server: HallServer;
   try {
-    server = createHallServer(config, { log: loggerFor(config.logLevel), operatorToken });
+    server = createHallServer(config, { log: loggerFor(config.logLevel), operatorToken, forecastThread: true });
   } catch (error) {
     lock.release();
     const code = (error as NodeJS.ErrnoException).code;

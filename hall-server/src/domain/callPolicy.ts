@@ -16,6 +16,13 @@
  * 2. **starvation** — an untargeted green/elderly/normal ticket that has waited longer than
  *    `starvationMinutes` (0 disables the rule), oldest arrival first. Appointment tickets are not subject to
  *    it: a due appointment already goes ahead of every class, and one not yet due waits for its slot by design.
+ *    This is an ORDERING rule, not a bound on waits: when a window that may serve it calls, an overdue ticket goes
+ *    before due appointments, newer priority tickets, the priority:normal ratio and skill weights. It adds no
+ *    capacity, and it acts only when a qualified window calls, so it bounds nothing: under overload every waiting
+ *    ticket passes the 60 minutes, the rule then calls them oldest-first, and waits grow as long as the overload
+ *    lasts (an independent simulation saw normal tickets wait up to 115 minutes at 95% load; see
+ *    simulation/orderingRule.sim.test.ts). "Waited" counts from the ticket's arrival (`arrivedAt`, kept through
+ *    transfers). The name stays for the configuration key and the call reason stored with every call.
  * 3. **appointment** — an appointment ticket whose slot is due (`appointmentAt - appointmentEarlyMinutes ≤ now`;
  *    one without a slot is due at once), earliest slot first.
  * 4. **priority** — green channel / key enterprise, then elderly-disabled-military, each by arrival — unless
@@ -40,6 +47,13 @@
 import type { CallReason, PriorityClass } from "@onewindow/contract";
 import { compareArrival, compareSlot, slotTime, type WaitingQueues, type WaitingTicket } from "./waitingQueues.ts";
 
+/**
+ * What `selectNext` reads of the waiting tickets: the head of each item's class list and the targeted heads. The
+ * live `WaitingQueues` is one; the forecast's simulated queues (forecast/simQueues.ts) are another, so the forecast
+ * runs the very same policy.
+ */
+export type CallQueues = Pick<WaitingQueues, "head" | "targetedHead">;
+
 /** Tunables of the call policy (see the file comment for how each one acts). */
 export interface CallPolicyConfig {
   /**
@@ -47,7 +61,10 @@ export interface CallPolicyConfig {
    * wait: integer ≥ 0 or Infinity. 0 = priority never jumps a waiting normal; 1 = strict alternation.
    */
   priorityPerNormal: number;
-  /** A green/elderly/normal ticket waiting longer than this is called first, oldest first. 0 disables. */
+  /**
+   * A green/elderly/normal ticket waiting longer than this (minutes) is called first, oldest first; 0 disables. An
+   * ordering rule: it does not bound how long anyone waits (see the file comment, rule 2).
+   */
   starvationMinutes: number;
   /** An appointment ticket becomes due this many minutes before its slot starts. ≥ 0. */
   appointmentEarlyMinutes: number;
@@ -55,7 +72,10 @@ export interface CallPolicyConfig {
   skillWeightMinutes: number;
 }
 
-/** Defaults: 3 priority calls per normal, 60-minute starvation bound, slot due 5 min early, 2 min per skill point. */
+/**
+ * Defaults: 3 priority calls per normal, the 60-minute starvation rule (it orders calls, it bounds no wait), slot due
+ * 5 min early, 2 min per skill point.
+ */
 export const defaultCallPolicy: Readonly<CallPolicyConfig> = Object.freeze({
   priorityPerNormal: 3,
   starvationMinutes: 60,
@@ -129,7 +149,7 @@ const decide = (t: Ticket, rule: CallRule, priorityStreak: number): CallDecision
  * window, nor an untargeted ticket of an item outside `ctx.eligibleItems`. Does not change `queues`: the caller
  * removes the ticket when it commits the call. Throws RangeError on an invalid config, context or skill weight.
  */
-export function selectNext(queues: WaitingQueues, ctx: CallContext, config: CallPolicyConfig): CallDecision | null {
+export function selectNext(queues: CallQueues, ctx: CallContext, config: CallPolicyConfig): CallDecision | null {
   const problems = validateCallPolicyConfig(config);
   if (problems.length > 0) throw new RangeError(`invalid call policy: ${problems.join("; ")}`);
   validateContext(ctx);
@@ -178,7 +198,7 @@ export function selectNext(queues: WaitingQueues, ctx: CallContext, config: Call
         if (head && head.arrivedAt < starveBefore && (!starved || compareArrival(head, starved) < 0)) starved = head;
   }
 
-  // 2. Starvation bound.
+  // 2. Starvation rule: overdue tickets first, oldest first (an ordering rule; it bounds no wait).
   if (starved) return decide(starved, "starvation", nextStreak(ctx.priorityStreak, starved.priority));
   // 3. Appointments whose slot is due.
   if (dueAppointment) return decide(dueAppointment, "appointment", ctx.priorityStreak);

@@ -34,7 +34,8 @@ export type WaitingTicket = {
 /** Priority classes in call order, highest first; the index is the class's rank. */
 export const CLASS_ORDER: readonly PriorityClass[] = ["appointment", "green", "elderly", "normal"];
 
-const RANK: Readonly<Record<PriorityClass, number>> = { appointment: 0, green: 1, elderly: 2, normal: 3 };
+/** The rank of each class in `CLASS_ORDER`. */
+export const RANK: Readonly<Record<PriorityClass, number>> = { appointment: 0, green: 1, elderly: 2, normal: 3 };
 
 type Ticket = Readonly<WaitingTicket>;
 type Compare = (a: Ticket, b: Ticket) => number;
@@ -84,7 +85,8 @@ interface Entry {
   readonly rank: number | null;
 }
 
-const targetKey = (t: Ticket): string | null => {
+/** The targeted list a ticket belongs to ("s:" staff, "w:" window, "p:" both), or null for an untargeted one. */
+export const targetKey = (t: Ticket): string | null => {
   const staff = t.targetStaffId ?? null;
   const window = t.targetWindowId ?? null;
   if (staff !== null && window !== null) return `p:${staff}\u0000${window}`;
@@ -92,6 +94,13 @@ const targetKey = (t: Ticket): string | null => {
   if (window !== null) return `w:${window}`;
   return null;
 };
+
+/** The targeted lists a staff member at a window may take from (see `targetKey`). */
+export const targetKeysOf = (staffId: number, windowId: number): string[] => [
+  `s:${staffId}`,
+  `w:${windowId}`,
+  `p:${staffId}\u0000${windowId}`,
+];
 
 /** Whether `v` is a row id: a positive safe integer. */
 export function isId(v: unknown): v is number {
@@ -225,7 +234,7 @@ export class WaitingQueues implements Iterable<Ticket> {
    */
   targetedHead(staffId: number, windowId: number): Ticket | undefined {
     let best: Ticket | undefined;
-    for (const key of [`s:${staffId}`, `w:${windowId}`, `p:${staffId}\u0000${windowId}`]) {
+    for (const key of targetKeysOf(staffId, windowId)) {
       const head = this.#targeted.get(key)?.items[0];
       if (head && (!best || compareArrival(head, best) < 0)) best = head;
     }

@@ -57,6 +57,13 @@ export type NewTicket = Omit<
   | "issued_item_id"
 >;
 
+/** One ended service period of a request's item: epoch ms. */
+export interface ServiceSpan {
+  item_id: number;
+  start_at: number;
+  end_at: number;
+}
+
 /** The SQL list of the states that give a ticket's place back to its item's caps (domain/caps.ts, rule 4). */
 const releasing = CAP_RELEASING_STATES.map((state) => `'${state}'`).join(", ");
 
@@ -135,6 +142,13 @@ export class TicketStore {
       ),
       closePeriods: db.prepare<[number, number]>(
         "UPDATE periods SET end_at = ? WHERE ticket_id = ? AND end_at IS NULL",
+      ),
+      recentServices: db.prepare<[number], ServiceSpan>(
+        `SELECT r.item_id, p.start_at, p.end_at FROM periods p JOIN requests r ON r.id = p.request_id
+         WHERE p.kind = 'serving' AND p.end_at IS NOT NULL ORDER BY p.id DESC LIMIT ?`,
+      ),
+      arrivalsSince: db.prepare<[string, number], Pick<TicketRow, "item_id" | "priority" | "arrived_at">>(
+        "SELECT item_id, priority, arrived_at FROM tickets WHERE day = ? AND arrived_at >= ? ORDER BY arrived_at",
       ),
       lastServingStart: db.prepare<[number], { start_at: number }>(
         "SELECT start_at FROM periods WHERE ticket_id = ? AND kind = 'serving' ORDER BY id DESC LIMIT 1",
@@ -263,6 +277,16 @@ export class TicketStore {
   ): void {
     this.s.closePeriods.run(at, ticketId);
     if (next) this.s.openPeriod.run(ticketId, next.requestId, next.kind, next.windowId, next.staffId, at);
+  }
+
+  /** The last `limit` ended service periods (start to finish, hold or transfer), newest first: handle-time history. */
+  recentServices(limit: number): ServiceSpan[] {
+    return this.s.recentServices.all(limit);
+  }
+
+  /** Tickets of service day `day` that arrived at or after `since` (epoch ms), oldest first: recent arrivals. */
+  arrivalsSince(day: string, since: number): Pick<TicketRow, "item_id" | "priority" | "arrived_at">[] {
+    return this.s.arrivalsSince.all(day, since);
   }
 
   lastServingStart(ticketId: number): number | undefined {

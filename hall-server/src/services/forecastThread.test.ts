@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultCallPolicy, forecastWaits, HallLearner, type ForecastInput } from "../domain/index.ts";
+import { ForecastThread } from "./forecastThread.ts";
+
+const NOW = Date.parse("2026-03-10T10:00:00+08:00");
+
+function input(): ForecastInput {
+  const learner = new HallLearner();
+  for (const m of [4, 6, 9, 12, 7]) learner.handled(1, m);
+  return {
+    nowMs: NOW,
+    waiting: [1, 2, 3].map((id) => ({
+      id,
+      itemId: 1,
+      priority: "normal" as const,
+      arrivedAt: NOW - (10 - id) * 60_000,
+    })),
+    windows: [
+      {
+        windowId: 1,
+        staffId: 1,
+        eligibleItems: new Map([[1, 5]]),
+        priorityStreak: 0,
+        busy: { itemId: 1, phase: "serving", sinceMs: NOW - 120_000 },
+      },
+    ],
+    model: learner.model(NOW, new Map([[1, 8]])),
+    policy: defaultCallPolicy,
+    probes: [{ itemId: 1, priority: "normal" }],
+    runs: 50,
+    seed: 11,
+  };
+}
+
+describe("ForecastThread", () => {
+  let thread: ForecastThread | undefined;
+  afterEach(async () => thread?.close());
+
+  it("when a forecast runs in the thread, then it is the inline forecast of the same input, and a closed thread refuses", async () => {
+    thread = new ForecastThread();
+    const inThread = await thread.compute(input());
+    expect(inThread).toEqual(forecastWaits(input()));
+    await thread.close();
+    await expect(thread.compute(input())).rejects.toThrow(/closed/);
+  }, 30_000);
+});

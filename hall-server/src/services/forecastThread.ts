@@ -1,0 +1,61 @@
+/**
+ * A worker thread that runs wait forecasts off the hall's event loop (forecastWorker.ts), one at a time.
+ *
+ *   HallForecaster --input (structured clone)--> worker: forecastWaits --result--> HallForecaster's snapshot
+ *
+ * The repository runs TypeScript through tsx (bin/hall-server.js registers it on the main thread only), so the
+ * worker starts from a small script that registers tsx in the thread and then imports the worker module.
+ */
+import { Worker } from "node:worker_threads";
+import type { ForecastInput, ForecastResult } from "../domain/index.ts";
+import type { ForecastRequest } from "./forecastWorker.ts";
+
+type Reply = { id: number; result: ForecastResult } | { id: number; error: string };
+
+/** One forecast worker thread. `compute` rejects when the thread fails or has been closed. */
+export class ForecastThread {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { resolve(r: ForecastResult): void; reject(e: Error): void }>();
+  #nextId = 1;
+  #closed = false;
+
+  constructor() {
+    const tsx = import.meta.resolve("tsx/esm/api");
+    const body = new URL("./forecastWorker.ts", import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(body)}); });`;
+    this.#worker = new Worker(boot, { eval: true });
+    // The hall may stop without closing the thread first (a crash path): never keep the process alive for it.
+    this.#worker.unref();
+    this.#worker.on("message", (reply: Reply) => {
+      const waiter = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      if (!waiter) return;
+      if ("error" in reply) waiter.reject(new Error(`forecast failed: ${reply.error}`));
+      else waiter.resolve(reply.result);
+    });
+    this.#worker.on("error", (error) => this.#failAll(error));
+    this.#worker.on("exit", (code) => this.#failAll(new Error(`forecast thread exited with code ${code}`)));
+  }
+
+  #failAll(error: Error): void {
+    this.#closed = true;
+    for (const waiter of this.#pending.values()) waiter.reject(error);
+    this.#pending.clear();
+  }
+
+  /** Run one forecast in the thread. */
+  compute(input: ForecastInput): Promise<ForecastResult> {
+    if (this.#closed) return Promise.reject(new Error("the forecast thread is closed"));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, input } satisfies ForecastRequest);
+    });
+  }
+
+  /** Stop the thread; pending forecasts reject. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#worker.terminate();
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The forecast's thread body (see forecastThread.ts): it receives a `ForecastInput`, runs the domain forecast and
+ * posts the result back, so the hall's event loop never waits for the Monte Carlo runs.
+ */
+import { parentPort } from "node:worker_threads";
+import { forecastWaits, type ForecastInput } from "../domain/index.ts";
+
+/** A request to the thread: the forecast input and an id the reply carries back. */
+export interface ForecastRequest {
+  id: number;
+  input: ForecastInput;
+}
+
+parentPort?.on("message", (request: ForecastRequest) => {
+  try {
+    parentPort!.postMessage({ id: request.id, result: forecastWaits(request.input) });
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
