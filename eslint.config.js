@@ -3,6 +3,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 const electronOnly = { name: "electron", message: "electron only in the Electron main process" };
+// The demo's station (virtual devices, hardware panel, station agent) reaches hall-server only through its demo
+// files: a production hall never loads or serves any of it (hall-server/src/cli/demoStation.test.ts checks it live).
+const demoOnly = [
+  "@onewindow/hardware-panel",
+  "@onewindow/hardware-panel/*",
+  "@onewindow/station-agent",
+  "@onewindow/drivers/virtual",
+].map((group) => ({
+  group: [group],
+  message: "demo only: import it from hall-server/src/demo/ (loaded lazily by cli/demo.ts)",
+}));
 const ioModules = [
   "node:*",
   "fs",
@@ -39,6 +50,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": ["error", { paths: [electronOnly] }],
     },
+  },
+  {
+    files: ["hall-server/src/**/*.ts"],
+    ignores: ["hall-server/src/demo/**", "**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: [electronOnly], patterns: demoOnly }] },
   },
   // Listed after the electron block: a later no-restricted-imports replaces an earlier one, so this one carries both.
   {
@@ -88,7 +104,10 @@ export default tseslint.config(
         "error",
         {
           paths: [electronOnly],
-          patterns: [{ group: ["**/services/**"], message: "store/ imports no services/ (layers point downward)" }],
+          patterns: [
+            ...demoOnly,
+            { group: ["**/services/**"], message: "store/ imports no services/ (layers point downward)" },
+          ],
         },
       ],
     },
@@ -104,6 +123,7 @@ export default tseslint.config(
             electronOnly,
             { name: "better-sqlite3", message: "services/ write no SQL: add a repository method in store/" },
           ],
+          patterns: demoOnly,
         },
       ],
     },

@@ -3,8 +3,9 @@
  * and exits 1, instead of a wall of failing tests. `.ci/run` installs them on a fresh machine.
  *
  *   required  socat                the serial drivers' tests run over real pseudo-terminal pairs (drivers/src/core/ptyPair.ts)
- *   optional  fonts-wqy-microhei   printed tickets render Chinese in PNGs; without a CJK font they draw boxes (a note)
- *   not used  chromium, espeak-ng  no test needs them today (.ci/run installs them for the coming browser tests)
+ *   required  chromium             the browser tests (playwright.config.ts) drive Debian's /usr/bin/chromium
+ *   optional  fonts-wqy-microhei   printed tickets and pages render Chinese; without a CJK font they draw boxes (a note)
+ *   not used  espeak-ng            no test needs it today (.ci/run installs it for the coming speech tests)
  */
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
@@ -21,7 +22,13 @@ const CJK_FONTS = [
   "/usr/share/fonts/truetype/arphic/uming.ttc",
 ];
 
-const missing = [{ pkg: "socat", ok: onPath("socat") }].filter((c) => !c.ok).map((c) => c.pkg);
+const missing = [
+  { pkg: "socat", ok: onPath("socat") },
+  // Playwright is told this exact path (playwright.config.ts): Debian's build, not a downloaded one.
+  { pkg: "chromium", ok: existsSync("/usr/bin/chromium") },
+]
+  .filter((c) => !c.ok)
+  .map((c) => c.pkg);
 if (missing.length > 0) {
   console.error(
     `npm test: this machine lacks the Debian package${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: ` +
@@ -31,5 +38,5 @@ if (missing.length > 0) {
 }
 if (!CJK_FONTS.some((f) => existsSync(f)) && !process.env.ONEWINDOW_TICKET_FONT)
   console.error(
-    "npm test: note: no CJK font (fonts-wqy-microhei), so ticket PNGs draw Chinese as boxes; tests still pass",
+    "npm test: note: no CJK font (fonts-wqy-microhei), so ticket PNGs and screenshots draw Chinese as boxes; tests still pass",
   );

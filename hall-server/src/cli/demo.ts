@@ -1,20 +1,25 @@
 /**
- * `hall-server demo [--dir .demo-hall] [--port n] [--host addr]`: create the demo hall once (demo catalogue, paired
- * demo devices, tokens in devices.json), then serve it and print one banner with every URL, the device token file
- * and the sign-in credentials. --port/--host (or ONEWINDOW_PORT/HOST) override config.json on every run.
+ * `hall-server demo [--dir .demo-hall] [--port n] [--host addr] [--panel-port n]`: create the demo hall once (demo
+ * catalogue, paired demo devices, tokens in devices.json), serve it, start the kiosk station beside it (virtual
+ * printer, ID-card reader and scanner; the virtual hardware panel on its own port: demo/demoStation.ts), and print
+ * one banner with every URL, the device token file and the sign-in credentials. --port/--host (or
+ * ONEWINDOW_PORT/HOST) override config.json on every run; the panel listens on the hall's port + 1 (a free port
+ * when the hall's is 0) unless --panel-port says otherwise.
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { Catalog } from "@onewindow/contract";
 import type { Command } from "commander";
 import demoCatalog from "../demo/demoCatalog.json" with { type: "json" };
 import { createDevice, pairDevice } from "../services/devices.ts";
 import { changeHall, loadForCli } from "./hallAccess.ts";
 import { createHall } from "./init.ts";
+import { TAKE_BIN } from "../demo/agentProcess.ts";
+import type { DemoStation } from "../demo/demoStation.ts";
 import { listenOptions } from "./options.ts";
 import { serveHall } from "./start.ts";
-import { withExample } from "./support.ts";
+import { CliError, intOption, withExample } from "./support.ts";
 
 /** The demo catalogue's documented credentials (see README). */
 export const DEMO_CREDENTIALS = { admin: "GW001", adminPassword: "onewindow-admin", staffPin: "123456" } as const;
@@ -33,12 +38,22 @@ export function registerDemo(program: Command): void {
       program
         .command("demo")
         .description("create (once) and serve a demo hall with paired demo devices; prints how to use it")
-        .option("--dir <dir>", "the demo hall's directory", ".demo-hall"),
+        .option("--dir <dir>", "the demo hall's directory", ".demo-hall")
+        .option(
+          "--panel-port <n>",
+          "the virtual hardware panel's port (default: the hall's port + 1; 0 picks a free one)",
+          intOption("--panel-port", 0, 65535),
+        ),
     ),
     "hall-server demo --port 8080",
     "ONEWINDOW_HOST=0.0.0.0 hall-server demo   # reachable from the LAN",
-  ).action(async (opts: { dir: string; port?: number; host?: string }) => {
+  ).action(async (opts: { dir: string; port?: number; host?: string; panelPort?: number }) => {
     const dir = resolve(opts.dir);
+    // Loaded here, not at the top: only the demo ever loads the panel, the virtual devices and their servers.
+    const { preparePanelBundle, startDemoStation } = await import("../demo/demoStation.ts");
+    const { demoAppointmentCodes } = await import("../demo/demoAppointments.ts");
+    // A stale panel bundle builds while the hall is created and opened (the 30 s budget after npm ci).
+    const bundle = preparePanelBundle();
     const configPath = join(dir, "config.json");
     const devicesPath = join(dir, "devices.json");
     if (!existsSync(configPath)) {
@@ -59,12 +74,66 @@ export function registerDemo(program: Command): void {
       chmodSync(devicesPath, 0o600);
     }
     const loaded = loadForCli(configPath, { port: opts.port, host: opts.host });
-    const { server, url } = await serveHall(loaded);
+    let station: DemoStation | undefined;
+    const { server, url } = await serveHall(loaded, { beforeStop: () => station?.stop() ?? Promise.resolve() });
     const devices = existsSync(devicesPath) ? (JSON.parse(readFileSync(devicesPath, "utf8")) as DemoDevice[]) : [];
+    const hallPort = Number(new URL(url).port);
+    const panelPort = opts.panelPort ?? (loaded.config.port === 0 ? 0 : hallPort + 1);
+    const log = server.ctx.log.child({ module: "demo" });
+    const kioskToken = devices.find((d) => d.kind === "kiosk")?.token;
+    if (!kioskToken) throw new CliError(`${devicesPath} names no kiosk: delete ${dir} to create the demo hall anew`);
+    let started = false;
+    try {
+      station = await startDemoStation({
+        dir,
+        host: loaded.config.host,
+        panelPort,
+        hallUrl: url,
+        kioskToken,
+        bundle,
+        codes: () => demoAppointmentCodes(server.ctx, dir, (error) => log.warn({ err: error }, "demo appointment")),
+        onError: (error) => log.error({ err: error }, "hardware panel"),
+        onAgentLine: (line) => process.stdout.write(`[station agent] ${line}\n`),
+        log: server.ctx.log.child({ module: "station-agent" }),
+        // The first launch goes into the banner; a restart (after a kill) prints its new one-liner.
+        onAgentStart: (launch) => {
+          if (started)
+            process.stdout.write(
+              `station agent started again (pid ${launch.pid}); take one: ${takeCommand(url, launch.fragment)}\n`,
+            );
+          started = true;
+        },
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+        throw new CliError(`the hardware panel's port ${panelPort} is already in use: pick another with --panel-port`);
+      throw error;
+    }
     process.stdout.write(
-      banner({ hallName: server.ctx.config.hallName, host: loaded.config.host, url, devicesPath, devices }),
+      banner({
+        hallName: server.ctx.config.hallName,
+        host: loaded.config.host,
+        url,
+        devicesPath,
+        devices,
+        panelUrl: station.panel.url,
+        links: station.links,
+        agent: station.agent(),
+      }),
     );
   });
+}
+
+/** The kiosk page's address with the agent's fragment (the page itself is served by the hall from issue 10 on). */
+function kioskPageUrl(hallUrl: string, fragment: string): string {
+  return `${hallUrl}/kiosk#${fragment}`;
+}
+
+/** The one-liner that takes a ticket through the agent, as a page would (station-agent's take command). */
+export function takeCommand(hallUrl: string, fragment: string): string {
+  const bin = relative(process.cwd(), TAKE_BIN);
+  const firstItem = (demoCatalog as { items: { code: string }[] }).items[0]?.code ?? "";
+  return `node ${bin.startsWith("..") ? TAKE_BIN : bin} '${kioskPageUrl(hallUrl, fragment)}' ${firstItem}`;
 }
 
 /** Every URL a browser or device on the LAN could use, for a wildcard listen address. */
@@ -84,24 +153,41 @@ export function banner(input: {
   url: string;
   devicesPath: string;
   devices: DemoDevice[];
+  /** The virtual hardware panel's loopback URL. */
+  panelUrl: string;
+  /** How the virtual devices are linked to their drivers. */
+  links: "pty" | "memory";
+  /** The kiosk's station agent as launched (its own process when pid is set). */
+  agent: { pid?: number; fragment: string } | undefined;
 }): string {
-  const kiosk = input.devices.find((d) => d.kind === "kiosk")?.token ?? "<kiosk token>";
-  const firstItem = (demoCatalog as { items: { code: string }[] }).items[0]?.code ?? "";
   const rule = "=".repeat(78);
+  const agent = input.agent;
   const lines = [
     rule,
     `OneWindow demo hall: ${input.hallName}`,
     `  answering on ${input.url}   (health: ${input.url}/health)`,
     ...lanUrls(input.host, input.url).map((u) => `  on the LAN    ${u}`),
+    `  hardware      ${input.panelUrl}   (virtual printer, ID-card reader, scanner: the tickets as they print)`,
+    ...lanUrls(input.host, input.panelUrl.replace(/\/$/, "")).map((u) => `  panel on LAN  ${u}/`),
+    input.links === "pty"
+      ? `  devices       on socat pseudo-terminals in ${resolve(input.devicesPath, "..", "devices")}`
+      : `  devices       socat is not installed: in-memory links carrying the same protocol bytes`,
     `  API reference ${input.url}/api/docs   (OpenAPI 3.1: ${input.url}/api/openapi.json)`,
     `  events        ${input.url.replace(/^http/, "ws")}/ws?token=<device or staff token>`,
     `  device tokens ${input.devicesPath}`,
     `                (${input.devices.map((d) => d.name).join(", ")}; counters sign staff in at their window)`,
     `  sign in       admin ${DEMO_CREDENTIALS.admin} password ${DEMO_CREDENTIALS.adminPassword}; staff GW005-GW020 PIN ${DEMO_CREDENTIALS.staffPin}`,
-    `  try           curl -s -X POST -H "Authorization: Bearer ${kiosk}" -H "Content-Type: application/json" \\`,
-    `                  -d '{"requestKey":"'$(node -pe 'crypto.randomUUID()')'","issue":{"itemCode":"${firstItem}"}}' \\`,
-    `                  ${input.url}/api/tickets/reservations`,
-    `                (a kiosk reserves, prints, then confirms: POST ${input.url}/api/tickets/<id>/printed)`,
+    ...(agent
+      ? [
+          `  kiosk agent   ${agent.pid === undefined ? "in this process" : `pid ${agent.pid}`}; its page: ${kioskPageUrl(input.url, agent.fragment)}`,
+          `  take one      ${takeCommand(input.url, agent.fragment)}`,
+          ...(agent.pid === undefined
+            ? []
+            : [
+                `  kill it       kill -9 ${agent.pid}   (even mid-print: it is started again, the ticket ends printed or voided)`,
+              ]),
+        ]
+      : []),
     `  stop          Ctrl+C (or SIGTERM); delete ${resolve(input.devicesPath, "..")} to start over`,
     rule,
   ];

@@ -84,7 +84,9 @@ describe("hall-server demo", () => {
   it("when the demo runs twice with different --port flags, then each run listens on its own flag's port and prints one banner with URLs, token file and credentials", async () => {
     const demoDir = join(tempDir(), "demo");
     for (const port of [await freePort(), await freePort()]) {
-      const demo = await serve(["demo", "--dir", demoDir, "--port", String(port)], { ready: /={78}\n[^]*={78}\n/ });
+      const demo = await serve(["demo", "--dir", demoDir, "--port", String(port), "--panel-port", "0"], {
+        ready: /={78}\n[^]*={78}\n/,
+      });
       const banner = /={78}\n[^]*={78}\n/.exec(demo.stdout())![0];
       expect(banner).toContain(`answering on http://127.0.0.1:${port} `);
       expect(banner).toContain(`API reference http://127.0.0.1:${port}/api/docs`);

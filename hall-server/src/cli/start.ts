@@ -1,5 +1,6 @@
 /**
- * `hall-server start`: serve a hall until SIGTERM/SIGINT. Also `serveHall`, which `demo` reuses.
+ * `hall-server start`: serve a hall until SIGTERM/SIGINT. Also `serveHall`, which `demo` reuses (with a step of its
+ * own before the hall stops).
  *
  *   take the lock (refuse naming the pid if the hall runs) -> open + listen -> write url + operator token into
  *   the lock -> ... SIGTERM: stop accepting, finish in-flight requests, close the database, remove the lock, exit 0
@@ -56,7 +57,13 @@ function loggerFor(level: string) {
  * listens, with the server and its local URL. Throws CliError naming the value and its source for a port in use,
  * a host that is not this machine's, a data directory that cannot be written, or a hall already running.
  */
-export async function serveHall(loaded: LoadedConfig): Promise<{ server: HallServer; url: string }> {
+export async function serveHall(
+  loaded: LoadedConfig,
+  options: {
+    /** Run first on SIGTERM/SIGINT, before the hall stops (the demo stops its station agent and devices here). */
+    beforeStop?: () => Promise<void>;
+  } = {},
+): Promise<{ server: HallServer; url: string }> {
   const { config, sourceOf } = loaded;
   const lock = acquireLock(config, "server", `dataDir from ${sourceOf("dataDir")}`);
   const operatorToken = newToken();
@@ -95,8 +102,9 @@ export async function serveHall(loaded: LoadedConfig): Promise<{ server: HallSer
     if (stopping) return;
     stopping = true;
     server.ctx.log.info({ signal }, "shutting down: finishing in-flight requests");
-    void server
-      .stop()
+    void (options.beforeStop?.() ?? Promise.resolve())
+      .catch((error: unknown) => server.ctx.log.error({ err: error }, "stopping beside the hall failed"))
+      .then(() => server.stop())
       .then(() => {
         lock.release();
         server.ctx.log.info("stopped cleanly");

@@ -27,7 +27,8 @@ export function bookAppointment(ctx: HallContext, body: BookAppointmentBody, boo
   const { weekday, minutes } = hallClock(ctx, slotStart);
   if (minutes % slotMinutes !== 0)
     throw new AppError("bad_request", `slotStart must fall on a ${slotMinutes}-minute boundary (local time)`);
-  if (!isOpen(item.hours, weekday, minutes, minutes + slotMinutes))
+  // Demo mode books at any hour, as it issues at any hour (services/tickets.ts), so the demo always has appointments.
+  if (!isOpen(item.hours, weekday, minutes, minutes + slotMinutes) && !ctx.config.demoMode)
     throw new AppError("item_closed", `${item.name} is not served in that slot`);
   return ctx.commit((tx) => {
     if (slotEnd <= tx.now) throw new AppError("bad_request", "that slot is already over");

@@ -1,0 +1,223 @@
+/**
+ * The demo's kiosk station, beside the demo hall: its virtual devices (printer, ID-card reader), the kiosk's station
+ * agent, and the virtual hardware panel that operates the devices. Started only by `hall-server demo` (cli/demo.ts
+ * imports this file lazily), so a production `start` never loads or serves any of it.
+ *
+ *   socat on PATH: twins on PTY pairs in <dir>/devices (this process) <--serial-- station agent, its own watched
+ *                  process (kill -9 it, even mid-print: it is started again and finishes the take)
+ *   no socat:      station agent in this process, running the twins itself over in-memory links (same bytes)
+ *   either way:    twins --> hardware panel (own port, HTTP + WS) <-- a visitor's browser
+ */
+import { existsSync } from "node:fs";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { delimiter, join } from "node:path";
+import type { Logger } from "pino";
+import { printer, type FaultSwitchable } from "@onewindow/drivers";
+import { TicketArchive, startVirtualHall, type PluggedDevice, type VirtualHall } from "@onewindow/drivers/virtual";
+import {
+  createPanelDevices,
+  ensurePanelBundle,
+  startPanelServer,
+  type DeviceLinks,
+  type PanelServer,
+  type SampleCode,
+} from "@onewindow/hardware-panel";
+import { parseStationConfig, startAgent } from "@onewindow/station-agent";
+import type { BundleResult } from "@onewindow/web-build";
+import { superviseAgent } from "./agentProcess.ts";
+
+/** The agent as launched: its own process (pid) or this one (no pid), and its page fragment. */
+export interface AgentLaunchView {
+  readonly pid?: number;
+  readonly fragment: string;
+}
+
+export interface DemoStationOptions {
+  /** The demo hall's directory; the station gets <dir>/devices (PTY links, printed tickets) and <dir>/station. */
+  readonly dir: string;
+  /** Where the panel listens: the hall's own host. */
+  readonly host: string;
+  /** The panel's port; 0 picks a free one. */
+  readonly panelPort: number;
+  /** The hall the agent talks to (its loopback URL) and the kiosk's device token. */
+  readonly hallUrl: string;
+  readonly kioskToken: string;
+  /** Codes the panel offers to scan (demo appointments and a non-appointment string). */
+  readonly codes: () => readonly SampleCode[];
+  /** The panel's bundle, when its build was started earlier (cli/demo.ts starts it beside the hall's own start). */
+  readonly bundle?: Promise<BundleResult>;
+  /** "memory" even where socat exists (tests of the fallback); default: "pty" when socat is on PATH. */
+  readonly links?: DeviceLinks;
+  /** Every start of the agent (the first and each restart), with its page fragment. */
+  readonly onAgentStart?: (launch: AgentLaunchView) => void;
+  /** The agent process's log lines and the supervisor's notes. */
+  readonly onAgentLine?: (line: string) => void;
+  /** The in-process agent's logger (no socat). */
+  readonly log?: Logger;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface DemoStation {
+  readonly links: DeviceLinks;
+  readonly panel: PanelServer;
+  /** The agent's launch now running. */
+  agent(): AgentLaunchView | undefined;
+  /** Whether the panel's bundle was built on this start (false: the bundle on disk was current). */
+  readonly panelBuilt: boolean;
+  /** Stop the agent, the panel, then the devices; idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start building the panel's bundle if it is stale (web-build's ensureBundle), to overlap the build with the hall's
+ * own start; hand the promise to `startDemoStation`. A failed build rejects there, not here.
+ */
+export function preparePanelBundle(): Promise<BundleResult> {
+  const building = ensurePanelBundle();
+  building.catch(() => undefined); // awaited (and reported) by startDemoStation
+  return building;
+}
+
+/** Whether `command` is an executable on PATH. */
+export function onPath(command: string, path = process.env.PATH ?? ""): boolean {
+  return path.split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, command)));
+}
+
+type LinkJson = { kind: "serial"; path: string } | { kind: "virtual" };
+type StationLinks = { printer: LinkJson; idCardReader: LinkJson; scanner?: LinkJson };
+
+/** Write the kiosk's token (0600) and its agent's config into <dir>/station; returns the config's path. */
+async function writeStation(
+  options: DemoStationOptions,
+  links: StationLinks,
+): Promise<{ path: string; dir: string; config: unknown }> {
+  const dir = join(options.dir, "station");
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const tokenFile = join(dir, "token");
+  await writeFile(tokenFile, options.kioskToken + "\n", { mode: 0o600 });
+  await chmod(tokenFile, 0o600);
+  const config = {
+    hallUrl: options.hallUrl,
+    station: { kind: "kiosk", name: "kiosk-1" },
+    listenPort: 0,
+    tokenFile: "token",
+    journalFile: "journal.db",
+    logLevel: "warn",
+    devices: {
+      printer: { profile: "generic-80", link: links.printer },
+      idCardReader: { link: links.idCardReader },
+      ...(links.scanner ? { scanner: { link: links.scanner } } : {}),
+    },
+  };
+  const path = join(dir, "station.json");
+  await writeFile(path, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
+  return { path, dir, config };
+}
+
+/** What either way of running the station hands the panel. */
+interface Station {
+  readonly twins: Pick<VirtualHall, "devices" | "tickets">;
+  agent(): AgentLaunchView | undefined;
+}
+
+/** Twins on PTY pairs here, the agent its own (watched) process opening their host ends. */
+async function ptyStation(options: DemoStationOptions, stops: (() => Promise<void>)[]): Promise<Station> {
+  const twins = await startVirtualHall({ dir: join(options.dir, "devices"), kiosks: 1, windows: 0 });
+  stops.push(() => twins.stop());
+  const kiosk = twins.map.kiosks[0]!;
+  const station = await writeStation(options, {
+    printer: { kind: "serial", path: kiosk.printer },
+    idCardReader: { kind: "serial", path: kiosk.idCardReader },
+    scanner: { kind: "serial", path: kiosk.barcodeScanner },
+  });
+  const agent = await superviseAgent({
+    configPath: station.path,
+    onStart: options.onAgentStart,
+    onLine: options.onAgentLine,
+  });
+  stops.push(() => agent.stop());
+  return { twins, agent: () => agent.current() };
+}
+
+/** A twin and its cable, pulled through the twin's own "unplugged" fault knob (drivers' one vocabulary). */
+function plugged<D extends FaultSwitchable>(device: D): PluggedDevice<D> {
+  return {
+    device,
+    link: { unplug: () => device.setFault("unplugged", true), replug: () => device.setFault("unplugged", false) },
+  };
+}
+
+/** No socat: the agent in this process runs the twins over in-memory links; the panel drives those twins. */
+async function memoryStation(options: DemoStationOptions, stops: (() => Promise<void>)[]): Promise<Station> {
+  const station = await writeStation(options, {
+    printer: { kind: "virtual" },
+    idCardReader: { kind: "virtual" },
+    scanner: { kind: "virtual" },
+  });
+  const agent = await startAgent(parseStationConfig(station.config, station.dir, station.path), {
+    virtualOverMemory: true,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  stops.push(() => agent.stop());
+  const { printer: printerTwin, idCardReader, scanner } = agent.devices.virtual;
+  if (!printerTwin || !idCardReader || !scanner)
+    throw new Error("the station agent started no virtual printer, ID-card reader or scanner");
+  const tickets = new TicketArchive(join(options.dir, "devices", "tickets"), printer.getPrinterProfile("generic-80"));
+  await tickets.open();
+  stops.push(() => tickets.flush());
+  tickets.attach(printerTwin.device, 1);
+  const launch: AgentLaunchView = { fragment: agent.fragment };
+  options.onAgentStart?.(launch);
+  return {
+    twins: {
+      tickets,
+      devices: {
+        kiosks: [
+          {
+            kiosk: 1,
+            printer: plugged(printerTwin.device),
+            idCardReader: plugged(idCardReader.device),
+            barcodeScanner: plugged(scanner.device),
+          },
+        ],
+        windows: [],
+      },
+    },
+    agent: () => launch,
+  };
+}
+
+/** Start the kiosk station; on failure, what started is stopped before the error is rethrown. */
+export async function startDemoStation(options: DemoStationOptions): Promise<DemoStation> {
+  const links: DeviceLinks = options.links ?? (onPath("socat") ? "pty" : "memory");
+  const bundle = await (options.bundle ?? ensurePanelBundle());
+  await mkdir(join(options.dir, "devices"), { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const step of stops.splice(0).reverse()) await step().catch(options.onError ?? (() => undefined));
+  };
+  try {
+    const station = await (links === "pty" ? ptyStation : memoryStation)(options, stops);
+    const panel = await startPanelServer({
+      host: options.host,
+      port: options.panelPort,
+      bundleDir: bundle.outDir,
+      devices: createPanelDevices(station.twins, { links }),
+      codes: options.codes,
+      onError: options.onError,
+    });
+    // Stopped first: no visitor command reaches a device being stopped.
+    stops.push(() => panel.stop());
+    let stopped: Promise<void> | undefined;
+    return {
+      links,
+      panel,
+      agent: () => station.agent(),
+      panelBuilt: bundle.built,
+      stop: () => (stopped ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
