@@ -290,9 +290,8 @@ export const Explanation = z.strictObject({ "zh-CN": z.string(), en: z.string() 
 export type Explanation = z.infer<typeof Explanation>;
 
 /**
- * One item group's staffing advice (Erlang C per group; the model and its rules are described in hall-server's
- * domain/staffingAdvice.ts). Rates per hour, times in minutes; "windows" are windows' worth of staff time, so a person
- * who serves two groups counts as a share in each.
+ * One item group's staffing advice (Erlang C on the group's pool of windows; the model and its rules are described in
+ * hall-server's domain/staffingAdvice.ts). Rates per hour, times in minutes.
  */
 export const GroupAdvice = z.strictObject({
   code: z.string(),
@@ -321,13 +320,21 @@ export const GroupAdvice = z.strictObject({
   windows: z.array(z.strictObject({ number: z.number().int(), share: z.number().min(0).max(1) })),
   /** Windows' worth of staff time the group gets now (the sum of the shares). */
   windowsNow: z.number().nonnegative(),
-  /** False when the group gets no more time than its load: its queue grows however long one waits. */
+  /** Paused windows whose signed-in staff may serve the group: the quickest to open (resume). */
+  pausedWindows: z.array(z.number().int()),
+  /** False when the windows that may serve the group cannot keep up: its queue grows however long one waits. */
   stable: z.boolean(),
-  /** Erlang C mean wait at the planning rate with the time it gets now; null when not stable. */
+  /**
+   * Erlang C mean wait at the planning rate on the windows that may serve the group (their shared staff also doing
+   * the other groups' share); null when not stable.
+   */
   expectedWaitMinutes: minutes.nullable(),
   /** Minutes to call everyone waiting now with the time it gets (new arrivals aside); null with no window. */
   queueClearMinutes: minutes.nullable(),
-  /** Whole windows needed to keep the mean wait and the waiting people within the target; null: beyond any hall. */
+  /**
+   * Whole windows able to serve the group needed to keep the mean wait and the people waiting within the target
+   * (compare with `windows.length`); null: beyond any hall.
+   */
   windowsNeeded: count.nullable(),
   /** What to do now: open or close `actionWindows` windows, or keep them as they are. */
   action: z.enum(["open", "close", "keep"]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { erlangB, erlangC, meanWaitWithFractionalServers, serversForTarget, serviceLevel } from "./erlangC.ts";
+import { erlangB, erlangC, serversForTarget, serviceLevel } from "./erlangC.ts";
 
 /** The textbook closed form with factorials (fine for small c): an independent check of the recursion. */
 function erlangCByFactorials(c: number, a: number): number {
@@ -139,30 +139,5 @@ describe("serversForTarget", () => {
     expect(() => serversForTarget({ arrivalsPerMinute: 1, handleMinutes: 1 }, { meanWaitMinutes: -1 })).toThrow(
       RangeError,
     );
-  });
-});
-
-describe("meanWaitWithFractionalServers", () => {
-  const rates = { arrivalsPerMinute: 0.6, handleMinutes: 6 };
-  it("when servers are whole, then it equals Erlang C", () => {
-    for (const c of [4, 5, 6])
-      expect(meanWaitWithFractionalServers(rates, c)).toBeCloseTo(
-        erlangC({ ...rates, servers: c }).meanWaitMinutes,
-        10,
-      );
-  });
-
-  it("when servers grow, then the wait falls, and it is Infinity at or below the load", () => {
-    const waits = [3.7, 3.9, 4, 4.25, 4.5, 5, 5.5].map((c) => meanWaitWithFractionalServers(rates, c));
-    for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeLessThan(waits[i - 1]!);
-    expect(meanWaitWithFractionalServers(rates, 3.6)).toBe(Number.POSITIVE_INFINITY);
-    expect(meanWaitWithFractionalServers(rates, 2)).toBe(Number.POSITIVE_INFINITY);
-    // Between 4 and 5 the stable part C·s is interpolated: (0.78775·6 + 0.5·(C(5)·6 − 0.78775·6)) / 0.9.
-    const c5 = erlangC({ ...rates, servers: 5 }).waitProbability;
-    expect(meanWaitWithFractionalServers(rates, 4.5)).toBeCloseTo((0.5 * 0.787753 * 6 + 0.5 * c5 * 6) / 0.9, 4);
-  });
-
-  it("when nobody arrives, then 0 even with no servers", () => {
-    expect(meanWaitWithFractionalServers({ arrivalsPerMinute: 0, handleMinutes: 6 }, 0)).toBe(0);
   });
 });

@@ -63,8 +63,8 @@ export function erlangB(servers: number, offeredLoad: number): number {
 }
 
 /**
- * Whether load a saturates c servers. The relative slack absorbs float noise (0.6 × 6 = 3.5999999999999996 must not
- * make 3.6 servers "stable" with a wait of 10^16 minutes).
+ * Whether load a saturates c servers. The relative slack absorbs float noise: a load that is c up to rounding
+ * (0.6/min × 20/3 min on 4 servers) is saturated, not "stable" with a wait of 10^16 minutes.
  */
 const saturated = (a: number, servers: number): boolean => servers - a <= 1e-9 * Math.max(1, a);
 
@@ -159,26 +159,4 @@ export function serversForTarget(
     return { servers: c, result };
   }
   return null;
-}
-
-/**
- * Mean wait (minutes) with a fractional number of servers c ≥ 0, as a shared staff member gives each of their groups
- * a part of one server. Erlang C is defined for whole servers; between two whole numbers this interpolates linearly
- * the stable part C × s (which lies in [0, s]; taken as s, everyone waits, at c ≤ a) and divides by (c − a), so the
- * result is exact at whole c, continuous, falls as c grows and goes to Infinity as c approaches the load a.
- * Infinity when c ≤ a (unstable), 0 when nobody arrives. RangeError on bad input.
- */
-export function meanWaitWithFractionalServers(rates: Omit<MmcQueue, "servers">, servers: number): number {
-  if (!Number.isFinite(servers) || servers < 0)
-    throw new RangeError(`servers must be a finite number ≥ 0, got ${servers}`);
-  checkQueue({ ...rates, servers: 0 });
-  const s = rates.handleMinutes;
-  const a = rates.arrivalsPerMinute * s;
-  if (a === 0) return 0;
-  if (saturated(a, servers)) return Number.POSITIVE_INFINITY;
-  const lower = Math.floor(servers);
-  const stablePart = (c: number): number => (saturated(a, c) ? s : waitProbabilityOf(erlangB(c, a), c, a) * s);
-  const low = stablePart(lower);
-  const part = servers === lower ? low : low + (servers - lower) * (stablePart(lower + 1) - low);
-  return part / (servers - a);
 }

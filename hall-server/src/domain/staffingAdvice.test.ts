@@ -136,6 +136,20 @@ describe("adviseStaffing: edge cases", () => {
     expect(a!.reason["zh-CN"]).toContain("没有能办理的窗口");
   });
 
+  it("when a qualified window is paused with its staff signed in, then it is named as the quickest to open", () => {
+    const input: StaffingInput = {
+      ...mmcHall(2),
+      pausedServers: [
+        { windowNumber: 7, groups: ["A"] },
+        { windowNumber: 8, groups: ["B"] },
+      ],
+    };
+    const [a] = adviseStaffing(input).groups;
+    expect(a).toMatchObject({ action: "open", pausedWindows: [7], windowsNow: 2 });
+    expect(a!.reason["zh-CN"]).toContain("已暂停的7号窗口可以办理，可先恢复");
+    expect(a!.reason.en).toContain("Paused window 7 can serve it: resume first.");
+  });
+
   it("when the day opened 20 minutes ago, then the rate is read over those 20 minutes", () => {
     const input: StaffingInput = { ...mmcHall(4), openedAt: NOW - 20 * 60_000 };
     input.items = [{ groupCode: "A", arrivalsMs: spread(12, 20, 0), handleMinutes: 6, waiting: 0 }];
@@ -174,16 +188,44 @@ describe("adviseStaffing: staff with several skills count once", () => {
     expect(share5(b)).toBeCloseTo(2 / 3, 2);
     expect(a!.windowsNow).toBeCloseTo(10 / 3, 2);
     expect(b!.windowsNow).toBeCloseTo(5 / 3, 2);
-    // A: Wq(3) unstable, Wq(4) = 3.1 ≤ 15, so 4 are needed; B: Wq(1) unstable, Wq(2) = 12.9 ≤ 20, so 2.
-    expect(a).toMatchObject({ offeredLoad: 3, stable: true, windowsNeeded: 4, action: "open", actionWindows: 1 });
-    expect(b).toMatchObject({ offeredLoad: 1.5, stable: true, windowsNeeded: 2, action: "open", actionWindows: 1 });
-    expect(b!.reason["zh-CN"]).toContain("兼办其他事项的人按分担的时间计");
+    // Each group's pool: A's windows 1, 2, 3, 5; window 5 gives B 2/3 of its time at B's busyness 0.9, so A's pool
+    // also carries 0.6 erlangs of B's work (0.06/min of 10-minute services): λ = 0.56, a = 3.6 on 4 windows,
+    // s = 3.6 / 0.56 = 6.43 min, Wq = C(4, 3.6) × 6.43 / 0.4 = 0.78775 × 16.07 = 12.66 ≤ 15: keep.
+    // B's pool: windows 4, 5 with 1/3 × 0.9 = 0.3 erlangs of A's work (0.05/min): λ = 0.2, a = 1.8 on 2, s = 9,
+    // Wq = C(2, 1.8) × 9 / 0.2 = 0.85263 × 45 = 38.4 > 20; 3 windows give 2.7: open 1.
+    expect(a).toMatchObject({
+      offeredLoad: 3,
+      stable: true,
+      expectedWaitMinutes: 12.7,
+      windowsNeeded: 4,
+      action: "keep",
+    });
+    expect(b).toMatchObject({
+      offeredLoad: 1.5,
+      stable: true,
+      expectedWaitMinutes: 38.4,
+      windowsNeeded: 3,
+      action: "open",
+      actionWindows: 1,
+    });
+    expect(b!.reason["zh-CN"]).toContain("与其他事项共用，其他事项约占0.3个窗口的时间");
+    expect(b!.reason.en).toContain("2 windows can serve it (shared: other groups take about 0.3 windows' worth");
   });
 
   it("when the shared person would be counted whole in each group (the old estimate's mistake), then 6 servers, not 5", () => {
     const [a, b] = adviseStaffing(input).groups;
     expect(a!.windows.length + b!.windows.length).toBe(6); // window 5 is listed under both ...
     expect(a!.windowsNow + b!.windowsNow).toBeCloseTo(5, 2); // ... but its time is counted once
+  });
+
+  it("when every window serves every group (一窗综合受理), then each group reads the whole hall's Erlang C", () => {
+    const comprehensive: StaffingInput = { ...input, servers: windows([1, 2, 3, 4, 5], ["A", "B"]) };
+    // One pool of 5 windows: λ = 0.5 + 0.15 = 0.65/min, a = 3 + 1.5 = 4.5, s = 4.5 / 0.65 = 6.92 min:
+    // C(5, 4.5) = 0.76249, Wq = 0.76249 × 6.92 / 0.5 = 10.56 min for both groups (a fixed split would read 15 and 46).
+    for (const g of adviseStaffing(comprehensive).groups) {
+      expect(g.windows.length).toBe(5);
+      expect(g).toMatchObject({ expectedWaitMinutes: 10.6, windowsNeeded: 5, action: "keep" });
+    }
   });
 
   it("when a group's items differ in handle time, then the group's is weighted by each item's arrivals", () => {

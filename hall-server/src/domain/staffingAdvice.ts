@@ -3,25 +3,31 @@
  * and whether to open or close one now, before the queue builds.
  *
  *   per item: arrival times (last hour), mean handle minutes, tickets waiting
- *     -> per group: planning arrival rate (arrivalRate.ts: the trend of the last hour, projected 30 min ahead),
+ *     -> per group: planning arrival rate (arrivalTrend.ts: the trend of the last hour, projected 30 min ahead),
  *        arrival-weighted mean handle minutes, offered load a = λ s (erlangs)
  *   staff signed in at open windows, with the groups they may serve
- *     -> each group's windows' worth of time (sharedServers.ts: a shared person is one server, split)
- *   -> Erlang C per group (erlangC.ts): expected wait with the time it has, and the windows it needs:
- *      the fewest whole windows with Wq ≤ the group's target wait AND with the people already waiting called within
- *      the target (waiting × s ÷ windows ≤ target), since a queue that has built up is not in steady state
- *   -> advice: open when the need exceeds the time the group has (by more than a tenth of a window); close when a
- *      window fewer would still keep the wait under half the target (half, so advice does not flip back and forth)
- *      and arrivals are not rising; otherwise keep.
+ *     -> sharedServers.ts: a shared person is one server, their time split between their groups (shares sum to 1)
+ *     -> each group's pool: the windows that may serve it, whole, plus the work the other groups bring to the shared
+ *        ones (each other group's share of a shared person × how busy that group keeps its time)
+ *   -> Erlang C on the pool (erlangC.ts): the group's expected wait, and the fewest whole windows with Wq ≤ the
+ *      group's target wait AND the people already waiting called within the target (waiting × s ÷ windows ≤ target:
+ *      a queue that has built up is not in steady state)
+ *   -> advice: open when more windows are needed than the pool has; close when a window fewer would still keep the
+ *      wait under half the target (half, so the advice does not flip back and forth), arrivals are not rising, and
+ *      one window stays; otherwise keep.
  *
- * Model and its limits: each group is an M/M/c queue (Poisson arrivals, exponential handle times, first come first
+ * Model and its limits: each pool is an M/M/c queue (Poisson arrivals, exponential handle times, first come first
  * served) in steady state; the priority classes and the call policy reorder who waits but not how much waiting there
- * is in total, so the mean wait of a group is what Erlang C gives. Real handle times vary less or more than
- * exponential ones (lognormal, cv often 0.5–1), so the wait is an estimate of the right size, not a promise.
+ * is in total, so the mean wait is what Erlang C gives. Real handle times vary less or more than exponential ones
+ * (lognormal, cv often 0.5–1), so the wait is an estimate of the right size, not a promise. Where every window serves
+ * every group (一窗综合受理) the pools are the whole hall and the reading is exact Erlang C for it. Where staff are
+ * partly shared, the fixed split ignores that a shared person serves whichever group has waited longest, which pools
+ * the groups further: the reading is then too long, and the advice opens early rather than late (measured in
+ * simulation/staffingAdvice.sim.test.ts).
  */
 import type { Explanation, GroupAdvice, StaffingAdvice } from "@onewindow/contract";
 import { estimateArrivalTrend, type ArrivalTrend } from "./arrivalTrend.ts";
-import { MAX_SERVERS, meanWaitWithFractionalServers, serversForTarget } from "./erlangC.ts";
+import { erlangC, MAX_SERVERS, serversForTarget, type MmcQueue } from "./erlangC.ts";
 import { capacityByGroup, splitServers, type GroupServer } from "./sharedServers.ts";
 
 /** An item group as the catalogue lists it. */
@@ -52,19 +58,21 @@ export interface StaffingInput {
   items: readonly StaffingItem[];
   /** Open windows whose staff member is signed in (paused ones are not serving and are left out). */
   servers: readonly GroupServer[];
+  /** Paused windows whose staff member is still signed in: the quickest windows to open. */
+  pausedServers?: readonly GroupServer[];
 }
-
-/** Below this shortfall (windows' worth of time) no window is worth opening: a shared person's shift covers it. */
-export const OPEN_TOLERANCE = 0.1;
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const minutesText = (m: number): string => String(Math.round(m));
 
-/** The fewest whole windows that meet `target` at rate λ with handle s, with the waiting people called in time. */
-function windowsFor(perMinute: number, s: number, waiting: number, target: number): number | null {
-  const found = serversForTarget({ arrivalsPerMinute: perMinute, handleMinutes: s }, { meanWaitMinutes: target });
+/**
+ * The fewest whole windows that meet `target` (minutes) for a queue with these rates, and call the work already
+ * waiting (`backlogMinutes` of handling) within the target too; null beyond any hall.
+ */
+function windowsFor(rates: Omit<MmcQueue, "servers">, backlogMinutes: number, target: number): number | null {
+  const found = serversForTarget(rates, { meanWaitMinutes: target });
   if (!found) return null;
-  return Math.min(MAX_SERVERS, Math.max(found.servers, Math.ceil((waiting * s) / target)));
+  return Math.min(MAX_SERVERS, Math.max(found.servers, Math.ceil(backlogMinutes / target)));
 }
 
 /**
@@ -104,27 +112,42 @@ export function adviseStaffing(input: StaffingInput): StaffingAdvice {
     load,
   );
   const capacity = capacityByGroup(shares);
+  // How busy each group keeps the time it gets (at most 1: a saturated group keeps its shares busy all the time).
+  const busyShare = new Map(
+    [...load].map(([code, a]) => [code, (capacity.get(code) ?? 0) > 0 ? Math.min(1, a / capacity.get(code)!) : 1]),
+  );
 
   const groups = input.groups.map((g): GroupAdvice => {
     const { rate, handleMinutes: s, waiting } = perGroup.get(g.code)!;
     const lambda = rate.planningPerMinute;
     const windowsNow = capacity.get(g.code) ?? 0;
-    const wait = meanWaitWithFractionalServers({ arrivalsPerMinute: lambda, handleMinutes: s }, windowsNow);
-    const stable = Number.isFinite(wait);
-    const needed = windowsFor(lambda, s, waiting, g.targetWaitMinutes);
+    // The group's pool: every window that may serve it, whole. Its shared people also serve other groups for the
+    // share of their time the split gives those groups, at those groups' busyness: that work joins this queue.
+    const pool = [...shares].filter(([, m]) => m.has(g.code));
+    let otherLoad = 0;
+    let otherRate = 0;
+    for (const [, m] of pool)
+      for (const [h, x] of m)
+        if (h !== g.code && x > 0) {
+          const busy = x * busyShare.get(h)!;
+          otherLoad += busy;
+          otherRate += busy / perGroup.get(h)!.handleMinutes;
+        }
+    const poolRate = lambda + otherRate;
+    const poolHandle = poolRate > 0 ? (lambda * s + otherLoad) / poolRate : s;
+    const rates = { arrivalsPerMinute: poolRate, handleMinutes: poolHandle };
+    const now = erlangC({ ...rates, servers: pool.length });
+    const needed = windowsFor(rates, waiting * s, g.targetWaitMinutes);
     const queueClearMinutes = windowsNow > 0 ? (waiting * s) / windowsNow : null;
     let action: GroupAdvice["action"] = "keep";
     let actionWindows = 0;
-    if (needed === null || needed - windowsNow > OPEN_TOLERANCE) {
+    if (needed === null || needed > pool.length) {
       action = "open";
-      actionWindows = needed === null ? 1 : Math.ceil(needed - windowsNow - OPEN_TOLERANCE);
+      actionWindows = needed === null ? 1 : needed - pool.length;
     } else if (rate.trend !== "rising") {
-      const relaxed = windowsFor(lambda, s, waiting, g.targetWaitMinutes / 2);
+      const relaxed = windowsFor(rates, waiting * s, g.targetWaitMinutes / 2);
       // Never the last window: a group with nobody coming now still gets served when someone does.
-      const spare =
-        relaxed === null
-          ? 0
-          : Math.min(Math.floor(windowsNow - relaxed + OPEN_TOLERANCE), Math.floor(windowsNow + OPEN_TOLERANCE) - 1);
+      const spare = relaxed === null ? 0 : Math.min(pool.length - relaxed, pool.length - 1);
       if (spare >= 1) {
         action = "close";
         actionWindows = spare;
@@ -134,6 +157,10 @@ export function adviseStaffing(input: StaffingInput): StaffingAdvice {
       .filter(([, m]) => m.has(g.code))
       .map(([number, m]) => ({ number, share: round(m.get(g.code)!, 3) }))
       .sort((x, y) => x.number - y.number);
+    const pausedWindows = (input.pausedServers ?? [])
+      .filter((p) => p.groups.includes(g.code))
+      .map((p) => p.windowNumber)
+      .sort((x, y) => x - y);
     const advice: Omit<GroupAdvice, "reason"> = {
       code: g.code,
       name: g.name,
@@ -151,20 +178,21 @@ export function adviseStaffing(input: StaffingInput): StaffingAdvice {
       waiting,
       windows,
       windowsNow: round(windowsNow),
-      stable,
-      expectedWaitMinutes: stable ? round(wait, 1) : null,
+      pausedWindows,
+      stable: now.stable,
+      expectedWaitMinutes: now.stable ? round(now.meanWaitMinutes, 1) : null,
       queueClearMinutes: queueClearMinutes === null ? null : round(queueClearMinutes, 1),
       windowsNeeded: needed,
       action,
       actionWindows,
     };
-    return { ...advice, reason: explain(advice, windowsNow) };
+    return { ...advice, reason: explain(advice, otherLoad) };
   });
   return { computedAt: nowMs, windowsServing: input.servers.length, groups };
 }
 
 /** The plain-words reason: what comes in, what the windows can do, what to do. */
-function explain(a: Omit<GroupAdvice, "reason">, windowsNow: number): Explanation {
+function explain(a: Omit<GroupAdvice, "reason">, otherLoad: number): Explanation {
   const zh: string[] = [];
   const en: string[] = [];
   const r = a.arrivals;
@@ -190,21 +218,22 @@ function explain(a: Omit<GroupAdvice, "reason">, windowsNow: number): Explanatio
       en.push(`Arrivals are falling (${r.earlierPerHour}/h, then ${r.recentPerHour}/h).`);
     }
   }
-  const shared = a.windows.some((w) => w.share < 1);
-  const nowZh = `现有约${a.windowsNow}个窗口的人手${shared ? "（兼办其他事项的人按分担的时间计）" : ""}`;
-  const nowEn = `about ${a.windowsNow} windows' worth of staff time${shared ? " (people who also serve other groups count for their share)" : ""}`;
-  if (windowsNow === 0 && (a.offeredLoad > 0 || a.waiting > 0)) {
+  const n = a.windows.length;
+  const other = Math.round(otherLoad * 10) / 10;
+  const nowZh = `现有${n}个窗口可以办理${other > 0 ? `（与其他事项共用，其他事项约占${other}个窗口的时间）` : ""}`;
+  const nowEn = `${n} window${n === 1 ? "" : "s"} can serve it${other > 0 ? ` (shared: other groups take about ${other} windows' worth of their time)` : ""}`;
+  if (n === 0 && (a.offeredLoad > 0 || a.waiting > 0)) {
     zh.push(`现在没有能办理的窗口开着${a.waiting > 0 ? `，已有${a.waiting}人在等` : ""}。`);
     en.push(`No window that can serve it is open${a.waiting > 0 ? `; ${a.waiting} already wait` : ""}.`);
   } else if (!a.stable) {
     zh.push(`${nowZh}，处理不过来，队伍会越排越长。`);
-    en.push(`With ${nowEn}, the windows cannot keep up: the queue will keep growing.`);
+    en.push(`${nowEn}; they cannot keep up: the queue will keep growing.`);
   } else if (a.expectedWaitMinutes !== null && a.offeredLoad > 0) {
     zh.push(
       `${nowZh}，预计平均等待约${minutesText(a.expectedWaitMinutes)}分钟（目标${a.targetWaitMinutes}分钟以内）。`,
     );
     en.push(
-      `With ${nowEn}, the expected wait is about ${minutesText(a.expectedWaitMinutes)} min (target: ${a.targetWaitMinutes} min).`,
+      `${nowEn}; the expected wait is about ${minutesText(a.expectedWaitMinutes)} min (target: ${a.targetWaitMinutes} min).`,
     );
   }
   if (a.waiting > 0 && a.queueClearMinutes !== null && a.queueClearMinutes > a.targetWaitMinutes) {
@@ -224,6 +253,12 @@ function explain(a: Omit<GroupAdvice, "reason">, windowsNow: number): Explanatio
         ? `Open more windows now.`
         : `It needs ${a.windowsNeeded} windows: open ${a.actionWindows} more (or sign in staff who can serve it).`,
     );
+    if (a.pausedWindows.length > 0) {
+      zh.push(`已暂停的${a.pausedWindows.join("、")}号窗口可以办理，可先恢复。`);
+      en.push(
+        `Paused window${a.pausedWindows.length > 1 ? "s" : ""} ${a.pausedWindows.join(", ")} can serve it: resume first.`,
+      );
+    }
   } else if (a.action === "close") {
     zh.push(`少开${a.actionWindows}个窗口，预计等待仍在目标的一半以内，可关闭或改办其他事项。`);
     en.push(

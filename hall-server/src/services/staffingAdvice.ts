@@ -3,20 +3,18 @@
  * then asks domain/staffingAdvice.ts (Erlang C per item group) what each group needs.
  *
  *   today's tickets (store.tickets.arrivalsSince) -------------------------------------> arrival rate and trend
- *   the latest HISTORY_SERVICES finished service periods (store.tickets.recentServices)
- *     + the catalogue's typical minutes (domain/forecast/handleTimes.ts, the forecast's own learner) -> handle minutes
+ *   the wait forecast's learner (services/waitForecast.ts: finished and in-progress services, the catalogue's
+ *     typical minutes as its prior) ------------------------------------------------------> handle minutes per item
  *   today's waiting index ---------------------------------------------------------------> waiting per item
- *   open windows with a live seat (services/windows.ts) + skills ∩ allowed items --------> servers and their groups
+ *   open (and paused) windows with a live seat (services/windows.ts) + skills ∩ allowed items -> servers and their groups
  */
 import type { StaffingAdvice } from "@onewindow/contract";
-import { adviseStaffing, learnHandleTime, type GroupServer, type StaffingItem } from "../domain/index.ts";
+import { adviseStaffing, type GroupServer, type StaffingItem } from "../domain/index.ts";
 import type { HallContext } from "./context.ts";
 import { todaysQueues } from "./dayEnd.ts";
 import { serviceDay } from "./serviceDay.ts";
-import { servingWindows } from "./windows.ts";
-
-/** Handle times are learned from this many of the latest service periods (as the wait forecast seeds its learner). */
-export const HISTORY_SERVICES = 3000;
+import { forecasterOf } from "./waitForecast.ts";
+import { pausedWindows, servingWindows } from "./windows.ts";
 
 /** The advice at the hall's clock now (see the file comment for the inputs; the model is in the domain file). */
 export function staffingAdvice(ctx: HallContext): StaffingAdvice {
@@ -32,27 +30,28 @@ export function staffingAdvice(ctx: HallContext): StaffingAdvice {
     list.push(a.arrived_at);
     arrivalsByItem.set(a.item_id, list);
   }
-  const observedByItem = new Map<number, number[]>();
-  for (const s of ctx.store.tickets.recentServices(HISTORY_SERVICES)) {
-    const list = observedByItem.get(s.item_id) ?? [];
-    list.push((s.end_at - s.start_at) / 60_000);
-    observedByItem.set(s.item_id, list);
-  }
   const queues = todaysQueues(ctx, now);
   const active = [...catalog.itemsById.values()].filter((i) => i.active);
+  // The hall's one model of handle times: the forecast's learner (its history, services in progress, the prior).
+  const learned = forecasterOf(ctx).learner.model(
+    now,
+    new Map(active.map((i) => [i.id, i.typicalMinutes])),
+  ).handleTimes;
   const items: StaffingItem[] = active.map((i) => ({
     groupCode: i.groupCode,
     arrivalsMs: arrivalsByItem.get(i.id) ?? [],
-    handleMinutes: learnHandleTime({ minutes: i.typicalMinutes }, observedByItem.get(i.id) ?? []).meanMinutes,
+    handleMinutes: learned.get(i.id)?.meanMinutes ?? i.typicalMinutes,
     waiting: queues.countByItem(i.id),
   }));
 
-  const servers: GroupServer[] = servingWindows(ctx, now).map((w) => ({
+  const serverOf = (w: { id: number; staff_id: number }): GroupServer => ({
     windowNumber: catalog.windowsById.get(w.id)?.number ?? w.id,
     groups: [
       ...new Set([...catalog.eligibleItems(w.staff_id, w.id).keys()].map((id) => catalog.itemsById.get(id)!.groupCode)),
     ],
-  }));
+  });
+  const servers = servingWindows(ctx, now).map(serverOf);
+  const pausedServers = pausedWindows(ctx, now).map(serverOf);
 
   // Groups of the active items, in code order (a group whose items are all withdrawn needs no windows).
   const groupCodes = [...new Set(active.map((i) => i.groupCode))].sort();
@@ -60,5 +59,5 @@ export function staffingAdvice(ctx: HallContext): StaffingAdvice {
     const g = catalog.groupsByCode.get(code);
     return { code, name: g?.name ?? code, targetWaitMinutes: g?.targetWaitMinutes ?? 15 };
   });
-  return adviseStaffing({ nowMs: now, openedAt: today[0]?.arrived_at, groups, items, servers });
+  return adviseStaffing({ nowMs: now, openedAt: today[0]?.arrived_at, groups, items, servers, pausedServers });
 }

@@ -35,6 +35,14 @@ export function servingWindows(ctx: HallContext, now: number): { id: number; sta
   return ctx.store.windows.serving(now);
 }
 
+/** Paused windows whose seated staff member still has a live session: windows that can open again at once. */
+export function pausedWindows(ctx: HallContext, now: number): { id: number; staff_id: number }[] {
+  return ctx.store.windows
+    .active()
+    .filter((w) => w.state === "paused" && hasLiveSeat(ctx, w, now))
+    .map((w) => ({ id: w.id, staff_id: w.staff_id! }));
+}
+
 /** Windows still marked as taken whose staff member has no live session there any more. */
 export function lapsedSeats(ctx: HallContext, now: number): WindowRow[] {
   return ctx.store.windows.lapsed(now);

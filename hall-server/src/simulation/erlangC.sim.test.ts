@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { erlangC } from "../domain/index.ts";
+import { meanWithCi, seedMeanWait } from "./accuracy.ts";
 import { simulateHallDay } from "./hallDay.ts";
 import { parseScenario } from "./scenario.ts";
 
@@ -13,8 +14,6 @@ const SERVERS = 3;
 const ARRIVALS_PER_HOUR = 24;
 const HANDLE_MINUTES = 6;
 const SEEDS = Array.from({ length: 60 }, (_, i) => 7001 + i);
-// Student's t, two-sided 95%, 59 degrees of freedom (60 seeds), from the standard table.
-const T_59 = 2.001;
 
 /** M/M/3 at 80% load (λ = 0.4/min, s = 6 min, a = 2.4 erlangs), one item, an 8-hour day from steady state. */
 const scenario = parseScenario({
@@ -44,18 +43,12 @@ const scenario = parseScenario({
 describe("Erlang C against the hall-day simulator", () => {
   it("when an M/M/3 day at 80% load is simulated over 60 seeds, then Erlang C's Wq lies in the mean wait's 95% CI", async () => {
     const means: number[] = [];
-    for (const seed of SEEDS) {
-      const day = await simulateHallDay(scenario, { seed, forecast: false });
-      // The README's M/M/c observation: every ticket issued in the day (zero waits included), the opening queue aside.
-      const waits = day.tickets.filter((t) => !t.initial).map((t) => t.calledMinute! - t.arrivedMinute);
-      means.push(waits.reduce((s, w) => s + w, 0) / waits.length);
-    }
-    const n = means.length;
-    const mean = means.reduce((s, x) => s + x, 0) / n;
-    const sd = Math.sqrt(means.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
-    const half = (T_59 * sd) / Math.sqrt(n);
+    // The README's M/M/c observation: every ticket issued in the day (zero waits included), the opening queue aside.
+    for (const seed of SEEDS)
+      means.push(seedMeanWait((await simulateHallDay(scenario, { seed, forecast: false })).tickets, 0));
+    const { mean, halfWidth: half } = meanWithCi(means);
     const wq = erlangC({ arrivalsPerMinute: ARRIVALS_PER_HOUR / 60, handleMinutes: HANDLE_MINUTES, servers: SERVERS });
-    // Erlang C: B(3, 2.4) = 0.2589..., C = 0.6472..., Wq = C × 6 / 0.6 = 6.47 minutes.
+    // Erlang C: B(3, 2.4) = 0.2684, C = 0.6472, Wq = C × 6 / 0.6 = 6.47 minutes.
     expect(wq.meanWaitMinutes).toBeCloseTo(6.47, 2);
     expect(wq.meanWaitMinutes).toBeGreaterThanOrEqual(mean - half);
     expect(wq.meanWaitMinutes).toBeLessThanOrEqual(mean + half);
