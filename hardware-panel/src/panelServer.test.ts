@@ -10,12 +10,16 @@ import { createPanelDevices } from "./panelDevices.ts";
 import { startPanelServer, type PanelServer } from "./panelServer.ts";
 import { MAX_REQUEST_BYTES, PanelMessage, type PanelState } from "./protocol.ts";
 
+let root: string;
 let dir: string;
 let hall: VirtualHall;
 let panel: PanelServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "onewindow-panel-"));
+  // Under a dot-directory, as the demo's .demo-hall is: the ticket images must still be served from there.
+  root = mkdtempSync(join(tmpdir(), "onewindow-panel-"));
+  dir = join(root, ".demo-hall");
+  mkdirSync(dir);
   const bundleDir = join(dir, "bundle");
   mkdirSync(bundleDir);
   writeFileSync(join(bundleDir, "index.html"), "<!doctype html><title>panel</title>");
@@ -34,7 +38,7 @@ afterAll(async () => {
   await panel?.stop();
   await hall?.stop();
 
-  await rm(dir, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true });
 });
 
 /** A page's socket: every message it received, and a way to wait for one. */

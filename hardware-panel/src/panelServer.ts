@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { basename, dirname } from "node:path";
 import express from "express";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
 import { PanelRefusal, type PanelDevices } from "./panelDevices.ts";
@@ -82,7 +83,9 @@ export async function startPanelServer(options: PanelServerOptions): Promise<Pan
       res.status(404).type("text/plain").send("no such ticket");
       return;
     }
-    res.type("image/png").sendFile(ticket.png, (error) => {
+    // Rooted at the ticket's folder: the demo keeps it under .demo-hall, and a dot-directory anywhere in an
+    // unrooted path makes sendFile refuse the file.
+    res.type("image/png").sendFile(basename(ticket.png), { root: dirname(ticket.png) }, (error) => {
       if (error && !res.headersSent) res.status(404).type("text/plain").send("no such ticket");
     });
   });

@@ -3,10 +3,10 @@ import type { AccuracyFigures } from "../../hall-server/src/simulation/accuracy.
 import { ACCURACY_RUNS, type AccuracyResult, type RecomputeResult } from "./forecastBench.ts";
 import type { Row } from "./report.ts";
 
-const RECOMPUTE = "6. Wait forecast recompute, full hall (500 waiting, 30 windows; runs in a worker thread live)";
+const RECOMPUTE = "7. Wait forecast recompute, full hall (500 waiting, 30 windows; runs in a worker thread live)";
 
 const accuracySection = (r: AccuracyResult) =>
-  `5. Forecast accuracy: ${r.key} (${r.name}; ${r.seedsScored} seeds scored, ${ACCURACY_RUNS} Monte Carlo runs per forecast)`;
+  `6. Forecast accuracy: ${r.key} (${r.name}; ${r.seedsScored} seeds scored, ${ACCURACY_RUNS} Monte Carlo runs per forecast)`;
 
 function figureRows(r: AccuracyResult, who: "forecast" | "old", f: AccuracyFigures, targets: boolean): Row[] {
   const section = accuracySection(r);

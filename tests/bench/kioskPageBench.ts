@@ -1,5 +1,5 @@
 /**
- * Bench section 7: the kiosk page, ready for a first tap, in Debian's Chromium on loopback with a cold cache: from
+ * Bench section 9: the kiosk page, ready for a first tap, in Debian's Chromium on loopback with a cold cache: from
  * navigation start until the home screen's first choice is visible and enabled (the agent connected and the
  * catalogue read). Beside it, the baseline of the same run: the hall's tiny /health answer loaded the same way. (The
  * page's initial download is section 8's, pageDownload.ts, for every hall page.) The station agent runs in this

@@ -299,7 +299,7 @@ export function agentTakeSkipped(why: string): Row[] {
   ];
 }
 
-const KIOSK = "7. Kiosk page ready for a first tap (Debian's Chromium, cold cache, loopback, agent in process)";
+const KIOSK = "9. Kiosk page ready for a first tap (Debian's Chromium, cold cache, loopback, agent in process)";
 
 /** The kiosk page's rows: ready time p50/max beside the baseline's (its download is section 8's kiosk-page row). */
 export function kioskPageRows(r: { readyMs: number[]; baselineMs: number[] }): Row[] {

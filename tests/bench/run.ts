@@ -9,10 +9,10 @@
  *   4. call-next decision in process      (selectNext over a synthetic busy hall)
  *   5. station agent take -> last byte     (agent in process, printer on a socat PTY, own demo hall; "skipped"
  *                                           without socat), beside a bare write of the same bytes
- *   5. wait forecast accuracy              (hall-day scenarios through the real services, ~3-5 min)
- *   6. wait forecast recompute             (a full hall: 500 waiting, 30 windows)
- *   7. kiosk page ready for a first tap    (Debian's Chromium, cold cache, loopback), beside a /health baseline
+ *   6. wait forecast accuracy              (hall-day scenarios through the real services, ~3-5 min)
+ *   7. wait forecast recompute             (a full hall: 500 waiting, 30 windows)
  *   8. page initial download               (each hall page's first load as served: brotli bytes on the wire)
+ *   9. kiosk page ready for a first tap    (Debian's Chromium, cold cache, loopback), beside a /health baseline
  *
  * Section 2 runs with the wait forecast on, in its worker thread, as `hall-server start` runs it.
  * Prints a table with each target marked ✓/✗, then one JSON line. Missed targets never fail the run (the machine
@@ -145,17 +145,18 @@ else
   } catch (e) {
     failures.push({ section: "5. Station agent take", error: message(e) });
   }
+
 try {
   progress("kiosk page: 10 cold loads in Chromium beside a /health baseline…");
   await withBenchHall(async (hall) => rows.push(...kioskPageRows(await runKioskPageBench(hall))));
 } catch (e) {
-  failures.push({ section: "7. Kiosk page", error: message(e) });
+  failures.push({ section: "9. Kiosk page", error: message(e) });
 }
 try {
   progress("wait forecast recompute, full hall (100 recomputes)…");
   rows.push(...recomputeRows(runRecomputeBench()));
 } catch (e) {
-  failures.push({ section: "6. Forecast recompute", error: message(e) });
+  failures.push({ section: "7. Forecast recompute", error: message(e) });
 }
 
 for (const { key, path } of accuracyScenarios) {
@@ -163,7 +164,7 @@ for (const { key, path } of accuracyScenarios) {
     progress(`wait forecast accuracy: ${key}…`);
     rows.push(...accuracyRows(await runAccuracy(key, loadScenario(path), progress)));
   } catch (e) {
-    failures.push({ section: `5. Forecast accuracy (${key})`, error: message(e) });
+    failures.push({ section: `6. Forecast accuracy (${key})`, error: message(e) });
   }
 }
 

@@ -232,6 +232,27 @@ describe("the kiosk's two-phase issue", () => {
       expect(late.body.error.message).toContain("unconfirmed_timeout");
     });
 
+    it("when an agent back from a restart retries its requestKey late in the hold, then the hold is renewed from now and the reprinted ticket can be confirmed", async () => {
+      const key = randomUUID();
+      const first = await reserve({ issue: { itemCode: ENQUIRY } }, kiosk, key);
+      hall.clock.advance(50_000);
+      const retry = await reserve({ issue: { itemCode: ENQUIRY } }, kiosk, key);
+      expect(retry.body.ticket.id).toBe(first.body.ticket.id);
+      expect(retry.body.expiresAt).toBe(first.body.expiresAt + 50_000);
+      hall.clock.advance(30_000); // past the first deadline, within the renewed one: the reprint is still on time
+      expect(sweepLapsedReservations(hall.server.ctx)).toBe(0);
+      expect((await printed(first.body.ticket.id)).status).toBe(200);
+    });
+
+    it("when an agent retries its requestKey after the hold lapsed (the sweep has not run yet), then the answer says voided, never reserved", async () => {
+      const key = randomUUID();
+      const first = await reserve({ issue: { itemCode: ENQUIRY } }, kiosk, key);
+      hall.clock.advance(60_000);
+      const retry = await reserve({ issue: { itemCode: ENQUIRY } }, kiosk, key);
+      expect(retry.body.ticket).toMatchObject({ id: first.body.ticket.id, state: "voided" });
+      expect(retry.body.expiresAt).toBe(first.body.expiresAt);
+    });
+
     it("when many reservations arrive at once from two kiosks, then every number is taken once, in sequence", async () => {
       const second = hall.device("kiosk");
       const all = await Promise.all(

@@ -16,7 +16,7 @@ describe("GET /api/staffing/advice", () => {
   let supervisor: string;
   beforeEach(async () => {
     hall = await startTestHall({ startAt: WEDNESDAY_10AM - 3_600_000 });
-    kiosk = hall.device("kiosk");
+    kiosk = hall.device("gateway");
     supervisor = await hall.login("GW002");
   });
   afterEach(async () => hall.close());
@@ -30,7 +30,7 @@ describe("GET /api/staffing/advice", () => {
   /** 12 tickets, one every 5 minutes from 09:00, then the clock at 10:00. */
   const busyHour = async () => {
     for (let k = 0; k < 12; k++) {
-      expect((await hall.takeAtKiosk(kiosk, { issue: { itemCode: ENQUIRY } })).status).toBe(201);
+      expect((await hall.api("POST", "/api/tickets", { itemCode: ENQUIRY }, kiosk)).status).toBe(201);
       hall.clock.advance(5 * 60_000);
     }
   };

@@ -95,21 +95,30 @@ function reservedView(ctx: HallContext, r: ReservationRow, row: TicketRow): Rese
 
 /**
  * A retry of the reservation `r` made with the same request key: the same request answers the same reservation; a
- * different one under a used key is refused (409 conflict), never given a second number.
+ * different one under a used key is refused (409 conflict), never given a second number, and changes nothing.
+ * With `renew` (a retry outside the reserving transaction) the hold is refreshed: a retry comes from an agent that
+ * is alive and about to print (or print again after a restart), so an open reservation is held for a full timeout
+ * from now, and paper started within the answer's `expiresAt` can always be confirmed; a lapsed one is voided first
+ * (as confirm and void do), so a retry never answers "reserved" for a number the sweep is about to void.
  */
-function replayed(ctx: HallContext, r: ReservationRow, body: ReserveTicketBody): ReservedTicket {
-  const row = getTicket(ctx, r.ticket_id);
-  const item = ctx.catalog.itemsById.get(row.issued_item_id);
+function replayed(ctx: HallContext, r: ReservationRow, body: ReserveTicketBody, renew: boolean): ReservedTicket {
+  const first = getTicket(ctx, r.ticket_id);
+  const item = ctx.catalog.itemsById.get(first.issued_item_id);
   const same =
     body.issue !== undefined
-      ? row.appointment_id === null && item?.code === body.issue.itemCode
-      : row.appointment_id !== null;
+      ? first.appointment_id === null && item?.code === body.issue.itemCode
+      : first.appointment_id !== null;
   if (!same)
     throw new AppError(
       "conflict",
-      `requestKey ${r.request_key} was already used for ticket ${row.number}: make a new key`,
+      `requestKey ${r.request_key} was already used for ticket ${first.number}: make a new key`,
     );
-  return reservedView(ctx, r, row);
+  if (!renew) return reservedView(ctx, r, first);
+  sweepLapsedReservations(ctx);
+  return ctx.commit((tx) => {
+    ctx.store.reservations.renew(r.ticket_id, tx.now + ctx.config.issue.reservationTimeoutSeconds * 1000);
+    return reservedView(ctx, ctx.store.reservations.get(r.ticket_id)!, getTicket(ctx, r.ticket_id));
+  });
 }
 
 /**
@@ -121,12 +130,12 @@ function replayed(ctx: HallContext, r: ReservationRow, body: ReserveTicketBody):
 export function reserveTicket(ctx: HallContext, deviceId: number, body: ReserveTicketBody): ReservedTicket {
   const issuer: Issuer = { kind: "device", deviceId };
   const earlier = ctx.store.reservations.byRequestKey(deviceId, body.requestKey);
-  if (earlier) return replayed(ctx, earlier, body);
+  if (earlier) return replayed(ctx, earlier, body, true);
   const item = body.issue && issuableItem(ctx, body.issue, issuer);
   return ctx.commit((tx) => {
     // Two requests with one key may both have passed the look-up above: the first to commit wins, the other replays.
     const raced = ctx.store.reservations.byRequestKey(deviceId, body.requestKey);
-    if (raced) return replayed(ctx, raced, body);
+    if (raced) return replayed(ctx, raced, body, false);
     const row =
       body.issue && item
         ? issueWithin(ctx, tx, item, body.issue, issuer, "reserved")

@@ -35,6 +35,9 @@ export class ReservationStore {
         "SELECT * FROM reservations WHERE device_id = ? AND request_key = ?",
       ),
       printed: db.prepare<[number, number]>("UPDATE reservations SET printed_at = ? WHERE ticket_id = ?"),
+      renew: db.prepare<[number, number]>(
+        "UPDATE reservations SET expires_at = max(expires_at, ?) WHERE ticket_id = ? AND printed_at IS NULL AND voided_at IS NULL",
+      ),
       voided: db.prepare<[number, VoidReason, string | null, number | null, number | null, number]>(
         `UPDATE reservations SET voided_at = ?, void_reason = ?, void_detail = ?, voided_by_device = ?,
            voided_by_staff = ? WHERE ticket_id = ?`,
@@ -60,6 +63,11 @@ export class ReservationStore {
   /** The reservation `deviceId` made with `requestKey`, if any (keys are per device: another's key finds nothing). */
   byRequestKey(deviceId: number, requestKey: string): ReservationRow | undefined {
     return this.s.byKey.get(deviceId, requestKey);
+  }
+
+  /** Hold an open reservation at least until `expiresAt` (epoch ms); never shortens, never touches a settled one. */
+  renew(ticketId: number, expiresAt: number): void {
+    this.s.renew.run(expiresAt, ticketId);
   }
 
   markPrinted(ticketId: number, at: number): void {
