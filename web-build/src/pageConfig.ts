@@ -6,6 +6,7 @@
  */
 import vue from "@vitejs/plugin-vue";
 import type { InlineConfig } from "vite";
+import { offlineFonts } from "./offlineFonts.ts";
 
 /** Where a page's sources and bundle live. */
 export interface StationPage {
@@ -25,7 +26,7 @@ export function stationPageConfig(page: StationPage): InlineConfig {
     base: "./",
     publicDir: false,
     logLevel: "warn",
-    plugins: [vue()],
+    plugins: [offlineFonts(), vue()],
     define: {
       // vue-i18n's and Vue's feature flags: no legacy API, no devtools in the bundle.
       __VUE_OPTIONS_API__: "false",
