@@ -192,7 +192,7 @@ export function banner(input: {
     ...(agent
       ? [
           `  kiosk page    ${kioskPageUrl(input.url, agent.fragment)}`,
-          `  kiosk agent   ${agent.pid === undefined ? "in this process" : `pid ${agent.pid}`}; its page: ${kioskPageUrl(input.url, agent.fragment)}`,
+          `  kiosk agent   ${agent.pid === undefined ? "in this process" : `pid ${agent.pid}`}; its page is the kiosk page above`,
           `  take one      ${takeCommand(input.url, agent.fragment)}`,
           ...(agent.pid === undefined
             ? []
