@@ -118,21 +118,24 @@ export function parseStationConfig(input: unknown, baseDir: string, source = "st
   };
 }
 
-/** Read and validate a config file. Throws ConfigError for an unreadable file, bad JSON or an invalid field. */
-export function loadStationConfig(path: string): StationConfig {
+/** The parsed JSON of config file `path`. Throws ConfigError for an unreadable file or bad JSON, naming the file. */
+export function readConfigJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new ConfigError(`${path} is not JSON: ${(error as Error).message}`);
   }
-  return parseStationConfig(json, dirname(resolve(path)), path);
+}
+
+/** Read and validate a config file. Throws ConfigError for an unreadable file, bad JSON or an invalid field. */
+export function loadStationConfig(path: string): StationConfig {
+  return parseStationConfig(readConfigJson(path), dirname(resolve(path)), path);
 }
 
 /** The origins whose pages may open the agent's socket: the hall-server's, any extras, and the shell fallback. */

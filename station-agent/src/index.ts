@@ -5,6 +5,7 @@ export {
   StationConfig,
   loadStationConfig,
   parseStationConfig,
+  readConfigJson,
   type StationConfigInput,
 } from "./config.ts";
 export { TakeJournal, type TakePhase, type TakeRow } from "./journal.ts";

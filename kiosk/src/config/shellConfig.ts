@@ -13,9 +13,8 @@
  *   "logLevel": "info"
  * }
  */
-import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { ConfigError, type StationConfig } from "@onewindow/station-agent";
+import { ConfigError, readConfigJson, type StationConfig } from "@onewindow/station-agent";
 import { z } from "zod";
 import type { SupervisorRules } from "../policy/shellSupervisor.ts";
 
@@ -79,19 +78,7 @@ export function parseShellConfig(input: unknown, baseDir: string, source = "kios
 
 /** Read and validate a config file. Throws ConfigError for an unreadable file, bad JSON or an invalid field. */
 export function loadShellConfig(path: string): ShellConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${path} is not JSON: ${(error as Error).message}`);
-  }
-  return parseShellConfig(json, dirname(resolve(path)), path);
+  return parseShellConfig(readConfigJson(path), dirname(resolve(path)), path);
 }
 
 /**
