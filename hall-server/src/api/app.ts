@@ -15,7 +15,7 @@ import { accessTag, resolveToken, type Principal } from "../services/principal.t
 import { logRequest } from "../operatorLog.ts";
 import { hallPages, mountPages, type HallPage } from "../pages/index.ts";
 import { createLimiters, limitKeyOf, RATE_LIMITS, sourceOf, type RateLimitName } from "./rateLimits.ts";
-import { errorCodesOf, type Route } from "./route.ts";
+import { errorCodesOf, type ImageAnswer, type Route } from "./route.ts";
 import { routes } from "./routes.ts";
 
 type Locals = {
@@ -110,7 +110,11 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
   app.use(express.json({ limit: "2mb", strict: true }));
 
   const committer = new GroupCommitter(ctx);
-  for (const r of options.routes ?? routes) app[r.method](r.path, handler(ctx, r, limiters, committer, check));
+  // A file body (a staff photo) is read as bytes whatever its Content-Type; a JSON one was parsed above and is refused.
+  const rawBytes = express.raw({ type: () => true, limit: "2mb" });
+  for (const r of options.routes ?? routes)
+    if (r.rawBody) app[r.method](r.path, rawBytes, handler(ctx, r, limiters, committer, check));
+    else app[r.method](r.path, handler(ctx, r, limiters, committer, check));
 
   app.use((_req: Request, res: Response<unknown, Locals>) =>
     sendError(res, new AppError("not_found", "no such endpoint"), ctx.log),
@@ -135,7 +139,11 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
 /** Parse `result` as the client will read it (after JSON) against the route's answer schema; throw 500 if wrong. */
 function checkAnswer(r: Route, routeName: string, result: unknown, check: (problem: string) => void): void {
   const wire: unknown =
-    r.produces && r.produces !== "application/json" ? String(result) : JSON.parse(JSON.stringify(result ?? {}));
+    r.produces === "image"
+      ? result
+      : r.produces && r.produces !== "application/json"
+        ? String(result)
+        : JSON.parse(JSON.stringify(result ?? {}));
   const parsed = r.answer.safeParse(wire);
   if (parsed.success) return;
   const problem = `${routeName} answered outside its schema: ${parsed.error.issues
@@ -143,6 +151,19 @@ function checkAnswer(r: Route, routeName: string, result: unknown, check: (probl
     .join("; ")}`;
   check(problem);
   throw new AppError("internal", problem);
+}
+
+/** The bytes of a file body and its declared media type; a body that is not bytes (JSON, none) is a 400. */
+function rawBodyOf(req: Request, mediaTypes: readonly string[]): { bytes: Buffer; declaredType: string | undefined } {
+  const header = req.headers["content-type"];
+  const declaredType = header?.split(";")[0]?.trim().toLowerCase() || undefined;
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+    throw new AppError(
+      "bad_request",
+      `the body must be the file's bytes (Content-Type ${mediaTypes.join(" or ")})` +
+        (declaredType === "application/json" ? ", not JSON" : ", and it was empty"),
+    );
+  return { bytes: req.body, declaredType };
 }
 
 /** `{path}: message; …` for a zod failure, with the issues as details. */
@@ -200,10 +221,15 @@ function handler(
         params: req.params as Record<string, string>,
         query: query as Request["query"],
         source: sourceOf(req),
+        ...(r.rawBody ? { raw: rawBodyOf(req, r.rawBody.mediaTypes) } : {}),
       };
       const result: unknown = r.groupCommit ? await committer.submit(() => r.handle(input)) : await r.handle(input);
       if (check) checkAnswer(r, routeName, result, check);
-      if (r.produces && r.produces !== "application/json")
+      if (r.produces === "image") {
+        const image = result as ImageAnswer;
+        // Asked again on every sign-in, and replaced by an admin at any time: revalidate, never serve a stale face.
+        res.status(r.status ?? 200).type(image.mediaType).setHeader("Cache-Control", "no-cache").send(image.bytes);
+      } else if (r.produces && r.produces !== "application/json")
         res
           .status(r.status ?? 200)
           .type(`${r.produces}; charset=utf-8`)

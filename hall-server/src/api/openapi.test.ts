@@ -29,6 +29,10 @@ function inlineSchema(schema: z.ZodType, io: "input" | "output"): unknown {
   return json;
 }
 
+/** What the document must say of a file body or answer: each media type, as a string of that content. */
+const binaryContent = (types: readonly string[]) =>
+  Object.fromEntries(types.map((t) => [t, { schema: { type: "string", contentMediaType: t } }]));
+
 describe("the OpenAPI document", () => {
   const doc = openApiDocument();
   const operation = (r: Route): OpenApiOperation | undefined => doc.paths[openApiPath(r.path)]?.[r.method];
@@ -69,6 +73,7 @@ describe("the OpenAPI document", () => {
       const op = operation(r);
       const body = op?.requestBody?.content["application/json"]?.schema;
       if (r.body) expect(dereference(doc, body)).toEqual(inlineSchema(r.body, "input"));
+      else if (r.rawBody) expect(op?.requestBody?.content).toEqual(binaryContent(r.rawBody.mediaTypes));
       else expect(op?.requestBody).toBeUndefined();
       const pathParams = [...r.path.matchAll(/:(\w+)/g)].map(([, name]) => name);
       const queryParams = r.query ? Object.keys((r.query as z.ZodObject).shape) : [];
@@ -78,6 +83,7 @@ describe("the OpenAPI document", () => {
 
     it("when its answer is read, then it is the route's answer schema (as output) under its status and media type", () => {
       const answer = operation(r)?.responses[String(r.status ?? 200)];
+      if (r.produces === "image") return expect(answer?.content).toEqual(binaryContent(["image/jpeg", "image/png"]));
       const content = answer?.content?.[r.produces ?? "application/json"];
       expect(content).toBeDefined();
       expect(dereference(doc, content?.schema)).toEqual(inlineSchema(r.answer, "output"));

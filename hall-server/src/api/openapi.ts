@@ -16,7 +16,7 @@
 import * as contract from "@onewindow/contract";
 import { z } from "zod";
 import { httpStatusOf } from "../errors.ts";
-import { errorCodesOf, type Route } from "./route.ts";
+import { errorCodesOf, ImageAnswer, type Route } from "./route.ts";
 
 /** A JSON Schema object as it sits in the document. */
 type JsonSchema = Record<string, unknown>;
@@ -176,7 +176,8 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
   const { schema, resolve, components } = schemaBuilder();
   const errorBodyRef = schema(contract.ErrorBody, "output");
   const paths: OpenApiDocument["paths"] = {};
-  const outputs = routes.map((r) => schema(r.answer, "output"));
+  // An image answer is bytes, not JSON: its schema says so per media type below instead.
+  const outputs = routes.map((r) => (r.produces === "image" ? {} : schema(r.answer, "output")));
   const wsMessages = schema(contract.ServerMessage, "output");
 
   routes.forEach((r, n) => {
@@ -198,7 +199,10 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
     const responses: OpenApiOperation["responses"] = {
       [String(r.status ?? 200)]: {
         description: r.summary,
-        content: { [r.produces ?? "application/json"]: { schema: outputs[n] ?? {} } },
+        content:
+          r.produces === "image"
+            ? binaryContent(ImageAnswer.shape.mediaType.options)
+            : { [r.produces ?? "application/json"]: { schema: outputs[n] ?? {} } },
       },
     };
     for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b))
@@ -229,7 +233,9 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(r.body
         ? { requestBody: { required: true, content: { "application/json": { schema: schema(r.body, "input") } } } }
-        : {}),
+        : r.rawBody
+          ? { requestBody: { required: true, content: binaryContent(r.rawBody.mediaTypes) } }
+          : {}),
       responses,
     };
     (paths[openApiPath(r.path)] ??= {})[r.method] = operation;
@@ -293,6 +299,11 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
       },
     },
   };
+}
+
+/** Content of a body or answer that is a file's bytes, one entry per media type (JSON Schema 2020-12 `contentMediaType`). */
+function binaryContent(mediaTypes: readonly string[]): Record<string, { schema: JsonSchema }> {
+  return Object.fromEntries(mediaTypes.map((t) => [t, { schema: { type: "string", contentMediaType: t } }]));
 }
 
 /** The reference's section of a path: `/api/counter/call` -> `counter`, `/health` -> `health`. */

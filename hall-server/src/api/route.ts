@@ -4,7 +4,7 @@
  */
 import type { DeviceKind, ErrorCode, Role } from "@onewindow/contract";
 import type { Request } from "express";
-import type { z } from "zod";
+import { z } from "zod";
 import type { HallContext } from "../services/context.ts";
 import type { RateLimitName } from "./rateLimits.ts";
 import type { Principal } from "../services/principal.ts";
@@ -31,13 +31,31 @@ export interface RouteInput<B> {
   query: Request["query"];
   /** The caller's address (for per-source rules such as the sign-in lockout). */
   source: string;
+  /**
+   * For a route with `rawBody`: the body's bytes, and the media type its Content-Type declared (lower case, no
+   * parameters; undefined without one). Undefined on every other route.
+   */
+  raw?: { bytes: Buffer; declaredType: string | undefined };
 }
+
+/** What a route that `produces: "image"` answers: the image's media type and bytes (sent as is). */
+export const ImageAnswer = z.strictObject({
+  mediaType: z.enum(["image/jpeg", "image/png"]),
+  bytes: z.instanceof(Buffer),
+});
+export type ImageAnswer = z.infer<typeof ImageAnswer>;
 
 export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: "get" | "post" | "put" | "delete";
   path: string;
   access: readonly Access[];
   body?: S;
+  /**
+   * The body is a file's bytes, not JSON (a staff photo): read whatever its Content-Type (up to the 2 MB every body
+   * may have) and handed over as `input.raw`; a JSON body is refused. `mediaTypes` are what the OpenAPI document
+   * lists; the use case checks the bytes themselves.
+   */
+  rawBody?: { mediaTypes: readonly string[] };
   /** Query-string schema (strict: an unknown flag is refused, naming it); without one the query is not read. */
   query?: z.ZodType;
   /** The limit every caller of this route spends from (see the table in rateLimits.ts); public routes need one. */
@@ -50,8 +68,11 @@ export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.
    * is parsed against it; the OpenAPI document publishes it.
    */
   answer: A;
-  /** Media type of the answer: JSON (the default) or a page/text the handler returns as a string. */
-  produces?: "application/json" | "text/html" | "text/plain";
+  /**
+   * Media type of the answer: JSON (the default), a page/text the handler returns as a string, or an image the
+   * handler returns as an `ImageAnswer` (then `answer` is `ImageAnswer`).
+   */
+  produces?: "application/json" | "text/html" | "text/plain" | "image";
   /**
    * Error codes this route's own checks and use case may answer, beyond those every route shares (see
    * `errorCodesOf`). Tests fail when a route answers a code that `errorCodesOf` does not list.
