@@ -187,12 +187,16 @@ describe("the demo's station agent", () => {
 
   it("when the README shows the demo's banner, then every line it shows is a line the demo prints", async () => {
     const readme = readFileSync(resolve(import.meta.dirname, "../../../README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### The demo's kiosk station and the hardware panel"));
-    const shown = /```\n([^]*?)```/.exec(section)![1]!;
+    const shown = [
+      "### The demo's kiosk station and the hardware panel",
+      "### The demo's counters and hall screen",
+    ].map((heading) => /```\n([^]*?)```/.exec(readme.slice(readme.indexOf(heading)))![1]!);
     const labels = shown
+      .join("\n")
       .split("\n")
       .filter(Boolean)
       .map((l) => /^ {2}(\S+(?: \S+)?) {2,}/.exec(l)?.[1]?.trim());
+    expect(labels).toContain("console 2");
     const dir = join(tempDir(), "demo");
     const demo = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], { ready: BANNER });
     const banner = BANNER.exec(demo.stdout())![0];
