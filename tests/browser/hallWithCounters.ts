@@ -1,5 +1,5 @@
 /**
- * The counter suite's hall: a real `hall-server start` process (the demo catalogue, on a port fixed for the run so it
+ * The counter end-to-end suite's hall: a real `hall-server start` process (the demo catalogue, on a port fixed for the run so it
  * can be killed and started again where the pages expect it), the counters' virtual caller keypads, evaluation
  * keypads and LED strips on socat PTY pairs in this process, and real counter station agents as their own processes
  * opening the PTYs' host ends (the demo's supervisor, hall-server/src/demo/agentProcess.ts).
@@ -24,7 +24,7 @@ const cli = resolve(import.meta.dirname, "../../hall-server/bin/hall-server.js")
 export const ENQUIRY = "11441702007046212W200010100100";
 export const STAFF_PIN = "123456";
 
-export interface CounterHall {
+export interface HallWithCounters {
   readonly dir: string;
   readonly url: string;
   /** The hall-server now running (replaced by `restartHall`). */
@@ -64,7 +64,7 @@ function freePort(): Promise<number> {
 }
 
 /** Start the hall, windows 1-3's twins, and counter agents for `agentWindows` (each its own process). */
-export async function startCounterHall(agentWindows: readonly number[]): Promise<CounterHall> {
+export async function startHallWithCounters(agentWindows: readonly number[]): Promise<HallWithCounters> {
   const dir = mkdtempSync(join(tmpdir(), "onewindow-counter-"));
   const hallDir = join(dir, "hall");
   const init = spawnSync(process.execPath, [cli, "init", "--dir", hallDir, "--demo"], { encoding: "utf8" });
@@ -134,7 +134,7 @@ export async function startCounterHall(agentWindows: readonly number[]): Promise
     if (!launch) throw new Error(`window ${n}'s agent is not running:\n${output.slice(-20).join("\n")}`);
     return launch.fragment;
   };
-  const result: CounterHall = {
+  const result: HallWithCounters = {
     dir,
     url,
     hall,
