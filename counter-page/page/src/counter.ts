@@ -111,11 +111,15 @@ export function signOut(): Promise<void> {
 }
 
 /** A staff action without its envelope: `{action: "callNext"}`, `{action: "pause", reason}`, ... */
-export type ActArgs = CounterAct extends infer A ? (A extends CounterAct ? Omit<A, "type" | "requestId"> : never) : never;
+export type ActArgs = CounterAct extends infer A
+  ? A extends CounterAct
+    ? Omit<A, "type" | "requestId">
+    : never
+  : never;
 
 /** Ask the agent to carry out `args`. */
 export function act(args: ActArgs): Promise<void> {
-  return request(args.action, (requestId) => ({ type: "act", requestId, ...args }) as PageMessage);
+  return request(args.action, (requestId) => ({ type: "act", requestId, ...args }));
 }
 
 /** Forget the last outcome (the staff member read it). */

@@ -2,6 +2,7 @@
  * The pages this hall serves (mountPages.ts mounts them; ensureHallPages.ts builds them). Add a page here: its bundle
  * (a web-build page), its path, its title on the front page.
  */
+import { counterPage } from "@onewindow/counter-page";
 import { kioskPage } from "@onewindow/kiosk-page";
 import { statusPage } from "@onewindow/status-page";
 import type { HallPage } from "./hallPage.ts";
@@ -15,6 +16,16 @@ export const hallPages: readonly HallPage[] = [
     title: { "zh-CN": "自助取号", en: "Take a ticket (kiosk)" },
     connectSrc: ["ws://127.0.0.1:*"],
   },
+  // The counter's two pages, one bundle (the page picks by its path): the staff console and the citizen-facing window
+  // screen (/window/<n>), both opened by the counter's shell with its station agent's loopback address in the fragment.
+  {
+    name: "counter-page",
+    mountPath: "/counter",
+    bundle: counterPage,
+    title: { "zh-CN": "窗口工作台", en: "Counter console" },
+    connectSrc: ["ws://127.0.0.1:*"],
+  },
+  { name: "window-screen", mountPath: "/window", bundle: counterPage, connectSrc: ["ws://127.0.0.1:*"] },
   // The citizen's phone status page: opened from the link (QR code) on a ticket, /t/<public token>.
   { name: "status-page", mountPath: "/t", bundle: statusPage },
 ];

@@ -152,7 +152,8 @@ const en: CounterWords = {
     closed: "Not open",
     staffNo: "No. {employeeNo}",
     noStaff: "No staff at this window",
-    mismatch: "This screen's address is window {asked}, but this counter is window {actual}: check the counter's configuration",
+    mismatch:
+      "This screen's address is window {asked}, but this counter is window {actual}: check the counter's configuration",
     lost: "The window's information cannot be updated right now",
     photo: "Photo of {name}",
   },
