@@ -74,7 +74,7 @@ const zhCN = {
     none: "叫号后在此显示该事项的办事指南",
     materials: "需核验的材料",
     noMaterials: "无需材料",
-    limit: "承诺时限",
+    limit: "承诺时限：{limit}",
     idCard: "需核验身份证",
   },
   waiting: { heading: "我的事项等候人数", none: "您没有负责的事项", count: "{n} 人" },
