@@ -49,5 +49,12 @@ export default defineConfig({
       // The kiosk's touchscreen; each test sets portrait (1080×1920) or landscape (1920×1080) itself. DPR 1.
       use: { viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1, hasTouch: true, actionTimeout: 10_000 },
     },
+    {
+      name: "counter-pages",
+      testMatch: "counter-pages.spec.ts",
+      // artifacts/counter/ is shared with the counter end-to-end suite: this suite's results have their own folder.
+      outputDir: "artifacts/counter/pages-results",
+      use: { viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1, actionTimeout: 10_000 },
+    },
   ],
 });
