@@ -56,5 +56,14 @@ export default defineConfig({
       outputDir: "artifacts/counter/pages-results",
       use: { viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1, actionTimeout: 10_000 },
     },
+    {
+      // Issue 11's end to end: a real hall-server killed and restarted mid-session, a counter agent process, the
+      // virtual keypads and LED strip on PTYs; about 5 minutes here. Each page sets its own viewport.
+      name: "counter",
+      testMatch: "counter.spec.ts",
+      outputDir: "artifacts/counter/results",
+      timeout: 240_000,
+      use: { deviceScaleFactor: 1, actionTimeout: 15_000 },
+    },
   ],
 });

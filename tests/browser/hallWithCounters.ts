@@ -46,8 +46,10 @@ export interface HallWithCounters {
   ticket(id: number): Promise<TicketView>;
   /** Sign `employeeNo` in at window `n` through that window's counter token (for windows run without an agent). */
   signInAt(n: number, employeeNo: string): Promise<string>;
-  /** SIGKILL the hall-server (no shutdown of any kind), then start it again on the same port. */
-  killAndRestartHall(): Promise<void>;
+  /** SIGKILL the hall-server (no shutdown of any kind). */
+  killHall(): Promise<void>;
+  /** Start the hall-server again on the same port and database. */
+  startHallAgain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -170,9 +172,11 @@ export async function startHallWithCounters(agentWindows: readonly number[]): Pr
       if (login.status !== 200) throw new Error(`${employeeNo} not signed in: ${JSON.stringify(login.body)}`);
       return login.body.token;
     },
-    async killAndRestartHall() {
+    async killHall() {
       result.hall.child.kill("SIGKILL");
       await result.hall.exited;
+    },
+    async startHallAgain() {
       hall = await spawnHall(["start", "--config", configPath]);
       result.hall = hall;
     },
