@@ -176,6 +176,10 @@ describe("the demo's station agent", () => {
     expect(banner).toContain("devices       socat is not installed: in-memory links carrying the same protocol bytes");
     expect(bannerLine(banner, "kiosk agent")).toMatch(/^in this process; its page is the kiosk page above$/);
     expect(banner).not.toContain("kill it");
+    expect(bannerLine(banner, "counters")).toMatch(
+      /^windows 1, 2, 3: station agents in this process; .* \(in-memory links\)$/,
+    );
+    for (const n of [1, 2, 3]) expect(bannerLine(banner, `console ${n}`)).toMatch(/\/counter#agent=ws%3A.*&secret=/);
     const taken = await shell(bannerLine(banner, "take one"));
     expect(taken.out).toMatch(/^[A-Z]+\d+ .+: \d+ ahead\n$/);
     await waitFor(() => (existsSync(join(dir, "devices", "tickets", "1.png")) ? "saved" : ""), /saved/);

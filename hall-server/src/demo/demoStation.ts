@@ -23,7 +23,7 @@ import {
   type PanelServer,
   type SampleCode,
 } from "@onewindow/hardware-panel";
-import { parseStationConfig, startAgent } from "@onewindow/station-agent";
+import { parseStationConfig, startAgent, type StationAgent } from "@onewindow/station-agent";
 import type { BundleResult } from "@onewindow/web-build";
 import { superviseAgent, type AgentProcess } from "./agentProcess.ts";
 import { writeCounterStation, type CounterLinks, type DemoCounter } from "./counterStations.ts";
@@ -208,27 +208,67 @@ function plugged<D extends FaultSwitchable>(device: D): PluggedDevice<D> {
   };
 }
 
-/** No socat: the agent in this process runs the twins over in-memory links; the panel drives those twins. */
+/** No socat: the agents in this process run the twins over in-memory links; the panel drives those twins. */
 async function memoryStation(options: DemoStationOptions, stops: (() => Promise<void>)[]): Promise<Station> {
   const station = await writeStation(options, {
     printer: { kind: "virtual" },
     idCardReader: { kind: "virtual" },
     scanner: { kind: "virtual" },
   });
-  const agent = await startAgent(parseStationConfig(station.config, station.dir, station.path), {
-    virtualOverMemory: true,
-    ...(options.log ? { log: options.log } : {}),
-  });
-  stops.push(() => agent.stop());
-  const { printer: printerTwin, idCardReader, scanner } = agent.devices.virtual;
+  const virtual: CounterLinks = {
+    callerKeypad: { kind: "virtual" },
+    evaluationKeypad: { kind: "virtual" },
+    ledStrip: { kind: "virtual" },
+  };
+  const counters = options.counters ?? [];
+  const configs = [
+    { config: station, log: options.log },
+    ...(await Promise.all(
+      counters.map(async (counter) => ({
+        config: await writeCounterStation(options.dir, options.hallUrl, counter, virtual),
+        log: options.log?.child({ station: `counter-${counter.window}` }),
+      })),
+    )),
+  ];
+  const settled = await Promise.allSettled(
+    configs.map(({ config, log }) =>
+      startAgent(parseStationConfig(config.config, config.dir, config.path), {
+        virtualOverMemory: true,
+        ...(log ? { log } : {}),
+      }),
+    ),
+  );
+  for (const s of settled) if (s.status === "fulfilled") stops.push(() => s.value.stop());
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  const [agent, ...counterAgents] = settled.map((s) => (s as PromiseFulfilledResult<StationAgent>).value);
+  const { printer: printerTwin, idCardReader, scanner } = agent!.devices.virtual;
   if (!printerTwin || !idCardReader || !scanner)
     throw new Error("the station agent started no virtual printer, ID-card reader or scanner");
   const tickets = new TicketArchive(join(options.dir, "devices", "tickets"), printer.getPrinterProfile("generic-80"));
   await tickets.open();
   stops.push(() => tickets.flush());
   tickets.attach(printerTwin.device, 1);
-  const launch: AgentLaunchView = { fragment: agent.fragment };
+  const launch: AgentLaunchView = { fragment: agent!.fragment };
   options.onAgentStart?.(launch);
+  const windows = counters.map((counter, i) => {
+    const { callerKeypad, evaluationKeypad, ledStrip } = counterAgents[i]!.devices.virtual;
+    if (!callerKeypad || !evaluationKeypad || !ledStrip)
+      throw new Error(
+        `counter ${counter.window}'s agent started no virtual caller keypad, evaluation keypad or LED strip`,
+      );
+    return {
+      window: counter.window,
+      callerKeypad: plugged(callerKeypad.device),
+      evaluationKeypad: plugged(evaluationKeypad.device),
+      ledStrip: plugged(ledStrip.device),
+    };
+  });
+  const counterLaunches: CounterLaunchView[] = counters.map((counter, i) => ({
+    window: counter.window,
+    fragment: counterAgents[i]!.fragment,
+  }));
+  for (const counterLaunch of counterLaunches) options.onCounterStart?.(counterLaunch);
   return {
     twins: {
       tickets,
@@ -241,11 +281,11 @@ async function memoryStation(options: DemoStationOptions, stops: (() => Promise<
             barcodeScanner: plugged(scanner.device),
           },
         ],
-        windows: [],
+        windows,
       },
     },
     agent: () => launch,
-    counters: () => [],
+    counters: () => counterLaunches,
   };
 }
 
