@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { counterActions, type CounterActions } from "@onewindow/contract";
+import { consoleVerdict, PAGE_REASONS } from "./consoleVerdict.ts";
 import { pageRoute } from "./pageRoute.ts";
 import { BROWSER_ALT_LETTERS, CONSOLE_COMMANDS, commandOfKey, shortcutLabel, type ChordEvent } from "./shortcuts.ts";
 
@@ -55,5 +57,41 @@ describe("the page's route", () => {
     const other = pageRoute("/elsewhere");
     expect(other.page).toBe("unknown");
     if (other.page === "unknown") expect(other.problem.zh).toContain("/counter");
+  });
+});
+
+describe("what the console allows", () => {
+  const facts = {
+    connected: true,
+    window: { number: 2, name: "综合受理", state: "paused" as const, pauseReason: "暂离" },
+    staff: { employeeNo: "GW006", name: "王小明", photo: null },
+    current: null,
+    held: [],
+    callable: [],
+  };
+  const actions: CounterActions = counterActions(facts);
+
+  it("when the agent is reachable and nothing is in flight, then the agent's verdict stands, its reason included", () => {
+    const linked = { linked: true, actions, pending: false };
+    expect(consoleVerdict("resume", linked)).toEqual({ allowed: true });
+    expect(consoleVerdict("callNext", linked)).toEqual(actions.callNext);
+    expect(consoleVerdict("callNext", linked).why?.code).toBe("window_paused");
+  });
+
+  it("when the link to the agent is lost, then nothing is allowed, whatever the last state said", () => {
+    expect(consoleVerdict("resume", { linked: false, actions, pending: false })).toEqual({
+      allowed: false,
+      why: PAGE_REASONS.agentUnreachable,
+    });
+    expect(consoleVerdict("signIn", { linked: false, actions: null, pending: false }).allowed).toBe(false);
+  });
+
+  it("when no state came yet, or a request waits for its answer, then nothing is allowed and the page says why", () => {
+    expect(consoleVerdict("resume", { linked: true, actions: null, pending: false }).why).toEqual(PAGE_REASONS.noState);
+    expect(consoleVerdict("resume", { linked: true, actions, pending: true }).why).toEqual(PAGE_REASONS.pending);
+  });
+
+  it("when the language is switched, then it is allowed even offline (it changes nothing at the hall)", () => {
+    expect(consoleVerdict("language", { linked: false, actions: null, pending: true })).toEqual({ allowed: true });
   });
 });

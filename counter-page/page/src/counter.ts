@@ -16,7 +16,7 @@ import {
   type PageMessage,
   type TicketView,
 } from "@onewindow/contract";
-import { linkAgent, type AgentLink } from "@onewindow/web-build/page/agentLink.ts";
+import { linkAgent, type AgentLink, type AgentLinkOptions } from "@onewindow/web-build/page/agentLink.ts";
 import { PAGE_REASONS } from "../../src/consoleVerdict.ts";
 import type { ConsoleCommand } from "../../src/shortcuts.ts";
 
@@ -67,8 +67,15 @@ function onMessage(message: AgentMessage): void {
   }
 }
 
-/** Connect as `page` ("counter" for the console, "window" for the window screen) to the agent in `fragment`. */
-export function startCounter(fragment: string, page: "counter" | "window"): void {
+/**
+ * Connect as `page` ("counter" for the console, "window" for the window screen) to the agent in `fragment`.
+ * `connect` opens the socket (default the browser's WebSocket; Node tests pass `ws`).
+ */
+export function startCounter(
+  fragment: string,
+  page: "counter" | "window",
+  connect?: AgentLinkOptions["connect"],
+): void {
   const address = parseAgentFragment(fragment);
   if ("error" in address) {
     counter.addressProblem = address.error;
@@ -76,6 +83,7 @@ export function startCounter(fragment: string, page: "counter" | "window"): void
   }
   link = linkAgent(address, {
     page,
+    ...(connect ? { connect, retryMs: 50 } : {}),
     onMessage,
     onOpen(open) {
       counter.linked = open;
@@ -122,7 +130,8 @@ export function act(args: ActArgs): Promise<void> {
   return request(args.action, (requestId) => ({ type: "act", requestId, ...args }));
 }
 
-/** Forget the last outcome (the staff member read it). */
-export function clearOutcome(): void {
-  counter.outcome = null;
+/** Close the link for good (tests; a page just unloads). */
+export function stopCounter(): void {
+  link?.close();
+  link = undefined;
 }
