@@ -7,36 +7,21 @@
  * code and the active notices. Only non-personal parts of tickets are kept (number, item, window): never the masked
  * name or ID a ticket view carries. No I/O, no clock: the page and the unit tests feed it.
  */
-import type { HallEvent, HallSnapshot, StaffRef, TicketView, WindowView } from "@onewindow/contract";
+import type { HallEvent, HallSnapshot, Notice, TicketView, WindowView } from "@onewindow/contract";
+
+export type { Notice };
 
 /** How many calls the screen keeps (the newest is highlighted). */
 export const RECENT_CALLS = 6;
 
+/** Every event the screen reads (notice.published / notice.withdrawn included). */
+export type ScreenEvent = HallEvent;
+
 /**
- * A notice (滚动通知) as interfaces §2 defines it. Until the hall-api's contract lands these are declared here; the
- * screen tolerates a snapshot without `notices` and a hall that never sends notice events.
+ * A snapshot as the screen reads it: `notices` may be absent (a hall-server from before the notices API, which a
+ * screen may meet during an upgrade: it then shows none).
  */
-export interface Notice {
-  readonly id: number;
-  readonly text: string;
-  /** Epoch ms. */
-  readonly publishedAt: number;
-  /** Epoch ms, or null: shown until withdrawn. */
-  readonly expiresAt: number | null;
-  readonly by: StaffRef;
-}
-
-type Sequenced<T extends string, D> = { readonly type: T; readonly data: D; readonly seq: number; readonly at: number };
-/** notice.published / notice.withdrawn (interfaces §2). */
-export type NoticeEvent =
-  | Sequenced<"notice.published", { readonly notice: Notice }>
-  | Sequenced<"notice.withdrawn", { readonly noticeId: number }>;
-
-/** Every event the screen reads: the contract's, plus the notice events. */
-export type ScreenEvent = HallEvent | NoticeEvent;
-
-/** A snapshot as the screen reads it: `notices` may be absent (a hall before the notices API). */
-export type ScreenSnapshot = HallSnapshot & { readonly notices?: readonly Notice[] };
+export type ScreenSnapshot = Omit<HallSnapshot, "notices"> & { readonly notices?: readonly Notice[] };
 
 /** The number a window shows: the ticket it called or serves, no personal data. */
 export interface ScreenTicket {
