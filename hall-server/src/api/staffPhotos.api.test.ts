@@ -26,7 +26,7 @@ describe("staff photos over real HTTP", () => {
     const res = await fetch(`${hall.url}/api/staff/${employeeNo}/photo`, {
       method: "PUT",
       headers: { authorization: `Bearer ${token}`, ...(type ? { "content-type": type } : {}) },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
     return { status: res.status, body: (await res.json()) as StaffPhotoInfo & ApiError };
   };
@@ -53,10 +53,13 @@ describe("staff photos over real HTTP", () => {
     expect(audit).toHaveLength(1);
   });
 
-  it("when a JPEG replaces the PNG, then the JPEG is served, told by its bytes even without a Content-Type", async () => {
+  it("when a JPEG replaces the PNG, then the JPEG is served, told by its bytes without a Content-Type or with a generic one", async () => {
     await put("GW005", PNG, "image/png");
     const res = await put("GW005", jpeg(), undefined);
     expect(res.body.mediaType).toBe("image/jpeg");
+    // What curl --data-binary and scripts send: no image type claimed, so the bytes decide.
+    expect((await put("GW005", jpeg(), "application/x-www-form-urlencoded")).body.mediaType).toBe("image/jpeg");
+    expect((await put("GW005", jpeg(), "application/octet-stream")).body.mediaType).toBe("image/jpeg");
     const photo = await get("GW005", await hall.login("GW006", 2));
     expect(photo.headers.get("content-type")).toBe("image/jpeg");
     expect(Buffer.from(await photo.arrayBuffer())).toEqual(jpeg());
