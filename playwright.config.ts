@@ -63,7 +63,12 @@ export default defineConfig({
       testMatch: "counter.spec.ts",
       outputDir: "artifacts/counter/results",
       timeout: 240_000,
-      use: { deviceScaleFactor: 1, actionTimeout: 15_000 },
+      use: {
+        deviceScaleFactor: 1,
+        actionTimeout: 15_000,
+        // The hall screen as an unattended screen runs (README: the Chromium flag): it speaks without a click.
+        launchOptions: { ...chromium, args: [...chromium.args, "--autoplay-policy=no-user-gesture-required"] },
+      },
     },
   ],
 });
