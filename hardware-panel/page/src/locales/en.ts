@@ -76,7 +76,6 @@ const en: typeof zhCN = {
     title: "LED strip",
     shows: "The strip shows",
     blank: "(blank)",
-    showing: "Showing a call",
     idle: "Idle: showing its idle text",
   },
   caller: {

@@ -66,7 +66,6 @@ export default {
     title: "LED 条屏",
     shows: "条屏显示",
     blank: "（无显示）",
-    showing: "正在显示呼叫内容",
     idle: "空闲：显示待机文字",
   },
   caller: {
