@@ -1,17 +1,17 @@
 /**
- * The kiosk window's supervisor: what the window shows and when it changes. Electron's events come in (main/
- * kioskWindow.ts forwards them), decisions go out through `ShellView`; no electron import, so it runs under test
- * with fake timers.
+ * One shell window's supervisor (the kiosk window; the counter's console and its window screen, one each): what the
+ * window shows and when it changes. Electron's events come in (the shells' main/ window files forward them),
+ * decisions go out through `ShellView`; no electron import, so it runs under test with fake timers.
  *
- *   start ---------------------------------------------> kiosk page
- *   kiosk page: load failed | N health probes failed ---> fallback page ("unreachable")
- *   kiosk page: HTTP status >= 400 ---------------------> fallback page ("server-error")
- *   fallback page: /health answered -------------------> kiosk page (the page navigates by itself)
+ *   start ---------------------------------------------> the window's page (kiosk page, console, window screen)
+ *   page: load failed | N health probes failed --------> fallback page ("unreachable")
+ *   page: HTTP status >= 400 --------------------------> fallback page ("server-error")
+ *   fallback page: /health answered -------------------> the page (the fallback page navigates by itself)
  *   renderer gone -------------------------------------> reload what was shown, after restartPolicy's delay,
  *                                                        or past the cap the fallback page ("restarting")
  *   unresponsive for hangGraceMs ----------------------> end the renderer (then as "renderer gone")
- *   fallback page still shown after its wait + 5 min --> kiosk page (a watchdog: the page's own probe could be
- *                                                        blocked or its script broken; a kiosk must never stay stuck)
+ *   fallback page still shown after its wait + 5 min --> the page (a watchdog: the fallback page's own probe could be
+ *                                                        blocked or its script broken; a station never stays stuck)
  */
 import type { FallbackReason } from "../fallback/fallbackAddress.ts";
 import { isServerError, isUnreachable, type FailedLoad } from "./loadFailure.ts";
@@ -20,7 +20,8 @@ import { decideRestart, restartsInWindow, type RestartRules } from "./restartPol
 
 /** What the supervisor asks of the window. */
 export interface ShellView {
-  showKiosk(): void;
+  /** Load the window's page (with its agent fragment). */
+  showPage(): void;
   showFallback(reason: FallbackReason, waitSeconds: number): void;
   /** End a hung renderer (webContents.forcefullyCrashRenderer); a `rendererGone` follows. */
   endRenderer(): void;
@@ -36,7 +37,7 @@ export interface SupervisorRules {
   readonly restart: RestartRules;
   /** How long an unresponsive renderer may stay so before it is ended, ms. */
   readonly hangGraceMs: number;
-  /** Health probe period while the kiosk page is shown, ms. */
+  /** Health probe period while the page is shown, ms. */
   readonly probeEveryMs: number;
   /** Consecutive failed probes that send the window to the fallback page. */
   readonly probeFailuresBeforeFallback: number;
@@ -49,12 +50,12 @@ export const FALLBACK_FIRST_WAIT_SECONDS: Readonly<Record<Exclude<FallbackReason
   "server-error": 30,
 };
 
-/** How long the fallback page may stay past its first wait before the shell tries the kiosk page itself, ms. */
+/** How long the fallback page may stay past its first wait before the shell tries the page itself, ms. */
 export const FALLBACK_WATCHDOG_MS = 5 * 60_000;
 
 type Showing =
   | { readonly page: "none" }
-  | { readonly page: "kiosk" }
+  | { readonly page: "page" }
   | { readonly page: "fallback"; readonly reason: FallbackReason; readonly waitSeconds: number };
 
 export class ShellSupervisor {
@@ -69,11 +70,11 @@ export class ShellSupervisor {
   private probing = false;
 
   /**
-   * @param kioskBase the kiosk page's URL without fragment (kioskUrls.ts `kioskPageBase`)
+   * @param pageBase the window's page URL without fragment (shellUrls.ts `pageBase`)
    * @param probe resolves true when the hall-server's /health answers (health/healthProbe.ts); never rejects
    */
   constructor(
-    private readonly kioskBase: string,
+    private readonly pageBase: string,
     private readonly rules: SupervisorRules,
     private readonly view: ShellView,
     private readonly probe: () => Promise<boolean>,
@@ -86,10 +87,10 @@ export class ShellSupervisor {
     return this.showing.page;
   }
 
-  /** Show the kiosk page and start the health probe. */
+  /** Show the window's page and start the health probe. */
   start(): void {
     if (this.stopped) return;
-    this.showKiosk();
+    this.showPage();
     clearInterval(this.probeTimer);
     this.probeTimer = setInterval(() => void this.probeOnce(), this.rules.probeEveryMs);
   }
@@ -119,27 +120,27 @@ export class ShellSupervisor {
   /** `did-fail-load` for `url`. */
   loadFailed(url: string, failure: FailedLoad): void {
     if (this.stopped || !isUnreachable(failure)) return;
-    const verdict = navigationVerdict(url, this.kioskBase);
-    if (verdict === "kiosk") {
-      this.log.warn({ errorCode: failure.errorCode }, "kiosk page not loaded: showing the fallback page");
+    const verdict = navigationVerdict(url, this.pageBase);
+    if (verdict === "page") {
+      this.log.warn({ errorCode: failure.errorCode }, "page not loaded: showing the fallback page");
       this.showFallback("unreachable", FALLBACK_FIRST_WAIT_SECONDS.unreachable);
     } else if (verdict === "fallback") {
-      // The bundled page itself failed: a broken install. Keep trying the kiosk page, slowly.
-      this.log.warn({ errorCode: failure.errorCode }, "fallback page not loaded: trying the kiosk page later");
-      this.schedule(this.rules.restart.maxDelayMs, () => this.showKiosk());
+      // The bundled page itself failed: a broken install. Keep trying the window's page, slowly.
+      this.log.warn({ errorCode: failure.errorCode }, "fallback page not loaded: trying the page later");
+      this.schedule(this.rules.restart.maxDelayMs, () => this.showPage());
     }
   }
 
   /** `did-navigate`: the main frame committed `url` with `httpStatus` (-1 or 0 when not HTTP). */
   navigated(url: string, httpStatus: number): void {
     if (this.stopped) return;
-    const verdict = navigationVerdict(url, this.kioskBase);
-    if (verdict === "kiosk") {
-      this.showing = { page: "kiosk" };
+    const verdict = navigationVerdict(url, this.pageBase);
+    if (verdict === "page") {
+      this.showing = { page: "page" };
       this.failedProbes = 0;
       clearTimeout(this.watchdogTimer);
       if (isServerError(httpStatus)) {
-        this.log.warn({ httpStatus }, "kiosk page answered with an error: showing the fallback page");
+        this.log.warn({ httpStatus }, "page answered with an error: showing the fallback page");
         this.showFallback("server-error", FALLBACK_FIRST_WAIT_SECONDS["server-error"]);
       }
     } else if (verdict === "fallback" && this.showing.page !== "fallback") {
@@ -156,7 +157,7 @@ export class ShellSupervisor {
     const now = this.now();
     const decision = decideRestart(this.restarts, now, this.rules.restart);
     if (decision.action === "restart") {
-      this.log.warn({ reason, delayMs: decision.delayMs }, "kiosk renderer gone: reloading");
+      this.log.warn({ reason, delayMs: decision.delayMs }, "renderer gone: reloading");
       this.schedule(decision.delayMs, () => {
         this.restarts = [...restartsInWindow(this.restarts, this.now(), this.rules.restart), this.now()];
         this.reshow();
@@ -164,10 +165,10 @@ export class ShellSupervisor {
       return;
     }
     const holdSeconds = Math.ceil(decision.holdMs / 1000);
-    this.log.warn({ reason, holdSeconds }, "kiosk renderer keeps failing: holding on the fallback page");
+    this.log.warn({ reason, holdSeconds }, "renderer keeps failing: holding on the fallback page");
     if (this.showing.page === "fallback" && this.showing.reason === "restarting")
       // The fallback page itself died: wait the hold out rather than reload it in a loop.
-      this.schedule(decision.holdMs, () => this.showKiosk());
+      this.schedule(decision.holdMs, () => this.showPage());
     else this.showFallback("restarting", holdSeconds);
   }
 
@@ -176,7 +177,7 @@ export class ShellSupervisor {
     if (this.stopped || this.hangTimer || this.showing.page === "none") return;
     this.hangTimer = setTimeout(() => {
       this.hangTimer = undefined;
-      this.log.warn({ graceMs: this.rules.hangGraceMs }, "kiosk renderer hung: ending it");
+      this.log.warn({ graceMs: this.rules.hangGraceMs }, "renderer hung: ending it");
       this.view.endRenderer();
     }, this.rules.hangGraceMs);
   }
@@ -188,11 +189,11 @@ export class ShellSupervisor {
   }
 
   private async probeOnce(): Promise<void> {
-    if (this.stopped || this.probing || this.showing.page !== "kiosk") return;
+    if (this.stopped || this.probing || this.showing.page !== "page") return;
     this.probing = true;
     const answered = await this.probe();
     this.probing = false;
-    if (this.stopped || this.showing.page !== "kiosk") return;
+    if (this.stopped || this.showing.page !== "page") return;
     this.failedProbes = answered ? 0 : this.failedProbes + 1;
     if (this.failedProbes >= this.rules.probeFailuresBeforeFallback) {
       this.log.warn({ failedProbes: this.failedProbes }, "hall-server not answering: showing the fallback page");
@@ -211,14 +212,14 @@ export class ShellSupervisor {
 
   private reshow(): void {
     if (this.showing.page === "fallback") this.showFallback(this.showing.reason, this.showing.waitSeconds);
-    else this.showKiosk();
+    else this.showPage();
   }
 
-  private showKiosk(): void {
-    this.showing = { page: "kiosk" };
+  private showPage(): void {
+    this.showing = { page: "page" };
     this.failedProbes = 0;
     clearTimeout(this.watchdogTimer);
-    this.view.showKiosk();
+    this.view.showPage();
   }
 
   private showFallback(reason: FallbackReason, waitSeconds: number): void {
@@ -227,8 +228,8 @@ export class ShellSupervisor {
     this.watchdogTimer = setTimeout(
       () => {
         if (this.stopped || this.showing.page !== "fallback") return;
-        this.log.warn({ reason }, "fallback page did not return by itself: trying the kiosk page");
-        this.showKiosk();
+        this.log.warn({ reason }, "fallback page did not return by itself: trying the page");
+        this.showPage();
       },
       waitSeconds * 1000 + FALLBACK_WATCHDOG_MS,
     );

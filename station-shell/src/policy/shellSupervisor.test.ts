@@ -26,7 +26,7 @@ function harness(probeAnswers: boolean[] = []) {
     base,
     rules,
     {
-      showKiosk: () => shown.push("kiosk"),
+      showPage: () => shown.push("kiosk"),
       showFallback: (reason, wait) => shown.push(`fallback:${reason}:${wait}`),
       endRenderer: () => shown.push("end-renderer"),
     },
@@ -40,12 +40,12 @@ function harness(probeAnswers: boolean[] = []) {
 beforeEach(() => vi.useFakeTimers({ now: 1_800_000_000_000 }));
 afterEach(() => vi.useRealTimers());
 
-describe("the kiosk window's supervisor", () => {
+describe("a shell window's supervisor (on the kiosk page)", () => {
   it("when started, then it shows the kiosk page", () => {
     const { supervisor, shown } = harness();
     supervisor.start();
     expect(shown).toEqual(["kiosk"]);
-    expect(supervisor.page).toBe("kiosk");
+    expect(supervisor.page).toBe("page");
     supervisor.stop();
   });
 
@@ -84,7 +84,7 @@ describe("the kiosk window's supervisor", () => {
     supervisor.loadFailed(kioskUrl, { errorCode: ERR_CONNECTION_REFUSED, isMainFrame: true });
     supervisor.navigated(fallbackUrl, 200);
     supervisor.navigated(kioskUrl, 200);
-    expect(supervisor.page).toBe("kiosk");
+    expect(supervisor.page).toBe("page");
     expect(shown).toEqual(["kiosk", "fallback:unreachable:5"]);
     supervisor.stop();
   });

@@ -1,5 +1,5 @@
 /**
- * Which page loads mean "the hall-server cannot serve the kiosk page now", so the window shows the fallback page.
+ * Which page loads mean "the hall-server cannot serve the window's page now", so the window shows the fallback page.
  * Fed from `did-fail-load` (a network error code, Chromium net/base/net_error_list.h) and `did-navigate` (the HTTP
  * status of the document).
  */
@@ -18,7 +18,7 @@ export function isUnreachable(failure: FailedLoad): boolean {
   return failure.isMainFrame && failure.errorCode !== ERR_ABORTED && failure.errorCode < 0;
 }
 
-/** Whether the kiosk page's document answered with a status the kiosk cannot work with (404 bundle missing, 5xx). */
+/** Whether the page's document answered with a status the window cannot work with (404 bundle missing, 5xx). */
 export function isServerError(httpStatus: number): boolean {
   return httpStatus >= 400;
 }

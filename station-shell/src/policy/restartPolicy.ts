@@ -1,8 +1,9 @@
 /**
- * When to reload the kiosk window after its renderer died (`render-process-gone`) or was ended after a hang
+ * When to reload a shell window after its renderer died (`render-process-gone`) or was ended after a hang
  * (`unresponsive` beyond the grace time): after a short delay the first time, then with a doubling one, and at most
  * `maxRestarts` times per `windowMs`. Past the cap the shell stops reloading and shows the bundled fallback page
  * until the oldest restart leaves the window, so a page that crashes on load cannot spin the PC.
+ * Each window of a shell keeps its own count (one ShellSupervisor per window).
  */
 
 export interface RestartRules {

@@ -1,26 +1,21 @@
 /**
- * The fallback page's script (bundled by build/buildShell.ts into fallback.js beside fallback/index.html). Reads its
- * fragment (fallbackAddress.ts), counts down on screen, probes the hall-server's /health, and returns to the kiosk
- * page when the probe is answered (retryMachine.ts holds the logic; this file only renders and acts).
+ * The fallback page's script (bundled by build/buildShellApp.ts into fallback.js beside the page's index.html).
+ * Reads its fragment (fallbackAddress.ts), counts down on screen, probes the hall-server's /health, and returns to
+ * the window's page when the probe is answered (retryMachine.ts holds the logic; this file only renders and acts).
+ * Its words are its shell's (`<html data-shell>`, fallbackWords.ts).
  *
  * The probe is a no-cors GET: the hall-server sends no CORS headers, so the answer is opaque, and any HTTP answer
- * counts as "the server is there". If the kiosk page then fails or answers with an error, the shell shows this page
+ * counts as "the server is there". If the page then fails or answers with an error, the shell shows this page
  * again (policy/shellSupervisor.ts).
  */
-import { healthUrlOf, parseFallbackFragment, type FallbackReason } from "./fallbackAddress.ts";
+import { healthUrlOf, parseFallbackFragment } from "./fallbackAddress.ts";
+import { FALLBACK_WORDS, faultLine, fallbackVariantOf } from "./fallbackWords.ts";
 import { initialRetryState, nextRetryState, type RetryEvent, type RetryState } from "./retryMachine.ts";
 
 /** A probe slower than this counts as failed, ms. */
 const PROBE_TIMEOUT_MS = 4000;
 
-const WHY: Record<FallbackReason, readonly [zh: string, en: string]> = {
-  unreachable: ["暂时无法连接大厅服务器，正在自动重试。", "The hall server cannot be reached; retrying by itself."],
-  "server-error": [
-    "大厅服务器暂时无法提供取号页面，正在自动重试。",
-    "The hall server cannot show the ticket page now; retrying by itself.",
-  ],
-  restarting: ["取号屏正在恢复，请稍候。", "The kiosk is recovering; please wait."],
-};
+const WORDS = FALLBACK_WORDS[fallbackVariantOf(document.documentElement.dataset.shell)];
 
 function element(id: string): HTMLElement {
   const found = document.getElementById(id);
@@ -38,7 +33,7 @@ function render(state: RetryState): void {
   button.disabled = state.phase !== "waiting";
   if (state.phase === "waiting") setWords(`${state.secondsLeft} 秒后重试`, `Retrying in ${state.secondsLeft} s`);
   else if (state.phase === "probing") setWords("正在重试…", "Retrying…");
-  else setWords("已连接，正在返回取号页面…", "Connected; returning to the ticket page…");
+  else setWords(...WORDS.returning);
   document.body.dataset.phase = state.phase;
   document.body.dataset.failures = String(state.failures);
 }
@@ -58,10 +53,10 @@ function start(): void {
     // Only the shell writes this address; a wrong one is a shell fault, shown for the technician, never retried.
     (element("retry-now") as HTMLButtonElement).hidden = true;
     element("why").hidden = true;
-    setWords("取号屏设置有误，请联系工作人员。", `Kiosk setup fault (${address.error}); please call staff.`);
+    setWords(WORDS.fault[0], faultLine(WORDS, address.error));
     return;
   }
-  const [whyZh, whyEn] = WHY[address.reason];
+  const [whyZh, whyEn] = WORDS.why[address.reason];
   element("why-zh").textContent = whyZh;
   element("why-en").textContent = whyEn;
   const healthUrl = healthUrlOf(address.returnUrl);

@@ -1,11 +1,11 @@
 /**
- * The kiosk window before and between pairings: while the station agent holds no device token (first run, or the
- * hall revoked the station: station-agent agent.ts "credentialsEnded"), the window shows the agent's pairing page for
- * the technician's 8-digit code; once paired, the kiosk page. Checked once a second, because the agent says it only
- * through `StationAgent.paired`.
+ * A shell's main window (the kiosk window, the counter's console) before and between pairings: while the station
+ * agent holds no device token (first run, or the hall revoked the station: station-agent agent.ts
+ * "credentialsEnded"), the window shows the agent's pairing page for the technician's 8-digit code; once paired, its
+ * page. Checked once a second, because the agent says it only through `StationAgent.paired`.
  *
  *   paired() false --> showPairing()     (the supervisor is suspended meanwhile)
- *   paired() true  --> showKiosk()       (the supervisor starts)
+ *   paired() true  --> showPage()        (the supervisor starts)
  */
 
 /** How often the gate asks whether the station is paired, ms. */
@@ -13,7 +13,7 @@ export const PAIRED_CHECK_MS = 1000;
 
 export interface PairingActions {
   showPairing(): void;
-  showKiosk(): void;
+  showPage(): void;
 }
 
 export class PairingGate {
@@ -46,6 +46,6 @@ export class PairingGate {
     if (pairing === this.pairingNow) return;
     this.pairingNow = pairing;
     if (pairing) this.actions.showPairing();
-    else this.actions.showKiosk();
+    else this.actions.showPage();
   }
 }

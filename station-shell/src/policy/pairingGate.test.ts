@@ -9,12 +9,12 @@ function gate(paired: boolean) {
   const state = { paired };
   const pairingGate = new PairingGate(() => state.paired, {
     showPairing: () => shown.push("pairing"),
-    showKiosk: () => shown.push("kiosk"),
+    showPage: () => shown.push("kiosk"),
   });
   return { pairingGate, shown, state };
 }
 
-describe("the kiosk window's pairing gate", () => {
+describe("a shell window's pairing gate (on the kiosk page)", () => {
   it("when the station is paired at launch, then the kiosk page shows at once and nothing else follows", async () => {
     const { pairingGate, shown } = gate(true);
     pairingGate.start();

@@ -1,8 +1,9 @@
 /**
- * The pages the kiosk window may show, as URLs: the hall-server's kiosk page with the station agent's address
- * and secret in its fragment, the bundled fallback page, and before the first pairing the agent's pairing page. Fragments never reach a server (RFC 3986 §3.5: the
- * browser strips them from requests), which is why the secret travels there and never in a query string; and they
- * are never logged: log a URL only through `forLog`.
+ * The pages a shell window may show, as URLs: its hall-server page (the kiosk page, the counter's console or window
+ * screen) with the station agent's address and secret in its fragment, the bundled fallback page, and before the
+ * first pairing the agent's pairing page. Fragments never reach a server (RFC 3986 §3.5: the browser strips them
+ * from requests), which is why the secret travels there and never in a query string; and they are never logged: log
+ * a URL only through `forLog`.
  */
 import { SHELL_FALLBACK_ORIGIN, formatAgentFragment, type AgentAddress } from "@onewindow/contract";
 import { formatFallbackFragment, type FallbackAddress } from "../fallback/fallbackAddress.ts";
@@ -11,19 +12,20 @@ import { formatFallbackFragment, type FallbackAddress } from "../fallback/fallba
 export const FALLBACK_PAGE_URL = `${SHELL_FALLBACK_ORIGIN}/index.html`;
 
 /**
- * The kiosk page's URL without fragment: `kioskPath` on the hall-server's origin (any query of `hallUrl` dropped).
- * Throws TypeError for a hallUrl that is not a URL (ShellConfig has already refused one).
+ * A page's URL without fragment: `path` on the hall-server's origin (any query of `hallUrl` dropped), e.g.
+ * `pageBase("http://192.168.1.10:8080", "/kiosk")`. Throws TypeError for a hallUrl that is not a URL (the shells'
+ * configs have already refused one).
  */
-export function kioskPageBase(hallUrl: string, kioskPath: string): string {
-  const url = new URL(kioskPath, hallUrl);
+export function pageBase(hallUrl: string, path: string): string {
+  const url = new URL(path, hallUrl);
   url.search = "";
   url.hash = "";
   return url.href;
 }
 
-/** `<hall-server><kioskPath>#agent=ws://127.0.0.1:P/&secret=S`: what the window loads. */
-export function kioskPageUrl(hallUrl: string, kioskPath: string, agent: AgentAddress): string {
-  return `${kioskPageBase(hallUrl, kioskPath)}#${formatAgentFragment(agent)}`;
+/** `<hall-server><path>#agent=ws://127.0.0.1:P/&secret=S`: what a window loads. */
+export function pageUrl(hallUrl: string, path: string, agent: AgentAddress): string {
+  return `${pageBase(hallUrl, path)}#${formatAgentFragment(agent)}`;
 }
 
 /** `onewindow-shell://fallback/index.html#return=...&wait=...&reason=...` (see fallback/fallbackAddress.ts). */

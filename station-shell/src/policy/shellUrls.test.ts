@@ -1,20 +1,13 @@
 import { parseAgentFragment } from "@onewindow/contract";
 import { describe, expect, it } from "vitest";
 import { parseFallbackFragment } from "../fallback/fallbackAddress.ts";
-import {
-  FALLBACK_PAGE_URL,
-  fallbackPageUrl,
-  forLog,
-  kioskPageBase,
-  kioskPageUrl,
-  pairingPageUrl,
-} from "./kioskUrls.ts";
+import { FALLBACK_PAGE_URL, fallbackPageUrl, forLog, pageBase, pageUrl, pairingPageUrl } from "./shellUrls.ts";
 
 const agent = { url: "ws://127.0.0.1:41234/", secret: "Zk3-_abcdefghijklmnopqrstuvwxyz0123456789AB" };
 
-describe("the kiosk page's URL", () => {
+describe("a shell page's URL (the kiosk page)", () => {
   it("when built, then the agent's address and secret are in the fragment and nowhere before it", () => {
-    const url = new URL(kioskPageUrl("http://192.168.1.10:8080", "/kiosk", agent));
+    const url = new URL(pageUrl("http://192.168.1.10:8080", "/kiosk", agent));
     expect(url.origin + url.pathname).toBe("http://192.168.1.10:8080/kiosk");
     expect(url.search).toBe("");
     expect(parseAgentFragment(url.hash)).toEqual(agent);
@@ -24,11 +17,11 @@ describe("the kiosk page's URL", () => {
   });
 
   it("when the hall URL carries a query, then the kiosk page's URL drops it", () => {
-    expect(kioskPageBase("https://hall.example/?x=1", "/kiosk")).toBe("https://hall.example/kiosk");
+    expect(pageBase("https://hall.example/?x=1", "/kiosk")).toBe("https://hall.example/kiosk");
   });
 
   it("when logged, then the fragment (and so the secret) is replaced and the rest kept", () => {
-    const url = kioskPageUrl("http://192.168.1.10:8080", "/kiosk", agent);
+    const url = pageUrl("http://192.168.1.10:8080", "/kiosk", agent);
     expect(forLog(url)).toBe("http://192.168.1.10:8080/kiosk#…");
     expect(forLog(fallbackPageUrl({ returnUrl: url, waitSeconds: 5, reason: "unreachable" }))).not.toContain(
       agent.secret,
@@ -37,7 +30,7 @@ describe("the kiosk page's URL", () => {
   });
 
   it("when the fallback page's URL is built, then it is the bundled page with the kiosk URL to return to", () => {
-    const kiosk = kioskPageUrl("http://192.168.1.10:8080", "/kiosk", agent);
+    const kiosk = pageUrl("http://192.168.1.10:8080", "/kiosk", agent);
     const url = fallbackPageUrl({ returnUrl: kiosk, waitSeconds: 30, reason: "server-error" });
     expect(url.startsWith(`${FALLBACK_PAGE_URL}#`)).toBe(true);
     expect(FALLBACK_PAGE_URL).toBe("onewindow-shell://fallback/index.html");

@@ -10,7 +10,7 @@ const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
   ...mods,
 });
 
-describe("keys the kiosk window swallows", () => {
+describe("keys a locked screen (kiosk, window screen) swallows", () => {
   it.each([
     ["Alt+F4 (close)", key("F4", { alt: true })],
     ["Ctrl+W (close)", key("w", { control: true })],

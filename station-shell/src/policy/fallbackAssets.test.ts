@@ -28,7 +28,7 @@ describe("what the onewindow-shell://fallback protocol serves", () => {
     expect(fallbackFileFor(url)).toBeUndefined();
   });
 
-  it("when the bundle's static files are listed, then each exists in kiosk/fallback (the script is built)", () => {
+  it("when the bundle's static files are listed, then each exists in station-shell/fallback (the script is built)", () => {
     const dir = join(import.meta.dirname, "../../fallback");
     for (const file of Object.keys(FALLBACK_FILES).filter((name) => name !== "fallback.js"))
       expect(existsSync(join(dir, file)), file).toBe(true);
