@@ -51,7 +51,7 @@ export function loadShellConfig(path: string): ShellConfig {
  * ConfigError naming both files' values otherwise, instead of a kiosk page that cannot reach its printer.
  */
 export function assertAgentAdmitsPage(shell: ShellConfig, station: StationConfig): void {
-  assertAgentAdmitsPages(shell, station, { pages: "kiosk page", shellConfig: "kiosk config" });
+  assertAgentAdmitsPages(shell, station, { whosePages: "kiosk page's", shellConfig: "kiosk config" });
 }
 
 /**

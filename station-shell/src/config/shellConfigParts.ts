@@ -83,18 +83,18 @@ export function parseShellConfigWith<T extends { agentConfig: string }>(
  * Check that the station agent will let the shell's pages in: their origin (`hallUrl` of the shell config) must be
  * the agent's hallUrl origin or one of its extraPageOrigins (the agent's Origin check, station-agent config.ts
  * `pageOrigins`). Throws ConfigError naming both files' values otherwise, instead of a page that cannot reach its
- * devices. `pages` and `shellConfig` name them for the message ("kiosk page", "kiosk config").
+ * devices. `whosePages` and `shellConfig` name them for the message ("kiosk page's", "kiosk config").
  */
 export function assertAgentAdmitsPages(
   shell: { readonly hallUrl: string; readonly agentConfig: string },
   station: StationConfig,
-  names: { readonly pages: string; readonly shellConfig: string },
+  names: { readonly whosePages: string; readonly shellConfig: string },
 ): void {
   const pageOrigin = new URL(shell.hallUrl).origin;
   const admitted = [station.hallUrl, ...station.extraPageOrigins].map((url) => new URL(url).origin);
   if (!admitted.includes(pageOrigin))
     throw new ConfigError(
-      `the ${names.pages}'s origin ${pageOrigin} (hallUrl in the ${names.shellConfig}) is not one the station agent ` +
+      `the ${names.whosePages} origin ${pageOrigin} (hallUrl in the ${names.shellConfig}) is not one the station agent ` +
         `admits (${admitted.join(", ")}: hallUrl and extraPageOrigins in ${shell.agentConfig})`,
     );
 }

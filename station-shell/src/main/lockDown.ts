@@ -16,7 +16,7 @@ export interface ContentsRules {
   /** navigationGuard.ts `navigationVerdict` against the window's page (and the pairing page while unpaired). */
   verdict(url: string): NavigationVerdict;
   /** Whether a key is dropped before the page sees it (shortcuts.ts, or the shell's own key rule). */
-  blocksKey(input: KeyInput): boolean;
+  blocksKey(input: KeyInput & { readonly shift: boolean }): boolean;
 }
 
 /** Guard one webContents (every one the app creates: app "web-contents-created"). */
