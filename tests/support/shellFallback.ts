@@ -96,6 +96,7 @@ export async function measure(page: Page) {
       width: innerWidth,
       height: innerHeight,
       scrollHeight: document.documentElement.scrollHeight,
+      scrollWidth: document.documentElement.scrollWidth,
     };
   });
 }
