@@ -38,7 +38,6 @@ export function openConsole(
   const window = new BrowserWindow(
     consoleWindowOptions({ bounds: plan.console.bounds, windowNumber: setup.windowNumber, devTools: setup.devTools }),
   );
-  let gate: PairingGate | undefined;
   const supervisor = superviseWindow(window, {
     pageBase: page.base,
     pageUrl: page.url,
@@ -46,10 +45,11 @@ export function openConsole(
     probe: setup.probe,
     log: setup.log,
     onRendererGone: (reason, supervised) =>
-      gate?.pairing ? loadInto(window, setup.pairingUrl) : supervised.rendererGone(reason),
+      // The gate below exists before any renderer can be gone (events come after this function returns).
+      gate.pairing ? loadInto(window, setup.pairingUrl) : supervised.rendererGone(reason),
   });
   window.once("ready-to-show", () => window.show());
-  gate = new PairingGate(setup.paired, {
+  const gate = new PairingGate(setup.paired, {
     showPairing: () => {
       setup.log.warn({}, "station not paired: the console shows the agent's pairing page");
       supervisor.suspend();
@@ -58,8 +58,7 @@ export function openConsole(
     showPage: () => supervisor.start(),
   });
   gate.start();
-  const started = gate;
-  window.once("closed", () => started.stop());
+  window.once("closed", () => gate.stop());
   return { window, supervisor };
 }
 

@@ -26,7 +26,6 @@ export interface KioskWindowSetup {
 /** Open the kiosk window and start supervising it. */
 export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindow; supervisor: ShellSupervisor } {
   const window = new BrowserWindow(kioskWindowOptions({ devTools: setup.devTools }));
-  let gate: PairingGate | undefined;
   const supervisor = superviseWindow(window, {
     pageBase: setup.kioskBase,
     pageUrl: setup.kioskUrl,
@@ -35,10 +34,11 @@ export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindo
     log: setup.log,
     // The supervisor is suspended while pairing; a crashed pairing page is simply shown again.
     onRendererGone: (reason, supervised) =>
-      gate?.pairing ? loadInto(window, setup.pairingUrl) : supervised.rendererGone(reason),
+      // The gate below exists before any renderer can be gone (events come after this function returns).
+      gate.pairing ? loadInto(window, setup.pairingUrl) : supervised.rendererGone(reason),
   });
   window.once("ready-to-show", () => window.show());
-  gate = new PairingGate(setup.paired, {
+  const gate = new PairingGate(setup.paired, {
     showPairing: () => {
       setup.log.warn({}, "station not paired: showing the agent's pairing page");
       supervisor.suspend();
@@ -47,7 +47,6 @@ export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindo
     showPage: () => supervisor.start(),
   });
   gate.start();
-  const started = gate;
-  window.once("closed", () => started.stop());
+  window.once("closed", () => gate.stop());
   return { window, supervisor };
 }
