@@ -56,6 +56,12 @@ describe("keys the staff console drops", () => {
     expect(isBlockedConsoleKey(input)).toBe(false);
   });
 
+  it("when any Alt+letter chord is pressed, then the page gets it (the console's commands are Alt+letter chords)", () => {
+    const letters = Array.from({ length: 26 }, (_, i) => String.fromCharCode(97 + i));
+    const dropped = letters.filter((letter) => isBlockedConsoleKey(key(letter, { alt: true })));
+    expect(dropped).toEqual([]);
+  });
+
   it("when the same shortcuts reach the window screen, then its locked rule drops them (it has no keyboard use)", () => {
     expect(isBlockedShortcut(key("F1"))).toBe(true);
     expect(isBlockedShortcut(key("n", { alt: true }))).toBe(true);
