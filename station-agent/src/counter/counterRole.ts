@@ -207,7 +207,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     if (!parsed.success || !view) return;
     const applied = applyEvent(windowNumber, view, parsed.data);
     view = applied.view;
-    if (applied.effects.signedOut) session.end(applied.effects.signedOut);
+    if (applied.effects.signedOut && !session.leaving) session.end(applied.effects.signedOut);
     if (applied.effects.finished)
       events.emit("serviceFinished", {
         ...applied.effects.finished,
