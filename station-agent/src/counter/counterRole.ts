@@ -234,17 +234,22 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     const sure = ["not_paired", "hall_unreachable", "not_signed_in", "already_signed_in"];
     return pre && sure.includes(pre.code) ? pre : undefined;
   };
-  const exclusive = async (control: CounterControl, run: () => Promise<ActOutcome>): Promise<ActOutcome> => {
+  const exclusive = async (
+    control: CounterControl,
+    run: (attempt: { action: string }) => Promise<ActOutcome>,
+  ): Promise<ActOutcome> => {
     const refused = refusalFor(control);
     if (refused) return { ok: false, reason: refused };
     if (busy) return { ok: false, reason: counterReason("busy") };
     busy = true;
+    // The action under way (a keypad plan moves through several): the refusal's words depend on it.
+    const attempt = { action: control as string };
     try {
-      return await run();
+      return await run(attempt);
     } catch (error) {
       if (error instanceof HallError && error.status === 401) session.end("session_expired");
       if (!(error instanceof HallError)) log.warn({ err: error }, "counter action failed");
-      return { ok: false, reason: hallRefusal(error) };
+      return { ok: false, reason: hallRefusal(error, attempt.action) };
     } finally {
       busy = false;
       refreshCallable();
@@ -273,8 +278,9 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     }
     lastKey = { kind: key.kind, at };
     const first = plan.steps[0]!;
-    const outcome = await exclusive(first.action, async () => {
+    const outcome = await exclusive(first.action, async (attempt) => {
       for (const s of plan.steps) {
+        attempt.action = s.action;
         const done = await step(s);
         if (!done.ok) return done;
       }
