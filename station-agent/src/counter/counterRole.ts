@@ -39,7 +39,7 @@ import type { PageConnection } from "../page/pageServer.ts";
 import { reason } from "../words.ts";
 import { performAct, type ActOutcome } from "./counterActs.ts";
 import { counterStateOf } from "./counterState.ts";
-import { callerText, ledText } from "./displayTexts.ts";
+import { CounterDisplays } from "./counterDisplays.ts";
 import { hallRefusal } from "./hallRefusal.ts";
 import { planKey, type KeypadStep } from "./keypadPlan.ts";
 import { StaffSession } from "./staffSession.ts";
@@ -108,7 +108,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
   let lastKey: { kind: string; at: number } | undefined;
   let sent: CounterState | undefined;
   let sentText = "";
-  let shown = { led: "", caller: "" };
+  const displays = new CounterDisplays(devices, keypad, config.devices.callerKeypad?.address, log);
   let stopped = false;
 
   const current = (): CounterState =>
@@ -134,35 +134,11 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
       options.broadcast({ type: "counter", counter: state });
       events.emit("state", state);
     }
-    showOnDevices(state);
-  };
-  const showOnDevices = (state: CounterState) => {
-    const led = ledText(state, keypad);
-    if (devices.ledStrip && led !== shown.led) {
-      shown = { ...shown, led };
-      devices.ledStrip.show(led).catch((error: unknown) => {
-        shown = { ...shown, led: "" };
-        log.debug({ err: error }, "LED strip text not shown");
-      });
-    }
-    // The caller's display shows the status, or a refusal until the status changes.
-    const status = callerText(state);
-    if (devices.callerKeypad && status !== shown.caller) {
-      shown = { ...shown, caller: status };
-      showOnCaller(status);
-    }
-  };
-  const showOnCaller = (text: string) => {
-    devices.callerKeypad?.showText(text, config.devices.callerKeypad?.address).catch((error: unknown) => {
-      shown = { ...shown, caller: "" };
-      log.debug({ err: error }, "caller display text not shown");
-    });
+    displays.show(state);
   };
   devices.on("health", (name, health) => {
-    // A display that came back shows the current text again.
     if (health.state !== "connected") return;
-    if (name === "ledStrip") shown = { ...shown, led: "" };
-    if (name === "callerKeypad") shown = { ...shown, caller: "" };
+    displays.forget(name);
     publish();
   });
 
@@ -270,11 +246,11 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
   const onKey = async (key: caller.CallerKeyEvent) => {
     const plan = planKey(key, current(), keypad);
     if (plan.kind === "ignore") return;
-    if (plan.kind === "refuse") return showOnCaller(plan.reason.words.zh);
+    if (plan.kind === "refuse") return displays.showOnCaller(plan.reason.words.zh);
     const at = options.now();
     if (lastKey && lastKey.kind === key.kind && at - lastKey.at < keypad.repeatGuardMs) {
       lastKey = { kind: key.kind, at };
-      return showOnCaller(counterReason("double_press").words.zh);
+      return displays.showOnCaller(counterReason("double_press").words.zh);
     }
     lastKey = { kind: key.kind, at };
     const first = plan.steps[0]!;
@@ -287,7 +263,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
       return { ok: true };
     });
     lastKey = { kind: key.kind, at: options.now() };
-    if (!outcome.ok) showOnCaller(outcome.reason.words.zh);
+    if (!outcome.ok) displays.showOnCaller(outcome.reason.words.zh);
     publish();
   };
   devices.on("key", (key) => {
