@@ -141,6 +141,16 @@ describe("counter agent against a real hall-server", () => {
     expect(counter.state().staff?.employeeNo).toBe("GW006");
   }, 120_000);
 
+  it("when the staff member signs out at the console, then the state is signed out with no alarm", async () => {
+    const out = await counter.request({ type: "signOut" });
+    expect(out.type).toBe("actDone");
+    await untilState(counter, "signed out", (s) => s.staff === null && s.window.state === "closed");
+    expect(counter.state().signedOut).toBeNull();
+    const back = await counter.request({ type: "signIn", employeeNo: "GW006", pin: "123456" });
+    expect(back.type).toBe("actDone");
+    await untilState(counter, "signed in again", (s) => s.staff?.employeeNo === "GW006");
+  });
+
   it("when a supervisor releases the window, then the console is signed out and told why", async () => {
     const supervisor = await call<{ token: string }>(hall.url, "POST", "/api/auth/login", undefined, {
       employeeNo: "GW001",
