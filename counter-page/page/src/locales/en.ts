@@ -15,7 +15,6 @@ const en: CounterWords = {
     offline: "Not connected",
   },
   window: {
-    label: "Window {number}",
     states: { open: "Serving", paused: "Paused", closed: "Closed" },
   },
   signIn: {

@@ -13,7 +13,6 @@ const zhCN = {
     offline: "未连接",
   },
   window: {
-    label: "{number} 号窗口",
     states: { open: "服务中", paused: "暂停服务", closed: "未开放" },
   },
   signIn: {
