@@ -145,11 +145,14 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
         log.debug({ err: error }, "LED strip text not shown");
       });
     }
-    const text = callerText(state);
-    if (devices.callerKeypad && text !== shown.caller) showOnCaller(text);
+    // The caller's display shows the status, or a refusal until the status changes.
+    const status = callerText(state);
+    if (devices.callerKeypad && status !== shown.caller) {
+      shown = { ...shown, caller: status };
+      showOnCaller(status);
+    }
   };
   const showOnCaller = (text: string) => {
-    shown = { ...shown, caller: text };
     devices.callerKeypad?.showText(text, config.devices.callerKeypad?.address).catch((error: unknown) => {
       shown = { ...shown, caller: "" };
       log.debug({ err: error }, "caller display text not shown");
@@ -204,7 +207,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     if (!parsed.success || !view) return;
     const applied = applyEvent(windowNumber, view, parsed.data);
     view = applied.view;
-    if (applied.effects.signedOut) session.end(applied.effects.signedOut);
+    if (applied.effects.signedOut && !session.leaving) session.end(applied.effects.signedOut);
     if (applied.effects.finished)
       events.emit("serviceFinished", {
         ...applied.effects.finished,
@@ -279,7 +282,6 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     });
     lastKey = { kind: key.kind, at: options.now() };
     if (!outcome.ok) showOnCaller(outcome.reason.words.zh);
-    else shown = { ...shown, caller: "" };
     publish();
   };
   devices.on("key", (key) => {

@@ -44,6 +44,7 @@ const MAX_PHOTO_BYTES = 256 * 1024;
 
 export class StaffSession extends EventEmitter<StaffSessionEvents> {
   private token: string | undefined;
+  private leaving_ = false;
   private info_: StaffSessionInfo | undefined;
   private link: HallLink | undefined;
   /** Requests with the session token. */
@@ -77,7 +78,8 @@ export class StaffSession extends EventEmitter<StaffSessionEvents> {
       reconnectMs: this.options.reconnectMs,
     });
     link.on("credentialsEnded", () => {
-      if (this.link === link) this.end("session_expired");
+      // Our own sign-out closes this socket too, before the logout is answered: that is no loss of the session.
+      if (this.link === link && !this.leaving_) this.end("session_expired");
     });
     this.link = link;
     link.start();
@@ -87,14 +89,22 @@ export class StaffSession extends EventEmitter<StaffSessionEvents> {
 
   /** Sign out at the hall, then here. Rejects with HallError when the hall refuses (e.g. a citizen still called). */
   async signOut(): Promise<void> {
+    this.leaving_ = true;
     try {
       await this.client.call("POST", "/api/auth/logout", {});
     } catch (error) {
       // A session the hall already ended is signed out all the same.
       if (!(error instanceof HallError && error.status === 401)) throw error;
+    } finally {
+      this.leaving_ = false;
     }
     this.clear();
     this.emit("changed");
+  }
+
+  /** A sign-out from this counter is under way (its echoes are not a loss of the session). */
+  get leaving(): boolean {
+    return this.leaving_;
   }
 
   /** The hall ended the session (`reason` why): forget it and say so once. */
