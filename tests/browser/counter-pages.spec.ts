@@ -8,17 +8,17 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./accessibility.ts";
-import { STAFF, startCounterHall, type CounterHall } from "./counterHarness.ts";
+import { STAFF, startCounterPages, type CounterPagesHall } from "./counterHarness.ts";
 
 const ARTIFACTS = "artifacts/counter";
 const DESK = { width: 1600, height: 900 };
-let counter: CounterHall;
+let counter: CounterPagesHall;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  counter = await startCounterHall();
+  counter = await startCounterPages();
 });
 
 test.afterAll(async () => {
@@ -201,4 +201,24 @@ test("when the agent stops, the console shows it at once and acts on nothing; wh
   await signInHere(page);
   await expect(action(page, "issueForCitizen").locator("button")).toBeEnabled();
   await check(page, "console-6-agent-back");
+});
+
+test("when the hall-server is killed, the console says the hall is unreachable and acts on nothing; it recovers when the hall is back", async ({
+  page,
+}) => {
+  await signedIn(page);
+  await counter.hall.kill();
+  await expect(page.getByTestId("hall-lost")).toContainText("大厅服务器暂时无法连接", { timeout: 30_000 });
+  await expect(page.getByTestId("link")).toHaveText("大厅未连接");
+  await expect(action(page, "callNext").locator("button")).toBeDisabled();
+  await expect(action(page, "callNext").locator("button")).toHaveAttribute("aria-describedby", "hall-lost");
+  await page.keyboard.press("Alt+I");
+  await expect(outcome(page)).toHaveText(/^代办取号暂不可用：暂时无法连接大厅服务器/);
+  await expect(page.getByTestId("dialog")).toHaveCount(0);
+  await check(page, "console-7-hall-lost");
+
+  await counter.hall.restart();
+  await expect(page.getByTestId("hall-lost")).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId("staff")).toContainText(STAFF.employeeNo);
+  await expect(action(page, "issueForCitizen").locator("button")).toBeEnabled();
 });

@@ -13,6 +13,7 @@ const en: CounterWords = {
     hallLost: "The hall server cannot be reached; actions are unavailable until it is back.",
     online: "Connected",
     offline: "Not connected",
+    hallOffline: "Hall offline",
   },
   window: {
     states: { open: "Serving", paused: "Paused", closed: "Closed" },
