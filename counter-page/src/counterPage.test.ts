@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { counterActions, type CounterActions } from "@onewindow/contract";
 import { consoleVerdict, PAGE_REASONS } from "./consoleVerdict.ts";
 import { pageRoute } from "./pageRoute.ts";
+import { windowLabel } from "./windowLabel.ts";
 import { BROWSER_ALT_LETTERS, CONSOLE_COMMANDS, commandOfKey, shortcutLabel, type ChordEvent } from "./shortcuts.ts";
 
 const alt = (code: string, more: Partial<ChordEvent> = {}): ChordEvent => ({
@@ -93,5 +94,14 @@ describe("what the console allows", () => {
 
   it("when the language is switched, then it is allowed even offline (it changes nothing at the hall)", () => {
     expect(consoleVerdict("language", { linked: false, actions: null, pending: true })).toEqual({ allowed: true });
+  });
+});
+
+describe("a window's label", () => {
+  it("when the hall's name does not say the number, then the number comes first; when it does, the name alone", () => {
+    expect(windowLabel({ number: 2, name: "综合受理" }, "zh-CN")).toBe("2 号窗口 综合受理");
+    expect(windowLabel({ number: 2, name: "综合受理" }, "en")).toBe("Window 2 综合受理");
+    expect(windowLabel({ number: 2, name: "综合受理2号窗口" }, "zh-CN")).toBe("综合受理2号窗口");
+    expect(windowLabel({ number: 12, name: " " }, "zh-CN")).toBe("12 号窗口");
   });
 });

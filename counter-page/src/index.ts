@@ -19,6 +19,7 @@ export const counterPage: BundleInputs = {
     join(workspace, "src", "pageRoute.ts"),
     join(workspace, "src", "shortcuts.ts"),
     join(workspace, "src", "consoleVerdict.ts"),
+    join(workspace, "src", "windowLabel.ts"),
     join(workspace, "package.json"),
     join(workspace, "..", "contract", "src"),
     // The promised time limit in words, as the kiosk's guide says it.

@@ -1,24 +1,24 @@
 /**
- * The counter pages suite's hall: a real `hall-server start` process on port 0 (the demo hall: staff GW005-GW020,
- * PIN 123456, counters paired for windows 1-3) and a real counter station agent for window 2 in this process, its
- * caller keypad and LED strip virtual twins. The agent can be stopped and started again on the same port with the
- * same secret, as the counter's shell restarts it, so an open page finds it again by itself.
+ * The counter pages suite's hall: the counter tests' hall-server process (tests/agent/counterHarness.ts: the demo
+ * hall, staff GW005-GW020 with PIN 123456, counters paired for windows 1-3, on a fixed port so it can be killed and
+ * started again) and a real counter station agent for window 2 in this process, its caller keypad and LED strip
+ * virtual twins. The agent can be stopped and started again on the same port with the same secret, as the counter's
+ * shell restarts it, so an open page finds it again by itself.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import { parseStationConfig } from "../../station-agent/src/config.ts";
-import { startAgent, type StationAgent } from "../../station-agent/src/index.ts";
-import { prepareDemoHall, spawnHall, type DemoHall, type HallProcess } from "../support/hallProcess.ts";
+import { startAgent, type StationAgent, type StationConfigInput } from "../../station-agent/src/index.ts";
+import { startCounterHall, type CounterHall } from "../agent/counterHarness.ts";
 
 /** The window this suite's counter serves, and the demo staff member who signs in there. */
 export const WINDOW = 2;
 export const STAFF = { employeeNo: "GW006", pin: "123456" } as const;
 
-export interface CounterHall {
-  readonly demo: DemoHall;
-  readonly hall: HallProcess;
+export interface CounterPagesHall {
+  readonly hall: CounterHall;
   /** The running agent (undefined while stopped). */
   agent: StationAgent | undefined;
   /** The console's URL with the agent's fragment. */
@@ -31,31 +31,26 @@ export interface CounterHall {
   stop(): Promise<void>;
 }
 
-export async function startCounterHall(): Promise<CounterHall> {
-  const demo = await prepareDemoHall();
-  const hall = await spawnHall(["start", "--config", demo.configPath]);
+export async function startCounterPages(): Promise<CounterPagesHall> {
+  const hall = await startCounterHall();
   const dir = mkdtempSync(join(tmpdir(), "onewindow-counter-page-"));
-  writeFileSync(join(dir, "token"), demo.tokens[`counter-${WINDOW}`]! + "\n", { mode: 0o600 });
-  const raw = {
+  writeFileSync(join(dir, "token"), hall.demo.tokens[`counter-${WINDOW}`]! + "\n", { mode: 0o600 });
+  const input: StationConfigInput = {
     hallUrl: hall.url,
     station: { kind: "counter", name: `counter-${WINDOW}`, windowNumber: WINDOW },
     logLevel: "warn",
-    devices: {
-      callerKeypad: { link: { kind: "virtual" } },
-      ledStrip: { link: { kind: "virtual" } },
-    },
+    devices: { callerKeypad: { link: { kind: "virtual" } }, ledStrip: { link: { kind: "virtual" } } },
   };
-  const launch = async (listenPort: number, secret?: string) =>
-    startAgent(parseStationConfig({ ...raw, listenPort }, dir), {
+  const launch = (listenPort: number, secret?: string) =>
+    startAgent(parseStationConfig({ ...input, listenPort }, dir), {
       log: pino({ level: "silent" }),
-      virtualOverMemory: true,
+      reconnectMs: { initial: 100, max: 500 },
       ...(secret ? { secret } : {}),
     });
   const first = await launch(0);
   const { port, secret, fragment } = first;
 
-  const result: CounterHall = {
-    demo,
+  const result: CounterPagesHall = {
     hall,
     agent: first,
     consoleUrl: () => `${hall.url}/counter#${fragment}`,
@@ -69,8 +64,8 @@ export async function startCounterHall(): Promise<CounterHall> {
     },
     async stop() {
       await result.stopAgent();
-      hall.child.kill("SIGTERM");
-      await hall.exited;
+      await hall.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
   return result;

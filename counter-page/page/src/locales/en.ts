@@ -13,9 +13,9 @@ const en: CounterWords = {
     hallLost: "The hall server cannot be reached; actions are unavailable until it is back.",
     online: "Connected",
     offline: "Not connected",
+    hallOffline: "Hall offline",
   },
   window: {
-    label: "Window {number}",
     states: { open: "Serving", paused: "Paused", closed: "Closed" },
   },
   signIn: {

@@ -11,9 +11,9 @@ const zhCN = {
     hallLost: "大厅服务器暂时无法连接，所有操作暂不可用，恢复后会自动更新。",
     online: "已连接",
     offline: "未连接",
+    hallOffline: "大厅未连接",
   },
   window: {
-    label: "{number} 号窗口",
     states: { open: "服务中", paused: "暂停服务", closed: "未开放" },
   },
   signIn: {
