@@ -11,12 +11,7 @@
 import { reactive, shallowRef } from "vue";
 import { createAnnouncementQueue, type Announcement } from "../../src/announcementQueue.ts";
 import { startHallSocket, type HallSocket, type LinkState, type SocketLike } from "../../src/hallSocket.ts";
-import {
-  applyEvent,
-  fromSnapshot,
-  needsFreshSnapshot,
-  type ScreenState,
-} from "../../src/hallScreenState.ts";
+import { applyEvent, fromSnapshot, needsFreshSnapshot, type ScreenState } from "../../src/hallScreenState.ts";
 import { saveToken, savedToken } from "./screenToken.ts";
 import { createVoicePlayer, type VoicePlayer } from "./voicePlayer.ts";
 
@@ -31,17 +26,26 @@ export interface ItemName {
 const WAKE_TICK_MS = 5000;
 const WAKE_JUMP_MS = 15_000;
 
-/** Everything the components read. */
-export const screen = reactive({
+/** Everything the components read besides the hall's state. */
+export interface ScreenView {
   /** The paired token, or undefined: the pairing screen shows. */
-  token: savedToken() as string | undefined,
-  link: "connecting" as LinkState,
+  token: string | undefined;
+  link: LinkState;
   /** The announcement being spoken now (its caption is on screen), or null. */
-  speaking: null as Announcement | null,
-  soundUnlocked: false,
+  speaking: Announcement | null;
+  soundUnlocked: boolean;
   /** Item code -> name (GET /api/catalog). */
-  items: {} as Record<string, ItemName>,
+  items: Record<string, ItemName>;
   /** True once the hall refused the kept token: the pairing screen says why. */
+  tokenRefused: boolean;
+}
+
+export const screen = reactive<ScreenView>({
+  token: savedToken(),
+  link: "connecting",
+  speaking: null,
+  soundUnlocked: false,
+  items: {},
   tokenRefused: false,
 });
 
