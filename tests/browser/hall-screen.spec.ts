@@ -239,6 +239,26 @@ test("the hall-server is killed and restarted mid-session: the screen recovers b
   await post("/api/counter/finish", at(1), { handledItemCodes: [ENQUIRY] });
 });
 
+test("the screen's network is lost and comes back: calls made meanwhile show up, without a reload", async ({
+  page,
+  context,
+}) => {
+  await openPaired(page, "大厅屏幕 网络");
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await context.setOffline(true);
+  await expect(page.getByTestId("link-state")).toHaveText("连接中断，正在重连…", { timeout: 60_000 });
+  const meanwhile = await issue();
+  await post("/api/counter/call-next", at(2));
+  await expect(page.getByTestId("window-2-ticket")).not.toHaveText(meanwhile.number);
+  await context.setOffline(false);
+  await expect(page.getByTestId("link-state")).toHaveText("已连接", { timeout: 60_000 });
+  await expect(page.getByTestId("window-2-ticket")).toHaveText(meanwhile.number);
+  await expect(page.getByTestId("recent-newest")).toContainText(meanwhile.number);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  await post("/api/counter/start", at(2));
+  await post("/api/counter/finish", at(2), { handledItemCodes: [ENQUIRY] });
+});
+
 test("notices scroll across the screen, and leave it when withdrawn", async ({ page }) => {
   await openPaired(page, "大厅屏幕 4");
   await expect(page.getByTestId("notices")).toHaveCount(0);
