@@ -124,6 +124,14 @@ test("a screen pairs with its 8-digit code; a call shows in its window, heads th
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("配对叫号大屏");
   await shot(page, "01-pairing");
   await expectAccessible(page, "pairing");
+  // English one click away; the choice is kept (the display's headings then lead with English).
+  await page.getByTestId("language").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pair this hall screen");
+  await shot(page, "01-pairing-en");
+  await expectAccessible(page, "pairing in English");
+  await page.getByTestId("language").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("配对叫号大屏");
 
   // A malformed code is refused here; a wrong one by the hall; each says why.
   const codeInput = page.getByTestId("pairing-code").locator("input");
