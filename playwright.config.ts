@@ -70,5 +70,17 @@ export default defineConfig({
         launchOptions: { ...chromium, args: [...chromium.args, "--autoplay-policy=no-user-gesture-required"] },
       },
     },
+    {
+      name: "hall-screen",
+      testMatch: "hall-screen.spec.ts",
+      outputDir: "artifacts/hall-screen/results",
+      // The hall's big screen at 1080p (the screenshots test 4K and portrait too). Audio needs a click first, as in
+      // a browser nobody configured: the page's "enable sound" step is part of what is tested.
+      use: {
+        viewport: { width: 1920, height: 1080 },
+        deviceScaleFactor: 1,
+        launchOptions: { ...chromium, args: [...chromium.args, "--autoplay-policy=user-gesture-required"] },
+      },
+    },
   ],
 });

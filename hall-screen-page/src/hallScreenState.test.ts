@@ -220,7 +220,11 @@ describe("hall screen state", () => {
     const s = fold(
       fromSnapshot(snapshot()),
       event(11, "ticket.issued", { ticket: ticket(9, { itemCode: MAILING }), waiting: { [MAILING]: 1 } }),
-      event(12, "ticket.expired", { ticket: ticket(4, { state: "expired" }), waiting: { [ENQUIRY]: 0 }, day: "2026-11-25" }),
+      event(12, "ticket.expired", {
+        ticket: ticket(4, { state: "expired" }),
+        waiting: { [ENQUIRY]: 0 },
+        day: "2026-11-25",
+      }),
     );
     expect(s.waiting).toEqual({ [ENQUIRY]: 0, [MAILING]: 1 });
   });

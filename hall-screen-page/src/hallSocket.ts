@@ -13,8 +13,9 @@
  *
  * A pulled cable or a sleeping PC can leave a socket that looks open but carries nothing (the browser never sees the
  * server's pings). While live, the link therefore asks the hall for its last seq every `probeMs` (`probe`, an HTTP
- * request): a hall unreachable by HTTP, then reachable again, or a hall two probes in a row ahead of what the socket
- * delivered, means the socket is dead: it reconnects and resumes from its last seq.
+ * request): a hall unreachable by HTTP (the network is gone: the socket cannot be trusted), or a hall two probes in a
+ * row ahead of what the socket delivered, means the socket is dead: it reconnects (with backoff while the hall stays
+ * unreachable) and resumes from its last seq.
  */
 import type { ScreenEvent, ScreenSnapshot } from "./hallScreenState.ts";
 import { reconnectDelay, SCREEN_BACKOFF, type BackoffPolicy } from "./reconnectDelay.ts";
@@ -75,8 +76,7 @@ export function startHallSocket(options: HallSocketOptions): HallSocket {
   let socket: SocketLike | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
-  // What the last probe found: the hall unreachable, or a seq the socket had not delivered yet.
-  let probeUnreachable = false;
+  // What the last probe found: a seq the socket had not delivered yet.
   let probeAhead: number | undefined;
   let probing = false;
   const prober = options.probe
@@ -96,15 +96,11 @@ export function startHallSocket(options: HallSocketOptions): HallSocket {
       probing = false;
     }
     if (state !== "live") return;
-    if (hallSeq === undefined) {
-      probeUnreachable = true;
-      return;
-    }
+    if (hallSeq === undefined) return restart();
     const held = options.lastSeq() ?? 0;
-    const dead = probeUnreachable || (probeAhead !== undefined && held < probeAhead);
-    probeUnreachable = false;
+    const behind = probeAhead !== undefined && held < probeAhead;
     probeAhead = hallSeq > held ? hallSeq : undefined;
-    if (dead) restart();
+    if (behind) restart();
   }
 
   const setState = (next: LinkState) => {
@@ -157,7 +153,6 @@ export function startHallSocket(options: HallSocketOptions): HallSocket {
     s.onopen = () => {
       opened = true;
       failures = 0;
-      probeUnreachable = false;
       probeAhead = undefined;
       setState("live");
     };

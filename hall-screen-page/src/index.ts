@@ -19,6 +19,8 @@ export const hallScreenPage: BundleInputs = {
     join(workspace, "src", "announcementQueue.ts"),
     join(workspace, "src", "hallSocket.ts"),
     join(workspace, "src", "reconnectDelay.ts"),
+    join(workspace, "src", "windowGrid.ts"),
+    join(workspace, "src", "sleepDetector.ts"),
     join(workspace, "package.json"),
     join(workspace, "..", "contract", "src"),
   ],

@@ -11,12 +11,8 @@
 import { reactive, shallowRef } from "vue";
 import { createAnnouncementQueue, type Announcement } from "../../src/announcementQueue.ts";
 import { startHallSocket, type HallSocket, type LinkState, type SocketLike } from "../../src/hallSocket.ts";
-import {
-  applyEvent,
-  fromSnapshot,
-  needsFreshSnapshot,
-  type ScreenState,
-} from "../../src/hallScreenState.ts";
+import { applyEvent, fromSnapshot, needsFreshSnapshot, type ScreenState } from "../../src/hallScreenState.ts";
+import { detectSleep } from "../../src/sleepDetector.ts";
 import { saveToken, savedToken } from "./screenToken.ts";
 import { createVoicePlayer, type VoicePlayer } from "./voicePlayer.ts";
 
@@ -27,21 +23,26 @@ export interface ItemName {
   readonly prefix: string;
 }
 
-/** A clock jump beyond this between two ticks of WAKE_TICK_MS means the PC slept. */
-const WAKE_TICK_MS = 5000;
-const WAKE_JUMP_MS = 15_000;
-
-/** Everything the components read. */
-export const screen = reactive({
+/** Everything the components read besides the hall's state. */
+export interface ScreenView {
   /** The paired token, or undefined: the pairing screen shows. */
-  token: savedToken() as string | undefined,
-  link: "connecting" as LinkState,
+  token: string | undefined;
+  link: LinkState;
   /** The announcement being spoken now (its caption is on screen), or null. */
-  speaking: null as Announcement | null,
-  soundUnlocked: false,
+  speaking: Announcement | null;
+  soundUnlocked: boolean;
   /** Item code -> name (GET /api/catalog). */
-  items: {} as Record<string, ItemName>,
+  items: Record<string, ItemName>;
   /** True once the hall refused the kept token: the pairing screen says why. */
+  tokenRefused: boolean;
+}
+
+export const screen = reactive<ScreenView>({
+  token: savedToken(),
+  link: "connecting",
+  speaking: null,
+  soundUnlocked: false,
+  items: {},
   tokenRefused: false,
 });
 
@@ -91,17 +92,12 @@ async function probe(): Promise<number | undefined> {
 
 /** Reconnect at once after a sleep, when the network comes back, or when the screen's tab is shown again. */
 function watchForWake(reconnect: () => void): () => void {
-  let last = Date.now();
-  const tick = setInterval(() => {
-    const now = Date.now();
-    if (now - last > WAKE_JUMP_MS) reconnect();
-    last = now;
-  }, WAKE_TICK_MS);
+  const stopSleepWatch = detectSleep(reconnect);
   const onVisible = () => document.visibilityState === "visible" && reconnect();
   window.addEventListener("online", reconnect);
   document.addEventListener("visibilitychange", onVisible);
   return () => {
-    clearInterval(tick);
+    stopSleepWatch();
     window.removeEventListener("online", reconnect);
     document.removeEventListener("visibilitychange", onVisible);
   };

@@ -51,7 +51,7 @@ export function silentWav(): string {
 function dataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
+    reader.onload = () => resolve(typeof reader.result === "string" ? reader.result : "");
     reader.onerror = () => reject(reader.error ?? new Error("could not read the audio"));
     reader.readAsDataURL(blob);
   });
@@ -63,7 +63,10 @@ async function chineseVoice(): Promise<SpeechSynthesisVoice | undefined> {
   const find = () => speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().replace("_", "-").startsWith("zh"));
   if (speechSynthesis.getVoices().length > 0) return find();
   // Chromium loads its voice list asynchronously; an empty list may only mean "not yet".
-  await Promise.race([new Promise((r) => speechSynthesis.addEventListener("voiceschanged", r, { once: true })), sleep(1000)]);
+  await Promise.race([
+    new Promise((r) => speechSynthesis.addEventListener("voiceschanged", r, { once: true })),
+    sleep(1000),
+  ]);
   return find();
 }
 

@@ -12,7 +12,8 @@ const en: typeof zhCN = {
     placeholder: "8 digits",
     submit: "Pair",
     pairing: "Pairing…",
-    refusedBefore: "The hall no longer accepts this screen's credentials (the device may have been revoked): pair again.",
+    refusedBefore:
+      "The hall no longer accepts this screen's credentials (the device may have been revoked): pair again.",
     problem: {
       format: "A pairing code is 8 digits.",
       refused: "The pairing code is wrong, used or expired: ask an admin for a new one.",
