@@ -228,7 +228,11 @@ function handler(
       if (r.produces === "image") {
         const image = result as ImageAnswer;
         // Asked again on every sign-in, and replaced by an admin at any time: revalidate, never serve a stale face.
-        res.status(r.status ?? 200).type(image.mediaType).setHeader("Cache-Control", "no-cache").send(image.bytes);
+        res
+          .status(r.status ?? 200)
+          .type(image.mediaType)
+          .setHeader("Cache-Control", "no-cache")
+          .send(image.bytes);
       } else if (r.produces && r.produces !== "application/json")
         res
           .status(r.status ?? 200)
