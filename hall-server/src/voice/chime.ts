@@ -19,7 +19,7 @@ export function generateChime(sampleRate: number): Pcm {
   NOTES_HZ.forEach((hz, n) => {
     for (let i = 0; i < noteLength; i++) {
       const t = i / sampleRate;
-      const envelope = Math.min(1, i / attack) * Math.exp(-4 * (i / noteLength));
+      const envelope = Math.min(1, i / attack) * Math.exp(-3 * (i / noteLength));
       samples[n * noteLength + i] = Math.round(PEAK * envelope * Math.sin(2 * Math.PI * hz * t));
     }
   });
