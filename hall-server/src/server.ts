@@ -178,8 +178,8 @@ export function createHallServer(
       // A nightly backup in progress reads through `db`: let it finish before closing it.
       await nightly?.stop();
       await forecastThread?.close();
-      // The voice may still be writing its disk cache (first start): let it finish before the data goes away.
-      await ctx.voice.ready();
+      // The voice may still be rendering its segments (first start): no new espeak-ng run, the running one ends.
+      await ctx.voice.stop();
       db.close();
     },
   };

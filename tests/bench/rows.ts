@@ -326,7 +326,8 @@ export function kioskPageRows(r: { readyMs: number[]; baselineMs: number[] }): R
   ];
 }
 
-const VOICE = "11. Call -> announcement audio at a hall screen (call-next, /ws event, GET the WAV, last byte; queue idle)";
+const VOICE =
+  "11. Call -> announcement audio at a hall screen (call-next, /ws event, GET the WAV, last byte; queue idle)";
 
 /** Section 11: a call's announcement audio ready at a screen (target ≤ 500 ms p99), beside GET /health. */
 export function voiceRows(r: {

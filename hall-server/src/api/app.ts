@@ -142,7 +142,11 @@ function checkAnswer(r: Route, routeName: string, result: unknown, check: (probl
   const parsed = r.answer.safeParse(wire);
   // A binary answer sends exactly the headers its route documents.
   const headers = isBinaryRoute(r) && parsed.success ? Object.keys((result as BinaryAnswer).headers).sort() : [];
-  const headersMatch = headers.join() === Object.keys(r.headers ?? {}).sort().join();
+  const headersMatch =
+    headers.join() ===
+    Object.keys(r.headers ?? {})
+      .sort()
+      .join();
   if (parsed.success && headersMatch) return;
   const problem = !parsed.success
     ? `${routeName} answered outside its schema: ${parsed.error.issues

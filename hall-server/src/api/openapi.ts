@@ -185,9 +185,7 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
   const errorBodyRef = schema(contract.ErrorBody, "output");
   const paths: OpenApiDocument["paths"] = {};
   // A binary answer is its bytes (JSON Schema 2020-12 `contentMediaType`); its zod check is not a JSON shape.
-  const outputs = routes.map((r) =>
-    isBinaryRoute(r) ? binarySchema(r.produces) : schema(r.answer, "output"),
-  );
+  const outputs = routes.map((r) => (isBinaryRoute(r) ? binarySchema(r.produces) : schema(r.answer, "output")));
   const wsMessages = schema(contract.ServerMessage, "output");
 
   routes.forEach((r, n) => {
@@ -197,7 +195,8 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
       name: name ?? "",
       in: "path" as const,
       required: true,
-      schema: name === "id" || name === "number" || name === "seq" ? { type: "integer", minimum: 1 } : { type: "string" },
+      schema:
+        name === "id" || name === "number" || name === "seq" ? { type: "integer", minimum: 1 } : { type: "string" },
     }));
     if (r.query) {
       const q = resolve(schema(r.query, "input")) as { properties?: Record<string, JsonSchema>; required?: string[] };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -46,7 +46,17 @@ describe("a clip pack", () => {
     expect(wav.sampleRate).toBe(RATE);
 
     const keys = spokenAnnouncement("A001", 12).zh.segments.map((s) => s.key);
-    expect(keys).toEqual(["zh-please", "zh-A", "zh-0", "zh-0", "zh-1", "zh-number-to", "zh-10", "zh-2", "zh-window-serve"]);
+    expect(keys).toEqual([
+      "zh-please",
+      "zh-A",
+      "zh-0",
+      "zh-0",
+      "zh-1",
+      "zh-number-to",
+      "zh-10",
+      "zh-2",
+      "zh-window-serve",
+    ]);
     const regions = soundRegions(wav);
     // The pack's chime, then each clip as its own stretch of sound, in order, twice.
     expect(regions).toHaveLength(1 + 2 * keys.length);
@@ -76,7 +86,11 @@ describe("a clip pack", () => {
     const regions = soundRegions(wav);
     expect(regions).toHaveLength(1 + keys.length);
     expect(toneHz(wav, 20, 300)).toBeCloseTo(659, -1);
-    regions.slice(1).forEach((r, i) => expect(Math.abs(toneHz(wav, r.startMs + 10, r.endMs - 10) - pitchOf(keys[i]!))).toBeLessThan(10));
+    regions
+      .slice(1)
+      .forEach((r, i) =>
+        expect(Math.abs(toneHz(wav, r.startMs + 10, r.endMs - 10) - pitchOf(keys[i]!))).toBeLessThan(10),
+      );
   });
 
   it("when segments are missing, a file has another sample rate and one is stereo, then start fails listing each problem", async () => {
@@ -85,11 +99,15 @@ describe("a clip pack", () => {
     unlinkSync(join(dir, "zh-window-serve.wav"));
     writeFileSync(join(dir, "zh-3.wav"), wavBytes(tone(400, 100, 22_050), 22_050));
     writeFileSync(join(dir, "zh-A.wav"), wavBytes(tone(400, 100, RATE), RATE, 2));
-    const failure = await voiceOf({}).start().catch((e: unknown) => e);
+    const failure = await voiceOf({})
+      .start()
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ConfigError);
     const message = (failure as Error).message;
     expect(message).toContain("voice.clipPack");
-    expect(message).toContain('missing 2 segment file(s): zh-window-serve.wav (says "号窗口办理"), zh-7.wav (says "七")');
+    expect(message).toContain(
+      'missing 2 segment file(s): zh-window-serve.wav (says "号窗口办理"), zh-7.wav (says "七")',
+    );
     expect(message).toContain("zh-3.wav: 22050 Hz, but the pack's other files are 16000 Hz");
     expect(message).toContain("zh-A.wav: 16000 Hz, 2 channels, 16-bit; the voice needs 16-bit mono PCM");
   });
@@ -109,5 +127,13 @@ describe("a clip pack", () => {
       expect.stringMatching(/^zh-please\.wav: not a WAV file/),
       "zh-1.wav: holds no audio",
     ]);
+  });
+
+  it("when the clip pack's documentation is read, then it names every file a pack holds (and the chime)", () => {
+    const doc = readFileSync(new URL("../../docs/voice-clip-pack.md", import.meta.url), "utf8");
+    const named = new Set([...doc.matchAll(/`([\w-]+\.wav)`/g)].map((m) => m[1]));
+    const files = [...voiceVocabulary(["zh", "en"]).map((s) => `${s.key}.wav`), CHIME_FILE];
+    expect(files.filter((f) => !named.has(f))).toEqual([]);
+    expect([...named].filter((f) => !files.includes(f!))).toEqual([]);
   });
 });

@@ -62,9 +62,14 @@ export class SegmentCache {
 
   /**
    * Put every segment of `segments` in memory: from memory, else from disk, else `render` it (trimmed, then written
-   * to disk). Rejects with the first render's failure; segments done before it stay cached.
+   * to disk). Rejects with the first render's failure, or with `signal`'s reason once it aborts (no render starts
+   * after that; those running finish); segments done before stay cached.
    */
-  async fill(segments: readonly SpokenSegment[], render: (s: SpokenSegment) => Promise<Pcm>): Promise<FillCount> {
+  async fill(
+    segments: readonly SpokenSegment[],
+    render: (s: SpokenSegment) => Promise<Pcm>,
+    signal?: AbortSignal,
+  ): Promise<FillCount> {
     mkdirSync(this.dir, { recursive: true });
     const count: FillCount = { rendered: 0, fromDisk: 0, inMemory: 0 };
     const todo: SpokenSegment[] = [];
@@ -80,6 +85,7 @@ export class SegmentCache {
     }
     const worker = async () => {
       for (let s = todo.shift(); s !== undefined; s = todo.shift()) {
+        signal?.throwIfAborted();
         const pcm = trimSilence(await render(s));
         if (pcm.samples.length === 0) throw new Error(`the voice said nothing for "${s.text}" (${s.key})`);
         this.writeDisk(s, pcm);

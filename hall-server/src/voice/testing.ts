@@ -36,7 +36,10 @@ export function countingEspeak(dir: string): { binDir: string; binary: string; r
 /** An `espeak-ng` in `dir` that answers `--version` like the real one but fails every synthesis (exit 3). */
 export function failingEspeak(dir: string): string {
   const binary = join(dir, "espeak-ng-failing");
-  writeFileSync(binary, `#!/bin/sh\n[ "$1" = --version ] && exec '${realEspeak()}' --version\necho broken >&2\nexit 3\n`);
+  writeFileSync(
+    binary,
+    `#!/bin/sh\n[ "$1" = --version ] && exec '${realEspeak()}' --version\necho broken >&2\nexit 3\n`,
+  );
   chmodSync(binary, 0o755);
   return binary;
 }

@@ -126,6 +126,22 @@ describe("the espeak-ng voice", () => {
     expect((await second.announce("A001", 3)).wav.equals(before.wav)).toBe(true);
   });
 
+  it("when the hall stops while the voice is preparing, then no espeak-ng run starts after stop, and the next start renders only the rest", async () => {
+    const vocabulary = voiceVocabulary(["zh"]);
+    const first = voiceWith();
+    await first.start();
+    await first.stop();
+    const runsByStop = espeak.runs();
+    // At most the two runs already going when it stopped.
+    expect(runsByStop).toBeLessThanOrEqual(2);
+    expect(first.engine()).toBe("off");
+    const second = voiceWith();
+    await second.start();
+    await second.ready();
+    expect(second.engine()).toBe("espeak-ng");
+    expect(espeak.runs()).toBe(vocabulary.length);
+  });
+
   it("when espeak-ng is configured but cannot be run, then start fails naming the fix", async () => {
     const voice = voiceWith({}, join(dir, "no-such-espeak-ng"));
     const failure = await voice.start().catch((e: unknown) => e);

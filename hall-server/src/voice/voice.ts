@@ -45,8 +45,10 @@ export interface Voice {
    * hall still serves (screens show the text).
    */
   start(): Promise<void>;
-  /** Resolves when every segment is prepared (or preparing failed and the voice is off); never rejects. */
+  /** Resolves when every segment is prepared (or preparing failed or stopped and the voice is off); never rejects. */
   ready(): Promise<void>;
+  /** Stop preparing (no espeak-ng run starts after this; one running finishes) and resolve once nothing runs. */
+  stop(): Promise<void>;
   /**
    * The announcement of ticket `number` called to window `windowNumber`: chime, then the words `repeat` times,
    * joined from memory once `ready()` (no synthesis). Rejects with AppError `voice_unavailable` when no engine speaks.
@@ -61,12 +63,7 @@ const RECENT_ANNOUNCEMENTS = 16;
  * The voice of a hall with `config` (the `voice` section), caching under `<dataDir>/voice-cache`. `espeakBinary`
  * (default "espeak-ng" on the PATH) is for a hall that installed it elsewhere.
  */
-export function createVoice(deps: {
-  config: VoiceConfig;
-  dataDir: string;
-  log: Logger;
-  espeakBinary?: string;
-}): Voice {
+export function createVoice(deps: { config: VoiceConfig; dataDir: string; log: Logger; espeakBinary?: string }): Voice {
   const { config, log } = deps;
   const binary = deps.espeakBinary ?? ESPEAK_BINARY;
   const vocabulary: SpokenSegment[] = voiceVocabulary(config.languages);
@@ -77,6 +74,7 @@ export function createVoice(deps: {
   let segment: (key: string) => Pcm | undefined = () => undefined;
   const recent = new Map<string, AnnouncementAudio>();
   let prepared: Promise<void> = Promise.resolve();
+  const stopping = new AbortController();
 
   /** Check espeak-ng can run, then render the vocabulary in the background (`prepared`). */
   const startEspeak = async (explicit: boolean) => {
@@ -98,7 +96,7 @@ export function createVoice(deps: {
     offWhy = "espeak-ng is still preparing the voice's segments";
     prepared = (async () => {
       try {
-        const count = await cache.fill(vocabulary, (s) => espeakRender(s, binary));
+        const count = await cache.fill(vocabulary, (s) => espeakRender(s, binary), stopping.signal);
         const rates = new Set(vocabulary.map((s) => cache.get(s.key)!.sampleRate));
         if (rates.size !== 1)
           throw new Error(`espeak-ng rendered segments at several sample rates: ${[...rates].join(", ")}`);
@@ -111,6 +109,10 @@ export function createVoice(deps: {
           `voice: espeak-ng ready (${vocabulary.length} segments)`,
         );
       } catch (error) {
+        if (stopping.signal.aborted) {
+          offWhy = "the hall is stopping";
+          return;
+        }
         offWhy = `espeak-ng failed while rendering the voice's segments: ${(error as Error).message}`;
         log.error({ module: "voice", err: error }, `voice off: ${offWhy}`);
       }
@@ -142,6 +144,10 @@ export function createVoice(deps: {
       else await startEspeak(config.engine === "espeak-ng");
     },
     ready: () => prepared,
+    async stop() {
+      stopping.abort(new Error("the voice is stopping"));
+      await prepared;
+    },
     async announce(number, windowNumber) {
       await prepared;
       if (engine === "off") throw new AppError("voice_unavailable", `no voice: ${offWhy}; screens show the text`);

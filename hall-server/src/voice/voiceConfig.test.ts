@@ -24,9 +24,12 @@ describe("the config's voice section", () => {
     expect(resolveConfig({}, dir).voice).toEqual({ repeat: 2, languages: ["zh"], chime: true });
   });
 
-  it.each([0, 6, 2.5, "2"])("when repeat is %j, then the config is refused naming voice.repeat and its range", (repeat) => {
-    expect(refusal({ repeat })).toMatch(/voice\.repeat: must be (a whole number )?1-5/);
-  });
+  it.each([0, 6, 2.5, "2"])(
+    "when repeat is %j, then the config is refused naming voice.repeat and its range",
+    (repeat) => {
+      expect(refusal({ repeat })).toMatch(/voice\.repeat: must be (a whole number )?1-5/);
+    },
+  );
 
   it.each([[["en"]], [["en", "zh"]], [[]], [["zh", "fr"]]])(
     "when languages is %j, then the config is refused saying what is allowed",

@@ -16,9 +16,7 @@ export const VoiceConfig = z
      * "espeak-ng" (Debian's synthesiser), "clips" (a recorded clip pack) or "off". Absent: "clips" when `clipPack`
      * is set, else "espeak-ng" when it is installed, else "off".
      */
-    engine: z
-      .enum(["espeak-ng", "clips", "off"], { error: 'must be "espeak-ng", "clips" or "off"' })
-      .optional(),
+    engine: z.enum(["espeak-ng", "clips", "off"], { error: 'must be "espeak-ng", "clips" or "off"' }).optional(),
     /** The clip pack's folder (relative to the config file); see hall-server/docs/voice-clip-pack.md. */
     clipPack: z.string().min(1).optional(),
     /** Times each announcement is said (after one chime). */
