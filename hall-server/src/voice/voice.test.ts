@@ -83,6 +83,8 @@ describe("the espeak-ng voice", () => {
       const to = saying.at(-1)!.endMs;
       expect(to - from).toBeGreaterThan(sayingMs * 0.8);
       expect(to - from).toBeLessThan(sayingMs * 1.2);
+      expect(to - from).toBeGreaterThan(syllables * 120);
+      expect(to - from).toBeLessThan(syllables * 700);
       const rate = wav.sampleRate / 1000;
       expect(rmsOf(wav.samples, Math.round(from * rate), Math.round(to * rate))).toBeGreaterThan(1000);
     }
