@@ -249,6 +249,8 @@ export const ErrorCode = z.enum([
   "no_ticket",
   "invalid_state",
   "no_photo",
+  /** No speech engine can render announcements (voice off, or none installed): screens show the text only. */
+  "voice_unavailable",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -16,6 +16,8 @@
  *  10. call -> ticket.called at 1,000      (WebSocket screen clients in this process, server in a child; RSS of
  *      hall screens, and the server's RSS   the server), beside the same with 1 client; "skipped" when ulimit -n
  *                                           is too low
+ *  11. call -> announcement audio         (call-next, the /ws event, GET the WAV, last byte; own demo hall with its
+ *                                           default voice), beside a /health baseline
  *
  * Section 2 runs with the wait forecast on, in its worker thread, as `hall-server start` runs it.
  * Prints a table with each target marked ✓/✗, then one JSON line. Missed targets never fail the run (the machine
@@ -45,7 +47,9 @@ import {
   issueRows,
   sqliteRows,
   twoPhaseRows,
+  voiceRows,
 } from "./rows.ts";
+import { runVoiceBench } from "./voiceBench.ts";
 import { execFileSync } from "node:child_process";
 import { measureSqliteCeiling, type CeilingResult } from "./sqliteCeiling.ts";
 import { fanoutSkipReason, runScreenFanoutBench, screenFanoutDefaults } from "./screenFanoutBench.ts";
@@ -168,6 +172,12 @@ else
   } catch (e) {
     failures.push({ section: "10. Screen fan-out", error: message(e) });
   }
+try {
+  progress("voice: 40 calls, each until its announcement audio's last byte at a screen, beside /health…");
+  await withBenchHall(async (hall) => rows.push(...voiceRows(await runVoiceBench(hall))));
+} catch (e) {
+  failures.push({ section: "11. Voice", error: message(e) });
+}
 try {
   progress("wait forecast recompute, full hall (100 recomputes)…");
   rows.push(...recomputeRows(runRecomputeBench()));
