@@ -19,7 +19,9 @@ const photos = (dir: string) => {
   const db = new Database(join(dir, "hall", "data", "hall.db"), { readonly: true });
   try {
     return db
-      .prepare("SELECT s.employee_no AS employeeNo, p.media_type AS mediaType, p.bytes FROM staff_photos p JOIN staff s ON s.id = p.staff_id")
+      .prepare(
+        "SELECT s.employee_no AS employeeNo, p.media_type AS mediaType, p.bytes FROM staff_photos p JOIN staff s ON s.id = p.staff_id",
+      )
       .all();
   } finally {
     db.close();
