@@ -9,9 +9,10 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page, type Response } from "@playwright/test";
 import type { TicketView } from "@onewindow/contract";
 import type { caller } from "@onewindow/drivers";
+import { probeWav, soundRegions } from "../../hall-server/src/voice/wavProbe.ts";
 import { expectAccessible } from "./accessibility.ts";
 import { call } from "../support/hallProcess.ts";
 import { startHallWithCounters, type HallWithCounters } from "./hallWithCounters.ts";
@@ -104,6 +105,9 @@ test("a staff member signs in at window 3 and calls: the hall screen, the window
 
   const ticket = await hall.issue();
   firstCalled = ticket;
+  const announced = hallScreen.waitForResponse((r) => /\/api\/voice\/announcements\/\d+$/.test(r.url()), {
+    timeout: 60_000,
+  });
   // Every announcement shows as text while it is said (a few seconds): watched from before the call.
   const captioned = expect(hallScreen.getByTestId("caption-zh")).toContainText(ticket.number, { timeout: 60_000 });
   await desk.bringToFront();
@@ -119,6 +123,18 @@ test("a staff member signs in at window 3 and calls: the hall screen, the window
   await captioned;
   await check(hallScreen, "hall-screen-2-called");
   await expect.poll(ledText, { timeout: 15_000 }).toContain(`请${ticket.number}号`);
+
+  // The voice: the audio the hall screen fetched for this call is sound, as long as the hall said it would be.
+  const response: Response = await announced;
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/^audio\/wav/);
+  const wav = probeWav(new Uint8Array(await response.body()));
+  const regions = soundRegions(wav);
+  expect(regions.length, "the announcement holds sound, not silence").toBeGreaterThan(0);
+  expect(Math.max(...regions.map((r) => r.rms))).toBeGreaterThan(1000);
+  const expectedMs = Number(response.headers()["x-announcement-duration-ms"]);
+  expect(wav.durationMs).toBeGreaterThan(expectedMs * 0.8);
+  expect(wav.durationMs).toBeLessThan(expectedMs * 1.2);
 });
 
 test("a transfer to window 1 from the caller keypad keeps the number and the arrival time", async () => {
