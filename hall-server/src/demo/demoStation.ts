@@ -149,6 +149,12 @@ async function superviseAll(
   return settled.map((s) => (s as PromiseFulfilledResult<AgentProcess>).value);
 }
 
+/**
+ * How long each agent's first launch may take to listen: four agents load at once beside the hall's own start (its
+ * voice pre-renders its segments then), which on a small, busy machine takes well past the supervisor's default.
+ */
+const AGENT_START_TIMEOUT_MS = 90_000;
+
 /** Twins on PTY pairs here, each agent its own (watched) process opening their host ends. */
 async function ptyStation(options: DemoStationOptions, stops: (() => Promise<void>)[]): Promise<Station> {
   const counters = options.counters ?? [];
@@ -176,12 +182,14 @@ async function ptyStation(options: DemoStationOptions, stops: (() => Promise<voi
     [
       superviseAgent({
         configPath: station.path,
+        startTimeoutMs: AGENT_START_TIMEOUT_MS,
         onStart: options.onAgentStart,
         onLine: (line) => options.onAgentLine?.(line, "kiosk-1"),
       }),
       ...counterConfigs.map(({ counter, station: counterStation }) =>
         superviseAgent({
           configPath: counterStation.path,
+          startTimeoutMs: AGENT_START_TIMEOUT_MS,
           onStart: (launch) => options.onCounterStart?.({ ...launch, window: counter.window }),
           onLine: (line) => options.onAgentLine?.(line, `counter-${counter.window}`),
         }),
