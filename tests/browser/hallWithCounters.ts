@@ -118,7 +118,14 @@ export async function startHallWithCounters(agentWindows: readonly number[]): Pr
             ledStrip: { kind: "serial", path: devices.ledStrip.path },
           },
         );
-        agents.set(n, await superviseAgent({ configPath: station.path, onLine: (line) => output.push(line) }));
+        agents.set(
+          n,
+          await superviseAgent({
+            configPath: station.path,
+            startTimeoutMs: 90_000,
+            onLine: (line) => output.push(line),
+          }),
+        );
       }),
     );
     const failed = started.find((s) => s.status === "rejected");
