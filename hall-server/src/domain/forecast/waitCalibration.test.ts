@@ -13,10 +13,29 @@ describe("WaitCalibration", () => {
     expect(new WaitCalibration().factors()).toEqual({ point: 1, high: 1, outcomes: 0 });
   });
 
-  it("when tickets waited twice what they were told, then the point scales toward 2, shrunk by the prior", () => {
-    // 20 outcomes told 10, waited 20: Σactual 400, Σtold 200, pseudo = 20 × 10 = 200 -> (400 + 200) / (200 + 200).
+  it("when tickets waited twice what they were told, every time, then the point doubles", () => {
     const c = fed(Array.from({ length: 20 }, () => [10, 15, 20] as [number, number, number]));
-    expect(c.factors().point).toBeCloseTo(1.5, 10);
+    expect(c.factors().point).toBeCloseTo(2, 10);
+  });
+
+  it("when the ratio's departure from 1 is within its noise, then the point is left alone", () => {
+    // Told 10; the first 10 waited 2, the last 10 waited 20 (a queue's errors come in runs): k = 1.1; batch ratios
+    // 0.2 and 2.0, five each: se² = (10 × 0.81 ÷ 9) ÷ 10 = 0.09 > (k − 1)² = 0.01.
+    const c = fed(Array.from({ length: 20 }, (_, i) => [10, 15, i < 10 ? 2 : 20] as [number, number, number]));
+    expect(c.factors().point).toBe(1);
+  });
+
+  it("when the departure stands partly out of the noise, then it is shrunk by 1 − se² ÷ (k − 1)²", () => {
+    // Told 10; the first 10 waited 14, the last 10 waited 16: k = 1.5; batch ratios 1.4 and 1.6, five each:
+    // se² = (10 × 0.01 ÷ 9) ÷ 10.
+    const c = fed(Array.from({ length: 20 }, (_, i) => [10, 15, i < 10 ? 14 : 16] as [number, number, number]));
+    const se2 = 0.1 / 9 / 10;
+    expect(c.factors().point).toBeCloseTo(1 + 0.5 * (1 - se2 / 0.25), 10);
+  });
+
+  it("when there are fewer outcomes than `minOutcomes`, then nothing is corrected yet", () => {
+    const c = fed(Array.from({ length: 19 }, () => [10, 15, 30] as [number, number, number]));
+    expect(c.factors()).toEqual({ point: 1, high: 1, outcomes: 19 });
   });
 
   it("when the forecast was right on average, then the point is left alone", () => {
@@ -31,11 +50,6 @@ describe("WaitCalibration", () => {
     // 20 outcomes, tops 10, actuals 1..20: scores 0.1..2.0; rank ⌈21 × 0.9⌉ = 19 -> 1.9.
     const c = fed(Array.from({ length: 20 }, (_, i) => [5, 10, i + 1] as [number, number, number]));
     expect(c.factors().high).toBeCloseTo(1.9, 10);
-  });
-
-  it("when there are too few outcomes for the top, then the top moves with the point", () => {
-    const c = fed(Array.from({ length: 5 }, () => [10, 15, 20] as [number, number, number]));
-    expect(c.factors().high).toBe(c.factors().point);
   });
 
   it("when one stretch of the day ran wild, then both factors stay within their bounds", () => {

@@ -9,7 +9,9 @@
  * evidence is thin:
  *
  * - the point: scaled by k = Σ actual ÷ Σ told over the recent outcomes (a ratio estimator, which makes the mean
- *   error over them zero), shrunk toward 1 by `priorWeight` pseudo-outcomes that agree with the forecast;
+ *   error over them zero), shrunk toward 1 as far as k − 1 is within its own noise (positive-part James-Stein:
+ *   1 + (k − 1)·max(0, 1 − se² ÷ (k − 1)²), se the ratio's standard error by batch means, because consecutive
+ *   tickets share a queue and their errors are strongly correlated);
  * - the top of the range: split conformal prediction on the scale-free score actual ÷ told top; the top is multiplied
  *   by the score's ⌈(n + 1)(1 − α)⌉-th smallest value among the n recent outcomes, which bounds the share past the
  *   top at α when the recent past resembles the near future (Vovk et al., "Algorithmic Learning in a Random World",
@@ -29,9 +31,7 @@ export interface WaitOutcome {
 export interface WaitCalibrationOptions {
   /** Outcomes kept (the most recent). */
   keep: number;
-  /** Pseudo-outcomes agreeing with the forecast, pulling k toward 1. */
-  priorWeight: number;
-  /** Outcomes needed before the top of the range is corrected at all. */
+  /** Outcomes needed before anything is corrected. */
   minOutcomes: number;
   /** Share of tickets the top of the range may be passed by (α). */
   miss: number;
@@ -44,7 +44,6 @@ export interface WaitCalibrationOptions {
 
 export const defaultWaitCalibrationOptions: Readonly<WaitCalibrationOptions> = Object.freeze({
   keep: 150,
-  priorWeight: 20,
   minOutcomes: 20,
   miss: 0.1,
   minFactor: 0.5,
@@ -59,6 +58,9 @@ export interface CalibrationFactors {
   /** Outcomes they rest on. */
   outcomes: number;
 }
+
+/** Batches of consecutive outcomes the point's noise is measured over (batch means). */
+const BATCHES = 10;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
@@ -90,9 +92,24 @@ export class WaitCalibration {
       actual += x.actual;
       told += x.toldMean;
     }
-    // Pseudo-outcomes told the mean told, which then came true.
-    const pseudo = n > 0 ? (o.priorWeight * told) / n : 0;
-    const point = n > 0 ? clamp((actual + pseudo) / (told + pseudo), o.minFactor, o.maxFactor) : 1;
+    let point = 1;
+    if (n >= o.minOutcomes && told > 0) {
+      // The ratio estimator, kept only as far as it stands out of its own noise (positive-part James-Stein shrinkage
+      // toward "no correction"). Consecutive tickets' errors are strongly correlated (they share the same queue), so
+      // the noise is measured by batch means: the spread of the ratio over BATCHES runs of consecutive outcomes.
+      const k = actual / told;
+      const batchRatios: number[] = [];
+      for (let b = 0; b < BATCHES; b++) {
+        const batch = this.#outcomes.slice(Math.floor((b * n) / BATCHES), Math.floor(((b + 1) * n) / BATCHES));
+        const t = batch.reduce((sum, x) => sum + x.toldMean, 0);
+        if (t > 0) batchRatios.push(batch.reduce((sum, x) => sum + x.actual, 0) / t);
+      }
+      const m = batchRatios.reduce((a, b) => a + b, 0) / batchRatios.length;
+      const variance =
+        batchRatios.reduce((sum, r) => sum + (r - m) ** 2, 0) / (batchRatios.length - 1) / batchRatios.length;
+      const shrink = Math.max(0, 1 - variance / ((k - 1) ** 2 || Infinity));
+      point = clamp(1 + (k - 1) * shrink, o.minFactor, o.maxFactor);
+    }
     let high = point;
     if (n >= o.minOutcomes) {
       const scores = this.#outcomes.map((x) => x.actual / x.toldHigh).sort((a, b) => a - b);
