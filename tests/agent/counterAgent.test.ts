@@ -121,6 +121,24 @@ describe("counter agent against a real hall-server", () => {
     await untilLed("欢迎光临");
   });
 
+  it("when transfer and a window number are pressed, then the citizen goes to that window keeping number and item", async () => {
+    const number = await issue();
+    await untilState(counter, "callable", (s) => s.callable.some((t) => t.number === number));
+    await counter.request({ type: "act", action: "call", number });
+    await untilState(counter, "called", (s) => s.current?.number === number);
+    const { id, itemCode } = counter.state().current!;
+    await counter.agent.devices.virtual.callerKeypad!.device.press({ kind: "transfer", targetWindow: 3 });
+    await untilState(counter, "transferred away", (s) => s.current === null);
+    const ticket = await call<{ ticket: { number: string; itemCode: string; state: string } }>(
+      hall.url,
+      "GET",
+      `/api/tickets/${id}`,
+      hall.demo.tokens["counter-2"],
+    );
+    expect(ticket.body.ticket).toMatchObject({ number, itemCode, state: "waiting" });
+    await untilLed("欢迎光临");
+  }, 60_000);
+
   it("when the hall is down, then an action is refused at once as hall_unreachable; after a restart it resyncs by itself", async () => {
     await hall.kill();
     await untilState(counter, "disconnected", (s) => !s.connected);
