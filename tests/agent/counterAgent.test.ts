@@ -49,6 +49,9 @@ describe("counter agent against a real hall-server", () => {
     await untilCaller("请登录");
     await press("next");
     await untilCaller("请先登录");
+    // A kiosk's request at a counter is refused plainly, nothing else happens.
+    await counter.client.send({ type: "catalog" });
+    expect(await counter.client.next("error")).toMatchObject({ reason: { code: "not_here" } });
   }, 60_000);
 
   it("when a PIN is wrong it is refused; when right, the staff member is signed in and the PIN kept nowhere", async () => {
