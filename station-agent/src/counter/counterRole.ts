@@ -57,6 +57,10 @@ export interface ServiceFinished {
 
 export interface CounterRoleEvents {
   serviceFinished: [ServiceFinished];
+  /** A service began at this window. */
+  serviceStarted: [TicketView];
+  /** The caller keypad's rating-request key (mapped to "requestRating"): ask the citizen to rate again. */
+  ratingRequested: [];
   /** The state just sent to the pages. */
   state: [CounterState];
 }
@@ -190,6 +194,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
         windowNumber,
         staff: session.info ? { employeeNo: session.info.employeeNo, name: session.info.name } : null,
       });
+    if (applied.effects.started) events.emit("serviceStarted", applied.effects.started);
     if (parsed.data.type === "catalog.imported") void loadCatalog();
     if (parsed.data.type.startsWith("ticket.") || parsed.data.type.startsWith("staff.")) refreshCallable();
     publish();
@@ -246,6 +251,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
   const onKey = async (key: caller.CallerKeyEvent) => {
     const plan = planKey(key, current(), keypad);
     if (plan.kind === "ignore") return;
+    if (plan.kind === "requestRating") return void events.emit("ratingRequested");
     if (plan.kind === "refuse") return displays.showOnCaller(plan.reason.words.zh);
     const at = options.now();
     if (lastKey && lastKey.kind === key.kind && at - lastKey.at < keypad.repeatGuardMs) {
