@@ -39,7 +39,7 @@ import type { PageConnection } from "../page/pageServer.ts";
 import { reason } from "../words.ts";
 import { performAct, type ActOutcome } from "./counterActs.ts";
 import { counterStateOf } from "./counterState.ts";
-import { callerText, ledText } from "./displayTexts.ts";
+import { CounterDisplays } from "./counterDisplays.ts";
 import { hallRefusal } from "./hallRefusal.ts";
 import { planKey, type KeypadStep } from "./keypadPlan.ts";
 import { StaffSession } from "./staffSession.ts";
@@ -57,6 +57,10 @@ export interface ServiceFinished {
 
 export interface CounterRoleEvents {
   serviceFinished: [ServiceFinished];
+  /** A service began at this window. */
+  serviceStarted: [TicketView];
+  /** The caller keypad's rating-request key (mapped to "requestRating"): ask the citizen to rate again. */
+  ratingRequested: [];
   /** The state just sent to the pages. */
   state: [CounterState];
 }
@@ -108,7 +112,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
   let lastKey: { kind: string; at: number } | undefined;
   let sent: CounterState | undefined;
   let sentText = "";
-  let shown = { led: "", caller: "" };
+  const displays = new CounterDisplays(devices, keypad, config.devices.callerKeypad?.address, log);
   let stopped = false;
 
   const current = (): CounterState =>
@@ -134,35 +138,11 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
       options.broadcast({ type: "counter", counter: state });
       events.emit("state", state);
     }
-    showOnDevices(state);
-  };
-  const showOnDevices = (state: CounterState) => {
-    const led = ledText(state, keypad);
-    if (devices.ledStrip && led !== shown.led) {
-      shown = { ...shown, led };
-      devices.ledStrip.show(led).catch((error: unknown) => {
-        shown = { ...shown, led: "" };
-        log.debug({ err: error }, "LED strip text not shown");
-      });
-    }
-    // The caller's display shows the status, or a refusal until the status changes.
-    const status = callerText(state);
-    if (devices.callerKeypad && status !== shown.caller) {
-      shown = { ...shown, caller: status };
-      showOnCaller(status);
-    }
-  };
-  const showOnCaller = (text: string) => {
-    devices.callerKeypad?.showText(text, config.devices.callerKeypad?.address).catch((error: unknown) => {
-      shown = { ...shown, caller: "" };
-      log.debug({ err: error }, "caller display text not shown");
-    });
+    displays.show(state);
   };
   devices.on("health", (name, health) => {
-    // A display that came back shows the current text again.
     if (health.state !== "connected") return;
-    if (name === "ledStrip") shown = { ...shown, led: "" };
-    if (name === "callerKeypad") shown = { ...shown, caller: "" };
+    displays.forget(name);
     publish();
   });
 
@@ -214,6 +194,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
         windowNumber,
         staff: session.info ? { employeeNo: session.info.employeeNo, name: session.info.name } : null,
       });
+    if (applied.effects.started) events.emit("serviceStarted", applied.effects.started);
     if (parsed.data.type === "catalog.imported") void loadCatalog();
     if (parsed.data.type.startsWith("ticket.") || parsed.data.type.startsWith("staff.")) refreshCallable();
     publish();
@@ -234,17 +215,22 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     const sure = ["not_paired", "hall_unreachable", "not_signed_in", "already_signed_in"];
     return pre && sure.includes(pre.code) ? pre : undefined;
   };
-  const exclusive = async (control: CounterControl, run: () => Promise<ActOutcome>): Promise<ActOutcome> => {
+  const exclusive = async (
+    control: CounterControl,
+    run: (attempt: { action: string }) => Promise<ActOutcome>,
+  ): Promise<ActOutcome> => {
     const refused = refusalFor(control);
     if (refused) return { ok: false, reason: refused };
     if (busy) return { ok: false, reason: counterReason("busy") };
     busy = true;
+    // The action under way (a keypad plan moves through several): the refusal's words depend on it.
+    const attempt = { action: control as string };
     try {
-      return await run();
+      return await run(attempt);
     } catch (error) {
       if (error instanceof HallError && error.status === 401) session.end("session_expired");
       if (!(error instanceof HallError)) log.warn({ err: error }, "counter action failed");
-      return { ok: false, reason: hallRefusal(error) };
+      return { ok: false, reason: hallRefusal(error, attempt.action) };
     } finally {
       busy = false;
       refreshCallable();
@@ -265,23 +251,25 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
   const onKey = async (key: caller.CallerKeyEvent) => {
     const plan = planKey(key, current(), keypad);
     if (plan.kind === "ignore") return;
-    if (plan.kind === "refuse") return showOnCaller(plan.reason.words.zh);
+    if (plan.kind === "requestRating") return void events.emit("ratingRequested");
+    if (plan.kind === "refuse") return displays.showOnCaller(plan.reason.words.zh);
     const at = options.now();
     if (lastKey && lastKey.kind === key.kind && at - lastKey.at < keypad.repeatGuardMs) {
       lastKey = { kind: key.kind, at };
-      return showOnCaller(counterReason("double_press").words.zh);
+      return displays.showOnCaller(counterReason("double_press").words.zh);
     }
     lastKey = { kind: key.kind, at };
     const first = plan.steps[0]!;
-    const outcome = await exclusive(first.action, async () => {
+    const outcome = await exclusive(first.action, async (attempt) => {
       for (const s of plan.steps) {
+        attempt.action = s.action;
         const done = await step(s);
         if (!done.ok) return done;
       }
       return { ok: true };
     });
     lastKey = { kind: key.kind, at: options.now() };
-    if (!outcome.ok) showOnCaller(outcome.reason.words.zh);
+    if (!outcome.ok) displays.showOnCaller(outcome.reason.words.zh);
     publish();
   };
   devices.on("key", (key) => {

@@ -20,11 +20,14 @@ const known = new Set<string>([
   "rate_limited",
 ]);
 
-/** The reason to show for `error` (a HallError, or anything thrown on the way). */
-export function hallRefusal(error: unknown): AgentReason {
+/** The reason to show for `error` (a HallError, or anything thrown on the way) answering `action`. */
+export function hallRefusal(error: unknown, action?: string): AgentReason {
   if (!(error instanceof HallError)) return counterReason("refused");
   if (error.unreached) return counterReason("hall_unreachable");
   if (error.status === 401) return counterReason("session_expired");
   const code = known.has(error.code) ? (error.code as CounterReasonCode) : "refused";
+  // "no_ticket" is "nobody waiting" to a call, and "nobody at the window" to anything else.
+  if (code === "no_ticket" && action !== "callNext" && action !== "call")
+    return { code, words: { zh: counterReason("no_current").words.zh, en: error.message } };
   return counterReason(code, { en: error.message });
 }

@@ -41,6 +41,9 @@ describe("caller keypad plan", () => {
     expect(plan).toMatchObject({ kind: "refuse", reason: { code: "keypad_login" } });
     const quiet = CounterKeypadConfig.parse({ keys: { recall: "ignore", logout: "refuse" } });
     expect(planKey({ kind: "recall" }, { current: null }, quiet)).toEqual({ kind: "ignore" });
+    const rating = CounterKeypadConfig.parse({ keys: { requestRating: "requestRating" } });
+    expect(planKey({ kind: "requestRating" }, { current: null }, config)).toEqual({ kind: "ignore" });
+    expect(planKey({ kind: "requestRating" }, { current: null }, rating)).toEqual({ kind: "requestRating" });
     expect(planKey({ kind: "logout" }, { current: null }, quiet)).toMatchObject({
       kind: "refuse",
       reason: { code: "key_unassigned" },

@@ -9,6 +9,7 @@
  *   transfer  transfer the current citizen to the window keyed in, keeping the item
  *   login     refused: a keypad carries no PIN; staff sign in at the console
  *   logout    sign out
+ *   requestRating  ignored by default; mapped to "requestRating" it asks the ratings module to prompt again
  */
 import { counterReason, type AgentReason, type CounterState } from "@onewindow/contract";
 import type { caller } from "@onewindow/drivers";
@@ -21,6 +22,7 @@ export type KeypadStep = CounterStep | { readonly action: "signOut" };
 export type KeypadPlan =
   | { readonly kind: "steps"; readonly steps: readonly KeypadStep[] }
   | { readonly kind: "refuse"; readonly reason: AgentReason }
+  | { readonly kind: "requestRating" }
   | { readonly kind: "ignore" };
 
 /** The action `key` is mapped to. */
@@ -58,6 +60,8 @@ export function planKey(
       return steps({ action: "signOut" });
     case "refuse":
       return { kind: "refuse", reason: counterReason(key.kind === "login" ? "keypad_login" : "key_unassigned") };
+    case "requestRating":
+      return { kind: "requestRating" };
     case "ignore":
       return { kind: "ignore" };
   }

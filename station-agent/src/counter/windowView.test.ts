@@ -54,6 +54,21 @@ describe("window view", () => {
     expect(view.waiting.HJ).toBe(2);
   });
 
+  it("when a service starts here, then it is current and the effect names it; one elsewhere is not", () => {
+    const view = fromSnapshot(2, snapshot);
+    const started = apply(
+      view,
+      event("ticket.started", { ticket: ticket(1, "serving"), waiting: {}, window: windowRef(2), staff }),
+    );
+    expect(started.view.window?.current?.state).toBe("serving");
+    expect(started.effects.started?.id).toBe(1);
+    const elsewhere = apply(
+      view,
+      event("ticket.started", { ticket: ticket(3, "serving"), waiting: {}, window: windowRef(1), staff }),
+    );
+    expect(elsewhere.effects).toEqual({});
+  });
+
   it("when a service finishes here, then the window is free and the effect names the ticket and items", () => {
     const view = fromSnapshot(2, { ...snapshot, windows: [windowView(2, { current: ticket(1, "serving") })] });
     const done = apply(
@@ -112,7 +127,7 @@ describe("window view", () => {
 
   it("when an event is replayed (seq not beyond the view's), then nothing changes", () => {
     const view = fromSnapshot(2, snapshot);
-    const old = { ...event("window.paused", { window: windowRef(2), staff, reason: "x" }), seq: 5 } as HallEvent;
+    const old = { ...event("window.paused", { window: windowRef(2), staff, reason: "x" }), seq: 5 };
     expect(apply(view, old).view).toBe(view);
   });
 });

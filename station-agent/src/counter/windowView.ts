@@ -26,6 +26,8 @@ export interface WindowViewState {
 export interface WindowEffects {
   /** A service at this window ended (the ratings module's cue). */
   readonly finished?: { readonly ticket: TicketView; readonly handledItemCodes: readonly string[] };
+  /** A service began at this window (a citizen came to the desk: the rating of the previous one closes). */
+  readonly started?: TicketView;
   /** The staff member of this window left it, and why (signed_out, session_expired, ...). */
   readonly signedOut?: string;
 }
@@ -74,8 +76,9 @@ export function applyEvent(
       next = { ...next, lastCall: { number: event.data.ticket.number, text: event.data.announcement } };
       break;
     case "ticket.started":
-      if (mine) setWindow({ current: event.data.ticket });
-      break;
+      if (!mine) break;
+      setWindow({ current: event.data.ticket });
+      return { view: next, effects: { started: event.data.ticket } };
     case "ticket.finished":
       if (!mine) break;
       if (w.current?.id === event.data.ticket.id) setWindow({ current: null });
