@@ -99,6 +99,14 @@ test("a wrong PIN is refused in plain words; the right one opens the desk with t
   // A chord of a refused action says why and does nothing.
   await page.keyboard.press("Alt+G");
   await expect(outcome(page)).toHaveText("恢复服务暂不可用：窗口未暂停");
+
+  // English one chord away, and back.
+  await page.keyboard.press("Alt+L");
+  await expect(action(page, "callNext").locator(".action-label")).toHaveText("Call next");
+  await expect(page).toHaveTitle("Counter console · OneWindow");
+  await check(page, "console-2-desk-en");
+  await page.keyboard.press("Alt+L");
+  await expect(action(page, "callNext").locator(".action-label")).toHaveText("呼叫下一位");
 });
 
 test("a ticket issued at the desk is called; the window screen shows the number, the staff member and nothing personal", async ({
@@ -137,6 +145,48 @@ test("a ticket issued at the desk is called; the window screen shows the number,
   await expect(screen.getByTestId("ws-idle")).toBeVisible();
   await expect(screen.getByTestId("ws-number")).toHaveCount(0);
   await screen.close();
+});
+
+test("no-show and reactivate, hold and unhold, transfer to another window with a note: each through its dialog, by keyboard", async ({
+  page,
+}) => {
+  await signedIn(page);
+  const number = await issueAtDesk(page);
+  await page.keyboard.press("Alt+C");
+  await page.getByTestId("ticket-number").fill(number);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("current-number")).toHaveText(number);
+
+  await page.keyboard.press("Alt+K");
+  await expect(outcome(page)).toHaveText(/^已完成：过号（未到）/);
+  await expect(page.getByTestId("recent")).toContainText(number);
+  await page.keyboard.press("Alt+A");
+  await expect(page.getByTestId("ticket-choices").locator(`[data-number="${number}"]`)).toBeVisible();
+  await check(page, "console-8-reactivate-dialog");
+  await page.keyboard.press("Enter");
+  await expect(outcome(page)).toHaveText(/^已完成：恢复过号/);
+
+  await page.keyboard.press("Alt+C");
+  await page.getByTestId("ticket-number").fill(number);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("current-number")).toHaveText(number);
+  await page.keyboard.press("Alt+S");
+  await expect(page.getByTestId("current-state")).toHaveText("办理中");
+  await page.keyboard.press("Alt+H");
+  await expect(page.getByTestId("held")).toContainText(number);
+  await expect(page.getByTestId("current-none")).toBeVisible();
+  await page.keyboard.press("Alt+U");
+  await expect(page.getByTestId("ticket-choices").locator(`[data-number="${number}"]`)).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("current-number")).toHaveText(number);
+
+  await page.keyboard.press("Alt+T");
+  await page.getByTestId("transfer-window").locator("input").fill("3");
+  await page.getByTestId("transfer-note").fill("请核对材料");
+  await check(page, "console-9-transfer-dialog");
+  await page.getByTestId("dialog-confirm").click();
+  await expect(outcome(page)).toHaveText(/^已完成：转办/);
+  await expect(page.getByTestId("current-none")).toBeVisible();
 });
 
 test("a call the hall refuses shows its reason in plain words, and nothing changes", async ({ page }) => {
