@@ -225,7 +225,10 @@ export const PublishNoticeBody = z.strictObject({
           typeof issue.input === "string" ? issue.input.length.toLocaleString("en-US") : "more"
         }`,
     })
-    .refine((t) => !NOTICE_FORBIDDEN.test(t), "a notice is one line of plain text: no control characters or line breaks"),
+    .refine(
+      (t) => !NOTICE_FORBIDDEN.test(t),
+      "a notice is one line of plain text: no control characters or line breaks",
+    ),
   /** When the notice stops showing (epoch ms, in the future); omit to show it until withdrawn. */
   expiresAt: z.number().int().positive().optional(),
 });
@@ -246,6 +249,8 @@ export const ErrorCode = z.enum([
   "no_ticket",
   "invalid_state",
   "no_photo",
+  /** No speech engine can render announcements (voice off, or none installed): screens show the text only. */
+  "voice_unavailable",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -14,6 +14,7 @@ const statusOf: Record<ErrorCode, number> = {
   no_ticket: 404,
   no_photo: 404,
   invalid_state: 409,
+  voice_unavailable: 503,
   internal: 500,
 };
 

@@ -15,7 +15,7 @@ import { accessTag, resolveToken, type Principal } from "../services/principal.t
 import { logRequest } from "../operatorLog.ts";
 import { hallPages, mountPages, type HallPage } from "../pages/index.ts";
 import { createLimiters, limitKeyOf, RATE_LIMITS, sourceOf, type RateLimitName } from "./rateLimits.ts";
-import { errorCodesOf, type ImageAnswer, type Route } from "./route.ts";
+import { errorCodesOf, isBinaryRoute, mediaTypeOf, type BinaryAnswer, type Route } from "./route.ts";
 import { routes } from "./routes.ts";
 
 type Locals = {
@@ -138,17 +138,28 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
 
 /** Parse `result` as the client will read it (after JSON) against the route's answer schema; throw 500 if wrong. */
 function checkAnswer(r: Route, routeName: string, result: unknown, check: (problem: string) => void): void {
-  const wire: unknown =
-    r.produces === "image"
-      ? result
-      : r.produces && r.produces !== "application/json"
-        ? String(result)
-        : JSON.parse(JSON.stringify(result ?? {}));
+  const wire: unknown = isBinaryRoute(r)
+    ? result
+    : r.produces && r.produces !== "application/json"
+      ? String(result)
+      : JSON.parse(JSON.stringify(result ?? {}));
   const parsed = r.answer.safeParse(wire);
-  if (parsed.success) return;
-  const problem = `${routeName} answered outside its schema: ${parsed.error.issues
-    .map((i) => `${i.path.map(String).join(".") || "answer"}: ${i.message}`)
-    .join("; ")}`;
+  // A binary answer sends exactly the headers its route documents, as one of the media types the route produces.
+  const headers = isBinaryRoute(r) && parsed.success ? Object.keys((result as BinaryAnswer).headers).sort() : [];
+  const headersMatch =
+    headers.join() ===
+    Object.keys(r.headers ?? {})
+      .sort()
+      .join();
+  const typeMatches = !isBinaryRoute(r) || !parsed.success || mediaTypeOf(r, result as BinaryAnswer) !== undefined;
+  if (parsed.success && headersMatch && typeMatches) return;
+  const problem = !parsed.success
+    ? `${routeName} answered outside its schema: ${parsed.error.issues
+        .map((i) => `${i.path.map(String).join(".") || "answer"}: ${i.message}`)
+        .join("; ")}`
+    : !headersMatch
+      ? `${routeName} answered headers ${headers.join(", ")}, not the ones it documents`
+      : `${routeName} answered media type ${String((result as BinaryAnswer).mediaType)}, not one it produces`;
   check(problem);
   throw new AppError("internal", problem);
 }
@@ -225,11 +236,15 @@ function handler(
       };
       const result: unknown = r.groupCommit ? await committer.submit(() => r.handle(input)) : await r.handle(input);
       if (check) checkAnswer(r, routeName, result, check);
-      if (r.produces === "image") {
-        const image = result as ImageAnswer;
-        // Asked again on every sign-in, and replaced by an admin at any time: revalidate, never serve a stale face.
-        res.status(r.status ?? 200).type(image.mediaType).setHeader("Cache-Control", "no-cache").send(image.bytes);
-      } else if (r.produces && r.produces !== "application/json")
+      if (isBinaryRoute(r)) {
+        const answer = result as BinaryAnswer;
+        const { bytes, headers } = answer;
+        res
+          .status(r.status ?? 200)
+          .type(mediaTypeOf(r, answer) ?? "application/octet-stream")
+          .set(headers)
+          .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      } else if (typeof r.produces === "string" && r.produces !== "application/json")
         res
           .status(r.status ?? 200)
           .type(`${r.produces}; charset=utf-8`)

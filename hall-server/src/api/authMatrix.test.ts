@@ -77,6 +77,7 @@ const expected: Record<string, Access[]> = {
   "GET /api/notices": WATCHERS,
   "POST /api/notices": SUPERVISORS,
   "DELETE /api/notices/:id": SUPERVISORS,
+  "GET /api/voice/announcements/:seq": WATCHERS,
   "POST /api/admin/purge": ADMIN,
   "GET /api/openapi.json": ANYONE,
   "GET /api/docs": ANYONE,
@@ -138,7 +139,8 @@ describe("auth matrix", () => {
         .replace(":number", "999")
         .replace(":token", "no-such-token")
         .replace(":code", "NO-SUCH-ITEM")
-        .replace(":employeeNo", "NOBODY");
+        .replace(":employeeNo", "NOBODY")
+        .replace(":seq", "999999");
       const withBody = c.r.body !== undefined;
       const seq = hall.server.ctx.events.lastSeq();
       const res = await hall.api<{ error?: { code: string } }>(

@@ -27,7 +27,8 @@ describe("bad input at the counter", () => {
   let hall: TestHall;
   afterEach(async () => hall.close());
   const events = (type: HallEvent["type"]) => hall.server.ctx.events.since(0, 100_000).filter((e) => e.type === type);
-  const snapshot = async (token: string) => (await hall.api<HallSnapshot>("GET", "/api/snapshot", undefined, token)).body;
+  const snapshot = async (token: string) =>
+    (await hall.api<HallSnapshot>("GET", "/api/snapshot", undefined, token)).body;
 
   describe("a staff member signing in at a second window", () => {
     it("when GW005 is signed in at window 1 and signs in at window 2, then it is refused naming window 1, window 2 stays closed and window 1 keeps working", async () => {
@@ -89,16 +90,16 @@ describe("bad input at the counter", () => {
         code: "invalid_state",
         message: `ticket ${t.number} was already called to window ${winner.windowNumber}`,
       });
-      expect(events("ticket.called").filter((e) => e.type === "ticket.called" && e.data.ticket.id === t.id)).toHaveLength(
-        1,
-      );
+      expect(
+        events("ticket.called").filter((e) => e.type === "ticket.called" && e.data.ticket.id === t.id),
+      ).toHaveLength(1);
       expect(hall.server.ctx.db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'call_chosen'").get()).toEqual({
         n: 1,
       });
       // Counted once: one left waiting, and the losing window is still free to call it.
       const screen = hall.device("screen");
       expect((await snapshot(screen)).waiting[ENQUIRY]).toBe(1);
-      const loserToken = results[0]!.status === 409 ? a : b;
+      const loserToken = results[0]?.status === 409 ? a : b;
       expect((await hall.api<TicketView>("POST", "/api/counter/call-next", {}, loserToken)).status).toBe(200);
     });
 
@@ -137,17 +138,20 @@ describe("bad input at the counter", () => {
         NO_WINDOW,
         "no window in this hall serves it, so nobody could ever call the ticket; transfer to another item",
       ],
-    ])("when %s, then the transfer is refused with why and the citizen stays at the window", async (_why, itemCode, words) => {
-      const { t, staff } = await servingAtWindow1();
-      const seq = hall.server.ctx.events.lastSeq();
-      const res = await hall.api<ApiError>("POST", "/api/counter/transfer", { itemCode, note: "转办" }, staff);
-      expect(res.status).toBe(409);
-      expect(res.body.error.code).toBe("conflict");
-      expect(res.body.error.message).toContain(words);
-      expect(hall.server.ctx.events.lastSeq()).toBe(seq);
-      const after = await hall.api<{ ticket: TicketView }>("GET", `/api/tickets/${t.id}`, undefined, staff);
-      expect(after.body.ticket).toMatchObject({ state: "serving", windowNumber: 1, itemCode: ENQUIRY });
-    });
+    ])(
+      "when %s, then the transfer is refused with why and the citizen stays at the window",
+      async (_why, itemCode, words) => {
+        const { t, staff } = await servingAtWindow1();
+        const seq = hall.server.ctx.events.lastSeq();
+        const res = await hall.api<ApiError>("POST", "/api/counter/transfer", { itemCode, note: "转办" }, staff);
+        expect(res.status).toBe(409);
+        expect(res.body.error.code).toBe("conflict");
+        expect(res.body.error.message).toContain(words);
+        expect(hall.server.ctx.events.lastSeq()).toBe(seq);
+        const after = await hall.api<{ ticket: TicketView }>("GET", `/api/tickets/${t.id}`, undefined, staff);
+        expect(after.body.ticket).toMatchObject({ state: "serving", windowNumber: 1, itemCode: ENQUIRY });
+      },
+    );
 
     it("when qualified staff exist but none is signed in now, then the transfer is accepted: they may sign in later today", async () => {
       const { t, staff } = await servingAtWindow1();

@@ -11,7 +11,8 @@ describe("scrolling notices over real HTTP", () => {
   const noticeRows = () => hall.server.ctx.db.prepare("SELECT count(*) AS n FROM notices").get();
   const events = (type: HallEvent["type"]) => hall.server.ctx.events.since(0, 10_000).filter((e) => e.type === type);
   const listed = async () => (await hall.api<NoticeList>("GET", "/api/notices", undefined, screen)).body.notices;
-  const publish = (body: unknown, token = supervisor) => hall.api<Notice & ApiError>("POST", "/api/notices", body, token);
+  const publish = (body: unknown, token = supervisor) =>
+    hall.api<Notice & ApiError>("POST", "/api/notices", body, token);
 
   beforeEach(async () => {
     hall = await startTestHall();
@@ -41,9 +42,7 @@ describe("scrolling notices over real HTTP", () => {
     const res = await publish({ text: "请".repeat(10_000) });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("bad_request");
-    expect(res.body.error.message).toBe(
-      "text: a notice is at most 300 characters after trimming; this one has 10,000",
-    );
+    expect(res.body.error.message).toBe("text: a notice is at most 300 characters after trimming; this one has 10,000");
     expect(noticeRows()).toEqual({ n: 0 });
     expect(hall.server.ctx.events.lastSeq()).toBe(seq);
   });
@@ -121,7 +120,10 @@ describe("scrolling notices over real HTTP", () => {
     const seq = hall.server.ctx.events.lastSeq();
     const again = await hall.api<ApiError>("DELETE", `/api/notices/${first.body.id}`, undefined, admin);
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: "invalid_state", message: `notice ${first.body.id} was already withdrawn` });
+    expect(again.body.error).toMatchObject({
+      code: "invalid_state",
+      message: `notice ${first.body.id} was already withdrawn`,
+    });
     const unknown = await hall.api<ApiError>("DELETE", "/api/notices/999", undefined, admin);
     expect(unknown.status).toBe(404);
     expect(hall.server.ctx.events.lastSeq()).toBe(seq);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { httpStatusOf } from "../errors.ts";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
 import { openApiPath, operationIdOf, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
-import { errorCodesOf, type Route } from "./route.ts";
+import { binaryTypesOf, errorCodesOf, isBinaryRoute, type Route } from "./route.ts";
 import { openApiDocument, routes } from "./routes.ts";
 
 const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
@@ -83,10 +83,13 @@ describe("the OpenAPI document", () => {
 
     it("when its answer is read, then it is the route's answer schema (as output) under its status and media type", () => {
       const answer = operation(r)?.responses[String(r.status ?? 200)];
-      if (r.produces === "image") return expect(answer?.content).toEqual(binaryContent(["image/jpeg", "image/png"]));
-      const content = answer?.content?.[r.produces ?? "application/json"];
-      expect(content).toBeDefined();
-      expect(dereference(doc, content?.schema)).toEqual(inlineSchema(r.answer, "output"));
+      if (isBinaryRoute(r)) expect(answer?.content).toEqual(binaryContent(binaryTypesOf(r)));
+      else {
+        const content = answer?.content?.[typeof r.produces === "string" ? r.produces : "application/json"];
+        expect(content).toBeDefined();
+        expect(dereference(doc, content?.schema)).toEqual(inlineSchema(r.answer, "output"));
+      }
+      expect(Object.keys(answer?.headers ?? {})).toEqual(Object.keys(r.headers ?? {}));
     });
 
     it("when its errors are read, then every code the route may answer is listed under its HTTP status", () => {

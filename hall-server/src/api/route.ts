@@ -22,6 +22,49 @@ export const ANY_AUTHENTICATED: readonly Access[] = ["kiosk", "counter", "screen
  */
 export const HALL_WATCHERS: readonly Access[] = ["kiosk", "counter", "screen", ...STAFF];
 
+/** Media types answered as bytes (`BinaryAnswer`), not as JSON or text. */
+export const BINARY_MEDIA_TYPES = ["audio/wav", "image/jpeg", "image/png"] as const;
+export type BinaryMediaType = (typeof BINARY_MEDIA_TYPES)[number];
+
+/**
+ * What the handler of a binary route returns: the bytes, the headers it documents in `headers`, and, when the route
+ * produces several media types (a staff photo: JPEG or PNG), which one these bytes are.
+ */
+export interface BinaryAnswer {
+  bytes: Uint8Array;
+  headers: Record<string, string>;
+  mediaType?: BinaryMediaType;
+}
+/** The answer schema of a binary route (checked in tests; the OpenAPI document describes the bytes instead). */
+export const BinaryAnswer = z.custom<BinaryAnswer>(
+  (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    (v as BinaryAnswer).bytes instanceof Uint8Array &&
+    typeof (v as BinaryAnswer).headers === "object",
+  "a binary answer is {bytes, headers, mediaType?}",
+);
+
+/** The binary media types `r` may answer: its one `produces`, or its list; empty for a JSON or text route. */
+export function binaryTypesOf(r: Pick<Route, "produces">): readonly BinaryMediaType[] {
+  const produces = r.produces ?? "application/json";
+  const types: readonly string[] = typeof produces === "string" ? [produces] : produces;
+  return types.filter((t): t is BinaryMediaType => (BINARY_MEDIA_TYPES as readonly string[]).includes(t));
+}
+
+/**
+ * The media type to send `answer` of binary route `r` as: its `mediaType` when it is one the route produces, else the
+ * route's only type; undefined when neither (an answer of a multi-type route must name its type).
+ */
+export function mediaTypeOf(r: Pick<Route, "produces">, answer: BinaryAnswer): BinaryMediaType | undefined {
+  const types = binaryTypesOf(r);
+  if (answer.mediaType !== undefined) return types.includes(answer.mediaType) ? answer.mediaType : undefined;
+  return types.length === 1 ? types[0] : undefined;
+}
+
+/** Whether `r` answers bytes (`BinaryAnswer`) of a binary media type. */
+export const isBinaryRoute = (r: Pick<Route, "produces">): boolean => binaryTypesOf(r).length > 0;
+
 export interface RouteInput<B> {
   ctx: HallContext;
   principal: Principal | undefined;
@@ -37,13 +80,6 @@ export interface RouteInput<B> {
    */
   raw?: { bytes: Buffer; declaredType: string | undefined };
 }
-
-/** What a route that `produces: "image"` answers: the image's media type and bytes (sent as is). */
-export const ImageAnswer = z.strictObject({
-  mediaType: z.enum(["image/jpeg", "image/png"]),
-  bytes: z.instanceof(Buffer),
-});
-export type ImageAnswer = z.infer<typeof ImageAnswer>;
 
 export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: "get" | "post" | "put" | "delete";
@@ -69,10 +105,13 @@ export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.
    */
   answer: A;
   /**
-   * Media type of the answer: JSON (the default), a page/text the handler returns as a string, or an image the
-   * handler returns as an `ImageAnswer` (then `answer` is `ImageAnswer`).
+   * Media type of the answer: JSON (the default), a page/text the handler returns as a string, or bytes of a binary
+   * type (the handler returns a `BinaryAnswer`; `answer` is then `BinaryAnswer`). A binary route whose bytes may be
+   * of several types lists them; its handler then names each answer's `mediaType`.
    */
-  produces?: "application/json" | "text/html" | "text/plain" | "image";
+  produces?: "application/json" | "text/html" | "text/plain" | BinaryMediaType | readonly BinaryMediaType[];
+  /** Headers of a successful answer beyond the standard ones, by name: their meaning (published in OpenAPI). */
+  headers?: Readonly<Record<string, string>>;
   /**
    * Error codes this route's own checks and use case may answer, beyond those every route shares (see
    * `errorCodesOf`). Tests fail when a route answers a code that `errorCodesOf` does not list.

@@ -26,7 +26,7 @@ describe("staff photos over real HTTP", () => {
     const res = await fetch(`${hall.url}/api/staff/${employeeNo}/photo`, {
       method: "PUT",
       headers: { authorization: `Bearer ${token}`, ...(type ? { "content-type": type } : {}) },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
     return { status: res.status, body: (await res.json()) as StaffPhotoInfo & ApiError };
   };
@@ -44,7 +44,12 @@ describe("staff photos over real HTTP", () => {
   it("when an admin stores a PNG, then a screen gets the same bytes as image/png, and the change is audited", async () => {
     const res = await put("GW005", PNG, "image/png");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ employeeNo: "GW005", mediaType: "image/png", bytes: PNG.length, updatedAt: hall.clock.now });
+    expect(res.body).toEqual({
+      employeeNo: "GW005",
+      mediaType: "image/png",
+      bytes: PNG.length,
+      updatedAt: hall.clock.now,
+    });
     const photo = await get("GW005");
     expect(photo.status).toBe(200);
     expect(photo.headers.get("content-type")).toBe("image/png");
@@ -53,10 +58,13 @@ describe("staff photos over real HTTP", () => {
     expect(audit).toHaveLength(1);
   });
 
-  it("when a JPEG replaces the PNG, then the JPEG is served, told by its bytes even without a Content-Type", async () => {
+  it("when a JPEG replaces the PNG, then the JPEG is served, told by its bytes without a Content-Type or with a generic one", async () => {
     await put("GW005", PNG, "image/png");
     const res = await put("GW005", jpeg(), undefined);
     expect(res.body.mediaType).toBe("image/jpeg");
+    // What curl --data-binary and scripts send: no image type claimed, so the bytes decide.
+    expect((await put("GW005", jpeg(), "application/x-www-form-urlencoded")).body.mediaType).toBe("image/jpeg");
+    expect((await put("GW005", jpeg(), "application/octet-stream")).body.mediaType).toBe("image/jpeg");
     const photo = await get("GW005", await hall.login("GW006", 2));
     expect(photo.headers.get("content-type")).toBe("image/jpeg");
     expect(Buffer.from(await photo.arrayBuffer())).toEqual(jpeg());
@@ -82,10 +90,20 @@ describe("staff photos over real HTTP", () => {
   });
 
   it.each([
-    ["a GIF", Buffer.from("GIF89a\x01\x00\x01\x00", "latin1"), "image/gif", "must be a JPEG or PNG file; this one starts with bytes 47494638"],
+    [
+      "a GIF",
+      Buffer.from("GIF89a\x01\x00\x01\x00", "latin1"),
+      "image/gif",
+      "must be a JPEG or PNG file; this one starts with bytes 47494638",
+    ],
     ["an SVG", Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"), "image/svg+xml", "must be a JPEG or PNG file"],
     ["PNG bytes declared as JPEG", PNG, "image/jpeg", "the body is declared image/jpeg but its bytes are image/png"],
-    ["JSON", Buffer.from('{"photo":"x"}'), "application/json", "the body must be the file's bytes (Content-Type image/jpeg or image/png), not JSON"],
+    [
+      "JSON",
+      Buffer.from('{"photo":"x"}'),
+      "application/json",
+      "the body must be the file's bytes (Content-Type image/jpeg or image/png), not JSON",
+    ],
     ["an empty body", Buffer.alloc(0), "image/png", "and it was empty"],
   ])("when the body is %s, then 400 says what is wrong and nothing is stored", async (_what, bytes, type, words) => {
     const res = await put("GW005", bytes, type);

@@ -5,6 +5,7 @@
  * edge; this use case checks what needs the clock and the database.
  */
 import type { Notice, PublishNoticeBody } from "@onewindow/contract";
+import { isoTime } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { NoticeRow } from "../store/noticeStore.ts";
 import type { HallContext } from "./context.ts";
@@ -45,7 +46,7 @@ export function publishNotice(ctx: HallContext, actor: NoticeActor, body: Publis
     if (body.expiresAt !== undefined && body.expiresAt <= tx.now)
       throw new AppError(
         "bad_request",
-        `expiresAt: ${new Date(body.expiresAt).toISOString()} is not in the future (now ${new Date(tx.now).toISOString()})`,
+        `expiresAt: ${isoTime(body.expiresAt)} is not in the future (now ${isoTime(tx.now)})`,
       );
     if (ctx.store.notices.inForce(tx.now).length >= MAX_NOTICES_IN_FORCE)
       throw new AppError(
@@ -77,7 +78,7 @@ export function withdrawNotice(ctx: HallContext, actor: NoticeActor, id: number)
     if (!row) throw new AppError("not_found", `no notice ${id}`);
     if (row.withdrawn_at !== null) throw new AppError("invalid_state", `notice ${id} was already withdrawn`);
     if (row.expires_at !== null && row.expires_at <= tx.now)
-      throw new AppError("invalid_state", `notice ${id} already expired at ${new Date(row.expires_at).toISOString()}`);
+      throw new AppError("invalid_state", `notice ${id} already expired at ${isoTime(row.expires_at)}`);
     ctx.store.notices.withdraw(id, tx.now, staffIdOf(actor));
     const by = actor === "cli" ? CLI_OPERATOR_REF : staffRef(ctx, actor.staffId);
     ctx.store.audit.record(tx.now, actor === "cli" ? "cli" : `staff:${actor.staffId}`, "withdraw_notice", {
