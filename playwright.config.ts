@@ -49,5 +49,17 @@ export default defineConfig({
       // The kiosk's touchscreen; each test sets portrait (1080×1920) or landscape (1920×1080) itself. DPR 1.
       use: { viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1, hasTouch: true, actionTimeout: 10_000 },
     },
+    {
+      name: "hall-screen",
+      testMatch: "hall-screen.spec.ts",
+      outputDir: "artifacts/hall-screen/results",
+      // The hall's big screen at 1080p (the screenshots test 4K and portrait too). Audio needs a click first, as in
+      // a browser nobody configured: the page's "enable sound" step is part of what is tested.
+      use: {
+        viewport: { width: 1920, height: 1080 },
+        deviceScaleFactor: 1,
+        launchOptions: { ...chromium, args: [...chromium.args, "--autoplay-policy=user-gesture-required"] },
+      },
+    },
   ],
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { NewPassword, Pin } from "./credentials.ts";
 import { DeviceHealthState, DeviceKind, PriorityClass, VoidReason } from "./enums.ts";
+import { NOTICE_MAX_CHARS } from "./events.ts";
 
 const itemCode = z.string().trim().min(1).max(64);
 const idNumber = z
@@ -206,6 +207,33 @@ export const EventsQuery = z.strictObject({
   since: z.string().regex(/^\d+$/, "since must be a non-negative integer").optional(),
 });
 
+/**
+ * Control characters (C0, DEL, C1) and the bidirectional overrides and isolates (U+202A-202E, U+2066-2069): a notice
+ * is one line of plain text on a public screen, and a bidi override would show it reversed or spoofed.
+ */
+const NOTICE_FORBIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+/** POST /api/notices: a scrolling notice for the hall's screens. */
+export const PublishNoticeBody = z.strictObject({
+  text: z
+    .string()
+    .trim()
+    .min(1, "a notice needs text")
+    .max(NOTICE_MAX_CHARS, {
+      error: (issue) =>
+        `a notice is at most ${NOTICE_MAX_CHARS} characters after trimming; this one has ${
+          typeof issue.input === "string" ? issue.input.length.toLocaleString("en-US") : "more"
+        }`,
+    })
+    .refine(
+      (t) => !NOTICE_FORBIDDEN.test(t),
+      "a notice is one line of plain text: no control characters or line breaks",
+    ),
+  /** When the notice stops showing (epoch ms, in the future); omit to show it until withdrawn. */
+  expiresAt: z.number().int().positive().optional(),
+});
+export type PublishNoticeBody = z.infer<typeof PublishNoticeBody>;
+
 /** Stable machine-readable error codes of the API. */
 export const ErrorCode = z.enum([
   "bad_request",
@@ -220,6 +248,7 @@ export const ErrorCode = z.enum([
   "window_busy",
   "no_ticket",
   "invalid_state",
+  "no_photo",
   /** No speech engine can render announcements (voice off, or none installed): screens show the text only. */
   "voice_unavailable",
   "internal",

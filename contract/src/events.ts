@@ -73,6 +73,24 @@ export type WindowRef = z.infer<typeof WindowRef>;
 export const StaffRef = z.strictObject({ employeeNo: z.string(), name: z.string() });
 export type StaffRef = z.infer<typeof StaffRef>;
 
+/** The longest notice (滚动通知) a hall may publish, in characters after trimming: one line a screen can scroll. */
+export const NOTICE_MAX_CHARS = 300;
+
+/**
+ * A scrolling notice (滚动通知) on the hall's screens: published by a supervisor or admin (or the hall operator at the
+ * CLI, `by.employeeNo` "cli"), shown until withdrawn or until `expiresAt` (epoch ms; null: until withdrawn). Screens
+ * drop a notice at its `expiresAt` by themselves; the snapshot and GET /api/notices never list an expired one.
+ */
+export const Notice = z.strictObject({
+  id: z.number().int().positive(),
+  /** 1..NOTICE_MAX_CHARS characters, trimmed, no control characters. */
+  text: z.string(),
+  publishedAt: epochMs,
+  expiresAt: epochMs.nullable(),
+  by: StaffRef,
+});
+export type Notice = z.infer<typeof Notice>;
+
 /**
  * Why a staff member left a window: they signed out, their 12-hour session ran out, their counter device was
  * revoked, or a supervisor released the window after they walked away.
@@ -228,6 +246,12 @@ export const HallEvent = z.discriminatedUnion("type", [
     { staff: StaffRef, by: StaffRef, sources: z.number().int().positive() },
     "A supervisor cleared an account's failed sign-ins from every source (`sources` of them were locked or counting).",
   ),
+  event("notice.published", { notice: Notice }, "A scrolling notice was published: screens show it (until expiresAt)."),
+  event(
+    "notice.withdrawn",
+    { noticeId: z.number().int().positive(), by: StaffRef },
+    "A scrolling notice was withdrawn: screens drop it.",
+  ),
   event("window.paused", { window: WindowRef, staff: StaffRef, reason: z.string() }, "A window paused, with why."),
   event("window.resumed", { window: WindowRef, staff: StaffRef }, "A paused window resumed."),
   event(
@@ -297,6 +321,8 @@ export const HallSnapshot = z.strictObject({
   /** Waiting tickets per item code. */
   waiting: z.record(z.string(), z.number().int().nonnegative()),
   recentCalls: z.array(TicketCalledEvent),
+  /** The scrolling notices in force (not withdrawn, not expired), oldest first. */
+  notices: z.array(Notice),
 });
 export type HallSnapshot = z.infer<typeof HallSnapshot>;
 

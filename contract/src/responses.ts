@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { CatalogDocument, Skill, type CatalogImportResult } from "./catalog.ts";
 import { Channel, DeviceHealthState, DeviceKind, Role, TicketState, VoidReason } from "./enums.ts";
-import { CallableTicket, HallEvent, StaffRef, TicketView, WindowRef } from "./events.ts";
+import { CallableTicket, HallEvent, Notice, StaffRef, TicketView, WindowRef } from "./events.ts";
 import { DeviceCommandView, TicketPrintData } from "./printing.ts";
 
 const epochMs = z.number().int().nonnegative();
@@ -352,3 +352,25 @@ export const StaffingAdvice = z.strictObject({
   groups: z.array(GroupAdvice),
 });
 export type StaffingAdvice = z.infer<typeof StaffingAdvice>;
+
+/** GET /api/notices: the scrolling notices in force (not withdrawn, not expired), oldest first. */
+export const NoticeList = z.strictObject({ notices: z.array(Notice) });
+export type NoticeList = z.infer<typeof NoticeList>;
+
+/** The image types a staff photo may be (told by the file's first bytes, not by its name or header). */
+export const PhotoMediaType = z.enum(["image/jpeg", "image/png"]);
+export type PhotoMediaType = z.infer<typeof PhotoMediaType>;
+
+/** The largest staff photo the hall stores, in bytes (200 KB: a window screen's portrait, not a camera original). */
+export const STAFF_PHOTO_MAX_BYTES = 200 * 1024;
+
+/** PUT and DELETE /api/staff/:employeeNo/photo: the photo now stored (or just removed), without its bytes. */
+export const StaffPhotoInfo = z.strictObject({
+  employeeNo: z.string(),
+  mediaType: PhotoMediaType,
+  /** Size in bytes. */
+  bytes: z.number().int().positive(),
+  /** When it was stored (epoch ms). */
+  updatedAt: epochMs,
+});
+export type StaffPhotoInfo = z.infer<typeof StaffPhotoInfo>;

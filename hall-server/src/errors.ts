@@ -12,6 +12,7 @@ const statusOf: Record<ErrorCode, number> = {
   not_signed_in: 409,
   window_busy: 409,
   no_ticket: 404,
+  no_photo: 404,
   invalid_state: 409,
   voice_unavailable: 503,
   internal: 500,

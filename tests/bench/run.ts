@@ -13,6 +13,9 @@
  *   7. wait forecast recompute             (a full hall: 500 waiting, 30 windows)
  *   8. page initial download               (each hall page's first load as served: brotli bytes on the wire)
  *   9. kiosk page ready for a first tap    (Debian's Chromium, cold cache, loopback), beside a /health baseline
+ *  10. call -> ticket.called at 1,000      (WebSocket screen clients in this process, server in a child; RSS of
+ *      hall screens, and the server's RSS   the server), beside the same with 1 client; "skipped" when ulimit -n
+ *                                           is too low
  *  11. call -> announcement audio         (call-next, the /ws event, GET the WAV, last byte; own demo hall with its
  *                                           default voice), beside a /health baseline
  *
@@ -49,6 +52,8 @@ import {
 import { runVoiceBench } from "./voiceBench.ts";
 import { execFileSync } from "node:child_process";
 import { measureSqliteCeiling, type CeilingResult } from "./sqliteCeiling.ts";
+import { fanoutSkipReason, runScreenFanoutBench, screenFanoutDefaults } from "./screenFanoutBench.ts";
+import { screenFanoutRows, screenFanoutSkipped } from "./screenFanoutRows.ts";
 
 const rows: Row[] = [];
 const failures: { section: string; error: string }[] = [];
@@ -156,6 +161,17 @@ try {
 } catch (e) {
   failures.push({ section: "9. Kiosk page", error: message(e) });
 }
+const fanoutSkip = fanoutSkipReason(screenFanoutDefaults.clients);
+if (fanoutSkip) rows.push(...screenFanoutSkipped(fanoutSkip));
+else
+  try {
+    progress(`screen fan-out: ${screenFanoutDefaults.clients} WebSocket screen clients, beside 1…`);
+    await withBenchHall(async (hall) =>
+      rows.push(...screenFanoutRows(await runScreenFanoutBench(hall, undefined, progress))),
+    );
+  } catch (e) {
+    failures.push({ section: "10. Screen fan-out", error: message(e) });
+  }
 try {
   progress("voice: 40 calls, each until its announcement audio's last byte at a screen, beside /health…");
   await withBenchHall(async (hall) => rows.push(...voiceRows(await runVoiceBench(hall))));
@@ -185,8 +201,8 @@ try {
   failures.push({ section: "8. Page initial download", error: message(e) });
 }
 
-// Stable sort: sections in the brief's order, rows within a section as pushed.
-rows.sort((a, b) => a.section.localeCompare(b.section));
+// Stable sort: sections in the brief's order (numerically: 9 before 10), rows within a section as pushed.
+rows.sort((a, b) => a.section.localeCompare(b.section, "en", { numeric: true }));
 console.log(formatTable(rows, failures));
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 console.log(`\n(${seconds} s, ${meta.cpus} CPUs, load ${meta.loadavg1m?.toFixed(1)} at start)`);

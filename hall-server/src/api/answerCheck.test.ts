@@ -6,7 +6,7 @@ import { AppError } from "../errors.ts";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
 import { createApp } from "./app.ts";
 import { createHttpServer } from "./httpServer.ts";
-import { route } from "./route.ts";
+import { BinaryAnswer, route } from "./route.ts";
 
 const ENQUIRY = "11441702007046212W200010100100"; // 综合咨询, served by windows 1-3
 
@@ -41,6 +41,19 @@ describe("the answer check of test halls", () => {
       }),
       route({
         method: "get",
+        path: "/image/:type",
+        summary: "answers an image of either type, naming it (or not)",
+        answer: BinaryAnswer,
+        produces: ["image/jpeg", "image/png"],
+        access: ["public"],
+        handle: ({ params }) => ({
+          bytes: new Uint8Array([1, 2, 3]),
+          headers: {},
+          ...(params.type === "none" ? {} : { mediaType: params.type as "image/png" }),
+        }),
+      }),
+      route({
+        method: "get",
         path: "/declared-error",
         summary: "refuses with a code it declares",
         answer: z.strictObject({ ok: z.literal(true) }),
@@ -70,6 +83,20 @@ describe("the answer check of test halls", () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("internal");
     expect(problems).toEqual([expect.stringContaining("GET /wrong-answer answered outside its schema")]);
     expect(problems[0]).toContain("idHash");
+  });
+
+  it("when a route producing two image types answers one, then it is sent as that type; naming none or another is a 500", async () => {
+    problems.length = 0;
+    const png = await fetch(`${url}/image/image%2Fpng`);
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await png.arrayBuffer())).toEqual(Buffer.from([1, 2, 3]));
+    expect(problems).toEqual([]);
+    expect((await fetch(`${url}/image/none`)).status).toBe(500);
+    expect((await fetch(`${url}/image/audio%2Fwav`)).status).toBe(500);
+    expect(problems).toEqual([
+      "GET /image/:type answered media type undefined, not one it produces",
+      "GET /image/:type answered media type audio/wav, not one it produces",
+    ]);
   });
 
   it("when a route answers an error code it does not declare, then the problem is reported; a declared one is not", async () => {

@@ -59,10 +59,11 @@ function operationHtml(doc: OpenApiDocument, method: string, path: string, op: O
           .join("") +
         "</ul>",
     );
-  const body = op.requestBody?.content["application/json"]?.schema;
+  const bodyTypes = Object.keys(op.requestBody?.content ?? {});
+  const body = op.requestBody?.content[bodyTypes[0] ?? ""]?.schema;
   if (body)
     parts.push(
-      `<details open><summary><b>Request body</b> (application/json)</summary>${schemaBlock(doc, body)}</details>`,
+      `<details open><summary><b>Request body</b> (${escapeHtml(bodyTypes.join(" or "))})</summary>${schemaBlock(doc, body)}</details>`,
     );
   const errors: string[] = [];
   for (const [status, answer] of Object.entries(op.responses)) {
@@ -72,9 +73,10 @@ function operationHtml(doc: OpenApiDocument, method: string, path: string, op: O
       errors.push(`<b>${status}</b> ${codes.map((c) => `<code>${escapeHtml(c)}</code>`).join(", ")}`);
       continue;
     }
-    const [type, content] = Object.entries(answer.content ?? {})[0] ?? [];
+    const types = Object.keys(answer.content ?? {});
+    const content = answer.content?.[types[0] ?? ""];
     parts.push(
-      `<details open><summary><b>${status}</b> ${type ? `(${escapeHtml(type)})` : ""}</summary>` +
+      `<details open><summary><b>${status}</b> ${types.length > 0 ? `(${escapeHtml(types.join(" or "))})` : ""}</summary>` +
         (content ? schemaBlock(doc, content.schema) : "") +
         "</details>",
     );

@@ -15,7 +15,7 @@ import { accessTag, resolveToken, type Principal } from "../services/principal.t
 import { logRequest } from "../operatorLog.ts";
 import { hallPages, mountPages, type HallPage } from "../pages/index.ts";
 import { createLimiters, limitKeyOf, RATE_LIMITS, sourceOf, type RateLimitName } from "./rateLimits.ts";
-import { errorCodesOf, isBinaryRoute, type BinaryAnswer, type Route } from "./route.ts";
+import { errorCodesOf, isBinaryRoute, mediaTypeOf, type BinaryAnswer, type Route } from "./route.ts";
 import { routes } from "./routes.ts";
 
 type Locals = {
@@ -110,7 +110,11 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
   app.use(express.json({ limit: "2mb", strict: true }));
 
   const committer = new GroupCommitter(ctx);
-  for (const r of options.routes ?? routes) app[r.method](r.path, handler(ctx, r, limiters, committer, check));
+  // A file body (a staff photo) is read as bytes whatever its Content-Type; a JSON one was parsed above and is refused.
+  const rawBytes = express.raw({ type: () => true, limit: "2mb" });
+  for (const r of options.routes ?? routes)
+    if (r.rawBody) app[r.method](r.path, rawBytes, handler(ctx, r, limiters, committer, check));
+    else app[r.method](r.path, handler(ctx, r, limiters, committer, check));
 
   app.use((_req: Request, res: Response<unknown, Locals>) =>
     sendError(res, new AppError("not_found", "no such endpoint"), ctx.log),
@@ -140,21 +144,37 @@ function checkAnswer(r: Route, routeName: string, result: unknown, check: (probl
       ? String(result)
       : JSON.parse(JSON.stringify(result ?? {}));
   const parsed = r.answer.safeParse(wire);
-  // A binary answer sends exactly the headers its route documents.
+  // A binary answer sends exactly the headers its route documents, as one of the media types the route produces.
   const headers = isBinaryRoute(r) && parsed.success ? Object.keys((result as BinaryAnswer).headers).sort() : [];
   const headersMatch =
     headers.join() ===
     Object.keys(r.headers ?? {})
       .sort()
       .join();
-  if (parsed.success && headersMatch) return;
+  const typeMatches = !isBinaryRoute(r) || !parsed.success || mediaTypeOf(r, result as BinaryAnswer) !== undefined;
+  if (parsed.success && headersMatch && typeMatches) return;
   const problem = !parsed.success
     ? `${routeName} answered outside its schema: ${parsed.error.issues
         .map((i) => `${i.path.map(String).join(".") || "answer"}: ${i.message}`)
         .join("; ")}`
-    : `${routeName} answered headers ${headers.join(", ")}, not the ones it documents`;
+    : !headersMatch
+      ? `${routeName} answered headers ${headers.join(", ")}, not the ones it documents`
+      : `${routeName} answered media type ${String((result as BinaryAnswer).mediaType)}, not one it produces`;
   check(problem);
   throw new AppError("internal", problem);
+}
+
+/** The bytes of a file body and its declared media type; a body that is not bytes (JSON, none) is a 400. */
+function rawBodyOf(req: Request, mediaTypes: readonly string[]): { bytes: Buffer; declaredType: string | undefined } {
+  const header = req.headers["content-type"];
+  const declaredType = header?.split(";")[0]?.trim().toLowerCase() || undefined;
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+    throw new AppError(
+      "bad_request",
+      `the body must be the file's bytes (Content-Type ${mediaTypes.join(" or ")})` +
+        (declaredType === "application/json" ? ", not JSON" : ", and it was empty"),
+    );
+  return { bytes: req.body, declaredType };
 }
 
 /** `{path}: message; …` for a zod failure, with the issues as details. */
@@ -212,17 +232,19 @@ function handler(
         params: req.params as Record<string, string>,
         query: query as Request["query"],
         source: sourceOf(req),
+        ...(r.rawBody ? { raw: rawBodyOf(req, r.rawBody.mediaTypes) } : {}),
       };
       const result: unknown = r.groupCommit ? await committer.submit(() => r.handle(input)) : await r.handle(input);
       if (check) checkAnswer(r, routeName, result, check);
       if (isBinaryRoute(r)) {
-        const { bytes, headers } = result as BinaryAnswer;
+        const answer = result as BinaryAnswer;
+        const { bytes, headers } = answer;
         res
           .status(r.status ?? 200)
-          .type(r.produces)
+          .type(mediaTypeOf(r, answer) ?? "application/octet-stream")
           .set(headers)
           .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      } else if (r.produces && r.produces !== "application/json")
+      } else if (typeof r.produces === "string" && r.produces !== "application/json")
         res
           .status(r.status ?? 200)
           .type(`${r.produces}; charset=utf-8`)

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { httpStatusOf } from "../errors.ts";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
-import { binarySchema, openApiPath, operationIdOf, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
-import { errorCodesOf, isBinaryRoute, type Route } from "./route.ts";
+import { openApiPath, operationIdOf, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
+import { binaryTypesOf, errorCodesOf, isBinaryRoute, type Route } from "./route.ts";
 import { openApiDocument, routes } from "./routes.ts";
 
 const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
@@ -28,6 +28,10 @@ function inlineSchema(schema: z.ZodType, io: "input" | "output"): unknown {
   const { $schema: _, ...json } = z.toJSONSchema(schema, { io, target: "draft-2020-12" });
   return json;
 }
+
+/** What the document must say of a file body or answer: each media type, as a string of that content. */
+const binaryContent = (types: readonly string[]) =>
+  Object.fromEntries(types.map((t) => [t, { schema: { type: "string", contentMediaType: t } }]));
 
 describe("the OpenAPI document", () => {
   const doc = openApiDocument();
@@ -69,6 +73,7 @@ describe("the OpenAPI document", () => {
       const op = operation(r);
       const body = op?.requestBody?.content["application/json"]?.schema;
       if (r.body) expect(dereference(doc, body)).toEqual(inlineSchema(r.body, "input"));
+      else if (r.rawBody) expect(op?.requestBody?.content).toEqual(binaryContent(r.rawBody.mediaTypes));
       else expect(op?.requestBody).toBeUndefined();
       const pathParams = [...r.path.matchAll(/:(\w+)/g)].map(([, name]) => name);
       const queryParams = r.query ? Object.keys((r.query as z.ZodObject).shape) : [];
@@ -78,10 +83,12 @@ describe("the OpenAPI document", () => {
 
     it("when its answer is read, then it is the route's answer schema (as output) under its status and media type", () => {
       const answer = operation(r)?.responses[String(r.status ?? 200)];
-      const content = answer?.content?.[r.produces ?? "application/json"];
-      expect(content).toBeDefined();
-      if (isBinaryRoute(r)) expect(content?.schema).toEqual(binarySchema(r.produces));
-      else expect(dereference(doc, content?.schema)).toEqual(inlineSchema(r.answer, "output"));
+      if (isBinaryRoute(r)) expect(answer?.content).toEqual(binaryContent(binaryTypesOf(r)));
+      else {
+        const content = answer?.content?.[typeof r.produces === "string" ? r.produces : "application/json"];
+        expect(content).toBeDefined();
+        expect(dereference(doc, content?.schema)).toEqual(inlineSchema(r.answer, "output"));
+      }
       expect(Object.keys(answer?.headers ?? {})).toEqual(Object.keys(r.headers ?? {}));
     });
 

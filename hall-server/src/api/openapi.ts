@@ -16,7 +16,7 @@
 import * as contract from "@onewindow/contract";
 import { z } from "zod";
 import { httpStatusOf } from "../errors.ts";
-import { errorCodesOf, isBinaryRoute, type Route } from "./route.ts";
+import { binaryTypesOf, errorCodesOf, isBinaryRoute, type Route } from "./route.ts";
 
 /** A JSON Schema object as it sits in the document. */
 type JsonSchema = Record<string, unknown>;
@@ -184,8 +184,13 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
   const { schema, resolve, components } = schemaBuilder();
   const errorBodyRef = schema(contract.ErrorBody, "output");
   const paths: OpenApiDocument["paths"] = {};
-  // A binary answer is its bytes (JSON Schema 2020-12 `contentMediaType`); its zod check is not a JSON shape.
-  const outputs = routes.map((r) => (isBinaryRoute(r) ? binarySchema(r.produces) : schema(r.answer, "output")));
+  // A binary answer is its bytes (JSON Schema 2020-12 `contentMediaType`), one entry per media type it may be; its
+  // zod check is not a JSON shape.
+  const outputs = routes.map((r) =>
+    isBinaryRoute(r)
+      ? binaryContent(binaryTypesOf(r))
+      : { [typeof r.produces === "string" ? r.produces : "application/json"]: { schema: schema(r.answer, "output") } },
+  );
   const wsMessages = schema(contract.ServerMessage, "output");
 
   routes.forEach((r, n) => {
@@ -208,7 +213,7 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
     const responses: OpenApiOperation["responses"] = {
       [String(r.status ?? 200)]: {
         description: r.summary,
-        content: { [r.produces ?? "application/json"]: { schema: outputs[n] ?? {} } },
+        content: outputs[n] ?? {},
         ...(r.headers
           ? {
               headers: Object.fromEntries(
@@ -249,7 +254,9 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(r.body
         ? { requestBody: { required: true, content: { "application/json": { schema: schema(r.body, "input") } } } }
-        : {}),
+        : r.rawBody
+          ? { requestBody: { required: true, content: binaryContent(r.rawBody.mediaTypes) } }
+          : {}),
       responses,
     };
     (paths[openApiPath(r.path)] ??= {})[r.method] = operation;
@@ -315,9 +322,14 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
   };
 }
 
-/** The schema of a binary answer of `mediaType`: a string of its bytes. */
+/** The schema of a binary body or answer of `mediaType`: a string of its bytes. */
 export function binarySchema(mediaType: string): JsonSchema {
   return { type: "string", contentMediaType: mediaType };
+}
+
+/** Content of a body or answer that is a file's bytes, one entry per media type it may be. */
+export function binaryContent(mediaTypes: readonly string[]): Record<string, { schema: JsonSchema }> {
+  return Object.fromEntries(mediaTypes.map((t) => [t, { schema: binarySchema(t) }]));
 }
 
 /** The reference's section of a path: `/api/counter/call` -> `counter`, `/health` -> `health`. */

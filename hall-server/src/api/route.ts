@@ -23,13 +23,17 @@ export const ANY_AUTHENTICATED: readonly Access[] = ["kiosk", "counter", "screen
 export const HALL_WATCHERS: readonly Access[] = ["kiosk", "counter", "screen", ...STAFF];
 
 /** Media types answered as bytes (`BinaryAnswer`), not as JSON or text. */
-export const BINARY_MEDIA_TYPES = ["audio/wav"] as const;
+export const BINARY_MEDIA_TYPES = ["audio/wav", "image/jpeg", "image/png"] as const;
 export type BinaryMediaType = (typeof BINARY_MEDIA_TYPES)[number];
 
-/** What the handler of a binary route returns: the bytes, and the headers it documents in `headers`. */
+/**
+ * What the handler of a binary route returns: the bytes, the headers it documents in `headers`, and, when the route
+ * produces several media types (a staff photo: JPEG or PNG), which one these bytes are.
+ */
 export interface BinaryAnswer {
   bytes: Uint8Array;
   headers: Record<string, string>;
+  mediaType?: BinaryMediaType;
 }
 /** The answer schema of a binary route (checked in tests; the OpenAPI document describes the bytes instead). */
 export const BinaryAnswer = z.custom<BinaryAnswer>(
@@ -38,12 +42,28 @@ export const BinaryAnswer = z.custom<BinaryAnswer>(
     v !== null &&
     (v as BinaryAnswer).bytes instanceof Uint8Array &&
     typeof (v as BinaryAnswer).headers === "object",
-  "a binary answer is {bytes, headers}",
+  "a binary answer is {bytes, headers, mediaType?}",
 );
 
+/** The binary media types `r` may answer: its one `produces`, or its list; empty for a JSON or text route. */
+export function binaryTypesOf(r: Pick<Route, "produces">): readonly BinaryMediaType[] {
+  const produces = r.produces ?? "application/json";
+  const types: readonly string[] = typeof produces === "string" ? [produces] : produces;
+  return types.filter((t): t is BinaryMediaType => (BINARY_MEDIA_TYPES as readonly string[]).includes(t));
+}
+
+/**
+ * The media type to send `answer` of binary route `r` as: its `mediaType` when it is one the route produces, else the
+ * route's only type; undefined when neither (an answer of a multi-type route must name its type).
+ */
+export function mediaTypeOf(r: Pick<Route, "produces">, answer: BinaryAnswer): BinaryMediaType | undefined {
+  const types = binaryTypesOf(r);
+  if (answer.mediaType !== undefined) return types.includes(answer.mediaType) ? answer.mediaType : undefined;
+  return types.length === 1 ? types[0] : undefined;
+}
+
 /** Whether `r` answers bytes (`BinaryAnswer`) of a binary media type. */
-export const isBinaryRoute = (r: Pick<Route, "produces">): r is Route & { produces: BinaryMediaType } =>
-  (BINARY_MEDIA_TYPES as readonly string[]).includes(r.produces ?? "");
+export const isBinaryRoute = (r: Pick<Route, "produces">): boolean => binaryTypesOf(r).length > 0;
 
 export interface RouteInput<B> {
   ctx: HallContext;
@@ -54,6 +74,11 @@ export interface RouteInput<B> {
   query: Request["query"];
   /** The caller's address (for per-source rules such as the sign-in lockout). */
   source: string;
+  /**
+   * For a route with `rawBody`: the body's bytes, and the media type its Content-Type declared (lower case, no
+   * parameters; undefined without one). Undefined on every other route.
+   */
+  raw?: { bytes: Buffer; declaredType: string | undefined };
 }
 
 export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
@@ -61,6 +86,12 @@ export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.
   path: string;
   access: readonly Access[];
   body?: S;
+  /**
+   * The body is a file's bytes, not JSON (a staff photo): read whatever its Content-Type (up to the 2 MB every body
+   * may have) and handed over as `input.raw`; a JSON body is refused. `mediaTypes` are what the OpenAPI document
+   * lists; the use case checks the bytes themselves.
+   */
+  rawBody?: { mediaTypes: readonly string[] };
   /** Query-string schema (strict: an unknown flag is refused, naming it); without one the query is not read. */
   query?: z.ZodType;
   /** The limit every caller of this route spends from (see the table in rateLimits.ts); public routes need one. */
@@ -75,9 +106,10 @@ export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.
   answer: A;
   /**
    * Media type of the answer: JSON (the default), a page/text the handler returns as a string, or bytes of a binary
-   * type (the handler returns a `BinaryAnswer`; `answer` is then `BinaryAnswer`).
+   * type (the handler returns a `BinaryAnswer`; `answer` is then `BinaryAnswer`). A binary route whose bytes may be
+   * of several types lists them; its handler then names each answer's `mediaType`.
    */
-  produces?: "application/json" | "text/html" | "text/plain" | BinaryMediaType;
+  produces?: "application/json" | "text/html" | "text/plain" | BinaryMediaType | readonly BinaryMediaType[];
   /** Headers of a successful answer beyond the standard ones, by name: their meaning (published in OpenAPI). */
   headers?: Readonly<Record<string, string>>;
   /**

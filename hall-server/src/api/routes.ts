@@ -58,6 +58,11 @@ import {
   ReserveTicketBody,
   TicketLedger,
   VoidTicketBody,
+  Notice,
+  NoticeList,
+  PhotoMediaType,
+  PublishNoticeBody,
+  StaffPhotoInfo,
 } from "@onewindow/contract";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -74,6 +79,8 @@ import { publicTicketStatus } from "../services/publicTicket.ts";
 import { confirmPrinted, reserveTicket, ticketLedger, voidReservation } from "../services/reservations.ts";
 import { finishService, holdTicket, noShow, startService, transferTicket, unholdTicket } from "../services/serving.ts";
 import { snapshot } from "../services/snapshot.ts";
+import { noticesInForce, publishNotice, withdrawNotice } from "../services/notices.ts";
+import { removeStaffPhoto, setStaffPhoto, staffPhoto } from "../services/staffPhotos.ts";
 import { staffingAdvice } from "../services/staffingAdvice.ts";
 import { listLockouts, unlockSignIn } from "../services/signInGuard.ts";
 import { setStaffPassword, setStaffPin } from "../services/credentials.ts";
@@ -422,6 +429,41 @@ export const routes: Route[] = [
   }),
   route({
     method: "get",
+    path: "/api/staff/:employeeNo/photo",
+    summary: "A staff member's photo (JPEG or PNG) for the window screen; 404 no_photo when they have none.",
+    answer: BinaryAnswer,
+    produces: ["image/jpeg", "image/png"],
+    headers: { "Cache-Control": "no-cache: an admin may replace the photo at any time, so revalidate every time." },
+    errors: ["not_found", "no_photo"],
+    access: HALL_WATCHERS,
+    handle: ({ ctx, params }) => {
+      const photo = staffPhoto(ctx, params.employeeNo ?? "");
+      return { bytes: photo.bytes, mediaType: photo.mediaType, headers: { "Cache-Control": "no-cache" } };
+    },
+  }),
+  route({
+    method: "put",
+    path: "/api/staff/:employeeNo/photo",
+    summary:
+      "Store a staff member's photo: the body is the file's bytes, JPEG or PNG (told by its first bytes), at most 200 KB.",
+    answer: StaffPhotoInfo,
+    errors: ["not_found"],
+    access: ADMIN,
+    rawBody: { mediaTypes: PhotoMediaType.options },
+    handle: ({ ctx, principal, params, raw }) =>
+      setStaffPhoto(ctx, actorOf(principal), params.employeeNo ?? "", raw!.bytes, raw!.declaredType),
+  }),
+  route({
+    method: "delete",
+    path: "/api/staff/:employeeNo/photo",
+    summary: "Remove a staff member's photo; 404 no_photo when they have none.",
+    answer: StaffPhotoInfo,
+    errors: ["not_found", "no_photo"],
+    access: ADMIN,
+    handle: ({ ctx, principal, params }) => removeStaffPhoto(ctx, actorOf(principal), params.employeeNo ?? ""),
+  }),
+  route({
+    method: "get",
     path: "/api/tickets/:id",
     summary: "A ticket, with its expected wait while it waits.",
     answer: TicketStatus,
@@ -671,6 +713,34 @@ export const routes: Route[] = [
     answer: HallSnapshot,
     access: HALL_WATCHERS,
     handle: ({ ctx }) => snapshot(ctx),
+  }),
+  route({
+    method: "get",
+    path: "/api/notices",
+    summary: "The scrolling notices in force (not withdrawn, not expired), oldest first.",
+    answer: NoticeList,
+    access: HALL_WATCHERS,
+    handle: ({ ctx }) => ({ notices: noticesInForce(ctx) }),
+  }),
+  route({
+    method: "post",
+    path: "/api/notices",
+    summary: "Publish a scrolling notice on the hall's screens: 1-300 characters, one line, optional expiresAt.",
+    answer: Notice,
+    errors: ["conflict"],
+    access: SUPERVISORS,
+    body: PublishNoticeBody,
+    status: 201,
+    handle: ({ ctx, principal, body }) => publishNotice(ctx, actorOf(principal), body),
+  }),
+  route({
+    method: "delete",
+    path: "/api/notices/:id",
+    summary: "Withdraw a scrolling notice: screens drop it (refused when already withdrawn or expired).",
+    answer: Notice,
+    errors: ["not_found", "invalid_state"],
+    access: SUPERVISORS,
+    handle: ({ ctx, principal, params }) => withdrawNotice(ctx, actorOf(principal), idParam(params)),
   }),
   route({
     method: "get",

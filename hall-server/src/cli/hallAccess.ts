@@ -88,7 +88,10 @@ export function openHallForWriting(config: ResolvedConfig): { ctx: HallContext; 
 export interface OperatorApi {
   /** The running server's pid and URL. */
   lock: HallLock;
-  /** Call `method path` with a JSON body; resolves the JSON answer, throws RefusedError with the server's message. */
+  /**
+   * Call `method path` with a JSON body, or with a file's bytes as they are when `body` is a Buffer (no Content-Type:
+   * the server tells the type by the bytes); resolves the JSON answer, throws RefusedError with the server's message.
+   */
   call<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
@@ -102,9 +105,9 @@ function operatorApi(lock: HallLock): OperatorApi {
           method,
           headers: {
             authorization: `Bearer ${lock.token ?? ""}`,
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
+            ...(body === undefined || Buffer.isBuffer(body) ? {} : { "content-type": "application/json" }),
           },
-          body: body === undefined ? undefined : JSON.stringify(body),
+          body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
         });
       } catch (error) {
         throw new RefusedError(

@@ -1,17 +1,19 @@
 /**
- * `hall-server staff set-pin|set-password|unlock <employeeNo>`: credentials and lockouts from the CLI, through the
- * running hall's admin API when it is up (else on the database under the lock). Secrets are never flags: a file,
- * a hidden prompt at a terminal, or standard input.
+ * `hall-server staff set-pin|set-password|unlock|photo <employeeNo>`: credentials, lockouts and the window screen's
+ * photo from the CLI, through the running hall's admin API when it is up (else on the database under the lock).
+ * Secrets are never flags: a file, a hidden prompt at a terminal, or standard input.
  */
-import { NewPassword, Pin } from "@onewindow/contract";
+import { NewPassword, Pin, type StaffPhotoInfo } from "@onewindow/contract";
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { z } from "zod";
 import { setStaffPassword, setStaffPin } from "../services/credentials.ts";
+import { setStaffPhoto } from "../services/staffPhotos.ts";
 import { unlockSignIn } from "../services/signInGuard.ts";
 import { changeHall, loadForCli } from "./hallAccess.ts";
 import { configOption, writeOut } from "./options.ts";
 import { readSecret } from "./secrets.ts";
-import { CliError, commandGroup, withExample } from "./support.ts";
+import { assertReadableFile, CliError, commandGroup, withExample } from "./support.ts";
 
 async function secretFor(label: string, file: string | undefined, fileFlag: string, rule: z.ZodType<string>) {
   const { secret } = await readSecret({ label, file, fileFlag });
@@ -20,12 +22,12 @@ async function secretFor(label: string, file: string | undefined, fileFlag: stri
   return checked.data;
 }
 
-/** Register `staff set-pin`, `staff set-password` and `staff unlock`. */
+/** Register `staff set-pin`, `staff set-password`, `staff unlock` and `staff photo`. */
 export function registerStaff(program: Command): void {
   const staff = commandGroup(
     program,
     "staff",
-    "set or reset staff PINs and passwords, unlock locked-out accounts",
+    "set or reset staff PINs and passwords, unlock locked-out accounts, store staff photos",
     "hall-server staff set-pin GW005 --pin-file pin.txt --config /srv/hall/config.json",
     "hall-server staff unlock GW006 --config /srv/hall/config.json",
   );
@@ -91,5 +93,27 @@ export function registerStaff(program: Command): void {
         ? `${employeeNo} unlocked (${result.cleared} machine${result.cleared === 1 ? "" : "s"} cleared)\n`
         : `${employeeNo} was not locked out\n`,
     );
+  });
+
+  withExample(
+    configOption(
+      staff
+        .command("photo")
+        .description("store a staff member's photo for the window screen (a JPEG or PNG file, at most 200 KB)")
+        .argument("<employeeNo>", "the staff member")
+        .argument("<file>", "the photo: a JPEG or PNG file"),
+    ),
+    "hall-server staff photo GW005 photos/gw005.jpg --config /srv/hall/config.json",
+  ).action(async (employeeNo: string, file: string, opts: { config: string }) => {
+    const { config } = loadForCli(opts.config);
+    assertReadableFile("the photo", file);
+    const bytes = readFileSync(file);
+    // The type is told by the file's first bytes (on the server): no Content-Type is claimed for it here.
+    const stored = await changeHall<StaffPhotoInfo>(config, {
+      what: "store a photo",
+      local: (ctx) => setStaffPhoto(ctx, "cli", employeeNo, bytes),
+      remote: (api) => api.call("PUT", `/api/staff/${encodeURIComponent(employeeNo)}/photo`, bytes),
+    });
+    writeOut(`photo of ${employeeNo} stored (${stored.mediaType}, ${stored.bytes} bytes)\n`);
   });
 }

@@ -15,3 +15,4 @@ export * from "./arrivalTrend.ts";
 export * from "./sharedServers.ts";
 export * from "./staffingAdvice.ts";
 export * from "./forecast/index.ts";
+export * from "./imageType.ts";

@@ -2,6 +2,7 @@
  * The pages this hall serves (mountPages.ts mounts them; ensureHallPages.ts builds them). Add a page here: its bundle
  * (a web-build page), its path, its title on the front page.
  */
+import { hallScreenPage } from "@onewindow/hall-screen-page";
 import { kioskPage } from "@onewindow/kiosk-page";
 import { statusPage } from "@onewindow/status-page";
 import type { HallPage } from "./hallPage.ts";
@@ -14,6 +15,13 @@ export const hallPages: readonly HallPage[] = [
     bundle: kioskPage,
     title: { "zh-CN": "自助取号", en: "Take a ticket (kiosk)" },
     connectSrc: ["ws://127.0.0.1:*"],
+  },
+  // The hall's big screen (叫号大屏): paired once with a screen device's code, then follows /ws and speaks the calls.
+  {
+    name: "hall-screen-page",
+    mountPath: "/hall-screen",
+    bundle: hallScreenPage,
+    title: { "zh-CN": "叫号大屏", en: "Hall screen" },
   },
   // The citizen's phone status page: opened from the link (QR code) on a ticket, /t/<public token>.
   { name: "status-page", mountPath: "/t", bundle: statusPage },

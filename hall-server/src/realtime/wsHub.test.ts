@@ -16,14 +16,16 @@ afterEach(() => {
 });
 
 /**
- * Collects messages of one socket, each parsed against the contract's `ServerMessage` (snapshot or `HallEvent`);
+ * Collects messages of one socket, each a text frame parsed against the contract's `ServerMessage` (snapshot or `HallEvent`);
  * `next(n)` resolves once n messages have arrived.
  */
 function connect(url: string) {
   const ws = new WebSocket(url);
   const messages: ServerMessage[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
-  ws.on("message", (data: Buffer) => {
+  ws.on("message", (data: Buffer, isBinary: boolean) => {
+    // Browsers read a text frame as a string: every message is one JSON text frame (ServerMessage), never binary.
+    if (isBinary) offContract.push(`a binary frame: ${data.toString()}`);
     const raw: unknown = JSON.parse(data.toString());
     const parsed = ServerMessage.safeParse(raw);
     if (!parsed.success) offContract.push(`${parsed.error.message} in ${data.toString()}`);

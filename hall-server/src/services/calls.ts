@@ -126,7 +126,7 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
   return ctx.commit((tx) => {
     const w = assertCanCall(ctx, station);
     const t = getTicket(ctx, ticketId);
-    if (t.state !== "waiting") throw new AppError("invalid_state", `ticket ${t.number} is ${t.state}, not waiting`);
+    if (t.state !== "waiting") throw notWaiting(ctx, t);
     // The same rule as call-next: a ticket transferred to this staff member or window may be taken whatever
     // its item; any other only when its item is served here. Worded with the printed number and the item code,
     // as staff see the ticket.
@@ -139,6 +139,25 @@ export function callTicket(ctx: HallContext, station: Station, ticketId: number)
     });
     return callInto(ctx, tx, t, { ...station, windowId: w.id }, "chosen");
   });
+}
+
+/**
+ * Why a chosen ticket cannot be called, as the losing console of two calling it at once reads it: where it went
+ * ("already called to window 1"), not only its state.
+ */
+function notWaiting(ctx: HallContext, t: TicketRow): AppError {
+  const at = t.window_id === null ? undefined : ctx.catalog.windowsById.get(t.window_id)?.number;
+  const where =
+    at === undefined
+      ? `is ${t.state}, not waiting`
+      : t.state === "called"
+        ? `was already called to window ${at}`
+        : t.state === "serving"
+          ? `is already being served at window ${at}`
+          : t.state === "on_hold"
+            ? `is on hold at window ${at}`
+            : `is ${t.state}, not waiting`;
+  return new AppError("invalid_state", `ticket ${t.number} ${where}`);
 }
 
 /** A chosen call's refusal as staff read it: the ticket's printed number and its item's official code, never row ids. */

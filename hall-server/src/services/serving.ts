@@ -84,6 +84,8 @@ export function noShow(ctx: HallContext, station: Station): TicketView {
 /**
  * Transfer to another item, optionally to a specific staff member or window. The ticket keeps its number and
  * arrival time; the first handler stays on record (first_staff_id); the closed request is marked "transferred".
+ * Throws AppError `not_found` (unknown item, staff member or window) or `conflict` (the target cannot serve the item,
+ * or nobody in the hall ever could: no window serves it or nobody is qualified).
  */
 export function transferTicket(ctx: HallContext, station: Station, body: TransferBody): TicketView {
   return ctx.commit((tx) => {
@@ -101,11 +103,15 @@ export function transferTicket(ctx: HallContext, station: Station, body: Transfe
       throw new AppError("not_found", `no window ${body.toWindowNumber}`);
     if (toWindow && toWindow.allowedItemIds !== null && !toWindow.allowedItemIds.has(item.id))
       throw new AppError("conflict", `window ${toWindow.number} does not serve ${item.name}`);
-    const servable = [...ctx.catalog.windowsById.values()].some(
-      (w) => w.active && (w.allowedItemIds === null || w.allowedItemIds.has(item.id)),
-    );
+    // A citizen must never be sent into a queue nobody could ever call: refused when the catalogue has no window
+    // for the item or nobody qualified for it. Qualified staff who are not signed in right now may still sign in
+    // today (a late start, a break), so that is no refusal: the ticket waits, keeping its arrival time.
+    const servable = ctx.catalog.windowsServing(item.id).length > 0;
     const qualified = [...ctx.catalog.staffById.values()].some((s) => s.active && s.skills.has(item.id));
-    if (!servable || !qualified) throw new AppError("conflict", `nobody in this hall serves ${item.name}`);
+    const never = "so nobody could ever call the ticket; transfer to another item";
+    if (!servable) throw new AppError("conflict", `${item.name}: no window in this hall serves it, ${never}`);
+    if (!qualified)
+      throw new AppError("conflict", `${item.name}: no staff member in this hall is qualified for it, ${never}`);
 
     // The ticket keeps its id, number and arrival (so its place by arrival in the new queue); only the given
     // targets may take it.

@@ -1,7 +1,11 @@
-/** The hall as a reconnecting client needs it: windows with staff and current ticket, waiting counts, recent calls. */
+/**
+ * The hall as a reconnecting client needs it: windows with staff and current ticket, waiting counts, recent calls,
+ * the scrolling notices in force.
+ */
 import type { HallSnapshot, WindowView } from "@onewindow/contract";
 import type { HallContext } from "./context.ts";
 import { todaysQueues } from "./dayEnd.ts";
+import { noticesInForce } from "./notices.ts";
 import { staffRef, ticketView } from "./views.ts";
 import { hasLiveSeat } from "./windows.ts";
 
@@ -32,6 +36,6 @@ export function snapshot(ctx: HallContext): HallSnapshot {
     for (const item of ctx.catalog.itemsById.values())
       if (item.active) waiting[item.code] = queues.countByItem(item.id);
     const recentCalls = ctx.events.recentCalls(10);
-    return { seq, hallName: ctx.config.hallName, windows, waiting, recentCalls };
+    return { seq, hallName: ctx.config.hallName, windows, waiting, recentCalls, notices: noticesInForce(ctx, now) };
   });
 }

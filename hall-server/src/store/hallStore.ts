@@ -5,6 +5,7 @@
  *   services (use cases) --> ctx.store.tickets | reservations | windows | sessions | devices | deviceCommands
  *                                      | appointments | catalog
  *                                      | credentials | settings | audit | loginFailures | events
+ *                                      | notices | staffPhotos
  *                                  --> better-sqlite3 (WAL, synchronous=FULL)
  */
 import { AppointmentStore } from "./appointmentStore.ts";
@@ -16,9 +17,11 @@ import { DeviceCommandStore } from "./deviceCommandStore.ts";
 import { DeviceStore } from "./deviceStore.ts";
 import { EventLog } from "./eventLog.ts";
 import { LoginFailureStore } from "./loginFailureStore.ts";
+import { NoticeStore } from "./noticeStore.ts";
 import { ReservationStore } from "./reservationStore.ts";
 import { SessionStore } from "./sessionStore.ts";
 import { SettingsStore } from "./settingsStore.ts";
+import { StaffPhotoStore } from "./staffPhotoStore.ts";
 import { TicketStore } from "./ticketStore.ts";
 import { WindowStore } from "./windowStore.ts";
 
@@ -36,6 +39,8 @@ export interface HallStore {
   audit: AuditLog;
   loginFailures: LoginFailureStore;
   events: EventLog;
+  notices: NoticeStore;
+  staffPhotos: StaffPhotoStore;
   /** Run `fn` in one transaction (a savepoint when one is open); it commits when `fn` returns, rolls back if it throws. */
   transaction<T>(fn: () => T): T;
   /** Group commit: open a write transaction now (BEGIN IMMEDIATE), so the group never waits on a lock mid-way. */
@@ -64,6 +69,8 @@ export function createHallStore(db: Db): HallStore {
     audit: new AuditLog(db),
     loginFailures: new LoginFailureStore(db),
     events: new EventLog(db),
+    notices: new NoticeStore(db),
+    staffPhotos: new StaffPhotoStore(db),
     transaction: (fn) => db.transaction(fn)(),
     begin: () => void begin.run(),
     commit: () => void commit.run(),

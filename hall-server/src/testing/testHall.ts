@@ -82,6 +82,8 @@ export async function startTestHall(
     operatorToken?: string;
     /** The pages served beside the API (default: the hall's). */
     pages?: CreateHallServerOptions["pages"];
+    /** The token keys (default: fresh ones); pass a stopped hall's `server.ctx.keyring` to reopen it with its tokens. */
+    keyring?: CreateHallServerOptions["keyring"];
   } = {},
 ): Promise<TestHall> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "onewindow-hall-"));
@@ -101,7 +103,7 @@ export async function startTestHall(
   const server = createHallServer(config, {
     clock: () => clock.now,
     log: options.log ?? pino({ level: "silent" }),
-    keyring: generateKeyring(),
+    keyring: options.keyring ?? generateKeyring(),
     wsHeartbeatMs: options.wsHeartbeatMs,
     reservationSweepMs: options.reservationSweepMs,
     operatorToken: options.operatorToken,
