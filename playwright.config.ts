@@ -61,5 +61,12 @@ export default defineConfig({
         launchOptions: { ...chromium, args: [...chromium.args, "--autoplay-policy=user-gesture-required"] },
       },
     },
+    {
+      name: "counter-pages",
+      testMatch: "counter-pages.spec.ts",
+      // artifacts/counter/ is shared with the counter end-to-end suite: this suite's results have their own folder.
+      outputDir: "artifacts/counter/pages-results",
+      use: { viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1, actionTimeout: 10_000 },
+    },
   ],
 });

@@ -50,6 +50,7 @@ const busAddress = z.number().int().min(1).max(255);
  * - "finishThenCallNext": finish the current citizen (started first when only called) and call the next;
  * - "callNext", "recall", "noShow", "pause" (with `pauseReason`), "resume", "signOut";
  * - "transferToWindow": transfer the current citizen to the window keyed in, keeping the item;
+ * - "requestRating": the counter role's "ratingRequested" event (the ratings module prompts again);
  * - "refuse": answered on the caller's display (a login key: a keypad carries no PIN);
  * - "ignore": nothing (a key the hall does not use).
  */
@@ -62,6 +63,7 @@ export const KeypadAction = z.enum([
   "resume",
   "transferToWindow",
   "signOut",
+  "requestRating",
   "refuse",
   "ignore",
 ]);
@@ -102,6 +104,8 @@ export const CounterKeypadConfig = z.strictObject({
   /** What the LED strip shows: when free, and while paused. */
   ledIdleText: z.string().trim().min(1).max(60).default("欢迎光临"),
   ledPausedText: z.string().trim().min(1).max(60).default("暂停服务"),
+  /** The same key again within this many ms of the last press is a bounce: refused on the caller's display. */
+  repeatGuardMs: z.number().int().min(0).max(10_000).default(1000),
 });
 export type CounterKeypadConfig = z.infer<typeof CounterKeypadConfig>;
 

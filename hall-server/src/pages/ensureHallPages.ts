@@ -12,6 +12,8 @@ export async function ensureHallPages(pages: readonly HallPage[] = hallPages): P
   // Loaded only here: Vite and its Vue plugin are large and a serving hall never needs them.
   const { ensureBundle } = await import("@onewindow/web-build");
   const results: BundleResult[] = [];
-  for (const page of pages) results.push(await ensureBundle(page.bundle));
+  // A bundle served at two paths (the counter's console and window screen) is checked once.
+  const bundles = new Set(pages.map((page) => page.bundle));
+  for (const bundle of bundles) results.push(await ensureBundle(bundle));
   return results;
 }

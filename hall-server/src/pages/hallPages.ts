@@ -3,6 +3,7 @@
  * (a web-build page), its path, its title on the front page.
  */
 import { hallScreenPage } from "@onewindow/hall-screen-page";
+import { counterPage } from "@onewindow/counter-page";
 import { kioskPage } from "@onewindow/kiosk-page";
 import { statusPage } from "@onewindow/status-page";
 import type { HallPage } from "./hallPage.ts";
@@ -23,6 +24,16 @@ export const hallPages: readonly HallPage[] = [
     bundle: hallScreenPage,
     title: { "zh-CN": "叫号大屏", en: "Hall screen" },
   },
+  // The counter's two pages, one bundle (the page picks by its path): the staff console and the citizen-facing window
+  // screen (/window/<n>), both opened by the counter's shell with its station agent's loopback address in the fragment.
+  {
+    name: "counter-page",
+    mountPath: "/counter",
+    bundle: counterPage,
+    title: { "zh-CN": "窗口工作台", en: "Counter console" },
+    connectSrc: ["ws://127.0.0.1:*"],
+  },
+  { name: "window-screen", mountPath: "/window", bundle: counterPage, connectSrc: ["ws://127.0.0.1:*"] },
   // The citizen's phone status page: opened from the link (QR code) on a ticket, /t/<public token>.
   { name: "status-page", mountPath: "/t", bundle: statusPage },
 ];

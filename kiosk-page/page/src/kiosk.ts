@@ -12,7 +12,7 @@ import {
   type MaskedCard,
   type TakenTicket,
 } from "@onewindow/contract";
-import { linkAgent, type AgentLink } from "./agentLink.ts";
+import { linkAgent, type AgentLink } from "@onewindow/web-build/page/agentLink.ts";
 
 /** The outcome of the last take or check-in, shown on the result screen. */
 export type Outcome =
@@ -98,6 +98,7 @@ export function startKiosk(fragment: string): void {
     return;
   }
   link = linkAgent(address, {
+    page: "kiosk",
     onMessage,
     onOpen(open) {
       kiosk.connected = open;

@@ -1,13 +1,11 @@
 /**
- * The hall pages' languages (phone status page, kiosk): zh-CN first, English one tap away. One vue-i18n instance per
- * page (Composition API, no legacy), Vant's built-in words switched with it, the document's lang and title kept in
- * step, and the choice remembered in localStorage under the page's own key when `storageKey` is given (a kiosk
- * starts every citizen in Chinese, so it passes none).
+ * The hall pages' languages (phone status page, kiosk, counter console and window screen): zh-CN first, English one
+ * tap away. One vue-i18n instance per page (Composition API, no legacy), the document's lang and title kept in step,
+ * the component library's own words switched by `onSwitch` (vantLocale.ts for the Vant pages; Element Plus pages
+ * pass its locale to ElConfigProvider instead), and the choice remembered in localStorage under the page's own key
+ * when `storageKey` is given (a kiosk starts every citizen in Chinese, so it passes none).
  */
 import { createI18n } from "vue-i18n";
-import { Locale } from "vant";
-import vantEn from "vant/es/locale/lang/en-US";
-import vantZh from "vant/es/locale/lang/zh-CN";
 
 export type PageLocale = "zh-CN" | "en";
 
@@ -19,6 +17,8 @@ export function createPageLocale<M extends PageMessages>(options: {
   readonly messages: { readonly "zh-CN": M; readonly en: M };
   readonly titleKey: string;
   readonly storageKey?: string;
+  /** Called on every switch with the new locale (a component library's built-in words). */
+  readonly onSwitch?: (locale: PageLocale) => void;
 }) {
   const { storageKey } = options;
   const saved = (): PageLocale => {
@@ -35,13 +35,12 @@ export function createPageLocale<M extends PageMessages>(options: {
     fallbackLocale: "zh-CN",
     messages: { "zh-CN": options.messages["zh-CN"], en: options.messages.en },
   });
-  /** Switch the page's language, Vant's built-in words and the document's lang (screen readers, font choice). */
+  /** Switch the page's language, the library's words and the document's lang (screen readers, font choice). */
   const setLocale = (locale: PageLocale): void => {
     i18n.global.locale.value = locale;
     document.documentElement.lang = locale;
     document.title = `${i18n.global.t(options.titleKey)} · OneWindow`;
-    if (locale === "en") Locale.use("en-US", vantEn);
-    else Locale.use("zh-CN", vantZh);
+    options.onSwitch?.(locale);
     if (storageKey === undefined) return;
     try {
       localStorage.setItem(storageKey, locale);
