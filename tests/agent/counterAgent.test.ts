@@ -49,6 +49,9 @@ describe("counter agent against a real hall-server", () => {
     await untilCaller("请登录");
     await press("next");
     await untilCaller("请先登录");
+    // A kiosk's request at a counter is refused plainly, nothing else happens.
+    await counter.client.send({ type: "catalog" });
+    expect(await counter.client.next("error")).toMatchObject({ reason: { code: "not_here" } });
   }, 60_000);
 
   it("when a PIN is wrong it is refused; when right, the staff member is signed in and the PIN kept nowhere", async () => {
@@ -120,6 +123,24 @@ describe("counter agent against a real hall-server", () => {
     await untilState(counter, "open", (s) => s.window.state === "open");
     await untilLed("欢迎光临");
   });
+
+  it("when transfer and a window number are pressed, then the citizen goes to that window keeping number and item", async () => {
+    const number = await issue();
+    await untilState(counter, "callable", (s) => s.callable.some((t) => t.number === number));
+    await counter.request({ type: "act", action: "call", number });
+    await untilState(counter, "called", (s) => s.current?.number === number);
+    const { id, itemCode } = counter.state().current!;
+    await counter.agent.devices.virtual.callerKeypad!.device.press({ kind: "transfer", targetWindow: 3 });
+    await untilState(counter, "transferred away", (s) => s.current === null);
+    const ticket = await call<{ ticket: { number: string; itemCode: string; state: string } }>(
+      hall.url,
+      "GET",
+      `/api/tickets/${id}`,
+      hall.demo.tokens["counter-2"],
+    );
+    expect(ticket.body.ticket).toMatchObject({ number, itemCode, state: "waiting" });
+    await untilLed("欢迎光临");
+  }, 60_000);
 
   it("when the hall is down, then an action is refused at once as hall_unreachable; after a restart it resyncs by itself", async () => {
     await hall.kill();
