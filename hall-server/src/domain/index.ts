@@ -14,3 +14,5 @@ export * from "./arrivalTrend.ts";
 export * from "./sharedServers.ts";
 export * from "./staffingAdvice.ts";
 export * from "./forecast/index.ts";
+export * from "./ratings/ratingRules.ts";
+export * from "./ratings/indicators.ts";

@@ -5,6 +5,7 @@
  *   services (use cases) --> ctx.store.tickets | reservations | windows | sessions | devices | deviceCommands
  *                                      | appointments | catalog
  *                                      | credentials | settings | audit | loginFailures | events
+ *                                      | serviceRecords | ratings | reviewCases | outbox
  *                                  --> better-sqlite3 (WAL, synchronous=FULL)
  */
 import { AppointmentStore } from "./appointmentStore.ts";
@@ -16,6 +17,10 @@ import { DeviceCommandStore } from "./deviceCommandStore.ts";
 import { DeviceStore } from "./deviceStore.ts";
 import { EventLog } from "./eventLog.ts";
 import { LoginFailureStore } from "./loginFailureStore.ts";
+import { OutboxStore } from "./outboxStore.ts";
+import { RatingStore } from "./ratingStore.ts";
+import { ReviewCaseStore } from "./reviewCaseStore.ts";
+import { ServiceRecordStore } from "./serviceRecordStore.ts";
 import { ReservationStore } from "./reservationStore.ts";
 import { SessionStore } from "./sessionStore.ts";
 import { SettingsStore } from "./settingsStore.ts";
@@ -36,6 +41,10 @@ export interface HallStore {
   audit: AuditLog;
   loginFailures: LoginFailureStore;
   events: EventLog;
+  serviceRecords: ServiceRecordStore;
+  ratings: RatingStore;
+  reviewCases: ReviewCaseStore;
+  outbox: OutboxStore;
   /** Run `fn` in one transaction (a savepoint when one is open); it commits when `fn` returns, rolls back if it throws. */
   transaction<T>(fn: () => T): T;
   /** Group commit: open a write transaction now (BEGIN IMMEDIATE), so the group never waits on a lock mid-way. */
@@ -64,6 +73,10 @@ export function createHallStore(db: Db): HallStore {
     audit: new AuditLog(db),
     loginFailures: new LoginFailureStore(db),
     events: new EventLog(db),
+    serviceRecords: new ServiceRecordStore(db),
+    ratings: new RatingStore(db),
+    reviewCases: new ReviewCaseStore(db),
+    outbox: new OutboxStore(db),
     transaction: (fn) => db.transaction(fn)(),
     begin: () => void begin.run(),
     commit: () => void commit.run(),
