@@ -15,6 +15,8 @@
  */
 import { z } from "zod";
 import { Department, ServiceHours, TimeLimit } from "./catalog.ts";
+import { AgentReason, PlainWords } from "./agentWords.ts";
+import { CounterAgentMessage, CounterPageMessage } from "./counterAgent.ts";
 import { ItemKind, PriorityClass } from "./enums.ts";
 
 /** Wire protocol name, sent in the challenge so a page can tell an agent it does not speak. */
@@ -26,14 +28,6 @@ export const AGENT_MAX_MESSAGE_BYTES = 4096;
 
 /** A per-launch secret: 32 random bytes in base64url (43 characters). */
 export const AgentSecret = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "agent secret is 43 base64url characters");
-
-/** A message in both languages; the page shows the one of its locale. */
-export const PlainWords = z.strictObject({ zh: z.string(), en: z.string() });
-export type PlainWords = z.infer<typeof PlainWords>;
-
-/** Why something was refused: a stable code for the page's logic and the words for the citizen. */
-export const AgentReason = z.strictObject({ code: z.string(), words: PlainWords });
-export type AgentReason = z.infer<typeof AgentReason>;
 
 /** An appointment code as printed on a booking and scanned at the kiosk (CheckInBody's `code`). */
 export const AppointmentCode = z.string().regex(/^[A-Z0-9]{8}$/, "appointment code is 8 letters/digits");
@@ -81,6 +75,8 @@ export const PageMessage = z.discriminatedUnion("type", [
    * hall-server with the station's token and answers `catalog` (or `catalogUnavailable`).
    */
   z.strictObject({ type: z.literal("catalog") }),
+  /** A counter station's console: sign in and out, and the staff actions (contract/src/counterAgent.ts). */
+  CounterPageMessage,
 ]);
 export type PageMessage = z.input<typeof PageMessage>;
 export type ParsedPageMessage = z.infer<typeof PageMessage>;
@@ -190,6 +186,8 @@ export const AgentMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("catalogUnavailable"), reason: AgentReason }),
   /** A frame the agent refused (bad seal, replay, malformed, oversized): nothing changed. */
   z.strictObject({ type: z.literal("error"), reason: AgentReason }),
+  /** A counter station's state and the answers to its console's requests (contract/src/counterAgent.ts). */
+  CounterAgentMessage,
 ]);
 export type AgentMessage = z.infer<typeof AgentMessage>;
 

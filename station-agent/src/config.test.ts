@@ -53,4 +53,44 @@ describe("station config", () => {
       ["http://127.0.0.1:8080", "http://hall.local:8080", SHELL_FALLBACK_ORIGIN].sort(),
     );
   });
+
+  it("when a counter is configured, then its window, devices and keypad mapping parse with defaults", () => {
+    const config = parseStationConfig(
+      {
+        hallUrl: "http://127.0.0.1:8080",
+        station: { kind: "counter", name: "counter-2", windowNumber: 2 },
+        devices: {
+          callerKeypad: { link: { kind: "virtual" } },
+          evaluationKeypad: { link: { kind: "virtual" }, keys: 5 },
+          ledStrip: { link: { kind: "serial", path: "/dev/ttyUSB2" }, address: 3 },
+        },
+        keypad: { keys: { logout: "ignore" } },
+      },
+      "/tmp",
+    );
+    expect(config.station).toEqual({ kind: "counter", name: "counter-2", windowNumber: 2 });
+    expect(config.devices.callerKeypad).toEqual({ link: { kind: "virtual" }, mode: "push", address: 1 });
+    expect(config.devices.ledStrip?.address).toBe(3);
+    expect(config.keypad).toEqual({
+      keys: { logout: "ignore" },
+      pauseReason: "暂离",
+      ledIdleText: "欢迎光临",
+      ledPausedText: "暂停服务",
+    });
+  });
+
+  it("when a counter has no window number or a key an unknown action, then each is named", () => {
+    let error: ConfigError | undefined;
+    try {
+      parseStationConfig(
+        { ...minimal, station: { kind: "counter", name: "c" }, keypad: { keys: { next: "explode" } } },
+        "/tmp",
+      );
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error!.problems.map((p) => p.split(":")[0])).toEqual(
+      expect.arrayContaining(["station.windowNumber", "keypad.keys.next"]),
+    );
+  });
 });

@@ -13,6 +13,11 @@
  *     "scanner": { "link": { "kind": "virtual" } }
  *   }
  * }
+ *
+ * A counter: "station": { "kind": "counter", "name": "counter-2", "windowNumber": 2 }, devices "callerKeypad"
+ * { link, mode: "push" | "poll", address }, "evaluationKeypad" { link, keys: 4 | 5, address }, "ledStrip"
+ * { link, address }, and "keypad" { keys: { next: "finishThenCallNext", ... }, pauseReason, ledIdleText,
+ * ledPausedText } (CounterKeypadConfig).
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -37,6 +42,69 @@ export const DeviceLink = z.discriminatedUnion("kind", [
 ]);
 export type DeviceLink = z.infer<typeof DeviceLink>;
 
+/** An RS-485 bus address, 1-255 (0 is broadcast). */
+const busAddress = z.number().int().min(1).max(255);
+
+/**
+ * What a caller keypad key does at a counter (key names are the caller's, drivers/src/caller/codec.ts):
+ * - "finishThenCallNext": finish the current citizen (started first when only called) and call the next;
+ * - "callNext", "recall", "noShow", "pause" (with `pauseReason`), "resume", "signOut";
+ * - "transferToWindow": transfer the current citizen to the window keyed in, keeping the item;
+ * - "refuse": answered on the caller's display (a login key: a keypad carries no PIN);
+ * - "ignore": nothing (a key the hall does not use).
+ */
+export const KeypadAction = z.enum([
+  "finishThenCallNext",
+  "callNext",
+  "recall",
+  "noShow",
+  "pause",
+  "resume",
+  "transferToWindow",
+  "signOut",
+  "refuse",
+  "ignore",
+]);
+export type KeypadAction = z.infer<typeof KeypadAction>;
+
+/** The caller keys a hall can map. */
+export const CALLER_KEYS = [
+  "next",
+  "recall",
+  "skip",
+  "pause",
+  "resume",
+  "transfer",
+  "requestRating",
+  "login",
+  "logout",
+] as const;
+export type CallerKeyName = (typeof CALLER_KEYS)[number];
+
+/** The default mapping of issue 11. */
+export const DEFAULT_KEYPAD_MAP: Readonly<Record<CallerKeyName, KeypadAction>> = {
+  next: "finishThenCallNext",
+  recall: "recall",
+  skip: "noShow",
+  pause: "pause",
+  resume: "resume",
+  transfer: "transferToWindow",
+  requestRating: "ignore",
+  login: "refuse",
+  logout: "signOut",
+};
+
+export const CounterKeypadConfig = z.strictObject({
+  /** Key -> action; keys left out keep the default mapping. */
+  keys: z.partialRecord(z.enum(CALLER_KEYS), KeypadAction).default({}),
+  /** The reason of a pause from the keypad (the console can give another). */
+  pauseReason: z.string().trim().min(1).max(200).default("暂离"),
+  /** What the LED strip shows: when free, and while paused. */
+  ledIdleText: z.string().trim().min(1).max(60).default("欢迎光临"),
+  ledPausedText: z.string().trim().min(1).max(60).default("暂停服务"),
+});
+export type CounterKeypadConfig = z.infer<typeof CounterKeypadConfig>;
+
 export const StationConfig = z.strictObject({
   /** The hall-server's base URL (http or https). */
   hallUrl: z.url({ protocol: /^https?$/, error: "hallUrl must be an http(s) URL, e.g. http://192.168.1.10:8080" }),
@@ -45,11 +113,19 @@ export const StationConfig = z.strictObject({
    * (e.g. a hall-server reached under another name). Exact origins, no paths.
    */
   extraPageOrigins: z.array(z.url()).max(10).default([]),
-  station: z.strictObject({
-    kind: z.enum(["kiosk", "counter"]),
-    /** Shown on the page and in logs, e.g. "kiosk-1". */
-    name: z.string().trim().min(1).max(60),
-  }),
+  station: z.discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("kiosk"),
+      /** Shown on the page and in logs, e.g. "kiosk-1". */
+      name: z.string().trim().min(1).max(60),
+    }),
+    z.strictObject({
+      kind: z.literal("counter"),
+      name: z.string().trim().min(1).max(60),
+      /** The number over the counter: staff sign in at this window. */
+      windowNumber: z.number().int().positive().max(9999),
+    }),
+  ]),
   /** Port of the page API on 127.0.0.1; 0 picks a free one (printed at start). */
   listenPort: z.number().int().min(0).max(65535).default(0),
   /** Where the device token is kept (0600); created by first-run pairing. */
@@ -81,8 +157,28 @@ export const StationConfig = z.strictObject({
         .optional(),
       idCardReader: z.strictObject({ link: DeviceLink }).optional(),
       scanner: z.strictObject({ link: DeviceLink }).optional(),
+      /** A counter's caller keypad (呼叫器): "push" (RS-232 / USB-serial) or "poll" (RS-485 multidrop). */
+      callerKeypad: z
+        .strictObject({
+          link: DeviceLink,
+          mode: z.enum(["push", "poll"]).default("push"),
+          address: busAddress.default(1),
+        })
+        .optional(),
+      /** A counter's evaluation keypad (评价器), 4 or 5 keys; armed by the ratings module. */
+      evaluationKeypad: z
+        .strictObject({
+          link: DeviceLink,
+          keys: z.union([z.literal(4), z.literal(5)]).default(4),
+          address: busAddress.default(1),
+        })
+        .optional(),
+      /** A counter's LED window strip (窗口屏). */
+      ledStrip: z.strictObject({ link: DeviceLink, address: busAddress.default(1) }).optional(),
     })
     .default({}),
+  /** A counter's caller keypad: what each key does, and the LED strip's texts (see README "Caller keypad"). */
+  keypad: CounterKeypadConfig.prefault({}),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 export type StationConfig = z.infer<typeof StationConfig>;

@@ -1,7 +1,11 @@
 /** @onewindow/station-agent: the device host of one station (see README.md beside src/). */
 export { startAgent, type AgentOverrides, type StationAgent } from "./agent.ts";
 export {
+  CALLER_KEYS,
   ConfigError,
+  CounterKeypadConfig,
+  DEFAULT_KEYPAD_MAP,
+  KeypadAction,
   StationConfig,
   loadStationConfig,
   parseStationConfig,
