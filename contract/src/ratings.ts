@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { IdType, isCalendarDate } from "./api.ts";
+import { AgentReason } from "./agentWords.ts";
 import { ItemKind, ReviewCaseState } from "./enums.ts";
 import { StaffRef, WindowRef } from "./events.ts";
 
@@ -203,3 +204,25 @@ export const RatingList = z.strictObject({
   more: z.boolean(),
 });
 export type RatingList = z.infer<typeof RatingList>;
+
+/**
+ * The rating prompt of one counter, as its station agent tells the window screen (`CounterState.rating`): `armed`
+ * while the citizen of the service that finished (`ticketNumber`) may rate it, even while the next citizen is
+ * called; `sending` once they chose; `thanks` when the hall took it. It ends (`idle`) when the next service starts,
+ * or when the keypad's own timeout ends the on-site prompt (the service then gets the region's default rating later,
+ * unless the caller keypad's rating-request key asks again). No personal data.
+ */
+export const RatingPromptView = z.strictObject({
+  state: z.enum(["idle", "armed", "sending", "thanks"]),
+  /** The finished service's ticket number (as printed), while armed, sending or thanking. */
+  ticketNumber: z.string().nullable(),
+  /** The evaluation keypad prompts now (false without a keypad, or once its timeout passed). */
+  keypad: z.boolean(),
+  /** The level chosen (sending, thanks). */
+  level: RatingLevel.nullable(),
+  /** Reasons a touch screen offers for a bad review (levels 1-2), from the hall's indicator list. */
+  reasons: z.array(z.strictObject({ code: z.string(), name: z.string() })),
+  /** A short notice: a key pressed with nothing to rate, a service already rated, the hall unreachable (retrying). */
+  notice: AgentReason.nullable(),
+});
+export type RatingPromptView = z.infer<typeof RatingPromptView>;
