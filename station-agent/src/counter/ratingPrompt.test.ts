@@ -80,6 +80,14 @@ describe("the counter's rating prompt", () => {
     expect(effects).toEqual([]);
     expect(state.notice).toEqual(PROMPT_NOTICES.nothing_to_rate);
     expect(run([{ type: "requested" }]).state.notice).toEqual(PROMPT_NOTICES.nothing_to_rate);
+    // A key the unit reports with nothing armed on it, even while the screen prompts: shown, not stored.
+    const screenOnly = run([{ type: "finished", service: A001 }, { type: "keypadUnavailable" }, { type: "strayKey" }]);
+    expect(screenOnly.effects).toEqual(["armKeypad"]);
+    expect(promptView(screenOnly.state, reasons, null)).toMatchObject({
+      state: "armed",
+      keypad: false,
+      notice: PROMPT_NOTICES.nothing_to_rate,
+    });
   });
 
   it("when the citizen answers on the touch screen with a reason, then the keypad is cancelled and the reason goes with it (channel 4)", () => {

@@ -41,6 +41,10 @@ export type PromptInput =
   | { type: "serviceStarted" }
   /** The evaluation keypad's own timeout (or the host deadline) passed without a key. */
   | { type: "keypadTimedOut" }
+  /** A keypad key with nothing armed on the unit: refused (shown), never a rating. */
+  | { type: "strayKey" }
+  /** The keypad did not take the prompt (unplugged, not answering): the window screen alone prompts. */
+  | { type: "keypadUnavailable" }
   /** The citizen's answer: `channel` 5 from the keypad, 4 from the window screen's touch choice. */
   | {
       type: "answered";
@@ -113,6 +117,11 @@ export function nextPrompt(
     case "keypadTimedOut":
       if (state.phase.kind !== "armed") return { state, effects: [] };
       return { state: { ...state, phase: { kind: "idle" } }, effects: [] };
+    case "strayKey":
+      return { state: { ...state, notice: PROMPT_NOTICES.nothing_to_rate }, effects: [] };
+    case "keypadUnavailable":
+      if (state.phase.kind !== "armed") return { state, effects: [] };
+      return { state: { ...state, phase: { ...state.phase, keypad: false } }, effects: [] };
     case "answered": {
       if (state.phase.kind !== "armed")
         return { state: { ...state, notice: PROMPT_NOTICES.nothing_to_rate }, effects: [] };
