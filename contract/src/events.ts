@@ -318,6 +318,7 @@ export const HallEvent = z.discriminatedUnion("type", [
       tickets: z.number().int().nonnegative(),
       appointments: z.number().int().nonnegative(),
       events: z.number().int().nonnegative(),
+      serviceRecords: z.number().int().nonnegative(),
     },
     "Retention purge: how many rows lost their personal data (erased where recorded before `before`).",
   ),

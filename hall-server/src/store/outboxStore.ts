@@ -35,6 +35,19 @@ export class OutboxStore {
         `INSERT INTO outbox (idempotency_key, kind, entity_id, revision, change, payload, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
       ),
+      // The service record rows' copies of the applicant's data (see serviceRecordStore's purge).
+      erase: db.prepare<[number]>(
+        `UPDATE outbox SET payload = json_set(payload, '$.applicant_id_type', NULL, '$.applicant_id_masked', NULL,
+           '$.applicant_id_sealed', NULL, '$.applicant_name_masked', NULL, '$.applicant_name_sealed', NULL,
+           '$.applicant_phone_masked', NULL, '$.applicant_phone_sealed', NULL)
+         WHERE kind = 'service_record' AND created_at < ? AND (json_extract(payload, '$.applicant_id_type') IS NOT NULL
+           OR json_extract(payload, '$.applicant_id_masked') IS NOT NULL
+           OR json_extract(payload, '$.applicant_id_sealed') IS NOT NULL
+           OR json_extract(payload, '$.applicant_name_masked') IS NOT NULL
+           OR json_extract(payload, '$.applicant_name_sealed') IS NOT NULL
+           OR json_extract(payload, '$.applicant_phone_masked') IS NOT NULL
+           OR json_extract(payload, '$.applicant_phone_sealed') IS NOT NULL)`,
+      ),
       after: db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"),
     };
   }
@@ -47,6 +60,11 @@ export class OutboxStore {
     const revision = this.s.revision.get(kind, entityId)!.n + 1;
     const key = `${hallId}/${kind}/${entityId}/${revision}`;
     return this.s.insert.get(key, kind, entityId, revision, change, JSON.stringify(payload), at)!.seq;
+  }
+
+  /** Erase the applicant's data in service record rows written before `cutoff` (epoch ms); returns rows changed. */
+  erasePersonalData(cutoff: number): number {
+    return this.s.erase.run(cutoff).changes;
   }
 
   /** Up to `limit` rows after `seq`, in order (what the pusher reads). */

@@ -68,6 +68,14 @@ export class ServiceRecordStore {
            AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.service_record_id = s.id)
          ORDER BY s.service_end, s.id LIMIT ?`,
       ),
+      purge: db.prepare<[number]>(
+        `UPDATE service_records SET applicant_id_type = NULL, applicant_id_masked = NULL, applicant_id_sealed = NULL,
+           applicant_name_masked = NULL, applicant_name_sealed = NULL, applicant_phone_masked = NULL,
+           applicant_phone_sealed = NULL
+         WHERE service_end < ? AND (applicant_id_type IS NOT NULL OR applicant_id_masked IS NOT NULL
+           OR applicant_id_sealed IS NOT NULL OR applicant_name_masked IS NOT NULL OR applicant_name_sealed IS NOT NULL
+           OR applicant_phone_masked IS NOT NULL OR applicant_phone_sealed IS NOT NULL)`,
+      ),
     };
   }
 
@@ -83,6 +91,11 @@ export class ServiceRecordStore {
   /** The records of one visit (ticket), in the order they were written. */
   ofTicket(ticketId: number): ServiceRecordRow[] {
     return this.s.ofTicket.all(ticketId);
+  }
+
+  /** Erase the applicant's data of records whose service ended before `cutoff` (epoch ms); returns rows changed. */
+  purgePersonalData(cutoff: number): number {
+    return this.s.purge.run(cutoff).changes;
   }
 
   /** Up to `limit` records without a rating whose service ended at or before `endedBy` (epoch ms), oldest first. */
