@@ -245,7 +245,18 @@ const counterWords = {
   released_by_supervisor: ["窗口已被值班主任释放", "A supervisor released this window"],
   device_revoked: ["本机已被停用，请联系管理员", "This counter was revoked; ask an administrator"],
   signed_out_elsewhere: ["已退出登录", "Signed out"],
+  double_press: ["重复按键已忽略", "A repeated key press was ignored"],
   refused: ["操作未执行", "The action was not carried out"],
+  // The hall-server's refusals (its ErrorCode), with its own English sentence as `en`.
+  no_ticket: ["没有等候的群众", "Nobody is waiting"],
+  invalid_state: ["该号码当前状态不允许此操作", "The ticket's state does not allow this"],
+  conflict: ["操作冲突，未执行", "This conflicts with the hall's state; nothing was done"],
+  not_found: ["未找到该号码、事项、人员或窗口", "No such ticket, item, staff member or window"],
+  forbidden: ["无权执行此操作", "This is not allowed here"],
+  bad_request: ["输入有误", "The request is not valid"],
+  item_closed: ["该事项当前不可取号", "This service is not taking tickets now"],
+  cap_reached: ["该事项今日号已取完", "No more tickets for this service today"],
+  rate_limited: ["操作过于频繁，请稍后再试", "Too many requests; please try again shortly"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type CounterReasonCode = keyof typeof counterWords;

@@ -1,38 +1,33 @@
 /**
- * startAgent: the composition root of one station agent. It wires the config's devices, the hall-server client and
- * socket, the take flow with its journal, and the page's loopback API.
+ * startAgent: the composition root of one station agent. The core is the same for every station; the role is the
+ * kiosk's or the counter's (`station.kind`):
  *
- *   devices --health--> hall-server POST /api/devices/self/health, and "devices" to the pages
- *           --card---> acceptCard --> held card (full, agent only) --> "card" (masked) to the pages
- *   hall /ws --command (reprint)--> journal --> printer --> POST commands/:id/result, "reprinted" to the pages
- *   page --take / checkIn--> TakeFlow (reserve, print, confirm | void) --> "taken" | "refused"
+ *   core:  token file + pairing --> HallClient (REST) and HallLink (/ws: snapshot, events, commands)
+ *          StationDevices --health--> pages ("devices") and POST /api/devices/self/health
+ *          page server (loopback, sealed frames) --hello/status--> core, everything else --> the role
+ *   role:  kiosk/kioskRole.ts (take flow, cards, reprints)  |  counter/counterRole.ts (staff session, counter state,
+ *          caller keypad, LED strip)
  *
  * Runs in-process (`startAgent(config)`, the demo without socat) or as its own process (bin/station-agent.js).
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { pino, type Logger } from "pino";
 import {
   SHELL_FALLBACK_ORIGIN,
   formatAgentFragment,
-  isAppointmentCode,
-  type AgentDevice,
   type AgentMessage,
   type ParsedPageMessage,
 } from "@onewindow/contract";
-import type { idcard } from "@onewindow/drivers";
-import { kioskCatalogOf } from "./catalog/kioskCatalog.ts";
-import { acceptCard, type HeldCard } from "./card.ts";
 import { pageOrigins, type StationConfig } from "./config.ts";
+import { createCounterRole, type CounterRole } from "./counter/counterRole.ts";
+import { reportDeviceHealth } from "./core/deviceHealth.ts";
+import type { StationRole } from "./core/stationRole.ts";
+import { readToken, removeToken, writeToken } from "./core/tokenFile.ts";
 import { StationDevices } from "./devices/stationDevices.ts";
 import { HallClient, HallError } from "./hall/hallClient.ts";
 import { HallLink } from "./hall/hallLink.ts";
-import type { DeviceCommand } from "./hall/hallTypes.ts";
-import { TakeJournal } from "./journal.ts";
+import { createKioskRole, type KioskRole } from "./kiosk/kioskRole.ts";
 import { startPageServer, type PageConnection, type PageServer } from "./page/pageServer.ts";
-import { TakeFlow, type TakeOutcome } from "./take/takeFlow.ts";
-import { formatIssuedAt, printedTicketLayout } from "./ticket/printedTicket.ts";
-import { healthWords, reason } from "./words.ts";
 
 export interface AgentOverrides {
   readonly log?: Logger;
@@ -47,6 +42,8 @@ export interface AgentOverrides {
   readonly now?: () => number;
   /** Run virtual twins over in-memory links even where socat exists (fast tests). */
   readonly virtualOverMemory?: boolean;
+  /** First reconnect delay and its cap for the hall-server's /ws, ms (default 250, 5000). */
+  readonly reconnectMs?: { readonly initial: number; readonly max: number };
 }
 
 /** A running station agent. */
@@ -59,30 +56,13 @@ export interface StationAgent {
   /** "agent=...&secret=..." for the page's URL fragment. */
   readonly fragment: string;
   readonly devices: StationDevices;
-  readonly journal: TakeJournal;
   readonly paired: boolean;
-  /** Finish every open take now (also runs by itself). */
-  recover(): Promise<void>;
+  /** The kiosk role (take journal, recovery); undefined at a counter. */
+  readonly kiosk: KioskRole | undefined;
+  /** The counter role (state, staff session, keypad, LED strip); undefined at a kiosk. */
+  readonly counter: CounterRole | undefined;
   stop(): Promise<void>;
 }
-
-function readToken(path: string): string | undefined {
-  if (!existsSync(path)) return undefined;
-  const token = readFileSync(path, "utf8").trim();
-  return token === "" ? undefined : token;
-}
-
-/** Write the token so that no moment exists where the file is readable by others or half-written. */
-function writeToken(path: string, token: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, token + "\n", { mode: 0o600 });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, path);
-}
-
-/** The hall's date "YYYYMMDD" at `epochMs`. */
-const hallDate = (epochMs: number, timeZone: string) =>
-  formatIssuedAt(epochMs, timeZone).slice(0, 10).replaceAll("-", "");
 
 /** Start the agent described by `config`. Rejects when the page port cannot be bound or the journal opened. */
 export async function startAgent(config: StationConfig, overrides: AgentOverrides = {}): Promise<StationAgent> {
@@ -90,182 +70,75 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
   const now = overrides.now ?? Date.now;
   const secret = overrides.secret ?? randomBytes(32).toString("base64url");
   let token = readToken(config.tokenFile);
-  const journal = new TakeJournal(config.journalFile, now);
+  const paired = () => token !== undefined;
   const hall = new HallClient({ baseUrl: config.hallUrl, token: () => token });
-  const link = new HallLink({ baseUrl: config.hallUrl, token: () => token, log: log.child({ module: "hall-link" }) });
+  const link = new HallLink({
+    baseUrl: config.hallUrl,
+    token: () => token,
+    log: log.child({ module: "hall-link" }),
+    reconnectMs: overrides.reconnectMs,
+  });
   const devices = new StationDevices(config, {
     log,
     printerPollMs: overrides.printerPollMs,
+    virtualOverMemory: overrides.virtualOverMemory,
   });
-  const flow = new TakeFlow({
-    journal,
-    hall,
-    printer: () => devices.printer,
-    layout: (data, profile) =>
-      printedTicketLayout(data, profile, { language: config.ticketLanguage, timeZone: config.timeZone }),
-    log: log.child({ module: "take" }),
-    onPhase: overrides.onTakePhase,
-  });
-  let held: HeldCard | undefined;
   let page: PageServer | undefined;
-  let stopped = false;
   const broadcast = (message: AgentMessage) => page?.broadcast(message);
+  const health = reportDeviceHealth({ devices, hall, paired, broadcast, log });
 
-  // --- device health: to the hall-server and the pages
-  const deviceList = (): AgentDevice[] =>
-    devices
-      .health()
-      .map(({ name, health }) => ({ name, state: health.state, words: healthWords(name, health.state, health.code) }));
-  let healthTimer: NodeJS.Timeout | undefined;
-  const reportHealth = () => {
-    clearTimeout(healthTimer);
-    // Coalesce bursts (open, first status) into one report.
-    healthTimer = setTimeout(() => {
-      if (!token || stopped) return;
-      const list = devices
-        .health()
-        .map(({ name, health }) => ({ name, state: health.state, reason: health.reason.slice(0, 200) }));
-      hall.reportHealth(list).catch((error: unknown) => log.debug({ err: error }, "health report not delivered"));
-    }, 50);
-  };
-  devices.on("health", () => {
-    reportHealth();
-    broadcast({ type: "devices", devices: deviceList() });
-  });
+  const common = { config, hall, link, devices, log, now, paired, broadcast };
+  let kiosk: KioskRole | undefined;
+  let counter: CounterRole | undefined;
+  let role: StationRole;
+  if (config.station.kind === "counter") {
+    counter = createCounterRole({ ...common, station: config.station, reconnectMs: overrides.reconnectMs });
+    role = counter;
+  } else {
+    kiosk = createKioskRole({
+      ...common,
+      recoverEveryMs: overrides.recoverEveryMs,
+      onTakePhase: overrides.onTakePhase,
+    });
+    role = kiosk;
+  }
+
   link.on("credentialsEnded", () => {
     // The hall revoked this station: forget the token so the pairing page shows again (a new code re-pairs it).
     token = undefined;
-    rmSync(config.tokenFile, { force: true });
+    removeToken(config.tokenFile);
     log.warn(`station unpaired by the hall: open http://127.0.0.1:${page?.port ?? "?"}/ to pair it again`);
-    broadcast({ type: "devices", devices: deviceList() });
+    role.unpaired();
+    broadcast({ type: "devices", devices: health.list() });
   });
   link.on("connected", () => {
-    reportHealth();
-    void recoverNow();
+    health.report();
+    role.hallConnected();
   });
+  link.on("disconnected", () => role.hallDisconnected());
 
-  // --- cards
-  devices.on("card", (read: idcard.CardRead) => {
-    if (flow.busy) {
-      broadcast({ type: "cardRefused", reason: reason("card_during_print") });
-      return;
-    }
-    const verdict = acceptCard(read.card, hallDate(now(), config.timeZone));
-    if (!verdict.ok) {
-      held = undefined;
-      broadcast({ type: "cardRefused", reason: verdict.reason });
-      return;
-    }
-    held = verdict.card;
-    broadcast({ type: "card", card: verdict.card.masked });
-  });
-  devices.on("cardRemoved", () => {
-    // The card's data stays until the page forgets it or a take uses it: a citizen lifts the card to press "take".
-    broadcast({ type: "cardRemoved" });
-  });
-
-  // --- serial barcode scanner: an appointment code goes to the page; anything else is refused plainly (never logged)
-  devices.on("scan", (text) => {
-    if (isAppointmentCode(text)) broadcast({ type: "scan", code: text });
-    else broadcast({ type: "scanRefused", reason: reason("scan_not_code") });
-  });
-
-  // --- device commands from the hall-server
-  const answerCommand = async (command: DeviceCommand): Promise<void> => {
-    let done = journal.command(command.id);
-    if (!done || done.phase !== "done") {
-      journal.noteCommand(command.id, "printing");
-      const outcome = await flow.reprint(command.print);
-      journal.noteCommand(command.id, "done", outcome);
-      broadcast({ type: "reprinted", number: command.print.number, ok: outcome.ok });
-      done = journal.command(command.id)!;
-    }
-    await hall.commandResult(command.id, done.ok === true, done.ok ? undefined : (done.reason ?? "reprint failed"));
-  };
-  link.on("command", (command) => {
-    if (command.kind !== "reprint") return;
-    answerCommand(command).catch((error: unknown) =>
-      log.warn({ err: error, command: command.id }, "command answer not delivered; the server sends it again"),
-    );
-  });
-
-  // --- recovery of interrupted takes
-  let recovering: Promise<void> | undefined;
-  const recoverNow = (): Promise<void> => {
-    recovering ??= flow.recover().finally(() => (recovering = undefined));
-    return recovering;
-  };
-  const recoverTimer = setInterval(() => {
-    if (token && journal.open().length > 0) void recoverNow();
-  }, overrides.recoverEveryMs ?? 3000);
-
-  // --- page messages
-  const takeFor = async (message: ParsedPageMessage & { type: "take" | "checkIn" }): Promise<TakeOutcome> => {
-    if (!token) return { ok: false, reason: reason("not_paired") };
-    if (message.type === "take") {
-      const card = message.useCard || message.priority === "elderly" ? held : undefined;
-      if ((message.useCard || message.priority === "elderly") && !card) return { ok: false, reason: reason("no_card") };
-      if (message.priority === "elderly" && !card?.masked.elderly) return { ok: false, reason: reason("not_elderly") };
-      const outcome = await flow.take(message.requestId, {
-        issue: { itemCode: message.itemCode, priority: message.priority, ...(card ? { card: card.identity } : {}) },
-      });
-      if (card && held === card) held = undefined;
-      return outcome;
-    }
-    if (message.by.kind === "code") return flow.take(message.requestId, { checkIn: { code: message.by.code } });
-    const card = held;
-    if (!card) return { ok: false, reason: reason("no_card") };
-    const outcome = await flow.take(message.requestId, {
-      checkIn: { idNumber: card.identity.idNumber, idType: card.identity.idType },
-    });
-    if (held === card) held = undefined;
-    return outcome;
-  };
-  /** The kiosk's catalogue, read with the station's token (the page never holds one). */
-  const catalogFor = async (): Promise<AgentMessage> => {
-    if (!token) return { type: "catalogUnavailable", reason: reason("not_paired") };
-    try {
-      return { type: "catalog", catalog: kioskCatalogOf(await hall.catalog()) };
-    } catch (error) {
-      log.warn({ err: error }, "catalogue not read");
-      return { type: "catalogUnavailable", reason: reason("catalog_unavailable") };
-    }
-  };
   const onMessage = async (message: ParsedPageMessage, from: PageConnection): Promise<void> => {
     switch (message.type) {
       case "hello":
-        from.send({ type: "welcome", station: config.station.name, devices: deviceList() });
-        if (held) from.send({ type: "card", card: held.masked });
-        return;
+        from.send({ type: "welcome", station: config.station.name, devices: health.list() });
+        return role.greet(from, message.page);
       case "status":
-        return from.send({ type: "devices", devices: deviceList() });
-      case "catalog":
-        return from.send(await catalogFor());
-      case "forgetCard":
-        held = undefined;
-        return from.send({ type: "cardRemoved" });
-      case "take":
-      case "checkIn": {
-        const outcome = await takeFor(message);
-        from.send(
-          outcome.ok
-            ? { type: "taken", requestId: message.requestId, ticket: outcome.ticket }
-            : { type: "refused", requestId: message.requestId, reason: outcome.reason },
-        );
-        return;
-      }
+        return from.send({ type: "devices", devices: health.list() });
+      default:
+        return role.handle(message, from);
     }
   };
 
   const pair = async (code: string): Promise<string> => {
     try {
-      const paired = await hall.pair(code);
-      writeToken(config.tokenFile, paired.token);
-      token = paired.token;
-      log.info({ device: paired.device.name }, "station paired");
+      const answer = await hall.pair(code);
+      writeToken(config.tokenFile, answer.token);
+      token = answer.token;
+      log.info({ device: answer.device.name }, "station paired");
       link.start();
-      reportHealth();
-      return paired.device.name;
+      health.report();
+      role.paired();
+      return answer.device.name;
     } catch (error) {
       if (error instanceof HallError) throw new Error(error.unreached ? "hall-server not reached" : error.message);
       throw error;
@@ -279,15 +152,16 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
       allowedOrigins: pageOrigins(config, SHELL_FALLBACK_ORIGIN),
       log: log.child({ module: "page" }),
       onMessage,
-      paired: () => token !== undefined,
+      paired,
       pair,
     });
     await devices.open();
+    await role.start();
   } catch (error) {
-    clearInterval(recoverTimer);
+    health.stop();
+    await role.stop().catch(() => undefined);
     await page?.close();
     await devices.close();
-    journal.close();
     throw error;
   }
   if (token) link.start();
@@ -295,6 +169,7 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
 
   const url = `ws://127.0.0.1:${page.port}/`;
   const server = page;
+  let stopped = false;
   return {
     config,
     url,
@@ -302,21 +177,19 @@ export async function startAgent(config: StationConfig, overrides: AgentOverride
     secret,
     fragment: formatAgentFragment({ url, secret }),
     devices,
-    journal,
+    kiosk,
+    counter,
     get paired() {
       return token !== undefined;
     },
-    recover: recoverNow,
     async stop() {
       if (stopped) return;
       stopped = true;
-      clearInterval(recoverTimer);
-      clearTimeout(healthTimer);
+      health.stop();
       link.stop();
       await server.close();
-      await recovering?.catch(() => undefined);
+      await role.stop();
       await devices.close();
-      journal.close();
     },
   };
 }

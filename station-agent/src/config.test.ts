@@ -76,6 +76,7 @@ describe("station config", () => {
       pauseReason: "暂离",
       ledIdleText: "欢迎光临",
       ledPausedText: "暂停服务",
+      repeatGuardMs: 1000,
     });
   });
 

@@ -102,6 +102,8 @@ export const CounterKeypadConfig = z.strictObject({
   /** What the LED strip shows: when free, and while paused. */
   ledIdleText: z.string().trim().min(1).max(60).default("欢迎光临"),
   ledPausedText: z.string().trim().min(1).max(60).default("暂停服务"),
+  /** The same key again within this many ms of the last press is a bounce: refused on the caller's display. */
+  repeatGuardMs: z.number().int().min(0).max(10_000).default(1000),
 });
 export type CounterKeypadConfig = z.infer<typeof CounterKeypadConfig>;
 

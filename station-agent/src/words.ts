@@ -40,6 +40,7 @@ const table = {
   cap_reached: ["该事项今日号已取完", "No more tickets for this service today"],
   not_found: ["未找到该事项或预约", "That service or booking was not found"],
   refused: ["未能取号", "The ticket could not be issued"],
+  not_here: ["本机不支持此操作", "This station does not do that"],
   catalog_unavailable: [
     "暂时无法读取办事指南，请稍后再试或到服务台咨询",
     "The list of services cannot be read now; please try again shortly or ask at the service desk",
@@ -65,6 +66,9 @@ export function healthWords(device: string, state: string, code: string | undefi
     printer: ["打印机", "Printer"],
     idCardReader: ["身份证读卡器", "ID card reader"],
     scanner: ["扫码器", "Scanner"],
+    callerKeypad: ["呼叫器", "Caller keypad"],
+    evaluationKeypad: ["评价器", "Evaluation keypad"],
+    ledStrip: ["窗口屏", "LED strip"],
   };
   const [zhName, enName] = names[device] ?? [device, device];
   if (state === "connected") return { zh: `${zhName}正常`, en: `${enName} ready` };

@@ -285,6 +285,6 @@ describe("take = issue and print as one act", () => {
         if (entry.state === "voided") expect(entry.voided?.reason).toBeDefined();
       }
     }
-    expect(kiosk.agent.journal.open()).toEqual([]);
+    expect(kiosk.agent.kiosk!.journal.open()).toEqual([]);
   });
 });

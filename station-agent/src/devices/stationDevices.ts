@@ -1,7 +1,8 @@
 /**
- * The station's devices, opened from its config: the ticket printer, the ID-card reader and the barcode scanner,
- * each over its configured link (serial, TCP 9100, /dev/usb/lpN) or as a virtual twin the agent starts itself on a
- * socat PTY pair (demo and tests: the real serial stack, a simulated device).
+ * The station's devices, opened from its config: a kiosk's ticket printer, ID-card reader and barcode scanner, a
+ * counter's caller keypad, LED strip and evaluation keypad (./counterDevices.ts), each over its configured link
+ * (serial, TCP 9100, /dev/usb/lpN) or as a virtual twin the agent starts itself on a socat PTY pair (demo and tests:
+ * the real serial stack, a simulated device) or a memory link (./virtualLinks.ts).
  *
  *   config.devices --link--> Transport --> driver --health/card/removed--> StationDevices events --> agent
  *   "virtual"      --PTY pair--> twin on the device end (exposed as `virtual` for the demo panel and tests)
@@ -16,22 +17,28 @@ import {
   FileTransport,
   SerialTransport,
   TcpTransport,
-  createMemoryTransportPair,
-  createPtyPair,
   idcard,
   printer,
   scanner,
+  type caller,
+  type evaluator,
+  type led,
 } from "@onewindow/drivers/node";
 import {
   VirtualBarcodeScanner,
   VirtualIdCardReader,
   startVirtualPrinterOnMemory,
   startVirtualPrinterOnPty,
+  type VirtualCallerKeypad,
+  type VirtualEvaluationKeypad,
+  type VirtualLedStrip,
   type VirtualPrinter,
 } from "@onewindow/drivers/virtual";
 import type { DeviceLink, StationConfig } from "../config.ts";
+import { buildCounterDevices, type CounterDeviceName } from "./counterDevices.ts";
+import { VirtualLinks } from "./virtualLinks.ts";
 
-export type StationDeviceName = "printer" | "idCardReader" | "scanner";
+export type StationDeviceName = "printer" | "idCardReader" | "scanner" | CounterDeviceName;
 
 /**
  * A virtual twin the agent runs itself. Faults, unplugging included, are switched on the device
@@ -49,6 +56,9 @@ export interface VirtualTwins {
   printer?: VirtualTwin<VirtualPrinter>;
   idCardReader?: VirtualTwin<VirtualIdCardReader>;
   scanner?: VirtualTwin<VirtualBarcodeScanner>;
+  callerKeypad?: VirtualTwin<VirtualCallerKeypad>;
+  ledStrip?: VirtualTwin<VirtualLedStrip>;
+  evaluationKeypad?: VirtualTwin<VirtualEvaluationKeypad>;
 }
 
 export interface StationDevicesEvents {
@@ -57,6 +67,8 @@ export interface StationDevicesEvents {
   cardRemoved: [];
   /** A scanned line from the serial scanner (any text; the agent decides what it is). */
   scan: [string];
+  /** A caller keypad key (the counter role decides what it does). */
+  key: [caller.CallerKeyEvent];
 }
 
 export interface StationDevicesOptions {
@@ -72,14 +84,18 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
   printer: printer.PrinterDriver | undefined;
   idCardReader: idcard.IdCardReader | undefined;
   scanner: scanner.BarcodeScanner | undefined;
+  callerKeypad: caller.CallerKeypad | undefined;
+  ledStrip: led.LedStrip | undefined;
+  evaluationKeypad: evaluator.EvaluationKeypad | undefined;
   readonly virtual: VirtualTwins = {};
-  private socatMissing: boolean | undefined;
+  private readonly links: VirtualLinks;
 
   constructor(
     private readonly config: StationConfig,
     private readonly options: StationDevicesOptions,
   ) {
     super();
+    this.links = new VirtualLinks(options.log, options.virtualOverMemory);
   }
 
   /** Health of every configured device. */
@@ -88,6 +104,9 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
     if (this.printer) list.push({ name: "printer", health: this.printer.health });
     if (this.idCardReader) list.push({ name: "idCardReader", health: this.idCardReader.health });
     if (this.scanner) list.push({ name: "scanner", health: this.scanner.health });
+    if (this.callerKeypad) list.push({ name: "callerKeypad", health: this.callerKeypad.health });
+    if (this.ledStrip) list.push({ name: "ledStrip", health: this.ledStrip.health });
+    if (this.evaluationKeypad) list.push({ name: "evaluationKeypad", health: this.evaluationKeypad.health });
     return list;
   }
 
@@ -130,17 +149,59 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
       this.scanner = driver;
       await driver.open().catch((error: unknown) => log.warn({ err: error }, "barcode scanner not reachable yet"));
     }
+    await this.openCounterDevices();
+  }
+
+  private async openCounterDevices(): Promise<void> {
+    const log = this.options.log;
+    const set = await buildCounterDevices(this.config, this.links, log);
+    Object.assign(this.virtual, set.twins);
+    const opening: Promise<void>[] = [];
+    if (set.callerKeypad) {
+      const keypad = set.callerKeypad;
+      this.callerKeypad = keypad;
+      keypad.on("health", (health) => this.emit("health", "callerKeypad", health));
+      keypad.on("key", (key) => this.emit("key", key));
+      opening.push(
+        keypad.open().catch((error: unknown) => log.warn({ err: error }, "caller keypad not reachable yet")),
+      );
+    }
+    if (set.ledStrip) {
+      const strip = set.ledStrip;
+      this.ledStrip = strip;
+      strip.on("health", (health) => this.emit("health", "ledStrip", health));
+      opening.push(strip.open().catch((error: unknown) => log.warn({ err: error }, "LED strip not reachable yet")));
+    }
+    if (set.evaluationKeypad) {
+      const keypad = set.evaluationKeypad;
+      this.evaluationKeypad = keypad;
+      keypad.on("health", (health) => this.emit("health", "evaluationKeypad", health));
+      // Nothing is armed until the ratings module asks (issue 12): a key now is no rating.
+      keypad.on("unsolicited", () => undefined);
+      opening.push(
+        keypad.open().catch((error: unknown) => log.warn({ err: error }, "evaluation keypad not reachable yet")),
+      );
+    }
+    await Promise.all(opening);
   }
 
   async close(): Promise<void> {
     await this.printer?.close().catch(() => undefined);
     await this.idCardReader?.close().catch(() => undefined);
     await this.scanner?.close().catch(() => undefined);
-    for (const twin of [this.virtual.printer, this.virtual.idCardReader, this.virtual.scanner])
+    await this.callerKeypad?.close().catch(() => undefined);
+    await this.ledStrip?.close().catch(() => undefined);
+    await this.evaluationKeypad?.close().catch(() => undefined);
+    const { printer: p, idCardReader, scanner: s, callerKeypad, ledStrip, evaluationKeypad } = this.virtual;
+    for (const twin of [p, idCardReader, s, callerKeypad, ledStrip, evaluationKeypad])
       await twin?.stop().catch(() => undefined);
   }
 
-  private async transportFor(name: StationDeviceName, link: DeviceLink, defaultBaud: number): Promise<Transport> {
+  private async transportFor(
+    name: "printer" | "idCardReader" | "scanner",
+    link: DeviceLink,
+    defaultBaud: number,
+  ): Promise<Transport> {
     switch (link.kind) {
       case "serial":
         return new SerialTransport({ path: link.path, baudRate: link.baudRate ?? defaultBaud });
@@ -155,24 +216,10 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
     }
   }
 
-  /** Whether twins run over memory: asked for, or socat is missing (said once in the log). */
-  private async overMemory(): Promise<boolean> {
-    if (this.options.virtualOverMemory) return true;
-    if (this.socatMissing === undefined) {
-      const probe = await createPtyPair({ name: "probe" }).catch(() => undefined);
-      await probe?.dispose();
-      this.socatMissing = probe === undefined;
-      if (this.socatMissing)
-        this.options.log.warn("socat is missing: the virtual devices run over in-memory links (the same bytes)");
-    }
-    return this.socatMissing;
-  }
-
   /** Start `name`'s virtual twin and return the host end for its driver. */
-  private async virtualTwin(name: StationDeviceName): Promise<Transport> {
-    const memory = await this.overMemory();
+  private async virtualTwin(name: "printer" | "idCardReader" | "scanner"): Promise<Transport> {
     if (name === "printer") {
-      if (memory) {
+      if (await this.links.overMemory()) {
         const started = await startVirtualPrinterOnMemory({ name });
         this.virtual.printer = { device: started.printer, over: "memory", stop: () => started.stop() };
         return started.host;
@@ -181,24 +228,17 @@ export class StationDevices extends EventEmitter<StationDevicesEvents> {
       this.virtual.printer = { device: started.printer, over: "pty", stop: () => started.stop() };
       return new SerialTransport({ path: started.hostPath, baudRate: 115200 });
     }
-    // The reader and the scanner reopen their own end after an unplug, so the cable is the link itself.
-    const link = memory ? createMemoryTransportPair({ name }) : await createPtyPair({ name });
-    const end =
-      "device" in link
-        ? { transport: link.device, cable: link }
-        : { path: link.devicePath, cable: { unplug: () => link.unplug(), replug: () => link.replug() } };
-    const host = "host" in link ? link.host : new SerialTransport({ path: link.hostPath, baudRate: 115200 });
-    const dispose = () => ("dispose" in link ? link.dispose() : link.unplug());
-    const over = memory ? "memory" : "pty";
+    const link = await this.links.open(name);
+    const stop = (device: { stop(): Promise<void> }) => async () => (await device.stop(), await link.dispose());
     if (name === "idCardReader") {
-      const device = new VirtualIdCardReader(end);
+      const device = new VirtualIdCardReader(link.end);
       await device.start();
-      this.virtual.idCardReader = { device, over, stop: async () => (await device.stop(), await dispose()) };
+      this.virtual.idCardReader = { device, over: link.over, stop: stop(device) };
     } else {
-      const device = new VirtualBarcodeScanner(end);
+      const device = new VirtualBarcodeScanner(link.end);
       await device.start();
-      this.virtual.scanner = { device, over, stop: async () => (await device.stop(), await dispose()) };
+      this.virtual.scanner = { device, over: link.over, stop: stop(device) };
     }
-    return host;
+    return link.host;
   }
 }

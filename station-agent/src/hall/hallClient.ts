@@ -40,6 +40,11 @@ export class HallClient {
     return this.options.baseUrl;
   }
 
+  /** The token requests go with now (undefined: none). */
+  token(): string | undefined {
+    return this.options.token();
+  }
+
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const token = this.options.token();
     let response: Response;

@@ -3,9 +3,10 @@
  * to the agent. Reconnects with backoff and `since=<last seq>`, so a reconnect replays what it missed; the server
  * re-sends every unanswered command on each (re)connect, so a command is never lost with a dropped socket.
  *
- *   connect(/ws?token&since) --message--> snapshot/event: remember seq
+ *   connect(/ws?token&since) --message--> snapshot/event: remember seq, "snapshot" / "event" to listeners
  *                                     \--> command: "command" event (deduplicated by the handler via the journal)
- *   close 4401 (credentials ended) --> "credentialsEnded", no reconnect;  other close --> reconnect after backoff
+ *   close 4401 or upgrade 401 (credentials ended) --> "credentialsEnded", no reconnect;
+ *   other close --> reconnect after backoff
  */
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
@@ -14,6 +15,10 @@ import { DeviceCommand, WsClose } from "@onewindow/contract";
 
 export interface HallLinkEvents {
   command: [DeviceCommand];
+  /** The hall's state on (re)connect, as sent (a counter parses it against the contract). */
+  snapshot: [unknown];
+  /** One event of the log, in order, as sent (replayed ones after a reconnect first). */
+  event: [unknown];
   connected: [];
   disconnected: [];
   credentialsEnded: [];
@@ -74,7 +79,12 @@ export class HallLink extends EventEmitter<HallLinkEvents> {
       this.emit("connected");
     });
     socket.on("message", (data: Buffer) => this.onMessage(data));
-    socket.on("error", (error) => this.options.log.debug({ err: error }, "hall socket error"));
+    // A token that ended while the link was away is refused at the upgrade (401), not closed with 4401.
+    let refusedToken = false;
+    socket.on("error", (error) => {
+      if (/Unexpected server response: 401\b/.test(error.message)) refusedToken = true;
+      this.options.log.debug({ err: error }, "hall socket error");
+    });
     socket.on("close", (code) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
@@ -82,8 +92,9 @@ export class HallLink extends EventEmitter<HallLinkEvents> {
         this.connected_ = false;
         this.emit("disconnected");
       }
-      if (code === WsClose.credentialsEnded.code) {
-        this.options.log.warn("hall-server ended this station's credentials: pair again");
+      if (code === WsClose.credentialsEnded.code || refusedToken) {
+        this.options.log.warn("hall-server ended these credentials: pair or sign in again");
+        this.running = false;
         this.emit("credentialsEnded");
         return;
       }
@@ -101,9 +112,13 @@ export class HallLink extends EventEmitter<HallLinkEvents> {
       this.options.log.warn("hall-server sent a frame that is not JSON; ignored");
       return;
     }
-    if (message.type === "snapshot" && typeof message.snapshot?.seq === "number") this.lastSeq = message.snapshot.seq;
-    else if (message.type === "event" && typeof message.event?.seq === "number") this.lastSeq = message.event.seq;
-    else if (message.type === "command") {
+    if (message.type === "snapshot" && typeof message.snapshot?.seq === "number") {
+      this.lastSeq = message.snapshot.seq;
+      this.emit("snapshot", message.snapshot);
+    } else if (message.type === "event" && typeof message.event?.seq === "number") {
+      this.lastSeq = message.event.seq;
+      this.emit("event", message.event);
+    } else if (message.type === "command") {
       const command = DeviceCommand.safeParse(message.command);
       if (command.success) this.emit("command", command.data);
       else
