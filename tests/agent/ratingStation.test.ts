@@ -4,7 +4,7 @@
  * device token. Every rating is read back through GET /api/ratings/:id.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RatingList, RatingPromptView, RatingView, TicketView } from "@onewindow/contract";
+import { RatingPromptView, type RatingList, type RatingView, type TicketView } from "@onewindow/contract";
 import { evaluator, SerialTransport } from "@onewindow/drivers/node";
 import { createPtyPair, VirtualEvaluationKeypad, type PtyPair } from "@onewindow/drivers/virtual";
 import { pino } from "pino";
@@ -47,7 +47,8 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
     station = new RatingStation({
       keypad,
       hall: new HallClient({ baseUrl: hall.url, token: () => counter }),
-      onChange: (v) => views.push(v),
+      // Every view is what the contract lets the window screen receive.
+      onChange: (v) => views.push(RatingPromptView.parse(v)),
       hallUnreachable: UNREACHABLE,
       log: pino({ level: "silent" }),
       timeoutSec,

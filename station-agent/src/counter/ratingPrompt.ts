@@ -181,3 +181,6 @@ export function promptView(
     notice: p.kind === "sending" && hallUnreachable ? hallUnreachable : state.notice,
   };
 }
+
+/** The view of a counter with no prompt (before the ratings module starts). */
+export const IDLE_PROMPT_VIEW: RatingPromptView = promptView(initialPrompt(), [], null);

@@ -19,7 +19,14 @@ import type { AgentReason, RatingIndicatorList, RatingPromptView, SubmitRatingBo
 import type { evaluator } from "@onewindow/drivers/node";
 import type { Logger } from "pino";
 import { HallError } from "../hall/hallClient.ts";
-import { initialPrompt, nextPrompt, promptView, type FinishedService, type PromptInput } from "./ratingPrompt.ts";
+import {
+  initialPrompt,
+  nextPrompt,
+  promptView,
+  PROMPT_NOTICES,
+  type FinishedService,
+  type PromptInput,
+} from "./ratingPrompt.ts";
 
 /** What the station needs of the hall client: one JSON call with the counter's device token. */
 export interface RatingHall {
@@ -63,6 +70,8 @@ export class RatingStation {
   /** Counts keypad prompts, so the outcome of one cancelled since is not taken for the current one's. */
   private keypadRound = 0;
   private unreachable = false;
+  /** The ticket in service at this window when last told (currentTicket). */
+  private serving: number | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
@@ -80,7 +89,9 @@ export class RatingStation {
   async loadReasons(): Promise<void> {
     try {
       const list = await this.options.hall.call<RatingIndicatorList>("GET", "/api/ratings/indicators");
-      this.reasons = list.indicators.filter((i) => i.levels.includes(1) || i.levels.includes(2));
+      this.reasons = list.indicators
+        .filter((i) => i.levels.includes(1) || i.levels.includes(2))
+        .map(({ code, name }) => ({ code, name }));
       this.publish();
     } catch (error) {
       this.options.log.warn({ err: error }, "rating reasons not read; the window screen offers none for now");
@@ -102,9 +113,28 @@ export class RatingStation {
     this.feed({ type: "requested" });
   }
 
-  /** The citizen chose on the window screen (touch): level, and for a bad review the reasons picked. */
-  answerOnScreen(answer: { level: number; indicatorCodes?: string[]; text?: string }): void {
+  /**
+   * The citizen chose on the window screen (touch): level, and for a bad review the reasons picked. Returns why it
+   * was not taken ("nothing_to_rate" with no prompt armed), else undefined (its progress shows in the view).
+   */
+  answerOnScreen(answer: { level: number; indicatorCodes?: string[]; text?: string }): AgentReason | undefined {
+    if (this.state.phase.kind !== "armed") {
+      this.feed({ type: "strayKey" });
+      return PROMPT_NOTICES.nothing_to_rate;
+    }
     this.feed({ type: "answered", channel: 4, requestKey: randomUUID(), ...answer });
+    return undefined;
+  }
+
+  /**
+   * The ticket at this window now (the counter state's `current`): a ticket that is being served and was not a
+   * moment ago (called and started, or taken off hold) is the next service starting, which ends the prompt.
+   */
+  currentTicket(ticket: { id: number; state: string } | null): void {
+    const serving = ticket?.state === "serving" ? ticket.id : null;
+    const started = serving !== null && serving !== this.serving;
+    this.serving = serving;
+    if (started) this.serviceStarted();
   }
 
   close(): void {
