@@ -3,6 +3,10 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 const electronOnly = { name: "electron", message: "electron only in the Electron main process" };
+const electronParts = {
+  name: "@onewindow/station-shell/main",
+  message: "the shells' shared main-process parts import electron: only in a shell's src/main/",
+};
 // The demo's station (virtual devices, hardware panel, station agent) reaches hall-server only through its demo
 // files: a production hall never loads or serves any of it (hall-server/src/cli/demoStation.test.ts checks it live).
 const demoOnly = [
@@ -43,12 +47,12 @@ export default tseslint.config(
     },
   },
   {
-    // Code that tests load must never import electron (it downloads its binary on first require): only the kiosk
-    // shell's main-process files may, and no test loads them (kiosk/src/electronBoundary.test.ts checks).
+    // Code that tests load must never import electron (it downloads its binary on first require): only the shells'
+    // main-process files may, and no test loads them (each shell's src/electronBoundary.test.ts checks).
     files: ["**/*.ts"],
-    ignores: ["kiosk/src/main/**/*.ts"],
+    ignores: ["kiosk/src/main/**/*.ts", "counter-display/src/main/**/*.ts", "station-shell/src/main/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [electronOnly] }],
+      "no-restricted-imports": ["error", { paths: [electronOnly, electronParts] }],
     },
   },
   {
@@ -64,9 +68,11 @@ export default tseslint.config(
       "drivers/src/**/codec.ts",
       "drivers/src/**/machine.ts",
       "contract/src/**/*.ts",
-      // The kiosk shell's decisions and its fallback page's script: tested in Node, run in Electron's main or a page.
+      // The shells' decisions and the fallback page's script: tested in Node, run in Electron's main or a page.
       "kiosk/src/policy/**/*.ts",
-      "kiosk/src/fallback/**/*.ts",
+      "station-shell/src/policy/**/*.ts",
+      "station-shell/src/fallback/**/*.ts",
+      "counter-display/src/policy/**/*.ts",
     ],
     ignores: ["**/*.test.ts"],
     rules: {

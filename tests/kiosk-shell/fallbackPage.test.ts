@@ -3,118 +3,40 @@
  * type, counts down, probes /health by itself while the server is down, and returns to the kiosk page (its agent
  * fragment intact) once the server answers. Electron cannot run here, so the page is served by a loopback stand-in
  * for the shell's onewindow-shell://fallback protocol that answers through the same file map
- * (kiosk/src/policy/fallbackAssets.ts). Screenshots: artifacts/kiosk-shell/.
+ * (station-shell policy/fallbackAssets.ts; tests/support/shellFallback.ts). Screenshots: artifacts/kiosk-shell/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { pageUrl } from "@onewindow/station-shell";
+import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHall, type TestHall } from "../../hall-server/src/testing/testHall.ts";
-import { buildFallbackPage } from "../../kiosk/src/build/buildShell.ts";
-import { formatFallbackFragment, type FallbackAddress } from "../../kiosk/src/fallback/fallbackAddress.ts";
-import { fallbackFileFor } from "../../kiosk/src/policy/fallbackAssets.ts";
-import { kioskPageUrl } from "../../kiosk/src/policy/kioskUrls.ts";
+import { DEBIAN_CHROMIUM } from "../support/chromium.ts";
+import { freePort, measure, serveFallbackPage, type ServedFallbackPage } from "../support/shellFallback.ts";
 
 const ARTIFACTS = resolve(import.meta.dirname, "../../artifacts/kiosk-shell");
 const SECRET = "Kx9_-abcdefghijklmnopqrstuvwxyz0123456789AB";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
-let bundle: string;
-let shellProtocol: Server;
-let fallbackBase: string;
+let fallback: ServedFallbackPage;
 let browser: Browser;
 const halls: TestHall[] = [];
 
-/** A free loopback port with nothing listening on it (the hall-server "down"). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((done) => probe.close(done));
-  return port;
-}
-
-function fallbackUrl(address: FallbackAddress): string {
-  return `${fallbackBase}/index.html#${formatFallbackFragment(address)}`;
-}
-
-/** Every text-bearing element's font size and every button's box, as Chromium laid them out. */
-async function measure(page: Page) {
-  return page.evaluate(() => {
-    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = (css: string) => {
-      const [r = 0, g = 0, b = 0] = rgb(css).map((v) => v / 255);
-      const linear = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-    };
-    /** The first opaque background behind `el` (WCAG 2 contrast needs the colour the text sits on). */
-    const ground = (el: Element | null): string => {
-      for (let at = el; at; at = at.parentElement) {
-        const background = getComputedStyle(at).backgroundColor;
-        if ((rgb(background)[3] ?? 1) > 0) return background;
-      }
-      return "rgb(255, 255, 255)";
-    };
-    const contrast = (el: Element) => {
-      const [a, b] = [luminance(getComputedStyle(el).color), luminance(ground(el))];
-      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    };
-    const texts = Array.from(document.querySelectorAll<HTMLElement>("h1, p, span, button"))
-      .filter((el) => el.offsetParent !== null && (el.textContent ?? "").trim() !== "")
-      .map((el) => ({
-        text: (el.textContent ?? "").trim().slice(0, 20),
-        px: parseFloat(getComputedStyle(el).fontSize),
-        contrast: contrast(el),
-      }));
-    const buttons = Array.from(document.querySelectorAll("button"))
-      .filter((el) => el.offsetParent !== null)
-      .map((el) => el.getBoundingClientRect())
-      .map((box) => ({ width: box.width, height: box.height, right: box.right, bottom: box.bottom }));
-    return {
-      texts,
-      buttons,
-      width: innerWidth,
-      height: innerHeight,
-      scrollHeight: document.documentElement.scrollHeight,
-    };
-  });
-}
-
 beforeAll(async () => {
-  bundle = mkdtempSync(join(tmpdir(), "onewindow-fallback-"));
-  await buildFallbackPage(bundle);
-  shellProtocol = createServer((request, response) => {
-    const asset = fallbackFileFor(`onewindow-shell://fallback${request.url ?? "/"}`);
-    if (!asset) return response.writeHead(404).end();
-    response.writeHead(200, { "content-type": asset.contentType }).end(readFileSync(join(bundle, asset.file)));
-  });
-  await new Promise<void>((done) => shellProtocol.listen(0, "127.0.0.1", done));
-  fallbackBase = `http://127.0.0.1:${(shellProtocol.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  fallback = await serveFallbackPage("kiosk");
+  browser = await chromium.launch(DEBIAN_CHROMIUM);
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((done) => shellProtocol?.close(done));
+  await fallback?.close();
   for (const hall of halls) await hall.close();
-  rmSync(bundle, { recursive: true, force: true });
 });
 
 describe("the kiosk shell's fallback page", () => {
   it("when the hall-server is down, then it shows 暂停取号, counts down, retries, and returns once the server answers", async () => {
     const port = await freePort();
-    const kioskUrl = kioskPageUrl(`http://127.0.0.1:${port}`, "/kiosk", {
+    const kioskUrl = pageUrl(`http://127.0.0.1:${port}`, "/kiosk", {
       url: "ws://127.0.0.1:41234/",
       secret: SECRET,
     });
@@ -122,7 +44,7 @@ describe("the kiosk shell's fallback page", () => {
     const requested: string[] = [];
     page.on("request", (request) => requested.push(request.url()));
 
-    await page.goto(fallbackUrl({ returnUrl: kioskUrl, waitSeconds: 2, reason: "unreachable" }));
+    await page.goto(fallback.urlFor({ returnUrl: kioskUrl, waitSeconds: 2, reason: "unreachable" }));
     await expect.poll(() => page.textContent("h1")).toBe("暂停取号");
     expect(await page.textContent("h1 + .en")).toBe("Ticket service paused");
     await expect.poll(() => page.textContent("#status-zh")).toMatch(/^[12] 秒后重试$/);
@@ -167,9 +89,9 @@ describe("the kiosk shell's fallback page", () => {
   it("when the hall-server is up, then the page returns by itself when its countdown ends", async () => {
     const hall = await startTestHall();
     halls.push(hall);
-    const kioskUrl = kioskPageUrl(hall.url, "/kiosk", { url: "ws://127.0.0.1:41234/", secret: SECRET });
+    const kioskUrl = pageUrl(hall.url, "/kiosk", { url: "ws://127.0.0.1:41234/", secret: SECRET });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
-    await page.goto(fallbackUrl({ returnUrl: kioskUrl, waitSeconds: 1, reason: "server-error" }));
+    await page.goto(fallback.urlFor({ returnUrl: kioskUrl, waitSeconds: 1, reason: "server-error" }));
     expect(await page.textContent("#why-zh")).toContain("暂时无法提供取号页面");
     await page.waitForURL((url) => url.pathname === "/kiosk", { timeout: 10_000 });
     expect(page.url()).toBe(kioskUrl);
@@ -178,7 +100,7 @@ describe("the kiosk shell's fallback page", () => {
 
   it("when its address is broken, then it says so for the technician and never navigates", async () => {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1 });
-    await page.goto(`${fallbackBase}/index.html#return=javascript%3Aalert(1)`);
+    await page.goto(`${fallback.origin}/index.html#return=javascript%3Aalert(1)`);
     await expect.poll(() => page.textContent("#status-zh")).toContain("设置有误");
     expect(await page.textContent("#status-en")).toContain("return= must be an http(s) URL");
     expect(await page.isVisible("#retry-now")).toBe(false);

@@ -2,14 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ConfigError, parseStationConfig } from "@onewindow/station-agent";
+import { supervisorRulesOf } from "@onewindow/station-shell";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  assertAgentAdmitsPage,
-  loadShellConfig,
-  parseShellConfig,
-  shellConfigPath,
-  supervisorRulesOf,
-} from "./shellConfig.ts";
+import { assertAgentAdmitsPage, loadShellConfig, parseShellConfig, shellConfigPath } from "./shellConfig.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "onewindow-kiosk-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

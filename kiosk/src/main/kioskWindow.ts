@@ -1,12 +1,11 @@
 /**
- * The kiosk window: created with policy/windowOptions.ts, its pages chosen by policy/pairingGate.ts (pairing page
- * or not) and policy/shellSupervisor.ts (kiosk or fallback page), which hears the window's load, crash and hang
- * events from here.
+ * The kiosk window: created with policy/windowOptions.ts, its pages chosen by station-shell's PairingGate (pairing
+ * page or not) and ShellSupervisor (kiosk or fallback page), which hears the window's load, crash and hang events
+ * through station-shell's `superviseWindow`.
  */
 import { BrowserWindow } from "electron";
-import { fallbackPageUrl } from "../policy/kioskUrls.ts";
-import { PairingGate } from "../policy/pairingGate.ts";
-import { ShellSupervisor, type ShellLog, type SupervisorRules } from "../policy/shellSupervisor.ts";
+import { PairingGate, type ShellLog, type ShellSupervisor, type SupervisorRules } from "@onewindow/station-shell";
+import { loadInto, superviseWindow } from "@onewindow/station-shell/main";
 import { kioskWindowOptions } from "../policy/windowOptions.ts";
 
 export interface KioskWindowSetup {
@@ -20,51 +19,32 @@ export interface KioskWindowSetup {
   readonly log: ShellLog;
   /** Whether the station agent holds a device token; while not, the window shows `pairingUrl`. */
   readonly paired: () => boolean;
-  /** The agent's pairing page (kioskUrls.ts `pairingPageUrl`). */
+  /** The agent's pairing page (station-shell `pairingPageUrl`). */
   readonly pairingUrl: string;
 }
 
 /** Open the kiosk window and start supervising it. */
 export function openKioskWindow(setup: KioskWindowSetup): { window: BrowserWindow; supervisor: ShellSupervisor } {
   const window = new BrowserWindow(kioskWindowOptions({ devTools: setup.devTools }));
-  const contents = window.webContents;
-  // loadURL rejects when the load fails; did-fail-load has already told the supervisor, so the rejection is spent.
-  const load = (url: string) => void contents.loadURL(url).catch(() => undefined);
-  const supervisor = new ShellSupervisor(
-    setup.kioskBase,
-    setup.rules,
-    {
-      showKiosk: () => load(setup.kioskUrl),
-      showFallback: (reason, waitSeconds) => load(fallbackPageUrl({ returnUrl: setup.kioskUrl, waitSeconds, reason })),
-      endRenderer: () => contents.forcefullyCrashRenderer(),
-    },
-    setup.probe,
-    setup.log,
-  );
-
+  const supervisor = superviseWindow(window, {
+    pageBase: setup.kioskBase,
+    pageUrl: setup.kioskUrl,
+    rules: setup.rules,
+    probe: setup.probe,
+    log: setup.log,
+    // The supervisor is suspended while pairing; a crashed pairing page is simply shown again.
+    onRendererGone: (reason, supervised) =>
+      // The gate below exists before any renderer can be gone (events come after this function returns).
+      gate.pairing ? loadInto(window, setup.pairingUrl) : supervised.rendererGone(reason),
+  });
   window.once("ready-to-show", () => window.show());
-  window.on("unresponsive", () => supervisor.unresponsive());
-  window.on("responsive", () => supervisor.responsive());
-  contents.on("did-fail-load", (_event, errorCode, _description, url, isMainFrame) =>
-    supervisor.loadFailed(url, { errorCode, isMainFrame }),
-  );
-  contents.on("did-navigate", (_event, url, httpStatus) => supervisor.navigated(url, httpStatus));
   const gate = new PairingGate(setup.paired, {
     showPairing: () => {
       setup.log.warn({}, "station not paired: showing the agent's pairing page");
       supervisor.suspend();
-      load(setup.pairingUrl);
+      loadInto(window, setup.pairingUrl);
     },
-    showKiosk: () => supervisor.start(),
-  });
-  contents.on("render-process-gone", (_event, details) => {
-    // The supervisor is suspended while pairing; a crashed pairing page is simply shown again.
-    if (gate.pairing) load(setup.pairingUrl);
-    else supervisor.rendererGone(details.reason);
-  });
-  contents.on("did-finish-load", () => {
-    // Touchscreens: no pinch zoom that a citizen cannot undo.
-    void contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
+    showPage: () => supervisor.start(),
   });
   gate.start();
   window.once("closed", () => gate.stop());

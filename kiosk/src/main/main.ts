@@ -22,21 +22,28 @@ import {
   type StationConfig,
 } from "@onewindow/station-agent";
 import {
-  assertAgentAdmitsPage,
-  loadShellConfig,
-  shellConfigPath,
+  devToolsAllowed,
+  forLog,
+  healthUrlOf,
+  instanceRole,
+  isBlockedShortcut,
+  navigationVerdict,
+  pageBase,
+  pageUrl,
+  pairingPageUrl,
+  probeHealth,
+  secondInstanceSteps,
   supervisorRulesOf,
-  type ShellConfig,
-} from "../config/shellConfig.ts";
-import { healthUrlOf } from "../fallback/fallbackAddress.ts";
-import { probeHealth } from "../health/healthProbe.ts";
-import { forLog, kioskPageBase, kioskPageUrl, pairingPageUrl } from "../policy/kioskUrls.ts";
-import { instanceRole, secondInstanceSteps } from "../policy/singleInstance.ts";
-import type { ShellSupervisor } from "../policy/shellSupervisor.ts";
-import { devToolsAllowed } from "../policy/windowOptions.ts";
-import { registerFallbackScheme, serveFallbackPage } from "./fallbackProtocol.ts";
+  type ShellSupervisor,
+} from "@onewindow/station-shell";
+import {
+  lockDownContents,
+  lockDownSession,
+  registerFallbackScheme,
+  serveFallbackPage,
+} from "@onewindow/station-shell/main";
+import { assertAgentAdmitsPage, loadShellConfig, shellConfigPath, type ShellConfig } from "../config/shellConfig.ts";
 import { openKioskWindow } from "./kioskWindow.ts";
-import { lockDownContents, lockDownSession } from "./lockDown.ts";
 
 function fail(code: number, message: string): never {
   process.stderr.write(`onewindow kiosk: ${message}\n`);
@@ -58,7 +65,7 @@ try {
   fail(2, error instanceof ConfigError ? error.message : String(error));
 }
 const log = pino({ level: config.logLevel, base: { app: "kiosk" } });
-const kioskBase = kioskPageBase(config.hallUrl, config.kioskPath);
+const kioskBase = pageBase(config.hallUrl, config.kioskPath);
 
 app.enableSandbox();
 registerFallbackScheme();
@@ -67,7 +74,13 @@ let window: BrowserWindow | undefined;
 let supervisor: ShellSupervisor | undefined;
 let agent: StationAgent | undefined;
 const pairingPage = () => (agent && !agent.paired ? pairingPageUrl(agent.url) : undefined);
-app.on("web-contents-created", (_event, contents) => lockDownContents(contents, kioskBase, pairingPage, log));
+app.on("web-contents-created", (_event, contents) =>
+  lockDownContents(
+    contents,
+    () => ({ verdict: (url) => navigationVerdict(url, kioskBase, pairingPage()), blocksKey: isBlockedShortcut }),
+    log,
+  ),
+);
 let quitting = false;
 
 app.on("second-instance", () => {
@@ -76,6 +89,7 @@ app.on("second-instance", () => {
     minimized: current.isMinimized(),
     visible: current.isVisible(),
     fullScreen: current.isFullScreen(),
+    wantsFullScreen: true,
   };
   for (const step of secondInstanceSteps(state)) {
     if (step === "restore") current?.restore();
@@ -97,12 +111,12 @@ async function launch(): Promise<void> {
   log.info({ agent: agent.url, page: forLog(kioskBase) }, "station agent started");
 
   serveFallbackPage(join(import.meta.dirname, "fallback"));
-  lockDownSession(session.defaultSession, kioskBase);
+  lockDownSession(session.defaultSession, [kioskBase]);
   const healthUrl = healthUrlOf(kioskBase);
   const timeoutMs = config.healthProbe.timeoutSeconds * 1000;
   const opened = openKioskWindow({
     kioskBase,
-    kioskUrl: kioskPageUrl(config.hallUrl, config.kioskPath, { url: agent.url, secret: agent.secret }),
+    kioskUrl: pageUrl(config.hallUrl, config.kioskPath, { url: agent.url, secret: agent.secret }),
     devTools: devToolsAllowed({ packaged: app.isPackaged, requested: config.devTools }),
     rules: supervisorRulesOf(config),
     probe: () => probeHealth(healthUrl, timeoutMs),
