@@ -112,7 +112,7 @@ describe("window view", () => {
 
   it("when an event is replayed (seq not beyond the view's), then nothing changes", () => {
     const view = fromSnapshot(2, snapshot);
-    const old = { ...event("window.paused", { window: windowRef(2), staff, reason: "x" }), seq: 5 } as HallEvent;
+    const old = { ...event("window.paused", { window: windowRef(2), staff, reason: "x" }), seq: 5 };
     expect(apply(view, old).view).toBe(view);
   });
 });
