@@ -220,6 +220,8 @@ export const ErrorCode = z.enum([
   "window_busy",
   "no_ticket",
   "invalid_state",
+  /** No speech engine can render announcements (voice off, or none installed): screens show the text only. */
+  "voice_unavailable",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -5,6 +5,7 @@ import { SHELL_FALLBACK_ORIGIN } from "@onewindow/contract";
 import { z } from "zod";
 import { RATE_LIMIT_NAMES } from "./api/rateLimits.ts";
 import { assertTimeZone, defaultCallPolicy } from "./domain/index.ts";
+import { DEFAULT_VOICE_CONFIG, resolveVoiceConfig, VoiceConfig } from "./voice/voiceConfig.ts";
 
 /** Whether `text` is exactly an origin as a browser sends it: http(s)://host[:port], or the shells' fallback origin. */
 export function isOrigin(text: string): boolean {
@@ -146,6 +147,12 @@ export const HallConfig = z.strictObject({
       holidays: [],
       workdays: [],
     }),
+  /**
+   * The spoken call announcements (voice/voiceConfig.ts): `engine` ("espeak-ng" | "clips" | "off"; default
+   * espeak-ng when installed), `clipPack` (folder, relative paths against the config file), `repeat` 1-5 (default
+   * 2), `languages` ["zh"] or ["zh", "en"], `chime` (default true).
+   */
+  voice: VoiceConfig.default(DEFAULT_VOICE_CONFIG),
   /** Demo halls take tickets at any hour (service hours are not enforced); never set in a real hall. */
   demoMode: z.boolean().default(false),
   /** scrypt cost exponent for PINs and passwords (15 = 2^15); tests lower it. */
@@ -175,6 +182,8 @@ export function resolveConfig(raw: unknown, baseDir: string): ResolvedConfig {
     throw new ConfigError(`invalid configuration:\n  timeZone: unknown time zone "${config.timeZone}"`);
   }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const voice = resolveVoiceConfig(config.voice, baseDir);
+  if (voice.problem) throw new ConfigError(`invalid configuration:\n  ${voice.problem}`);
   const backup = config.backup && {
     ...config.backup,
     dir: abs(config.backup.dir),
@@ -182,6 +191,7 @@ export function resolveConfig(raw: unknown, baseDir: string): ResolvedConfig {
   };
   return {
     ...config,
+    voice: voice.voice,
     ...(backup ? { backup } : {}),
     dbPath: resolve(abs(config.dataDir), "hall.db"),
     keyPath: abs(config.keyFile),

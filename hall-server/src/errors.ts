@@ -13,6 +13,7 @@ const statusOf: Record<ErrorCode, number> = {
   window_busy: 409,
   no_ticket: 404,
   invalid_state: 409,
+  voice_unavailable: 503,
   internal: 500,
 };
 

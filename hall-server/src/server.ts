@@ -27,8 +27,10 @@ import { openDatabase } from "./store/db.ts";
 export interface HallServer {
   ctx: HallContext;
   /**
-   * Start the nightly backup (config `backup`) and listen. Rejects with `BackupError` NO_PASSPHRASE when the
-   * nightly backup's passphrase file cannot be read, or with the listen error (EADDRINUSE …).
+   * Start the voice (config `voice`; its segments are prepared in the background), the nightly backup (config
+   * `backup`) and listen. Rejects with ConfigError for a voice engine that cannot be used (voice/voice.ts), with
+   * `BackupError` NO_PASSPHRASE when the nightly backup's passphrase file cannot be read, or with the listen error
+   * (EADDRINUSE …).
    */
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
@@ -119,7 +121,8 @@ export function createHallServer(
   return {
     ctx,
     inFlight: () => inFlight,
-    start() {
+    async start() {
+      await ctx.voice.start();
       return new Promise((resolve, reject) => {
         try {
           if (config.backup) nightly = scheduleNightlyBackups({ db, config, log });
@@ -182,6 +185,8 @@ export function createHallServer(
       // A nightly backup in progress reads through `db`: let it finish before closing it.
       await nightly?.stop();
       await forecastThread?.close();
+      // The voice may still be rendering its segments (first start): no new espeak-ng run, the running one ends.
+      await ctx.voice.stop();
       db.close();
     },
   };

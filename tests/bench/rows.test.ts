@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LoopResult } from "./clock.ts";
 import type { OpenLoopResult } from "./openLoop.ts";
-import { bestCeiling, callNextRows, diskCommitP99, issueRows, sqliteRows, twoPhaseRows } from "./rows.ts";
+import { bestCeiling, callNextRows, diskCommitP99, issueRows, sqliteRows, twoPhaseRows, voiceRows } from "./rows.ts";
 import { summarize } from "./stats.ts";
 
 const loop = (ok: number, elapsedMs: number, latencies: number[]): LoopResult => ({
@@ -123,5 +123,26 @@ describe("callNextRows", () => {
     const rate = rows.find((r) => r.key === "callNext.perSec")!;
     expect(rate.value).toBe(50);
     expect(rate.note).toContain("queue ran dry");
+  });
+});
+
+describe("voiceRows", () => {
+  it("when 100 calls took 1..100 ms to audio beside a 2 ms /health, then p50 50 and p99 99 against the 500 ms target, the baseline beside", () => {
+    const ms = Array.from({ length: 100 }, (_, i) => i + 1);
+    const rows = voiceRows({
+      readyMs: ms,
+      fetchMs: ms.map((m) => m / 2),
+      baselineMs: [2, 2, 2],
+      audioBytes: 512 * 1024,
+      audioMs: 9500,
+    });
+    const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+    expect(byKey["voice.readyP50Ms"]?.value).toBe(50);
+    expect(byKey["voice.readyP99Ms"]?.value).toBe(99);
+    expect(byKey["voice.readyP99Ms"]?.target).toEqual({ op: "<=", value: 500 });
+    expect(byKey["voice.fetchP50Ms"]?.value).toBe(25);
+    expect(byKey["voice.baselineP50Ms"]?.value).toBe(2);
+    expect(byKey["voice.readyP50Ms"]?.note).toContain("512 KiB WAV playing 9.5 s");
+    expect(new Set(rows.map((r) => r.section)).size).toBe(1);
   });
 });

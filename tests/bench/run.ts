@@ -13,6 +13,8 @@
  *   7. wait forecast recompute             (a full hall: 500 waiting, 30 windows)
  *   8. page initial download               (each hall page's first load as served: brotli bytes on the wire)
  *   9. kiosk page ready for a first tap    (Debian's Chromium, cold cache, loopback), beside a /health baseline
+ *  11. call -> announcement audio         (call-next, the /ws event, GET the WAV, last byte; own demo hall with its
+ *                                           default voice), beside a /health baseline
  *
  * Section 2 runs with the wait forecast on, in its worker thread, as `hall-server start` runs it.
  * Prints a table with each target marked ✓/✗, then one JSON line. Missed targets never fail the run (the machine
@@ -42,7 +44,9 @@ import {
   issueRows,
   sqliteRows,
   twoPhaseRows,
+  voiceRows,
 } from "./rows.ts";
+import { runVoiceBench } from "./voiceBench.ts";
 import { execFileSync } from "node:child_process";
 import { measureSqliteCeiling, type CeilingResult } from "./sqliteCeiling.ts";
 
@@ -151,6 +155,12 @@ try {
   await withBenchHall(async (hall) => rows.push(...kioskPageRows(await runKioskPageBench(hall))));
 } catch (e) {
   failures.push({ section: "9. Kiosk page", error: message(e) });
+}
+try {
+  progress("voice: 40 calls, each until its announcement audio's last byte at a screen, beside /health…");
+  await withBenchHall(async (hall) => rows.push(...voiceRows(await runVoiceBench(hall))));
+} catch (e) {
+  failures.push({ section: "11. Voice", error: message(e) });
 }
 try {
   progress("wait forecast recompute, full hall (100 recomputes)…");

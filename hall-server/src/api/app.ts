@@ -15,7 +15,7 @@ import { accessTag, resolveToken, type Principal } from "../services/principal.t
 import { logRequest } from "../operatorLog.ts";
 import { hallPages, mountPages, type HallPage } from "../pages/index.ts";
 import { createLimiters, limitKeyOf, RATE_LIMITS, sourceOf, type RateLimitName } from "./rateLimits.ts";
-import { errorCodesOf, type Route } from "./route.ts";
+import { errorCodesOf, isBinaryRoute, type BinaryAnswer, type Route } from "./route.ts";
 import { routes } from "./routes.ts";
 
 type Locals = {
@@ -134,13 +134,25 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
 
 /** Parse `result` as the client will read it (after JSON) against the route's answer schema; throw 500 if wrong. */
 function checkAnswer(r: Route, routeName: string, result: unknown, check: (problem: string) => void): void {
-  const wire: unknown =
-    r.produces && r.produces !== "application/json" ? String(result) : JSON.parse(JSON.stringify(result ?? {}));
+  const wire: unknown = isBinaryRoute(r)
+    ? result
+    : r.produces && r.produces !== "application/json"
+      ? String(result)
+      : JSON.parse(JSON.stringify(result ?? {}));
   const parsed = r.answer.safeParse(wire);
-  if (parsed.success) return;
-  const problem = `${routeName} answered outside its schema: ${parsed.error.issues
-    .map((i) => `${i.path.map(String).join(".") || "answer"}: ${i.message}`)
-    .join("; ")}`;
+  // A binary answer sends exactly the headers its route documents.
+  const headers = isBinaryRoute(r) && parsed.success ? Object.keys((result as BinaryAnswer).headers).sort() : [];
+  const headersMatch =
+    headers.join() ===
+    Object.keys(r.headers ?? {})
+      .sort()
+      .join();
+  if (parsed.success && headersMatch) return;
+  const problem = !parsed.success
+    ? `${routeName} answered outside its schema: ${parsed.error.issues
+        .map((i) => `${i.path.map(String).join(".") || "answer"}: ${i.message}`)
+        .join("; ")}`
+    : `${routeName} answered headers ${headers.join(", ")}, not the ones it documents`;
   check(problem);
   throw new AppError("internal", problem);
 }
@@ -203,7 +215,14 @@ function handler(
       };
       const result: unknown = r.groupCommit ? await committer.submit(() => r.handle(input)) : await r.handle(input);
       if (check) checkAnswer(r, routeName, result, check);
-      if (r.produces && r.produces !== "application/json")
+      if (isBinaryRoute(r)) {
+        const { bytes, headers } = result as BinaryAnswer;
+        res
+          .status(r.status ?? 200)
+          .type(r.produces)
+          .set(headers)
+          .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      } else if (r.produces && r.produces !== "application/json")
         res
           .status(r.status ?? 200)
           .type(`${r.produces}; charset=utf-8`)

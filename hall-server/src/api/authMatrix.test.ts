@@ -76,6 +76,7 @@ const expected: Record<string, Access[]> = {
   "GET /api/staffing/advice": SUPERVISORS,
   "GET /api/snapshot": WATCHERS,
   "GET /api/events": WATCHERS,
+  "GET /api/voice/announcements/:seq": WATCHERS,
   "POST /api/admin/purge": ADMIN,
   "GET /api/openapi.json": ANYONE,
   "GET /api/docs": ANYONE,
@@ -137,7 +138,8 @@ describe("auth matrix", () => {
         .replace(":number", "999")
         .replace(":token", "no-such-token")
         .replace(":code", "NO-SUCH-ITEM")
-        .replace(":employeeNo", "NOBODY");
+        .replace(":employeeNo", "NOBODY")
+        .replace(":seq", "999999");
       const withBody = c.r.body !== undefined;
       const seq = hall.server.ctx.events.lastSeq();
       const res = await hall.api<{ error?: { code: string } }>(

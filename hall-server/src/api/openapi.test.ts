@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { httpStatusOf } from "../errors.ts";
 import { startTestHall, type TestHall } from "../testing/testHall.ts";
-import { openApiPath, operationIdOf, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
-import { errorCodesOf, type Route } from "./route.ts";
+import { binarySchema, openApiPath, operationIdOf, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
+import { errorCodesOf, isBinaryRoute, type Route } from "./route.ts";
 import { openApiDocument, routes } from "./routes.ts";
 
 const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
@@ -80,7 +80,9 @@ describe("the OpenAPI document", () => {
       const answer = operation(r)?.responses[String(r.status ?? 200)];
       const content = answer?.content?.[r.produces ?? "application/json"];
       expect(content).toBeDefined();
-      expect(dereference(doc, content?.schema)).toEqual(inlineSchema(r.answer, "output"));
+      if (isBinaryRoute(r)) expect(content?.schema).toEqual(binarySchema(r.produces));
+      else expect(dereference(doc, content?.schema)).toEqual(inlineSchema(r.answer, "output"));
+      expect(Object.keys(answer?.headers ?? {})).toEqual(Object.keys(r.headers ?? {}));
     });
 
     it("when its errors are read, then every code the route may answer is listed under its HTTP status", () => {

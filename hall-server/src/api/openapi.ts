@@ -16,7 +16,7 @@
 import * as contract from "@onewindow/contract";
 import { z } from "zod";
 import { httpStatusOf } from "../errors.ts";
-import { errorCodesOf, type Route } from "./route.ts";
+import { errorCodesOf, isBinaryRoute, type Route } from "./route.ts";
 
 /** A JSON Schema object as it sits in the document. */
 type JsonSchema = Record<string, unknown>;
@@ -42,7 +42,14 @@ export interface OpenApiOperation {
   security: Record<string, string[]>[];
   parameters?: { name: string; in: "path" | "query"; required: boolean; schema: JsonSchema; description?: string }[];
   requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+  responses: Record<
+    string,
+    {
+      description: string;
+      content?: Record<string, { schema: JsonSchema }>;
+      headers?: Record<string, { description: string; schema: JsonSchema }>;
+    }
+  >;
 }
 
 /** `/api/tickets/:id` -> `/api/tickets/{id}` (OpenAPI path templating). */
@@ -152,6 +159,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: "Conflict",
   429: "Too many requests (see Retry-After)",
   500: "Internal error",
+  503: "Service unavailable",
 };
 
 const DESCRIPTION = `The REST API of a OneWindow hall-server: queue commands for kiosks, counters, screens, the
@@ -176,7 +184,8 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
   const { schema, resolve, components } = schemaBuilder();
   const errorBodyRef = schema(contract.ErrorBody, "output");
   const paths: OpenApiDocument["paths"] = {};
-  const outputs = routes.map((r) => schema(r.answer, "output"));
+  // A binary answer is its bytes (JSON Schema 2020-12 `contentMediaType`); its zod check is not a JSON shape.
+  const outputs = routes.map((r) => (isBinaryRoute(r) ? binarySchema(r.produces) : schema(r.answer, "output")));
   const wsMessages = schema(contract.ServerMessage, "output");
 
   routes.forEach((r, n) => {
@@ -186,7 +195,8 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
       name: name ?? "",
       in: "path" as const,
       required: true,
-      schema: name === "id" || name === "number" ? { type: "integer", minimum: 1 } : { type: "string" },
+      schema:
+        name === "id" || name === "number" || name === "seq" ? { type: "integer", minimum: 1 } : { type: "string" },
     }));
     if (r.query) {
       const q = resolve(schema(r.query, "input")) as { properties?: Record<string, JsonSchema>; required?: string[] };
@@ -199,6 +209,16 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
       [String(r.status ?? 200)]: {
         description: r.summary,
         content: { [r.produces ?? "application/json"]: { schema: outputs[n] ?? {} } },
+        ...(r.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(r.headers).map(([name, description]) => [
+                  name,
+                  { description, schema: { type: "string" } },
+                ]),
+              ),
+            }
+          : {}),
       },
     };
     for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b))
@@ -293,6 +313,11 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
       },
     },
   };
+}
+
+/** The schema of a binary answer of `mediaType`: a string of its bytes. */
+export function binarySchema(mediaType: string): JsonSchema {
+  return { type: "string", contentMediaType: mediaType };
 }
 
 /** The reference's section of a path: `/api/counter/call` -> `counter`, `/health` -> `health`. */

@@ -4,7 +4,7 @@
  */
 import type { DeviceKind, ErrorCode, Role } from "@onewindow/contract";
 import type { Request } from "express";
-import type { z } from "zod";
+import { z } from "zod";
 import type { HallContext } from "../services/context.ts";
 import type { RateLimitName } from "./rateLimits.ts";
 import type { Principal } from "../services/principal.ts";
@@ -21,6 +21,29 @@ export const ANY_AUTHENTICATED: readonly Access[] = ["kiosk", "counter", "screen
  * the online hall (gateway): it books and takes tickets, it does not watch the queue and its masked data.
  */
 export const HALL_WATCHERS: readonly Access[] = ["kiosk", "counter", "screen", ...STAFF];
+
+/** Media types answered as bytes (`BinaryAnswer`), not as JSON or text. */
+export const BINARY_MEDIA_TYPES = ["audio/wav"] as const;
+export type BinaryMediaType = (typeof BINARY_MEDIA_TYPES)[number];
+
+/** What the handler of a binary route returns: the bytes, and the headers it documents in `headers`. */
+export interface BinaryAnswer {
+  bytes: Uint8Array;
+  headers: Record<string, string>;
+}
+/** The answer schema of a binary route (checked in tests; the OpenAPI document describes the bytes instead). */
+export const BinaryAnswer = z.custom<BinaryAnswer>(
+  (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    (v as BinaryAnswer).bytes instanceof Uint8Array &&
+    typeof (v as BinaryAnswer).headers === "object",
+  "a binary answer is {bytes, headers}",
+);
+
+/** Whether `r` answers bytes (`BinaryAnswer`) of a binary media type. */
+export const isBinaryRoute = (r: Pick<Route, "produces">): r is Route & { produces: BinaryMediaType } =>
+  (BINARY_MEDIA_TYPES as readonly string[]).includes(r.produces ?? "");
 
 export interface RouteInput<B> {
   ctx: HallContext;
@@ -50,8 +73,13 @@ export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.
    * is parsed against it; the OpenAPI document publishes it.
    */
   answer: A;
-  /** Media type of the answer: JSON (the default) or a page/text the handler returns as a string. */
-  produces?: "application/json" | "text/html" | "text/plain";
+  /**
+   * Media type of the answer: JSON (the default), a page/text the handler returns as a string, or bytes of a binary
+   * type (the handler returns a `BinaryAnswer`; `answer` is then `BinaryAnswer`).
+   */
+  produces?: "application/json" | "text/html" | "text/plain" | BinaryMediaType;
+  /** Headers of a successful answer beyond the standard ones, by name: their meaning (published in OpenAPI). */
+  headers?: Readonly<Record<string, string>>;
   /**
    * Error codes this route's own checks and use case may answer, beyond those every route shares (see
    * `errorCodesOf`). Tests fail when a route answers a code that `errorCodesOf` does not list.

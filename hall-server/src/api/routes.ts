@@ -71,6 +71,7 @@ import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };
 import { AppError } from "../errors.ts";
 import { appointmentCounts, bookAppointment, checkIn, releaseUnclaimed } from "../services/appointments.ts";
+import { announcementAudio } from "../services/announcements.ts";
 import { callableTickets, callNext, callTicket, recall } from "../services/calls.ts";
 import { exportCatalogJson, importCatalogJson } from "../services/catalogAdmin.ts";
 import { createDevice, listDevices, pairDevice, reportHealth, revokeDevice } from "../services/devices.ts";
@@ -100,7 +101,16 @@ import { waitInfo } from "../services/waitEstimate.ts";
 import { renderApiDocsPage } from "./apiDocsPage.ts";
 import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
 import { actorOf, deviceOf, idParam, stationOf, staffOf } from "./principalOf.ts";
-import { ADMIN, ANY_AUTHENTICATED, HALL_WATCHERS, STAFF, SUPERVISORS, route, type Route } from "./route.ts";
+import {
+  ADMIN,
+  ANY_AUTHENTICATED,
+  BinaryAnswer,
+  HALL_WATCHERS,
+  STAFF,
+  SUPERVISORS,
+  route,
+  type Route,
+} from "./route.ts";
 import type { Principal } from "../services/principal.ts";
 
 const EmptyBody = z.strictObject({});
@@ -740,6 +750,24 @@ export const routes: Route[] = [
       if (!Number.isInteger(since) || since < 0)
         throw new AppError("bad_request", "since must be a non-negative integer");
       return { events: ctx.events.since(since, 1000), lastSeq: ctx.events.lastSeq() };
+    },
+  }),
+
+  // The voice: each call event's announcement as audio, for the hall screen to play in turn.
+  route({
+    method: "get",
+    path: "/api/voice/announcements/:seq",
+    summary:
+      "The spoken announcement of the ticket.called event with this seq (recall included), as WAV (PCM 16-bit mono): " +
+      "chime, then the words voice.repeat times, Mandarin first (English after it when configured).",
+    answer: BinaryAnswer,
+    produces: "audio/wav",
+    headers: { "X-Announcement-Duration-Ms": "How long the audio plays, in whole milliseconds." },
+    errors: ["not_found", "voice_unavailable"],
+    access: HALL_WATCHERS,
+    handle: async ({ ctx, params }) => {
+      const audio = await announcementAudio(ctx, idParam(params, "seq"));
+      return { bytes: audio.wav, headers: { "X-Announcement-Duration-Ms": String(audio.durationMs) } };
     },
   }),
 

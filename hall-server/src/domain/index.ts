@@ -5,6 +5,7 @@ export * from "./ticketMachine.ts";
 export * from "./waitingQueues.ts";
 export * from "./callPolicy.ts";
 export * from "./calls.ts";
+export * from "./announcement.ts";
 export * from "./eta.ts";
 export * from "./appointments.ts";
 export * from "./serviceHours.ts";

@@ -3,7 +3,15 @@
  * Every path that calls emits `ticket.called` with the announcement, so screens and voice never miss one.
  */
 import type { CallableTicket, CallReason, TicketView, WindowRef } from "@onewindow/contract";
-import { callOrder, mayCall, recallOutcome, selectNext, type CallContext, type Caller } from "../domain/index.ts";
+import {
+  callOrder,
+  mayCall,
+  recallOutcome,
+  selectNext,
+  spokenAnnouncement,
+  type CallContext,
+  type Caller,
+} from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { WindowRow } from "../store/catalogStore.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
@@ -16,11 +24,13 @@ import { moveTicket } from "./ticketTransition.ts";
 import { staffRef, ticketView, waitingCounts, windowRef } from "./views.ts";
 import { assertSignedInWindow, setWindowState, windowBusy, type Station } from "./windows.ts";
 
+/**
+ * The text of a call's announcement (`zh` "请 A001 号到 3 号窗口办理", `en` "Ticket A 0 0 1, please go to window 3"):
+ * the same words the voice says (domain/announcement.ts builds both).
+ */
 export function announcement(number: string, windowNumber: number): { zh: string; en: string } {
-  return {
-    zh: `请 ${number} 号到 ${windowNumber} 号窗口办理`,
-    en: `Number ${number.split("").join(" ")}, please go to window ${windowNumber}`,
-  };
+  const spoken = spokenAnnouncement(number, windowNumber);
+  return { zh: spoken.zh.text, en: spoken.en.text };
 }
 
 function assertCanCall(ctx: HallContext, station: Station) {

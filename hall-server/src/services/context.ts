@@ -9,6 +9,7 @@
  *
  * Every SQL statement lives in `store/`: use cases reach the database only through `ctx.store`'s repositories.
  */
+import { dirname } from "node:path";
 import type { HallEvent, HallEventBody } from "@onewindow/contract";
 import type { Logger } from "pino";
 import type { ResolvedConfig } from "../config.ts";
@@ -22,6 +23,7 @@ import { expireEndedDays } from "./dayEnd.ts";
 import { HallBus } from "./eventBus.ts";
 import { waitingTicketOf } from "./queueIndex.ts";
 import { serviceDay } from "./serviceDay.ts";
+import { createVoice, type Voice } from "../voice/voice.ts";
 
 export interface Tx {
   now: number;
@@ -67,6 +69,8 @@ export interface HallContext {
    * it, at boot and after a failed group COMMIT. Returns how many tickets wait.
    */
   reloadMemory(): number;
+  /** The spoken call announcements (voice/voice.ts); started by the server's `start()`, "off" until then. */
+  voice: Voice;
   /** Set while a group commit runs: events of its changes, published after its COMMIT. */
   group: { events: HallEvent[] } | undefined;
 }
@@ -107,6 +111,7 @@ export function createContext(deps: {
     openDay: undefined,
     catalog: new CatalogCache(store.catalog),
     listenOrigin: undefined,
+    voice: createVoice({ config: deps.config.voice, dataDir: dirname(deps.config.dbPath), log: deps.log }),
     group: undefined,
     commit<T>(fn: (tx: Tx) => T): T {
       // The first change after the hall's local midnight closes the ended days first, in a transaction of its own,

@@ -14,8 +14,10 @@
  */
 import type { HallEvent, PriorityClass } from "@onewindow/contract";
 import {
+  calibrate,
   forecastWaits,
   HallLearner,
+  WaitCalibration,
   type ForecastInput,
   type ForecastResult,
   type ForecastWindow,
@@ -77,9 +79,23 @@ export interface TicketForecast extends WaitForecast {
   staffed: boolean;
 }
 
+/** A ticket's first forecast, as told at issue: raw model figures (minutes) and when (epoch ms). */
+interface Told {
+  atMs: number;
+  meanMinutes: number;
+  highMinutes: number;
+}
+/** Tickets whose told forecast is kept until their first call (the oldest dropped beyond this). */
+const MAX_TOLD = 5000;
+/** A forecast counts as told at issue when first read within this long of the ticket's arrival (ms). */
+const TOLD_AT_ISSUE_MS = 60_000;
+
 /** One hall's learner and latest forecast (see the file comment). */
 export class HallForecaster {
   readonly learner = new HallLearner();
+  /** Corrections learned from what tickets were told and then waited (domain/forecast/waitCalibration.ts). */
+  readonly calibration = new WaitCalibration();
+  readonly #told = new Map<number, Told>();
   options: ForecastOptions;
   #snapshot: ForecastResult | undefined;
   #probeIndex = new Map<string, number>();
@@ -110,7 +126,10 @@ export class HallForecaster {
         break;
       }
       case "ticket.called":
-        if (e.data.recall === 0) this.learner.called(e.data.ticket.id, e.at);
+        if (e.data.recall === 0) {
+          this.learner.called(e.data.ticket.id, e.at);
+          this.#outcome(e.data.ticket.id, e.data.ticket.arrivedAt, e.at);
+        }
         break;
       case "ticket.started":
       case "ticket.unheld": {
@@ -131,6 +150,26 @@ export class HallForecaster {
       default:
         break;
     }
+  }
+
+  /** A ticket's first call: its told forecast against the wait it had (once; a transfer's later call is not one). */
+  #outcome(ticketId: number, arrivedAt: number, calledAt: number): void {
+    const told = this.#told.get(ticketId);
+    if (!told) return;
+    this.#told.delete(ticketId);
+    if (told.atMs - arrivedAt > TOLD_AT_ISSUE_MS) return;
+    this.calibration.observe({
+      toldMean: told.meanMinutes,
+      toldHigh: told.highMinutes,
+      actual: (calledAt - arrivedAt) / 60_000,
+    });
+  }
+
+  /** Keep a ticket's first forecast (raw) until its first call. */
+  #remember(ticketId: number, raw: WaitForecast): void {
+    if (this.#told.has(ticketId) || !(raw.calledShare > 0)) return;
+    this.#told.set(ticketId, { atMs: this.ctx.clock(), meanMinutes: raw.meanMinutes, highMinutes: raw.highMinutes });
+    if (this.#told.size > MAX_TOLD) this.#told.delete(this.#told.keys().next().value!);
   }
 
   /**
@@ -222,36 +261,60 @@ export class HallForecaster {
   }
 
   /**
-   * The forecast of a waiting ticket (minutes from now): its own, less the time since the snapshot; or, for a
-   * ticket issued after the snapshot, the probe of its item and class.
+   * The forecast of a waiting ticket (minutes from now), calibrated: its own, less the time since the snapshot; or,
+   * for a ticket issued after the snapshot, the probe of its item and class. The first one read is remembered as
+   * what the ticket was told.
    */
   ticket(ticketId: number, itemId: number, priority: PriorityClass): TicketForecast {
     const snap = this.snapshot();
     const own = snap.tickets.get(ticketId);
-    if (own) {
-      const age = (this.ctx.clock() - snap.nowMs) / 60_000;
-      const shift = (m: number) => Math.max(0, m - age);
-      return {
-        meanMinutes: shift(own.meanMinutes),
-        lowMinutes: shift(own.lowMinutes),
-        highMinutes: shift(own.highMinutes),
-        calledShare: own.calledShare,
-        staffed: own.calledShare > 0,
-      };
+    if (!own) {
+      const raw = this.#probe(itemId, priority === "appointment" ? "normal" : priority);
+      this.#remember(ticketId, raw);
+      return this.#answer(raw);
     }
-    return this.newTicket(itemId, priority === "appointment" ? "normal" : priority);
+    const age = (this.ctx.clock() - snap.nowMs) / 60_000;
+    const shift = (m: number) => Math.max(0, m - age);
+    this.#remember(ticketId, {
+      meanMinutes: shift(own.meanMinutes),
+      lowMinutes: shift(own.lowMinutes),
+      highMinutes: shift(own.highMinutes),
+      calledShare: own.calledShare,
+    });
+    const c = calibrate(own, this.calibration.factors());
+    return {
+      meanMinutes: shift(c.meanMinutes),
+      lowMinutes: shift(c.lowMinutes),
+      highMinutes: shift(c.highMinutes),
+      calledShare: own.calledShare,
+      staffed: own.calledShare > 0,
+    };
   }
 
-  /** The forecast for a ticket of this item and class issued now (the probe of the latest snapshot). */
+  /** The forecast for a ticket of this item and class issued now (the latest snapshot's probe), calibrated. */
   newTicket(itemId: number, priority: Probe["priority"]): TicketForecast {
+    return this.#answer(this.#probe(itemId, priority));
+  }
+
+  /** The raw probe of an item and class; not called (calledShare 0) when there is none. */
+  #probe(itemId: number, priority: Probe["priority"]): WaitForecast {
     const snap = this.snapshot();
     const at = this.#probeIndex.get(`${itemId}:${priority}`);
-    const probe = at === undefined ? undefined : snap.probes[at];
-    if (!probe || probe.calledShare === 0)
-      return { meanMinutes: NaN, lowMinutes: NaN, highMinutes: NaN, calledShare: 0, staffed: false };
-    return { ...probe, staffed: true };
+    return (at === undefined ? undefined : snap.probes[at]) ?? NO_FORECAST;
+  }
+
+  #answer(raw: WaitForecast): TicketForecast {
+    if (raw.calledShare === 0) return { ...NO_FORECAST, staffed: false };
+    return { ...calibrate(raw, this.calibration.factors()), staffed: true };
   }
 }
+
+const NO_FORECAST: WaitForecast = Object.freeze({
+  meanMinutes: NaN,
+  lowMinutes: NaN,
+  highMinutes: NaN,
+  calledShare: 0,
+});
 
 const forecasters = new WeakMap<HallContext, HallForecaster>();
 

@@ -87,7 +87,12 @@ export async function startTestHall(
   } = {},
 ): Promise<TestHall> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "onewindow-hall-"));
-  const config = resolveConfig({ port: 0, hashCost: 10, logLevel: "silent", ...options.config }, dir);
+  // The voice is off unless a test configures it: rendering its segments in every test hall would cost each one
+  // a hundred espeak-ng runs (voice tests turn it on with `config.voice`).
+  const config = resolveConfig(
+    { port: 0, hashCost: 10, logLevel: "silent", voice: { engine: "off" }, ...options.config },
+    dir,
+  );
   const contractProblems: string[] = [];
   const clock = {
     now: options.startAt ?? WEDNESDAY_10AM,

@@ -4,3 +4,4 @@ export * from "./handleTimes.ts";
 export * from "./simQueues.ts";
 export * from "./forecastWaits.ts";
 export * from "./hallLearner.ts";
+export * from "./waitCalibration.ts";
