@@ -37,6 +37,7 @@ const snapshot: HallSnapshot = {
   windows: [windowView(1), windowView(2)],
   waiting: { HJ: 3 },
   recentCalls: [],
+  notices: [],
 };
 let seq = 10;
 const event = (type: string, data: Record<string, unknown>) => ({ type, data, seq: ++seq, at: 1 }) as HallEvent;
