@@ -598,7 +598,9 @@ export const routes: Route[] = [
   route({
     method: "post",
     path: "/api/counter/transfer",
-    summary: "Transfer the current ticket to another item, staff member or window.",
+    summary:
+      "Transfer the current ticket to another item, staff member or window; refused (409) when no window serves the " +
+      "item or nobody is qualified for it, as nobody could ever call it.",
     answer: TicketView,
     errors: ["not_signed_in", "no_ticket", "not_found", "conflict", "invalid_state"],
     groupCommit: true,
