@@ -16,6 +16,7 @@ import { AgentReason, PlainWords } from "./agentWords.ts";
 import { TimeLimit } from "./catalog.ts";
 import { PriorityClass } from "./enums.ts";
 import { CallableTicket, TicketView } from "./events.ts";
+import { RatingLevel, RatingPromptView } from "./ratings.ts";
 
 const requestId = z.uuid();
 const itemCode = z.string().trim().min(1).max(64);
@@ -135,6 +136,18 @@ export const CounterPageMessage = z.discriminatedUnion("type", [
   CounterAct,
   /** Ask for the whole counter state again (the agent also re-reads the hall). */
   z.strictObject({ type: z.literal("refresh") }),
+  /**
+   * The citizen's rating chosen on the window screen (touch, issue 12): the level and, for a bad review (1-2), the
+   * reasons picked from `CounterState.rating.reasons`. Answered `actDone` when taken for the armed prompt (its
+   * progress then shows in `rating`), `actRefused` "nothing_to_rate" when no prompt is armed.
+   */
+  z.strictObject({
+    type: z.literal("rate"),
+    requestId,
+    level: RatingLevel,
+    indicatorCodes: z.array(z.string().trim().min(1).max(16)).max(10).optional(),
+    text: z.string().trim().max(500).optional(),
+  }),
 ]);
 export type CounterPageMessage = z.input<typeof CounterPageMessage>;
 
@@ -204,6 +217,11 @@ export const CounterState = z.strictObject({
   actions: CounterActions,
   /** The last call (or recall) at this window: its number and the announcement. */
   lastCall: z.strictObject({ number: z.string(), text: PlainWords }).nullable(),
+  /**
+   * The rating prompt of the service that finished here (issue 12), for the window screen. A counter agent sends it
+   * always; absent (an older agent) reads as no prompt.
+   */
+  rating: RatingPromptView.optional(),
 });
 export type CounterState = z.infer<typeof CounterState>;
 

@@ -71,3 +71,10 @@ export type VoidReason = z.infer<typeof VoidReason>;
 /** What the hall-server may ask a station agent to do (durable device commands, delivered over /ws). */
 export const DeviceCommandKind = z.enum(["reprint"]);
 export type DeviceCommandKind = z.infer<typeof DeviceCommandKind>;
+
+/**
+ * A follow-up case (整改) of a bad review: open, then verify -> rectify -> reply to the citizen -> review -> closed, or
+ * appealed (申诉复核) for a mistaken or malicious review. Ratings open it; supervision carries it on.
+ */
+export const ReviewCaseState = z.enum(["open", "verifying", "rectifying", "replied", "reviewed", "closed", "appealed"]);
+export type ReviewCaseState = z.infer<typeof ReviewCaseState>;

@@ -12,6 +12,7 @@ import {
   DeviceHealthState,
   DeviceKind,
   PriorityClass,
+  ReviewCaseState,
   Role,
   TicketState,
   VoidReason,
@@ -293,12 +294,55 @@ export const HallEvent = z.discriminatedUnion("type", [
   ),
   event("catalog.imported", { version: z.string() }, "A catalogue was imported (its data edition)."),
   event(
+    "rating.recorded",
+    {
+      ticketId: z.number().int().positive(),
+      number: z.string(),
+      window: WindowRef,
+      staff: StaffRef,
+      level: z.number().int().min(1).max(5),
+      /** Given by the sweep: nobody answered within the region's delay. */
+      isDefault: z.boolean(),
+      /** A bad review without its reason yet (its provincial upload is held). */
+      reasonPending: z.boolean(),
+      /** One rating per item handled in the visit. */
+      ratingIds: z.array(z.number().int().positive()),
+    },
+    "The service that finished at a window was rated (the citizen's answer, or a default by the sweep); no " +
+      "personal data.",
+  ),
+  event(
+    "review_case.opened",
+    {
+      caseId: z.number().int().positive(),
+      ratingId: z.number().int().positive(),
+      window: WindowRef,
+      staff: StaffRef,
+      level: z.number().int().min(1).max(2),
+      state: ReviewCaseState,
+      deadlineAt: epochMs,
+    },
+    "A bad review opened a follow-up case, due by `deadlineAt` (working days by the region's rule).",
+  ),
+  event(
+    "review_case.changed",
+    {
+      caseId: z.number().int().positive(),
+      ratingId: z.number().int().positive(),
+      state: ReviewCaseState,
+      /** What changed: the bad review's reason was given (its provincial upload is released). */
+      change: z.enum(["reason_added"]),
+    },
+    "A follow-up case changed.",
+  ),
+  event(
     "personal_data.purged",
     {
       before: epochMs,
       tickets: z.number().int().nonnegative(),
       appointments: z.number().int().nonnegative(),
       events: z.number().int().nonnegative(),
+      serviceRecords: z.number().int().nonnegative(),
     },
     "Retention purge: how many rows lost their personal data (erased where recorded before `before`).",
   ),

@@ -4,6 +4,7 @@ export * from "./credentials.ts";
 export * from "./catalog.ts";
 export * from "./api.ts";
 export * from "./events.ts";
+export * from "./ratings.ts";
 export * from "./responses.ts";
 export * from "./masking.ts";
 export * from "./printing.ts";

@@ -242,6 +242,8 @@ export const PurgeCounts = z.strictObject({
   appointments: count,
   /** Log events whose ticket view still carried a masked name or ID number. */
   events: count,
+  /** Service records (ratings) whose applicant data was erased, with the same data in their outbox rows. */
+  serviceRecords: count,
 });
 export type PurgeCounts = z.infer<typeof PurgeCounts>;
 

@@ -117,6 +117,37 @@ export const HallConfig = z.strictObject({
     })
     .optional(),
   /**
+   * Ratings (好差评), by the region's rules. `defaultRating`: a service nobody rated gets a default rating `afterMinutes`
+   * after it ended, at `level` (Guangdong 2019: 7 days, 基本满意 = 3; never a bad review), flagged default; null for
+   * none. `caseDeadlineWorkingDays`: a bad review's follow-up case is due by the end of that working day (Sichuan 15;
+   * Dezhou 5). `holidays` (法定节假日) and `workdays` (weekend dates worked, 调休) are "YYYY-MM-DD" in the hall's zone.
+   */
+  ratings: z
+    .strictObject({
+      defaultRating: z
+        .strictObject({
+          afterMinutes: z.number().int().min(1).max(129_600).default(10_080),
+          level: z.number().int().min(3, "a default rating is never a bad review: level 3-5").max(5).default(3),
+        })
+        .nullable()
+        .default({ afterMinutes: 10_080, level: 3 }),
+      caseDeadlineWorkingDays: z.number().int().min(1).max(60).default(15),
+      holidays: z
+        .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD"))
+        .max(400)
+        .default([]),
+      workdays: z
+        .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD"))
+        .max(100)
+        .default([]),
+    })
+    .default({
+      defaultRating: { afterMinutes: 10_080, level: 3 },
+      caseDeadlineWorkingDays: 15,
+      holidays: [],
+      workdays: [],
+    }),
+  /**
    * The spoken call announcements (voice/voiceConfig.ts): `engine` ("espeak-ng" | "clips" | "off"; default
    * espeak-ng when installed), `clipPack` (folder, relative paths against the config file), `repeat` 1-5 (default
    * 2), `languages` ["zh"] or ["zh", "en"], `chime` (default true).

@@ -16,6 +16,7 @@ import { closeEndedDays } from "./services/dayEnd.ts";
 import { startDayEndTimer, type DayEndTimer } from "./services/dayEndTimer.ts";
 import { ensureHallId } from "./services/hallIdentity.ts";
 import { purgePersonalData } from "./services/maintenance.ts";
+import { sweepDefaultRatings } from "./services/ratings.ts";
 import { sweepLapsedReservations } from "./services/reservations.ts";
 import { releaseLapsedSeats } from "./services/staffSessions.ts";
 import { ForecastThread } from "./services/forecastThread.ts";
@@ -56,6 +57,11 @@ export function createHallServer(
      * confirm or void sweeps first anyway, so this only bounds how soon an untouched lapsed number is recorded.
      */
     reservationSweepMs?: number;
+    /**
+     * Period (ms, default 60,000) of the sweep that gives unrated services their default rating once the region's
+     * delay (config `ratings.defaultRating`) has passed on the hall's clock.
+     */
+    ratingSweepMs?: number;
     /**
      * Run the wait forecast in a worker thread (services/forecastThread.ts), so recomputing it never holds up a
      * request. The CLI's `start` turns it on; tests run it inline (deterministic, no thread per test hall).
@@ -149,6 +155,7 @@ export function createHallServer(
           });
           every(60_000, "release-lapsed-seats", () => releaseLapsedSeats(ctx));
           every(options.reservationSweepMs ?? 5_000, "void-lapsed-reservations", () => sweepLapsedReservations(ctx));
+          every(options.ratingSweepMs ?? 60_000, "default-ratings", () => sweepDefaultRatings(ctx));
           every(6 * 3_600_000, "purge", () => purgePersonalData(ctx));
           for (const t of timers) t.unref();
           log.info({ host: address.address, port: address.port, waiting }, "hall-server listening");

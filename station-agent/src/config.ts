@@ -50,7 +50,7 @@ const busAddress = z.number().int().min(1).max(255);
  * - "finishThenCallNext": finish the current citizen (started first when only called) and call the next;
  * - "callNext", "recall", "noShow", "pause" (with `pauseReason`), "resume", "signOut";
  * - "transferToWindow": transfer the current citizen to the window keyed in, keeping the item;
- * - "requestRating": the counter role's "ratingRequested" event (the ratings module prompts again);
+ * - "requestRating": ask the citizen again to rate the service that finished last (its prompt had timed out);
  * - "refuse": answered on the caller's display (a login key: a keypad carries no PIN);
  * - "ignore": nothing (a key the hall does not use).
  */
@@ -91,7 +91,7 @@ export const DEFAULT_KEYPAD_MAP: Readonly<Record<CallerKeyName, KeypadAction>> =
   pause: "pause",
   resume: "resume",
   transfer: "transferToWindow",
-  requestRating: "ignore",
+  requestRating: "requestRating",
   login: "refuse",
   logout: "signOut",
 };

@@ -100,6 +100,14 @@ describe("appointments", () => {
     expect(checked.body.ticket.idMasked).toBe("110***********123X");
     const staff = await hall.login("GW005", 1);
     expect((await hall.api("POST", "/api/counter/call-next", {}, staff)).status).toBe(200);
+    // Served to the end: the service record (for the rating) holds the applicant's data too.
+    expect((await hall.api("POST", "/api/counter/start", {}, staff)).status).toBe(200);
+    expect((await hall.api("POST", "/api/counter/finish", {}, staff)).status).toBe(200);
+    const served = () =>
+      hall.server.ctx.db
+        .prepare("SELECT applicant_id_masked, applicant_id_sealed, applicant_name_masked FROM service_records")
+        .get() as Record<string, unknown>;
+    expect(served().applicant_id_masked).toBe("110***********123X");
     hall.clock.advance(181 * 86_400_000);
     const recent = await hall.takeAtKiosk<{ ticket: TicketView }>(kiosk, {
       issue: { itemCode: ENQUIRY, card: { idNumber: "220101198001011234", name: "王五" } },
@@ -112,7 +120,12 @@ describe("appointments", () => {
     expect(oldWithData.map((e) => e.type)).toContain("ticket.called");
 
     const purged = await hall.api("POST", "/api/admin/purge", {}, admin);
-    expect(purged.body).toEqual({ tickets: 1, appointments: 1, events: oldWithData.length });
+    expect(purged.body).toEqual({ tickets: 1, appointments: 1, events: oldWithData.length, serviceRecords: 1 });
+    expect(served()).toEqual({ applicant_id_masked: null, applicant_id_sealed: null, applicant_name_masked: null });
+    const outboxRow = hall.server.ctx.db.prepare("SELECT payload FROM outbox WHERE kind = 'service_record'").get() as {
+      payload: string;
+    };
+    expect(JSON.parse(outboxRow.payload)).toMatchObject({ applicant_id_masked: null, applicant_id_sealed: null });
     const ticket = hall.server.ctx.db
       .prepare("SELECT number, id_hash, id_masked, id_sealed, name_masked FROM tickets")
       .get();
@@ -134,7 +147,7 @@ describe("appointments", () => {
     expect(snapshot.body.recentCalls[0]?.data.ticket.idMasked).toBeNull();
     const record = after.at(-1)!;
     expect(record).toMatchObject({ type: "personal_data.purged", data: { tickets: 1, appointments: 1 } });
-    expect(Object.keys(record.data).sort()).toEqual(["appointments", "before", "events", "tickets"]);
+    expect(Object.keys(record.data).sort()).toEqual(["appointments", "before", "events", "serviceRecords", "tickets"]);
 
     // Nothing left to erase: a second run changes nothing and records nothing.
     const seq = hall.server.ctx.events.lastSeq();
@@ -142,6 +155,7 @@ describe("appointments", () => {
       tickets: 0,
       appointments: 0,
       events: 0,
+      serviceRecords: 0,
     });
     expect(hall.server.ctx.events.lastSeq()).toBe(seq);
   });

@@ -68,6 +68,12 @@ const expected: Record<string, Access[]> = {
   "POST /api/counter/pause": STAFF,
   "POST /api/counter/resume": STAFF,
   "POST /api/appointments": ["gateway", ...STAFF],
+  // Ratings: the counter's agent submits for its window; supervisors read them and give a bad review's reason.
+  "POST /api/ratings": ["counter"],
+  "GET /api/ratings": SUPERVISORS,
+  "GET /api/ratings/indicators": ["counter", ...STAFF],
+  "GET /api/ratings/:id": SUPERVISORS,
+  "POST /api/ratings/:id/reason": SUPERVISORS,
   "POST /api/appointments/check-in": ["kiosk", ...STAFF],
   "POST /api/appointments/release-unclaimed": SUPERVISORS,
   "GET /api/appointments/counts": SUPERVISORS,

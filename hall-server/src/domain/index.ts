@@ -16,3 +16,5 @@ export * from "./sharedServers.ts";
 export * from "./staffingAdvice.ts";
 export * from "./forecast/index.ts";
 export * from "./imageType.ts";
+export * from "./ratings/ratingRules.ts";
+export * from "./ratings/indicators.ts";

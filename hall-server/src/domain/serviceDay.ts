@@ -134,6 +134,43 @@ export function nextCalendarDay(day: ServiceDay): ServiceDay {
   return dayOfParts({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() });
 }
 
+/** Weekday (1 = Monday … 7 = Sunday) of calendar date `day` (no time zone is involved). */
+export function weekdayOfDay(day: ServiceDay): number {
+  const p = parseDay(day);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() || 7;
+}
+
+/**
+ * A region's working calendar: Monday to Friday work, except `holidays` (法定节假日, "YYYY-MM-DD"); `workdays` are
+ * weekend dates worked instead (调休上班).
+ */
+export interface WorkingCalendar {
+  holidays: ReadonlySet<ServiceDay>;
+  workdays: ReadonlySet<ServiceDay>;
+}
+
+/** Whether `day` is a working day of `calendar`. */
+export function isWorkingDay(day: ServiceDay, calendar: WorkingCalendar): boolean {
+  if (calendar.workdays.has(day)) return true;
+  if (calendar.holidays.has(day)) return false;
+  return weekdayOfDay(day) <= 5;
+}
+
+/**
+ * The `n`-th working day after `day` (`day` itself not counted: a case opened on a Friday with n = 1 is due on
+ * Monday). Throws RangeError for n < 1 or a calendar with no working day within ten years.
+ */
+export function addWorkingDays(day: ServiceDay, n: number, calendar: WorkingCalendar): ServiceDay {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a whole number >= 1, got ${n}`);
+  let d = day;
+  for (let left = n, guard = 0; left > 0; guard++) {
+    if (guard > 3660) throw new RangeError("the working calendar has no working day within ten years");
+    d = nextCalendarDay(d);
+    if (isWorkingDay(d, calendar)) left--;
+  }
+  return d;
+}
+
 // Day starts are asked for again and again (each boundary timer, each expiry sweep): remember them.
 const starts = new Map<string, number>();
 const MAX_REMEMBERED_STARTS = 1024;

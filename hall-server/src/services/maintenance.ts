@@ -7,6 +7,8 @@ export interface PurgeCounts {
   appointments: number;
   /** Log events whose ticket view still carried a masked name or ID number. */
   events: number;
+  /** Service records whose applicant data was erased (and their outbox rows' copies). */
+  serviceRecords: number;
 }
 
 // Events up to this seq are all older than an earlier cutoff and purged already: later runs start after it, so the
@@ -14,8 +16,8 @@ export interface PurgeCounts {
 const WATERMARK = "personalDataPurgedThroughSeq";
 
 /**
- * Erase masked names, ID hashes and sealed numbers older than `retentionDays`, in tickets, appointments and the
- * ticket views inside the event log (served again by GET /api/events, WebSocket replay and recent calls). One
+ * Erase masked names, ID hashes and sealed numbers older than `retentionDays`, in tickets, appointments, service
+ * records (and their outbox rows) and the ticket views inside the event log (served again by GET /api/events, WebSocket replay and recent calls). One
  * transaction through `ctx.commit`; when anything was erased, a `personal_data.purged` event with the counts (no
  * personal data) records it.
  */
@@ -25,8 +27,11 @@ export function purgePersonalData(ctx: HallContext): PurgeCounts {
     const tickets = ctx.store.tickets.purgePersonalData(cutoff);
     const appointments = ctx.store.appointments.purgePersonalData(cutoff);
     const events = purgeEventLog(ctx, cutoff);
-    const counts = { tickets, appointments, events };
-    if (tickets + appointments + events > 0)
+    // Ratings keep the applicant's data for the provincial upload only as long as the tickets keep theirs.
+    const serviceRecords = ctx.store.serviceRecords.purgePersonalData(cutoff);
+    ctx.store.outbox.erasePersonalData(cutoff);
+    const counts = { tickets, appointments, events, serviceRecords };
+    if (tickets + appointments + events + serviceRecords > 0)
       tx.emit({ type: "personal_data.purged", data: { before: cutoff, ...counts } });
     return counts;
   });

@@ -4,7 +4,14 @@
  * lists, caps, appointment check-in, the elderly age check and the waiting index all take "today" from here
  * (hall-server/src/oneServiceDay.test.ts and lint keep it so).
  */
-import { localMinutes, nextServiceDayBoundary, serviceDayOf, type ServiceDay } from "../domain/index.ts";
+import {
+  addWorkingDays,
+  localMinutes,
+  nextServiceDayBoundary,
+  serviceDayEnd,
+  serviceDayOf,
+  type ServiceDay,
+} from "../domain/index.ts";
 
 /** What these need of the context: the hall's time zone. */
 type Zoned = { config: { timeZone: string } };
@@ -22,4 +29,17 @@ export function hallClock(ctx: Zoned, atMs: number): { weekday: number; minutes:
 /** The end of the service day `atMs` falls on: the next local midnight (epoch ms), always after `atMs`. */
 export function serviceDayEndsAt(ctx: Zoned, atMs: number): number {
   return nextServiceDayBoundary(atMs, ctx.config.timeZone);
+}
+
+/**
+ * The deadline of something due `workingDays` working days after `atMs` by the region's calendar (config `ratings`:
+ * weekends, `holidays`, `workdays`): the end (next local midnight, epoch ms) of that working day in the hall's zone.
+ */
+export function workingDaysDeadline(
+  ctx: Zoned & { config: { ratings: { holidays: string[]; workdays: string[] } } },
+  atMs: number,
+  workingDays: number,
+): number {
+  const calendar = { holidays: new Set(ctx.config.ratings.holidays), workdays: new Set(ctx.config.ratings.workdays) };
+  return serviceDayEnd(addWorkingDays(serviceDay(ctx, atMs), workingDays, calendar), ctx.config.timeZone);
 }

@@ -4,6 +4,7 @@ import { updateHandleEstimate } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { TicketRow } from "../store/ticketStore.ts";
 import type { HallContext, Tx } from "./context.ts";
+import { recordServices } from "./serviceRecords.ts";
 import { getTicket } from "./tickets.ts";
 import { moveTicket } from "./ticketTransition.ts";
 import { staffRef, ticketView, waitingCounts, windowRef } from "./views.ts";
@@ -30,7 +31,10 @@ export function startService(ctx: HallContext, station: Station): TicketView {
   });
 }
 
-/** Finish the service, recording which items were handled; feeds the moving handle-time estimate. */
+/**
+ * Finish the service, recording which items were handled (and one service record per handled item, for its rating);
+ * feeds the moving handle-time estimate.
+ */
 export function finishService(ctx: HallContext, station: Station, handledItemCodes?: string[]): TicketView {
   return ctx.commit((tx) => {
     const { t, windowId } = currentTicket(ctx, station);
@@ -46,6 +50,8 @@ export function finishService(ctx: HallContext, station: Station, handledItemCod
     // Extra items handled in the same visit (一窗综合受理) are recorded as handled requests of this ticket.
     for (const item of handled.filter((i) => i.id !== t.item_id))
       store.addHandledRequest(t.id, item.id, start, tx.now, "handled in the same visit");
+    // One service record per handled item (好差评), with its outbox rows, in this same transaction.
+    recordServices(ctx, tx, { ticket: t, handled, windowId, staffId: station.staffId, start, end: tx.now });
     const minutes = (tx.now - start) / 60_000;
     const item = ctx.catalog.itemsById.get(t.item_id)!;
     const estimate = updateHandleEstimate(item.handleEstimate, minutes / handled.length || minutes);

@@ -35,6 +35,9 @@ export class AppointmentStore {
            'booked', @bookedBy, @createdAt)`,
       ),
       byCode: db.prepare<[string], AppointmentRow>("SELECT * FROM appointments WHERE code = ?"),
+      phoneSealed: db.prepare<[number], { phone_sealed: string | null }>(
+        "SELECT phone_sealed FROM appointments WHERE id = ?",
+      ),
       byIdHash: db.prepare<[string], AppointmentRow>(
         "SELECT * FROM appointments WHERE id_hash = ? ORDER BY slot_start",
       ),
@@ -54,6 +57,11 @@ export class AppointmentStore {
          WHERE created_at < ? AND (id_hash IS NOT NULL OR id_sealed IS NOT NULL OR phone_sealed IS NOT NULL OR name_masked IS NOT NULL)`,
       ),
     };
+  }
+
+  /** The sealed phone number appointment `id` was booked with (ratings carry it), or null. */
+  phoneSealed(id: number): string | null {
+    return this.s.phoneSealed.get(id)?.phone_sealed ?? null;
   }
 
   /** Appointments booked or checked in for an item's slot starting at `slotStart` (epoch ms). */

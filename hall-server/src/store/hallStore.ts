@@ -5,7 +5,7 @@
  *   services (use cases) --> ctx.store.tickets | reservations | windows | sessions | devices | deviceCommands
  *                                      | appointments | catalog
  *                                      | credentials | settings | audit | loginFailures | events
- *                                      | notices | staffPhotos
+ *                                      | notices | staffPhotos | serviceRecords | ratings | reviewCases | outbox
  *                                  --> better-sqlite3 (WAL, synchronous=FULL)
  */
 import { AppointmentStore } from "./appointmentStore.ts";
@@ -18,6 +18,10 @@ import { DeviceStore } from "./deviceStore.ts";
 import { EventLog } from "./eventLog.ts";
 import { LoginFailureStore } from "./loginFailureStore.ts";
 import { NoticeStore } from "./noticeStore.ts";
+import { OutboxStore } from "./outboxStore.ts";
+import { RatingStore } from "./ratingStore.ts";
+import { ReviewCaseStore } from "./reviewCaseStore.ts";
+import { ServiceRecordStore } from "./serviceRecordStore.ts";
 import { ReservationStore } from "./reservationStore.ts";
 import { SessionStore } from "./sessionStore.ts";
 import { SettingsStore } from "./settingsStore.ts";
@@ -41,6 +45,10 @@ export interface HallStore {
   events: EventLog;
   notices: NoticeStore;
   staffPhotos: StaffPhotoStore;
+  serviceRecords: ServiceRecordStore;
+  ratings: RatingStore;
+  reviewCases: ReviewCaseStore;
+  outbox: OutboxStore;
   /** Run `fn` in one transaction (a savepoint when one is open); it commits when `fn` returns, rolls back if it throws. */
   transaction<T>(fn: () => T): T;
   /** Group commit: open a write transaction now (BEGIN IMMEDIATE), so the group never waits on a lock mid-way. */
@@ -71,6 +79,10 @@ export function createHallStore(db: Db): HallStore {
     events: new EventLog(db),
     notices: new NoticeStore(db),
     staffPhotos: new StaffPhotoStore(db),
+    serviceRecords: new ServiceRecordStore(db),
+    ratings: new RatingStore(db),
+    reviewCases: new ReviewCaseStore(db),
+    outbox: new OutboxStore(db),
     transaction: (fn) => db.transaction(fn)(),
     begin: () => void begin.run(),
     commit: () => void commit.run(),

@@ -76,6 +76,8 @@ export async function startTestHall(
     wsHeartbeatMs?: number;
     /** Period of the lapsed-reservation sweep (ms; see createHallServer). */
     reservationSweepMs?: number;
+    /** Period of the default-rating sweep (ms; see createHallServer). */
+    ratingSweepMs?: number;
     /** The server's logger (default: silent). */
     log?: Logger;
     /** Accept this bearer token from this machine as the hall's operator (the CLI's credential). */
@@ -106,6 +108,7 @@ export async function startTestHall(
     keyring: options.keyring ?? generateKeyring(),
     wsHeartbeatMs: options.wsHeartbeatMs,
     reservationSweepMs: options.reservationSweepMs,
+    ratingSweepMs: options.ratingSweepMs,
     operatorToken: options.operatorToken,
     pages: options.pages,
     checkAnswers: (problem) => contractProblems.push(problem),

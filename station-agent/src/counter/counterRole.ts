@@ -6,7 +6,8 @@
  *   console --signIn/signOut--> StaffSession (PIN once; session token kept here)
  *   console --act--> \
  *   caller key -----> one action at a time (a second one meanwhile: "busy") --> counterActs --> hall REST
- *   ticket.finished at this window --> "serviceFinished" (the ratings module's seam, issue 12)
+ *   ticket.finished at this window --> "serviceFinished" --> ratings (ratingStation.ts: the evaluation keypad and the
+ *   window screen's prompt, bound to that service until the next one starts; CounterState.rating)
  *
  * An action while the hall's /ws is down is refused at once ("hall_unreachable"); nothing is pretended: the state
  * changes only from what the hall says on /ws.
@@ -42,6 +43,8 @@ import { counterStateOf } from "./counterState.ts";
 import { CounterDisplays } from "./counterDisplays.ts";
 import { hallRefusal } from "./hallRefusal.ts";
 import { planKey, type KeypadStep } from "./keypadPlan.ts";
+import { IDLE_PROMPT_VIEW, PROMPT_NOTICES } from "./ratingPrompt.ts";
+import { RatingStation } from "./ratingStation.ts";
 import { StaffSession } from "./staffSession.ts";
 import { applyEvent, fromSnapshot, type WindowViewState } from "./windowView.ts";
 
@@ -114,6 +117,8 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
   let sentText = "";
   const displays = new CounterDisplays(devices, keypad, config.devices.callerKeypad?.address, log);
   let stopped = false;
+  /** Started with the role (the evaluation keypad is open by then). */
+  let ratings: RatingStation | undefined;
 
   const current = (): CounterState =>
     counterStateOf({
@@ -125,6 +130,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
       signedOut,
       callable,
       items,
+      rating: ratings?.view() ?? IDLE_PROMPT_VIEW,
     });
 
   // --- publishing: pages, LED strip, caller display (each only when it changed)
@@ -251,7 +257,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
   const onKey = async (key: caller.CallerKeyEvent) => {
     const plan = planKey(key, current(), keypad);
     if (plan.kind === "ignore") return;
-    if (plan.kind === "requestRating") return void events.emit("ratingRequested");
+    if (plan.kind === "requestRating") return ratings?.ratingRequested();
     if (plan.kind === "refuse") return displays.showOnCaller(plan.reason.words.zh);
     const at = options.now();
     if (lastKey && lastKey.kind === key.kind && at - lastKey.at < keypad.repeatGuardMs) {
@@ -305,6 +311,16 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
           message.requestId,
           await exclusive(message.action, () => performAct(session.client, message, actContext())),
         );
+      case "rate": {
+        const refused = ratings
+          ? ratings.answerOnScreen({
+              level: message.level,
+              ...(message.indicatorCodes ? { indicatorCodes: message.indicatorCodes } : {}),
+              ...(message.text ? { text: message.text } : {}),
+            })
+          : PROMPT_NOTICES.nothing_to_rate;
+        return answer(from, message.requestId, refused ? { ok: false, reason: refused } : { ok: true });
+      }
       case "refresh":
         await Promise.all([loadCatalog(), loadCallable()]);
         return from.send({ type: "counter", counter: current() });
@@ -322,6 +338,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     handle,
     hallConnected() {
       if (items.size === 0) void loadCatalog();
+      void ratings?.loadReasons();
       refreshCallable(0);
       publish();
     },
@@ -329,11 +346,23 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     paired: publish,
     unpaired: publish,
     start() {
+      ratings = new RatingStation({
+        keypad: devices.evaluationKeypad,
+        hall,
+        onChange: publish,
+        hallUnreachable: counterReason("hall_unreachable"),
+        log: log.child({ module: "ratings" }),
+        staffName: () => session.info?.name,
+      });
+      // The prompt follows this window's services: armed by a finish, ended by the next start.
+      events.on("serviceFinished", (f) => ratings?.serviceFinished({ ticketId: f.ticket.id, number: f.ticket.number }));
+      events.on("state", (state) => ratings?.currentTicket(state.current));
       publish();
       return Promise.resolve();
     },
     stop() {
       stopped = true;
+      ratings?.close();
       clearTimeout(callableTimer);
       session.stop();
       return Promise.resolve();

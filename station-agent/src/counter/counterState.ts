@@ -9,6 +9,7 @@ import {
   type CatalogDocument,
   type CounterGuide,
   type CounterState,
+  type RatingPromptView,
 } from "@onewindow/contract";
 import type { z } from "zod";
 import type { StaffSessionInfo } from "./staffSession.ts";
@@ -25,6 +26,8 @@ export interface CounterParts {
   readonly signedOut: AgentReason | null;
   readonly callable: readonly CallableTicket[];
   readonly items: ReadonlyMap<string, CatalogItem>;
+  /** The rating prompt (ratingStation.ts). */
+  readonly rating: RatingPromptView;
 }
 
 function guideOf(item: CatalogItem | undefined): CounterGuide | null {
@@ -66,6 +69,7 @@ export function counterStateOf(parts: CounterParts): CounterState {
     recent: [...(parts.view?.recent ?? [])],
     guide: current ? guideOf(parts.items.get(current.itemCode)) : null,
     lastCall: parts.view?.lastCall ?? null,
+    rating: parts.rating,
   } satisfies Omit<CounterState, "actions">;
   return { ...base, actions: counterActions({ ...base, paired: parts.paired }) };
 }

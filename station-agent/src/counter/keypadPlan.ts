@@ -9,7 +9,7 @@
  *   transfer  transfer the current citizen to the window keyed in, keeping the item
  *   login     refused: a keypad carries no PIN; staff sign in at the console
  *   logout    sign out
- *   requestRating  ignored by default; mapped to "requestRating" it asks the ratings module to prompt again
+ *   requestRating  ask the citizen again to rate the service that finished last (the ratings module decides)
  */
 import { counterReason, type AgentReason, type CounterState } from "@onewindow/contract";
 import type { caller } from "@onewindow/drivers";
@@ -22,6 +22,7 @@ export type KeypadStep = CounterStep | { readonly action: "signOut" };
 export type KeypadPlan =
   | { readonly kind: "steps"; readonly steps: readonly KeypadStep[] }
   | { readonly kind: "refuse"; readonly reason: AgentReason }
+  /** Ask the citizen again to rate the service that finished last (the ratings module, ratingStation.ts). */
   | { readonly kind: "requestRating" }
   | { readonly kind: "ignore" };
 
@@ -58,10 +59,10 @@ export function planKey(
       return steps({ action: "transfer", to: "window", windowNumber: key.targetWindow, note: "" });
     case "signOut":
       return steps({ action: "signOut" });
-    case "refuse":
-      return { kind: "refuse", reason: counterReason(key.kind === "login" ? "keypad_login" : "key_unassigned") };
     case "requestRating":
       return { kind: "requestRating" };
+    case "refuse":
+      return { kind: "refuse", reason: counterReason(key.kind === "login" ? "keypad_login" : "key_unassigned") };
     case "ignore":
       return { kind: "ignore" };
   }
