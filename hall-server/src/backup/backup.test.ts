@@ -44,7 +44,9 @@ afterEach(async () => {
 
 /** A real hall in a temp dir: config from `extra`, key file on disk, demo catalogue, listening on port 0. */
 async function startHall(dir = mkdtempSync(join(tmpdir(), "onewindow-bk-")), extra: Partial<HallConfig> = {}) {
-  const config = resolveConfig({ port: 0, hashCost: 10, logLevel: "silent", ...extra }, dir);
+  // Voice off: its pre-render writes <dataDir>/voice-cache in the background, which the listings below would catch
+  // half-way (and it costs ~40 espeak-ng runs a hall).
+  const config = resolveConfig({ port: 0, hashCost: 10, logLevel: "silent", voice: { engine: "off" }, ...extra }, dir);
   const server = createHallServer(config, { clock: () => WEDNESDAY_10AM, log: silent });
   if (server.ctx.catalog.itemsById.size === 0) await importCatalogJson(server.ctx, Catalog.parse(demoCatalog));
   const address = await server.start();
