@@ -68,5 +68,19 @@ export default defineConfig({
       outputDir: "artifacts/counter/pages-results",
       use: { viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1, actionTimeout: 10_000 },
     },
+    {
+      // Issue 11's end to end: a real hall-server killed and restarted mid-session, a counter agent process, the
+      // virtual keypads and LED strip on PTYs; about 5 minutes here. Each page sets its own viewport.
+      name: "counter",
+      testMatch: "counter.spec.ts",
+      outputDir: "artifacts/counter/results",
+      timeout: 240_000,
+      use: {
+        deviceScaleFactor: 1,
+        actionTimeout: 15_000,
+        // The hall screen as an unattended screen runs (README: the Chromium flag): it speaks without a click.
+        launchOptions: { ...chromium, args: [...chromium.args, "--autoplay-policy=no-user-gesture-required"] },
+      },
+    },
   ],
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SerialTransport } from "@onewindow/drivers/node";
+import { SerialTransport, caller, evaluator, led } from "@onewindow/drivers/node";
 import { startVirtualHall, type VirtualHall } from "@onewindow/drivers/virtual";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const bundleDir = join(dir, "bundle");
   mkdirSync(bundleDir);
   writeFileSync(join(bundleDir, "index.html"), "<!doctype html><title>panel</title>");
-  hall = await startVirtualHall({ dir, kiosks: 1, windows: 0 });
+  hall = await startVirtualHall({ dir, kiosks: 1, windows: 2 });
 
   panel = await startPanelServer({
     host: "127.0.0.1",
@@ -84,6 +84,8 @@ async function pageSocket(origin = panel.url.replace(/\/$/, "")) {
 }
 
 const kiosk1 = (state: PanelState) => state.kiosks.find((k) => k.kiosk === 1)!;
+const windowOf = (state: PanelState, n: number) => state.windows.find((w) => w.window === n)!;
+const isState = (m: PanelMessage): m is Extract<PanelMessage, { type: "state" }> => m.type === "state";
 
 describe("the hardware panel's server", () => {
   it("when a page connects, then it gets every kiosk device's state, the masked sample cards and the codes", async () => {
@@ -240,6 +242,132 @@ describe("the hardware panel's server", () => {
     const index = await fetch(panel.url);
     expect(await index.text()).toContain("<title>panel</title>");
     expect(index.headers.get("content-security-policy")).toContain("default-src 'self'");
+    page.ws.close();
+  });
+
+  it("when a page connects, then it gets each window's LED strip, caller keypad and evaluation keypad", async () => {
+    const page = await pageSocket();
+    const state = await page.state();
+    expect(state.windows.map((w) => w.window)).toEqual([1, 2]);
+    expect(windowOf(state, 2)).toEqual({
+      window: 2,
+      ledStrip: { plugged: true, lines: [], idle: [] },
+      callerKeypad: { plugged: true, text: null },
+      evaluationKeypad: { plugged: true, ratingPending: false, lastSent: null },
+    });
+    page.ws.close();
+  });
+
+  it("when the agent's driver writes to window 1's LED strip, then every page sees the text without asking", async () => {
+    const page = await pageSocket();
+    await page.state();
+    const strip = new led.LedStrip({
+      transport: new SerialTransport({ path: hall.map.windows[0]!.ledStrip.path }),
+      pollIntervalMs: 0,
+      reconnect: false,
+    });
+    await strip.open();
+    await strip.setIdleText("1号窗口");
+    await strip.show("请A001号");
+    const shown = await page.next(
+      (m): m is Extract<PanelMessage, { type: "state" }> =>
+        isState(m) && windowOf(m.state, 1).ledStrip.lines[0]?.text === "请A001号",
+    );
+    expect(windowOf(shown.state, 1).ledStrip).toEqual({
+      plugged: true,
+      lines: [{ line: 1, text: "请A001号" }],
+      idle: [{ line: 1, text: "1号窗口" }],
+    });
+    expect(windowOf(shown.state, 2).ledStrip.lines).toEqual([]);
+    await strip.clear();
+    await page.next(
+      (m): m is Extract<PanelMessage, { type: "state" }> =>
+        isState(m) && windowOf(m.state, 1).ledStrip.lines.length === 0,
+    );
+    await strip.close();
+    page.ws.close();
+  });
+
+  it("when caller keys are pressed, then the agent's driver receives them; a transfer without a window is refused", async () => {
+    const page = await pageSocket();
+    await page.state();
+    const keypad = new caller.CallerKeypad({
+      variant: "serial",
+      mode: "push",
+      transport: new SerialTransport({ path: hall.map.windows[1]!.callerKeypad.path }),
+      reconnect: false,
+    });
+    const keys: unknown[] = [];
+    keypad.on("key", ({ address: _address, ...action }) => keys.push(action));
+    await keypad.open();
+    page.ws.send(JSON.stringify({ id: 30, command: { kind: "callerKey", window: 2, key: "next" } }));
+    expect(await page.reply(30)).toEqual({ type: "reply", id: 30, ok: true });
+    page.ws.send(JSON.stringify({ id: 31, command: { kind: "callerKey", window: 2, key: "transfer", target: 3 } }));
+    expect((await page.reply(31)).ok).toBe(true);
+    page.ws.send(JSON.stringify({ id: 32, command: { kind: "callerKey", window: 2, key: "transfer" } }));
+    expect(await page.reply(32)).toMatchObject({ ok: false, error: "transfer needs the target window (1-255)" });
+    page.ws.send(JSON.stringify({ id: 33, command: { kind: "callerKey", window: 2, key: "pause", target: 1 } }));
+    expect(await page.reply(33)).toMatchObject({ ok: false, error: "the pause key takes no number" });
+    page.ws.send(JSON.stringify({ id: 34, command: { kind: "callerKey", window: 7, key: "next" } }));
+    expect((await page.reply(34)).error).toMatch(/^there is no window 7/);
+    await expect.poll(() => keys).toEqual([{ kind: "next" }, { kind: "transfer", targetWindow: 3 }]);
+
+    page.ws.send(
+      JSON.stringify({ id: 35, command: { kind: "windowPlug", window: 2, device: "caller", plugged: false } }),
+    );
+    expect((await page.reply(35)).ok).toBe(true);
+    // Every command is followed by a state: the one that shows the caller unplugged.
+    await page.next(
+      (m): m is Extract<PanelMessage, { type: "state" }> => isState(m) && !windowOf(m.state, 2).callerKeypad.plugged,
+    );
+    page.ws.send(JSON.stringify({ id: 36, command: { kind: "callerKey", window: 2, key: "recall" } }));
+    expect(await page.reply(36)).toMatchObject({
+      ok: false,
+      error: "window 2's caller is unplugged; replug 2 caller first",
+    });
+    page.ws.send(
+      JSON.stringify({ id: 37, command: { kind: "windowPlug", window: 2, device: "caller", plugged: true } }),
+    );
+    expect((await page.reply(37)).ok).toBe(true);
+    expect(keys).toHaveLength(2);
+    await keypad.close();
+    page.ws.close();
+  });
+
+  it("when an evaluation key is pressed with nothing asked, then it goes out unsolicited and the page shows what was sent", async () => {
+    const page = await pageSocket();
+    await page.state();
+    const keypad = evaluator.EvaluationKeypad.create({
+      variant: "serial",
+      transport: new SerialTransport({ path: hall.map.windows[0]!.evaluationKeypad.path }),
+      reconnect: false,
+      heartbeatMs: 0,
+    });
+    const unsolicited: unknown[] = [];
+    keypad.on("unsolicited", (key) => unsolicited.push(key));
+    await keypad.open();
+    page.ws.send(JSON.stringify({ id: 40, command: { kind: "evaluatorKey", window: 1, key: 2 } }));
+    expect((await page.reply(40)).ok).toBe(true);
+    const sent = windowOf(await page.state(), 1).evaluationKeypad.lastSent;
+    expect(sent).toMatchObject({ key: 2, level: 4, label: "满意", answered: false });
+    await expect.poll(() => unsolicited).toEqual([{ key: "2", level: 4 }]);
+    page.ws.send(JSON.stringify({ id: 41, command: { kind: "evaluatorKey", window: 1, key: 6 } }));
+    expect((await page.reply(41)).error).toMatch(/^bad request: command\.key: /);
+    page.ws.send(
+      JSON.stringify({ id: 42, command: { kind: "windowPlug", window: 1, device: "evaluator", plugged: false } }),
+    );
+    await page.reply(42);
+    page.ws.send(JSON.stringify({ id: 43, command: { kind: "evaluatorKey", window: 1, key: 1 } }));
+    expect(await page.reply(43)).toMatchObject({
+      ok: false,
+      error: "window 1's evaluator is unplugged; plug it in first",
+    });
+    page.ws.send(
+      JSON.stringify({ id: 44, command: { kind: "windowPlug", window: 1, device: "evaluator", plugged: true } }),
+    );
+    await page.reply(44);
+    expect(unsolicited).toHaveLength(1);
+    await keypad.close();
     page.ws.close();
   });
 });

@@ -107,6 +107,7 @@ export async function startPanelServer(options: PanelServerOptions): Promise<Pan
   const state = async (): Promise<PanelState> => ({
     links: devices.links,
     kiosks: await devices.kiosks(),
+    windows: await devices.windows(),
     cards: [...devices.cards],
     codes: [...options.codes()],
     tickets: devices
@@ -127,6 +128,16 @@ export async function startPanelServer(options: PanelServerOptions): Promise<Pan
     const message: PanelMessage = { type: "ticket", ticket: { n: t.n, kiosk: t.kiosk, image: imageOf(t.n) } };
     for (const ws of wss.clients) send(ws, message);
     sendStateSafely();
+  });
+
+  // The agent writes a strip's text in a few frames (line, idle text): one state for a burst of changes.
+  let changeTimer: NodeJS.Timeout | undefined;
+  const stopChanges = devices.onChange(() => {
+    if (changeTimer) return;
+    changeTimer = setTimeout(() => {
+      changeTimer = undefined;
+      sendStateSafely();
+    }, 50);
   });
 
   const onMessage = async (ws: WebSocket, data: RawData): Promise<void> => {
@@ -186,6 +197,8 @@ export async function startPanelServer(options: PanelServerOptions): Promise<Pan
     stop: () =>
       (stopped ??= (async () => {
         stopTickets();
+        stopChanges();
+        clearTimeout(changeTimer);
         for (const ws of wss.clients) ws.terminate();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         http.closeAllConnections();

@@ -17,6 +17,31 @@ export const PaperLevel = z.enum(["ok", "near-end", "out"]);
 export type PaperLevel = z.infer<typeof PaperLevel>;
 
 const kiosk = z.number().int().min(1).max(99);
+const window = z.number().int().min(1).max(99);
+
+/** A window's devices a visitor can unplug and plug back (the drivers' names: evaluator, led, caller). */
+export const PanelWindowDevice = z.enum(["caller", "evaluator", "led"]);
+export type PanelWindowDevice = z.infer<typeof PanelWindowDevice>;
+
+/**
+ * The caller keypad's keys (呼叫器, drivers' CallerAction): `transfer` carries the target window, `login` a staff
+ * number (the agent refuses keypad sign-in: a keypad carries no PIN), `requestRating` asks the citizen to rate.
+ */
+export const CallerKeyName = z.enum([
+  "next",
+  "recall",
+  "skip",
+  "pause",
+  "resume",
+  "transfer",
+  "requestRating",
+  "login",
+  "logout",
+]);
+export type CallerKeyName = z.infer<typeof CallerKeyName>;
+
+/** Keys of the five-key evaluation keypad: key 1 = 非常满意 (level 5) … key 5 = 非常不满意 (level 1). */
+export const EVALUATOR_KEYS = [1, 2, 3, 4, 5] as const;
 
 /** What a visitor does on the panel. */
 export const PanelCommand = z.discriminatedUnion("kind", [
@@ -27,6 +52,16 @@ export const PanelCommand = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("paper"), kiosk, paper: PaperLevel }),
   z.strictObject({ kind: z.literal("cover"), kiosk, open: z.boolean() }),
   z.strictObject({ kind: z.literal("plug"), kiosk, device: PanelDevice, plugged: z.boolean() }),
+  /** Press a key of the window's caller keypad; `target` is the window of `transfer`, the staff number of `login`. */
+  z.strictObject({
+    kind: z.literal("callerKey"),
+    window,
+    key: CallerKeyName,
+    target: z.number().int().min(1).max(99_999_999).optional(),
+  }),
+  /** Press key 1-5 of the window's evaluation keypad (sent whether or not a rating was asked for). */
+  z.strictObject({ kind: z.literal("evaluatorKey"), window, key: z.number().int().min(1).max(5) }),
+  z.strictObject({ kind: z.literal("windowPlug"), window, device: PanelWindowDevice, plugged: z.boolean() }),
 ]);
 export type PanelCommand = z.infer<typeof PanelCommand>;
 
@@ -55,6 +90,46 @@ export const KioskDevices = z.strictObject({
   scanner: z.strictObject({ plugged: z.boolean() }).nullable(),
 });
 export type KioskDevices = z.infer<typeof KioskDevices>;
+
+/** One line of an LED strip. */
+export const LedLineView = z.strictObject({ line: z.number().int(), text: z.string() });
+export type LedLineView = z.infer<typeof LedLineView>;
+
+/** What a window's evaluation keypad last sent, as the panel pressed it. */
+export const EvaluatorKeySent = z.strictObject({
+  key: z.number().int().min(1).max(5),
+  /** The satisfaction level the key stands for (5 = 非常满意) and its name. */
+  level: z.number().int().min(1).max(5),
+  label: z.string(),
+  /** Whether the agent had asked for a rating when the key went out (otherwise it went out unsolicited). */
+  answered: z.boolean(),
+  /** Epoch ms. */
+  at: z.number(),
+});
+export type EvaluatorKeySent = z.infer<typeof EvaluatorKeySent>;
+
+/** One counter window's devices as the panel shows them: what its LED strip shows now, its two keypads. */
+export const WindowDevices = z.strictObject({
+  window,
+  ledStrip: z.strictObject({
+    plugged: z.boolean(),
+    /** Lines shown now (empty: the strip shows its idle text, if any). */
+    lines: z.array(LedLineView),
+    idle: z.array(LedLineView),
+  }),
+  callerKeypad: z.strictObject({
+    plugged: z.boolean(),
+    /** The text the agent last sent to the keypad's own display, if any. */
+    text: z.string().nullable(),
+  }),
+  evaluationKeypad: z.strictObject({
+    plugged: z.boolean(),
+    /** A rating request is armed on the keypad now. */
+    ratingPending: z.boolean(),
+    lastSent: EvaluatorKeySent.nullable(),
+  }),
+});
+export type WindowDevices = z.infer<typeof WindowDevices>;
 
 /** A sample card, as the panel lists it: never the full name or ID number, though all of them are invented. */
 export const SampleCardView = z.strictObject({
@@ -87,6 +162,8 @@ export type DeviceLinks = z.infer<typeof DeviceLinks>;
 export const PanelState = z.strictObject({
   links: DeviceLinks,
   kiosks: z.array(KioskDevices),
+  /** The counter windows' devices (empty when the demo runs no counters). */
+  windows: z.array(WindowDevices),
   cards: z.array(SampleCardView),
   codes: z.array(SampleCode),
   /** Printed tickets, oldest first (the last 50). */

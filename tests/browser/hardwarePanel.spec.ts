@@ -1,12 +1,13 @@
 /**
  * The hardware panel as a visitor uses it, against `hall-server demo` (its devices on socat PTYs): the page in
  * Chinese and English with no serious accessibility violation, a sample card placed and lifted, paper out and the
- * printer's condition, and (through the station agent) a ticket taken and its image appearing.
+ * printer's condition, (through the station agent) a ticket taken and its image appearing, and (through window 2's
+ * counter agent) the ticket called with the panel's caller key: the console, the hall screen and the LED strip.
  */
 import { execFile } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./accessibility.ts";
-import { bannerLine, startDemo, type DemoProcess } from "./demoProcess.ts";
+import { bannerLine, bannerValue, startDemo, type DemoProcess } from "./demoProcess.ts";
 
 const ARTIFACTS = "artifacts/hardware-panel";
 
@@ -112,4 +113,60 @@ test("a ticket taken through the agent appears on the panel as it prints; with p
   await expect(tickets).toHaveCount(before + 1);
   await kiosk.getByTestId("paper-ok").click();
   await expect(kiosk.getByTestId("printer-status")).toHaveText("状态: 正常");
+});
+
+/** The text box of an Element Plus input marked `testId` (the mark lands on the <input> or on its wrapper). */
+const field = (page: Page, testId: string) =>
+  page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`);
+
+test("as a new user: tickets taken, staff signed in on console 2, the panel's next key calls one; the console, the hall screen and the LED strip show it", async ({
+  page,
+  context,
+}) => {
+  await page.goto(demo.panelUrl);
+  const panelWindow = page.getByTestId("window-2");
+  // Nobody is signed in at window 2 yet: its strip says the window is not serving.
+  await expect(panelWindow.getByTestId("led-text")).toHaveText("暂停服务");
+
+  // One more ticket (the earlier test took one too): one of them is called next, the earliest.
+  const taken = await takeOne(bannerLine(demo.banner, "take one"));
+  expect(taken.code).toBe(0);
+
+  const desk = await context.newPage();
+  await desk.setViewportSize({ width: 1600, height: 900 });
+  await desk.goto(bannerValue(demo.banner, "console 2"));
+  await expect(desk.getByTestId("window-label")).toContainText(/2 ?号窗口/);
+  await field(desk, "employee-no").fill("GW006");
+  await field(desk, "pin").fill("123456");
+  await desk.keyboard.press("Enter");
+  await expect(desk.getByTestId("staff")).toContainText("GW006");
+
+  // The hall screen from the banner is paired in advance: no code to type, and the token leaves the address bar.
+  const screen = await context.newPage();
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+  await screen.goto(bannerValue(demo.banner, "hall screen"));
+  await expect(screen.getByTestId("window-grid")).toBeVisible();
+  expect(screen.url()).not.toContain("token=");
+
+  await page.bringToFront();
+  await expect(panelWindow.getByTestId("led-text")).toHaveText("欢迎光临");
+  await panelWindow.getByTestId("key-next").click();
+  await expect(page.getByTestId("reply")).toHaveText("已完成");
+  await expect(desk.getByTestId("current-number")).toHaveText(/^[A-Z]+\d+$/);
+  const number = (await desk.getByTestId("current-number").textContent())!.trim();
+  await expect(panelWindow.getByTestId("led-text")).toHaveText(`请${number}号到2号窗口`);
+  await expect(screen.getByTestId("window-2-ticket")).toHaveText(number);
+  await page.screenshot({ path: `${ARTIFACTS}/08-window-2-called.png`, fullPage: true, animations: "disabled" });
+  await expectAccessible(page, "the panel with a call on window 2's strip");
+
+  // The evaluation keypad: with no rating asked for, the panel shows what the key sent.
+  await panelWindow.getByTestId("rate-1").click();
+  await expect(panelWindow.getByTestId("evaluator-sent")).toContainText("按键 1（非常满意）");
+  // The strip's cable pulled and plugged back.
+  await panelWindow.getByTestId("led-unplug").click();
+  await expect(panelWindow.getByTestId("led-status")).toHaveText("已拔出");
+  await panelWindow.getByTestId("led-plug").click();
+  await expect(panelWindow.getByTestId("led-unplug")).toBeVisible();
+  await desk.close();
+  await screen.close();
 });

@@ -6,8 +6,23 @@
 
 const KEY = "onewindow.hallScreen.token";
 
+/**
+ * A token handed in the address's fragment (`/hall-screen#token=…`: the demo's banner, the screen paired in advance):
+ * kept as if paired with a code, and dropped from the address so it is not bookmarked or shown. The fragment never
+ * reaches a server.
+ */
+function adoptFragmentToken(): string | undefined {
+  const token = new URLSearchParams(location.hash.slice(1)).get("token");
+  if (!token) return undefined;
+  saveToken(token);
+  history.replaceState(null, "", location.pathname + location.search);
+  return token;
+}
+
 /** The kept token, or undefined (never paired, forgotten, or storage unavailable). */
 export function savedToken(): string | undefined {
+  const handed = adoptFragmentToken();
+  if (handed !== undefined) return handed;
   try {
     return localStorage.getItem(KEY) ?? undefined;
   } catch {

@@ -1,8 +1,10 @@
 /**
  * `hall-server demo [--dir .demo-hall] [--port n] [--host addr] [--panel-port n]`: create the demo hall once (demo
- * catalogue, paired demo devices, tokens in devices.json), serve it, start the kiosk station beside it (virtual
- * printer, ID-card reader and scanner; the virtual hardware panel on its own port: demo/demoStation.ts), and print
- * one banner with every URL, the device token file and the sign-in credentials. --port/--host (or
+ * catalogue, paired demo devices, tokens in devices.json), serve it, start the kiosk station and the counter stations
+ * of windows 1-3 beside it (virtual printer, ID-card reader and scanner; per window a virtual caller keypad,
+ * evaluation keypad and LED strip; each station's agent its own process; the virtual hardware panel on its own port:
+ * demo/demoStation.ts), and print one banner with every URL (kiosk page, each window's console and window screen,
+ * the hall screen), the device token file and the sign-in credentials. --port/--host (or
  * ONEWINDOW_PORT/HOST) override config.json on every run; the panel listens on the hall's port + 1 (a free port
  * when the hall's is 0) unless --panel-port says otherwise.
  */
@@ -16,7 +18,7 @@ import { createDevice, pairDevice } from "../services/devices.ts";
 import { changeHall, loadForCli } from "./hallAccess.ts";
 import { createHall } from "./init.ts";
 import { TAKE_BIN } from "../demo/agentProcess.ts";
-import type { DemoStation } from "../demo/demoStation.ts";
+import type { CounterLaunchView, DemoStation } from "../demo/demoStation.ts";
 import { listenOptions } from "./options.ts";
 import { serveHall } from "./start.ts";
 import { ensureHallPages } from "../pages/ensureHallPages.ts";
@@ -87,7 +89,11 @@ export function registerDemo(program: Command): void {
     const log = server.ctx.log.child({ module: "demo" });
     const kioskToken = devices.find((d) => d.kind === "kiosk")?.token;
     if (!kioskToken) throw new CliError(`${devicesPath} names no kiosk: delete ${dir} to create the demo hall anew`);
+    const counters = devices.flatMap((d) =>
+      d.kind === "counter" && d.windowNumber !== undefined ? [{ window: d.windowNumber, token: d.token }] : [],
+    );
     let started = false;
+    const countersStarted = new Set<number>();
     try {
       station = await startDemoStation({
         dir,
@@ -95,10 +101,12 @@ export function registerDemo(program: Command): void {
         panelPort,
         hallUrl: url,
         kioskToken,
+        counters,
         bundle,
         codes: () => demoAppointmentCodes(server.ctx, dir, (error) => log.warn({ err: error }, "demo appointment")),
         onError: (error) => log.error({ err: error }, "hardware panel"),
-        onAgentLine: (line) => process.stdout.write(`[station agent] ${line}\n`),
+        onAgentLine: (line, station) =>
+          process.stdout.write(`[${station === "kiosk-1" ? "station agent" : `${station} agent`}] ${line}\n`),
         log: server.ctx.log.child({ module: "station-agent" }),
         // The first launch goes into the banner; a restart (after a kill) prints its new one-liner.
         onAgentStart: (launch) => {
@@ -107,6 +115,10 @@ export function registerDemo(program: Command): void {
               `station agent started again (pid ${launch.pid}); take one: ${takeCommand(url, launch.fragment)}\n`,
             );
           started = true;
+        },
+        onCounterStart: (launch) => {
+          if (countersStarted.has(launch.window)) process.stdout.write(counterRestarted(url, launch));
+          countersStarted.add(launch.window);
         },
       });
     } catch (error) {
@@ -127,6 +139,8 @@ export function registerDemo(program: Command): void {
         statusOrigin: server.ctx.listenOrigin ?? url,
         links: station.links,
         agent: station.agent(),
+        counters: station.counters(),
+        hallScreenToken: devices.find((d) => d.kind === "screen")?.token,
       }),
     );
   });
@@ -137,11 +151,51 @@ function kioskPageUrl(hallUrl: string, fragment: string): string {
   return `${hallUrl}/kiosk#${fragment}`;
 }
 
+/** The staff console of a counter: the hall serves the page at /counter; the agent's fragment stays local. */
+export function consoleUrl(hallUrl: string, fragment: string): string {
+  return `${hallUrl}/counter#${fragment}`;
+}
+
+/** The citizen-facing window screen of counter `window`, talking to the same agent as its console. */
+export function windowScreenUrl(hallUrl: string, window: number, fragment: string): string {
+  return `${hallUrl}/window/${window}#${fragment}`;
+}
+
+/**
+ * The hall screen, paired in advance: the demo's "hall-screen" device token rides in the fragment (never sent to a
+ * server); the page keeps it as if it had paired with a code, and drops the fragment from the address bar.
+ */
+export function hallScreenUrl(hallUrl: string, token: string | undefined): string {
+  return token === undefined ? `${hallUrl}/hall-screen` : `${hallUrl}/hall-screen#token=${encodeURIComponent(token)}`;
+}
+
+/** What a restarted counter agent prints: its new addresses (the old secret died with the old process). */
+function counterRestarted(hallUrl: string, launch: CounterLaunchView): string {
+  return (
+    `counter ${launch.window}'s station agent started again (pid ${launch.pid ?? process.pid}); ` +
+    `console: ${consoleUrl(hallUrl, launch.fragment)} window screen: ${windowScreenUrl(hallUrl, launch.window, launch.fragment)}\n`
+  );
+}
+
 /** The one-liner that takes a ticket through the agent, as a page would (station-agent's take command). */
 export function takeCommand(hallUrl: string, fragment: string): string {
   const bin = relative(process.cwd(), TAKE_BIN);
   const firstItem = (demoCatalog as { items: { code: string }[] }).items[0]?.code ?? "";
   return `node ${bin.startsWith("..") ? TAKE_BIN : bin} '${kioskPageUrl(hallUrl, fragment)}' ${firstItem}`;
+}
+
+/** The counters' banner lines: which agents run, then each window's console, then each window's screen. */
+function counterLines(url: string, counters: readonly CounterLaunchView[], links: "pty" | "memory"): string[] {
+  if (counters.length === 0) return [];
+  const windows = counters.map((c) => c.window);
+  const pids = counters.flatMap((c) => (c.pid === undefined ? [] : [c.pid]));
+  return [
+    `  counters      windows ${windows.join(", ")}: ${
+      pids.length === counters.length ? `station agents pids ${pids.join(", ")}` : "station agents in this process"
+    }; caller keypads, evaluation keypads, LED strips on the panel${links === "memory" ? " (in-memory links)" : ""}`,
+    ...counters.map((c) => `  console ${c.window}     ${consoleUrl(url, c.fragment)}`),
+    ...counters.map((c) => `  window ${c.window}      ${windowScreenUrl(url, c.window, c.fragment)}`),
+  ];
 }
 
 /** Every URL a browser or device on the LAN could use, for a wildcard listen address. */
@@ -169,6 +223,10 @@ export function banner(input: {
   links: "pty" | "memory";
   /** The kiosk's station agent as launched (its own process when pid is set). */
   agent: { pid?: number; fragment: string } | undefined;
+  /** The counters' agents as launched, by window. */
+  counters?: readonly CounterLaunchView[];
+  /** The demo's paired hall screen's token, handed to the hall screen page in its URL fragment. */
+  hallScreenToken?: string | undefined;
 }): string {
   const rule = "=".repeat(78);
   const agent = input.agent;
@@ -177,7 +235,7 @@ export function banner(input: {
     `OneWindow demo hall: ${input.hallName}`,
     `  answering on ${input.url}   (health: ${input.url}/health)`,
     ...lanUrls(input.host, input.url).map((u) => `  on the LAN    ${u}`),
-    `  hardware      ${input.panelUrl}   (virtual printer, ID-card reader, scanner: the tickets as they print)`,
+    `  hardware      ${input.panelUrl}   (kiosk printer, ID-card reader, scanner, the tickets as they print; each window's LED strip and keypads)`,
     ...lanUrls(input.host, input.panelUrl.replace(/\/$/, "")).map((u) => `  panel on LAN  ${u}/`),
     input.links === "pty"
       ? `  devices       on socat pseudo-terminals in ${resolve(input.devicesPath, "..", "devices")}`
@@ -201,6 +259,8 @@ export function banner(input: {
               ]),
         ]
       : []),
+    ...counterLines(input.url, input.counters ?? [], input.links),
+    `  hall screen   ${hallScreenUrl(input.url, input.hallScreenToken)}`,
     `  stop          Ctrl+C (or SIGTERM); delete ${resolve(input.devicesPath, "..")} to start over`,
     rule,
   ];

@@ -1,7 +1,7 @@
 // The demo's kiosk station and hardware panel as a new user meets them (`hall-server demo` spawned), and proof that
 // a production `start` of the same hall serves none of it.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -65,8 +65,39 @@ describe("hall-server demo with its kiosk station", () => {
     for (const path of ["/", "/index.html", `/${script}`, "/tickets/1.png"])
       expect(await (await fetch(`http://127.0.0.1:${port}${path}`)).text()).not.toContain(PANEL_TITLE);
     expect(readdirSync(join(dir, "devices")).filter((f) => f.endsWith("-host"))).toEqual(
-      expect.arrayContaining(["kiosk1-printer-host", "kiosk1-idcard-host"]),
+      expect.arrayContaining([
+        "kiosk1-printer-host",
+        "kiosk1-idcard-host",
+        ...[1, 2, 3].flatMap((n) => [`window${n}-caller-host`, `window${n}-evaluator-host`, `window${n}-led-host`]),
+      ]),
     );
+    // Each window's console and window screen, and the hall screen, once each, on the hall's origin.
+    const origin = `http://127.0.0.1:${port}`;
+    for (const n of [1, 2, 3]) {
+      const fragment = new RegExp(`^${origin}/counter#agent=ws%3A%2F%2F127\\.0\\.0\\.1%3A(\\d+)%2F&secret=[\\w-]+$`);
+      const console = fragment.exec(bannerLine(banner, `console ${n}`));
+      expect(console).not.toBeNull();
+      expect(bannerLine(banner, `window ${n}`)).toBe(
+        bannerLine(banner, `console ${n}`).replace(`${origin}/counter#`, `${origin}/window/${n}#`),
+      );
+      expect(banner.split(`/window/${n}#`)).toHaveLength(2);
+      expect(await listening(Number(console![1]))).toBe(true);
+    }
+    expect(bannerLine(banner, "counters")).toMatch(/^windows 1, 2, 3: station agents pids \d+, \d+, \d+; /);
+    const devices = JSON.parse(readFileSync(join(dir, "devices.json"), "utf8")) as { kind: string; token: string }[];
+    const screenToken = devices.find((d) => d.kind === "screen")!.token;
+    expect(bannerLine(banner, "hall screen")).toBe(`${origin}/hall-screen#token=${encodeURIComponent(screenToken)}`);
+    expect(banner.split("/hall-screen")).toHaveLength(2);
+    // The counters' configs are the agent's own schema, and their tokens are kept 0600.
+    for (const n of [1, 2, 3]) {
+      const station = JSON.parse(readFileSync(join(dir, `counter-${n}`, "station.json"), "utf8")) as {
+        station: unknown;
+        devices: { ledStrip: { link: { path: string } } };
+      };
+      expect(station.station).toEqual({ kind: "counter", name: `counter-${n}`, windowNumber: n });
+      expect(station.devices.ledStrip.link.path).toBe(join(dir, "devices", `window${n}-led-host`));
+      expect(statSync(join(dir, `counter-${n}`, "token")).mode & 0o777).toBe(0o600);
+    }
     demo.child.kill("SIGTERM");
     expect(await demo.exited).toBe(0);
     // socat removes its links when it ends: the devices were stopped, not orphaned.
@@ -112,6 +143,28 @@ describe("the demo's station agent", () => {
     // Three processes start here (demo, agent, its successor): ~12 s alone, past 30 s on a loaded 2-core machine.
   }, 120_000);
 
+  it("when a visitor kills a counter's agent, then the demo starts it again and prints its new console and window screen", async () => {
+    const dir = join(tempDir(), "demo");
+    const demo = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], { ready: BANNER });
+    const banner = BANNER.exec(demo.stdout())![0];
+    const pids = /pids (\d+), (\d+), (\d+);/.exec(bannerLine(banner, "counters"))!.slice(1).map(Number);
+    process.kill(pids[1]!, "SIGKILL");
+    const again = await waitFor(
+      demo.stdout,
+      /counter 2's station agent started again \(pid (\d+)\); console: (\S+) window screen: (\S+)\n/,
+    );
+    expect(Number(again[1])).not.toBe(pids[1]);
+    expect(again[2]).toMatch(/\/counter#agent=ws%3A%2F%2F127\.0\.0\.1%3A\d+%2F&secret=/);
+    expect(again[2]).not.toBe(bannerLine(banner, "console 2"));
+    expect(again[3]).toBe(again[2]!.replace("/counter#", "/window/2#"));
+    const port = Number(/%3A(\d+)%2F/.exec(again[2]!)![1]);
+    expect(await listening(port)).toBe(true);
+    // The others were left alone.
+    for (const pid of [pids[0]!, pids[2]!]) expect(() => process.kill(pid, 0)).not.toThrow();
+    demo.child.kill("SIGTERM");
+    expect(await demo.exited).toBe(0);
+  }, 120_000);
+
   it("when socat is missing, then the demo runs its devices over in-memory links, says so, and a take prints a ticket", async () => {
     const dir = join(tempDir(), "demo");
     // No socat on this PATH (node itself is started by its absolute path).
@@ -123,6 +176,10 @@ describe("the demo's station agent", () => {
     expect(banner).toContain("devices       socat is not installed: in-memory links carrying the same protocol bytes");
     expect(bannerLine(banner, "kiosk agent")).toMatch(/^in this process; its page is the kiosk page above$/);
     expect(banner).not.toContain("kill it");
+    expect(bannerLine(banner, "counters")).toMatch(
+      /^windows 1, 2, 3: station agents in this process; .* \(in-memory links\)$/,
+    );
+    for (const n of [1, 2, 3]) expect(bannerLine(banner, `console ${n}`)).toMatch(/\/counter#agent=ws%3A.*&secret=/);
     const taken = await shell(bannerLine(banner, "take one"));
     expect(taken.out).toMatch(/^[A-Z]+\d+ .+: \d+ ahead\n$/);
     await waitFor(() => (existsSync(join(dir, "devices", "tickets", "1.png")) ? "saved" : ""), /saved/);
@@ -134,12 +191,16 @@ describe("the demo's station agent", () => {
 
   it("when the README shows the demo's banner, then every line it shows is a line the demo prints", async () => {
     const readme = readFileSync(resolve(import.meta.dirname, "../../../README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### The demo's kiosk station and the hardware panel"));
-    const shown = /```\n([^]*?)```/.exec(section)![1]!;
+    const shown = [
+      "### The demo's kiosk station and the hardware panel",
+      "### The demo's counters and hall screen",
+    ].map((heading) => /```\n([^]*?)```/.exec(readme.slice(readme.indexOf(heading)))![1]!);
     const labels = shown
+      .join("\n")
       .split("\n")
       .filter(Boolean)
       .map((l) => /^ {2}(\S+(?: \S+)?) {2,}/.exec(l)?.[1]?.trim());
+    expect(labels).toContain("console 2");
     const dir = join(tempDir(), "demo");
     const demo = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], { ready: BANNER });
     const banner = BANNER.exec(demo.stdout())![0];

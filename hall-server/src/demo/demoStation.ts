@@ -1,11 +1,12 @@
 /**
- * The demo's kiosk station, beside the demo hall: its virtual devices (printer, ID-card reader), the kiosk's station
- * agent, and the virtual hardware panel that operates the devices. Started only by `hall-server demo` (cli/demo.ts
- * imports this file lazily), so a production `start` never loads or serves any of it.
+ * The demo's stations, beside the demo hall: the kiosk's virtual devices (printer, ID-card reader, scanner) and its
+ * station agent, each counter window's virtual caller keypad, evaluation keypad and LED strip and its counter agent
+ * (counterStations.ts), and the virtual hardware panel that operates every device. Started only by `hall-server demo`
+ * (cli/demo.ts imports this file lazily), so a production `start` never loads or serves any of it.
  *
- *   socat on PATH: twins on PTY pairs in <dir>/devices (this process) <--serial-- station agent, its own watched
- *                  process (kill -9 it, even mid-print: it is started again and finishes the take)
- *   no socat:      station agent in this process, running the twins itself over in-memory links (same bytes)
+ *   socat on PATH: twins on PTY pairs in <dir>/devices (this process) <--serial-- one station agent per station,
+ *                  each its own watched process (kill -9 one, even mid-print: it is started again)
+ *   no socat:      the agents in this process, each running its twins itself over in-memory links (same bytes)
  *   either way:    twins --> hardware panel (own port, HTTP + WS) <-- a visitor's browser
  */
 import { existsSync } from "node:fs";
@@ -22,14 +23,20 @@ import {
   type PanelServer,
   type SampleCode,
 } from "@onewindow/hardware-panel";
-import { parseStationConfig, startAgent } from "@onewindow/station-agent";
+import { parseStationConfig, startAgent, type StationAgent } from "@onewindow/station-agent";
 import type { BundleResult } from "@onewindow/web-build";
-import { superviseAgent } from "./agentProcess.ts";
+import { superviseAgent, type AgentProcess } from "./agentProcess.ts";
+import { writeCounterStation, type CounterLinks, type DemoCounter } from "./counterStations.ts";
 
 /** The agent as launched: its own process (pid) or this one (no pid), and its page fragment. */
 export interface AgentLaunchView {
   readonly pid?: number;
   readonly fragment: string;
+}
+
+/** A counter's agent as launched, with its window. */
+export interface CounterLaunchView extends AgentLaunchView {
+  readonly window: number;
 }
 
 export interface DemoStationOptions {
@@ -42,6 +49,8 @@ export interface DemoStationOptions {
   /** The hall the agent talks to (its loopback URL) and the kiosk's device token. */
   readonly hallUrl: string;
   readonly kioskToken: string;
+  /** The paired counters whose stations to run (windows 1-3 in the demo), each with its device token. */
+  readonly counters?: readonly DemoCounter[];
   /** Codes the panel offers to scan (demo appointments and a non-appointment string). */
   readonly codes: () => readonly SampleCode[];
   /** The panel's bundle, when its build was started earlier (cli/demo.ts starts it beside the hall's own start). */
@@ -50,8 +59,10 @@ export interface DemoStationOptions {
   readonly links?: DeviceLinks;
   /** Every start of the agent (the first and each restart), with its page fragment. */
   readonly onAgentStart?: (launch: AgentLaunchView) => void;
-  /** The agent process's log lines and the supervisor's notes. */
-  readonly onAgentLine?: (line: string) => void;
+  /** Every start of a counter's agent (the first and each restart), with its window and page fragment. */
+  readonly onCounterStart?: (launch: CounterLaunchView) => void;
+  /** The agent process's log lines and the supervisor's notes; `station` names whose ("kiosk-1", "counter-2"). */
+  readonly onAgentLine?: (line: string, station: string) => void;
   /** The in-process agent's logger (no socat). */
   readonly log?: Logger;
   readonly onError?: (error: unknown) => void;
@@ -60,8 +71,10 @@ export interface DemoStationOptions {
 export interface DemoStation {
   readonly links: DeviceLinks;
   readonly panel: PanelServer;
-  /** The agent's launch now running. */
+  /** The kiosk agent's launch now running. */
   agent(): AgentLaunchView | undefined;
+  /** The counters' agents' launches now running, by window. */
+  counters(): CounterLaunchView[];
   /** Whether the panel's bundle was built on this start (false: the bundle on disk was current). */
   readonly panelBuilt: boolean;
   /** Stop the agent, the panel, then the devices; idempotent. */
@@ -118,11 +131,35 @@ async function writeStation(
 interface Station {
   readonly twins: Pick<VirtualHall, "devices" | "tickets">;
   agent(): AgentLaunchView | undefined;
+  counters(): CounterLaunchView[];
 }
 
-/** Twins on PTY pairs here, the agent its own (watched) process opening their host ends. */
+/**
+ * Start every supervised agent at once (each takes seconds to load); when one fails, the ones that started are
+ * still handed to `stops` before the first failure is rethrown.
+ */
+async function superviseAll(
+  starts: readonly Promise<AgentProcess>[],
+  stops: (() => Promise<void>)[],
+): Promise<AgentProcess[]> {
+  const settled = await Promise.allSettled(starts);
+  for (const s of settled) if (s.status === "fulfilled") stops.push(() => s.value.stop());
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<AgentProcess>).value);
+}
+
+/**
+ * How long each agent's first launch may take to listen: four agents load at once beside the hall's own start (its
+ * voice pre-renders its segments then), which on a small, busy machine takes well past the supervisor's default.
+ */
+const AGENT_START_TIMEOUT_MS = 90_000;
+
+/** Twins on PTY pairs here, each agent its own (watched) process opening their host ends. */
 async function ptyStation(options: DemoStationOptions, stops: (() => Promise<void>)[]): Promise<Station> {
-  const twins = await startVirtualHall({ dir: join(options.dir, "devices"), kiosks: 1, windows: 0 });
+  const counters = options.counters ?? [];
+  const windows = Math.max(0, ...counters.map((c) => c.window));
+  const twins = await startVirtualHall({ dir: join(options.dir, "devices"), kiosks: 1, windows });
   stops.push(() => twins.stop());
   const kiosk = twins.map.kiosks[0]!;
   const station = await writeStation(options, {
@@ -130,13 +167,45 @@ async function ptyStation(options: DemoStationOptions, stops: (() => Promise<voi
     idCardReader: { kind: "serial", path: kiosk.idCardReader },
     scanner: { kind: "serial", path: kiosk.barcodeScanner },
   });
-  const agent = await superviseAgent({
-    configPath: station.path,
-    onStart: options.onAgentStart,
-    onLine: options.onAgentLine,
-  });
-  stops.push(() => agent.stop());
-  return { twins, agent: () => agent.current() };
+  const counterConfigs = await Promise.all(
+    counters.map(async (counter) => {
+      const devices = twins.map.windows[counter.window - 1]!;
+      const links: CounterLinks = {
+        callerKeypad: { kind: "serial", path: devices.callerKeypad.path },
+        evaluationKeypad: { kind: "serial", path: devices.evaluationKeypad.path },
+        ledStrip: { kind: "serial", path: devices.ledStrip.path },
+      };
+      return { counter, station: await writeCounterStation(options.dir, options.hallUrl, counter, links) };
+    }),
+  );
+  const [agent, ...counterAgents] = await superviseAll(
+    [
+      superviseAgent({
+        configPath: station.path,
+        startTimeoutMs: AGENT_START_TIMEOUT_MS,
+        onStart: options.onAgentStart,
+        onLine: (line) => options.onAgentLine?.(line, "kiosk-1"),
+      }),
+      ...counterConfigs.map(({ counter, station: counterStation }) =>
+        superviseAgent({
+          configPath: counterStation.path,
+          startTimeoutMs: AGENT_START_TIMEOUT_MS,
+          onStart: (launch) => options.onCounterStart?.({ ...launch, window: counter.window }),
+          onLine: (line) => options.onAgentLine?.(line, `counter-${counter.window}`),
+        }),
+      ),
+    ],
+    stops,
+  );
+  return {
+    twins,
+    agent: () => agent!.current(),
+    counters: () =>
+      counterConfigs.flatMap(({ counter }, i) => {
+        const launch = counterAgents[i]!.current();
+        return launch ? [{ ...launch, window: counter.window }] : [];
+      }),
+  };
 }
 
 /** A twin and its cable, pulled through the twin's own "unplugged" fault knob (drivers' one vocabulary). */
@@ -147,27 +216,67 @@ function plugged<D extends FaultSwitchable>(device: D): PluggedDevice<D> {
   };
 }
 
-/** No socat: the agent in this process runs the twins over in-memory links; the panel drives those twins. */
+/** No socat: the agents in this process run the twins over in-memory links; the panel drives those twins. */
 async function memoryStation(options: DemoStationOptions, stops: (() => Promise<void>)[]): Promise<Station> {
   const station = await writeStation(options, {
     printer: { kind: "virtual" },
     idCardReader: { kind: "virtual" },
     scanner: { kind: "virtual" },
   });
-  const agent = await startAgent(parseStationConfig(station.config, station.dir, station.path), {
-    virtualOverMemory: true,
-    ...(options.log ? { log: options.log } : {}),
-  });
-  stops.push(() => agent.stop());
-  const { printer: printerTwin, idCardReader, scanner } = agent.devices.virtual;
+  const virtual: CounterLinks = {
+    callerKeypad: { kind: "virtual" },
+    evaluationKeypad: { kind: "virtual" },
+    ledStrip: { kind: "virtual" },
+  };
+  const counters = options.counters ?? [];
+  const configs = [
+    { config: station, log: options.log },
+    ...(await Promise.all(
+      counters.map(async (counter) => ({
+        config: await writeCounterStation(options.dir, options.hallUrl, counter, virtual),
+        log: options.log?.child({ station: `counter-${counter.window}` }),
+      })),
+    )),
+  ];
+  const settled = await Promise.allSettled(
+    configs.map(({ config, log }) =>
+      startAgent(parseStationConfig(config.config, config.dir, config.path), {
+        virtualOverMemory: true,
+        ...(log ? { log } : {}),
+      }),
+    ),
+  );
+  for (const s of settled) if (s.status === "fulfilled") stops.push(() => s.value.stop());
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  const [agent, ...counterAgents] = settled.map((s) => (s as PromiseFulfilledResult<StationAgent>).value);
+  const { printer: printerTwin, idCardReader, scanner } = agent!.devices.virtual;
   if (!printerTwin || !idCardReader || !scanner)
     throw new Error("the station agent started no virtual printer, ID-card reader or scanner");
   const tickets = new TicketArchive(join(options.dir, "devices", "tickets"), printer.getPrinterProfile("generic-80"));
   await tickets.open();
   stops.push(() => tickets.flush());
   tickets.attach(printerTwin.device, 1);
-  const launch: AgentLaunchView = { fragment: agent.fragment };
+  const launch: AgentLaunchView = { fragment: agent!.fragment };
   options.onAgentStart?.(launch);
+  const windows = counters.map((counter, i) => {
+    const { callerKeypad, evaluationKeypad, ledStrip } = counterAgents[i]!.devices.virtual;
+    if (!callerKeypad || !evaluationKeypad || !ledStrip)
+      throw new Error(
+        `counter ${counter.window}'s agent started no virtual caller keypad, evaluation keypad or LED strip`,
+      );
+    return {
+      window: counter.window,
+      callerKeypad: plugged(callerKeypad.device),
+      evaluationKeypad: plugged(evaluationKeypad.device),
+      ledStrip: plugged(ledStrip.device),
+    };
+  });
+  const counterLaunches: CounterLaunchView[] = counters.map((counter, i) => ({
+    window: counter.window,
+    fragment: counterAgents[i]!.fragment,
+  }));
+  for (const counterLaunch of counterLaunches) options.onCounterStart?.(counterLaunch);
   return {
     twins: {
       tickets,
@@ -180,10 +289,11 @@ async function memoryStation(options: DemoStationOptions, stops: (() => Promise<
             barcodeScanner: plugged(scanner.device),
           },
         ],
-        windows: [],
+        windows,
       },
     },
     agent: () => launch,
+    counters: () => counterLaunches,
   };
 }
 
@@ -213,6 +323,7 @@ export async function startDemoStation(options: DemoStationOptions): Promise<Dem
       links,
       panel,
       agent: () => station.agent(),
+      counters: () => station.counters(),
       panelBuilt: bundle.built,
       stop: () => (stopped ??= stopAll()),
     };

@@ -3,7 +3,8 @@ import type zhCN from "./zh-CN.ts";
 /** English (second language); the same keys as zh-CN, checked by the type. */
 const en: typeof zhCN = {
   title: "Virtual hardware panel",
-  subtitle: "The demo hall's virtual devices: kiosk printer, ID-card reader, barcode scanner",
+  subtitle:
+    "The demo hall's virtual devices: the kiosk's printer, ID-card reader and barcode scanner; each window's LED strip, caller keypad and evaluation keypad",
   language: "中文",
   connection: { open: "Connected", closed: "Disconnected, reconnecting…" },
   links: {
@@ -70,5 +71,45 @@ const en: typeof zhCN = {
     caption: "Ticket {n} · kiosk {kiosk}",
   },
   reply: { ok: "Done", refused: "Not done: {error}" },
+  window: { title: "Window {n}" },
+  led: {
+    title: "LED strip",
+    shows: "The strip shows",
+    blank: "(blank)",
+    idle: "Idle: showing its idle text",
+  },
+  caller: {
+    title: "Caller keypad",
+    display: "Keypad display: {text}",
+    transferTo: "Transfer to window",
+    staffNumber: "Staff number (digits)",
+    key: {
+      next: "Next",
+      recall: "Recall",
+      skip: "Skip",
+      pause: "Pause",
+      resume: "Resume",
+      requestRating: "Ask to rate",
+      logout: "Log out",
+      transfer: "Transfer",
+      login: "Log in",
+    },
+  },
+  evaluator: {
+    title: "Evaluation keypad",
+    pending: "Rating asked for",
+    notPending: "No rating asked for",
+    key: "{key} {label}",
+    level: {
+      "5": "Very satisfied",
+      "4": "Satisfied",
+      "3": "Basically satisfied",
+      "2": "Dissatisfied",
+      "1": "Very dissatisfied",
+    },
+    nothingSent: "No key pressed yet",
+    sentAnswer: "Sent: key {key} ({label}), answering the rating request",
+    sentUnasked: "Sent: key {key} ({label}); no rating was asked for, so the window records nothing",
+  },
 };
 export default en;

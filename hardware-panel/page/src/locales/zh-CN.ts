@@ -1,7 +1,7 @@
 /** 简体中文 (the panel's first language). */
 export default {
   title: "虚拟硬件面板",
-  subtitle: "演示大厅的虚拟设备：取票机打印机、身份证阅读器、扫码器",
+  subtitle: "演示大厅的虚拟设备：取票机的打印机、身份证阅读器、扫码器；窗口的 LED 条屏、呼叫器、评价器",
   language: "English",
   connection: { open: "已连接", closed: "连接中断，正在重连…" },
   links: { pty: "设备经 socat 虚拟串口连接", memory: "未安装 socat：设备经内存链路连接（协议字节相同）" },
@@ -61,4 +61,38 @@ export default {
   },
   tickets: { title: "已打印的票", empty: "还没有打印票。取一张号试试。", caption: "第 {n} 张 · 取票机 {kiosk}" },
   reply: { ok: "已完成", refused: "未执行：{error}" },
+  window: { title: "{n} 号窗口" },
+  led: {
+    title: "LED 条屏",
+    shows: "条屏显示",
+    blank: "（无显示）",
+    idle: "空闲：显示待机文字",
+  },
+  caller: {
+    title: "呼叫器",
+    display: "呼叫器显示：{text}",
+    transferTo: "转移到窗口",
+    staffNumber: "工号（数字）",
+    key: {
+      next: "下一位",
+      recall: "重呼",
+      skip: "过号",
+      pause: "暂停",
+      resume: "恢复",
+      requestRating: "请评价",
+      logout: "退出",
+      transfer: "转移",
+      login: "登录",
+    },
+  },
+  evaluator: {
+    title: "评价器",
+    pending: "等待评价",
+    notPending: "未请求评价",
+    key: "{key} {label}",
+    level: { "5": "非常满意", "4": "满意", "3": "基本满意", "2": "不满意", "1": "非常不满意" },
+    nothingSent: "还没有按键",
+    sentAnswer: "已发送：按键 {key}（{label}），回答了评价请求",
+    sentUnasked: "已发送：按键 {key}（{label}）；没有评价请求，窗口不会记录它",
+  },
 };
