@@ -14,8 +14,9 @@ import {
   type ParsedPageMessage,
 } from "@onewindow/contract";
 import type { PageSocket } from "@onewindow/web-build/page/agentLink.ts";
+import { PROMPT_NOTICES } from "../../station-agent/src/counter/ratingPrompt.ts";
 import { startPageServer, type PageConnection, type PageServer } from "../../station-agent/src/page/pageServer.ts";
-import { act, counter, signIn, startCounter, stopCounter } from "../page/src/counter.ts";
+import { act, counter, rate, signIn, startCounter, stopCounter } from "../page/src/counter.ts";
 
 const secret = "c".repeat(43);
 const origin = "http://127.0.0.1:8080";
@@ -82,6 +83,30 @@ describe("the counter page's requests", () => {
     await expect.poll(() => counter.outcome?.kind).toBe("refused");
     expect(counter.outcome).toEqual({ kind: "refused", command: "callNext", reason: counterReason("nobody_waiting") });
     expect(counter.pending).toBeNull();
+  });
+
+  it("when the window screen rates, then `rate` carries the level, the chosen reasons and the trimmed text, and the agent's refusal is its outcome", async () => {
+    const asked: ParsedPageMessage[] = [];
+    startCounter(
+      await agent((message, from) => {
+        if (message.type !== "rate") return;
+        asked.push(message);
+        if (asked.length === 1) from.send({ type: "actDone", requestId: message.requestId });
+        else from.send({ type: "actRefused", requestId: message.requestId, reason: PROMPT_NOTICES.nothing_to_rate });
+      }),
+      "window",
+      connect,
+    );
+    await expect.poll(() => counter.state?.window.number).toBe(2);
+    await rate(1, { indicatorCodes: ["B05", "B07"], text: "  等了很久 " });
+    await expect.poll(() => counter.outcome?.kind).toBe("done");
+    expect(asked[0]).toMatchObject({ type: "rate", level: 1, indicatorCodes: ["B05", "B07"], text: "等了很久" });
+    // A skipped reason sends neither codes nor an empty text: the hall stores it "reason pending".
+    await rate(2, { indicatorCodes: [], text: "  " });
+    await expect.poll(() => counter.outcome?.kind).toBe("refused");
+    expect(asked[1]).not.toHaveProperty("indicatorCodes");
+    expect(asked[1]).not.toHaveProperty("text");
+    expect(counter.outcome).toEqual({ kind: "refused", command: "rate", reason: PROMPT_NOTICES.nothing_to_rate });
   });
 
   it("when the link drops before the answer, then the outcome is unknown (never done) and nothing is pending", async () => {

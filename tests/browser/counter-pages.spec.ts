@@ -3,10 +3,15 @@
  * (/window/2) in Debian's Chromium, against a real hall-server process and a real counter station agent for window 2
  * (counterHarness.ts). Keyboard first: every action below is a chord, as a desk works. Axe on both pages (no serious
  * or critical violation) and screenshots under artifacts/counter/ (the window screen at 1920×1080 and 1280×800).
+ * The window screen's rating prompt (issue 12): touch answers with and without a bad review's reasons, read back
+ * through GET /api/ratings, and a key on the virtual evaluation keypad ending the prompt.
  */
 import { mkdirSync } from "node:fs";
+import { once } from "node:events";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import type { RatingList, RatingView } from "@onewindow/contract";
+import { call } from "../support/hallProcess.ts";
 import { expectAccessible } from "./accessibility.ts";
 import { STAFF, startCounterPages, type CounterPagesHall } from "./counterHarness.ts";
 
@@ -225,6 +230,150 @@ test("a pause with its reason shows on the window screen; calls are refused unti
   await page.keyboard.press("Alt+G");
   await expect(page.getByTestId("window-state")).toHaveText("服务中");
   await expect(screen.getByTestId("ws-paused")).toHaveCount(0);
+  await screen.close();
+});
+
+/** Issue a ticket at the desk, call it by its number, start and finish it with its item ticked; returns its number. */
+async function serveAndFinish(page: Page): Promise<string> {
+  const number = await issueAtDesk(page);
+  await page.keyboard.press("Alt+C");
+  await page.getByTestId("ticket-number").fill(number);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("current-number")).toHaveText(number);
+  await page.keyboard.press("Alt+S");
+  await expect(page.getByTestId("current-state")).toHaveText("办理中");
+  await page.keyboard.press("Alt+W");
+  await expect(page.getByTestId("finish-items").locator("input:checked")).toHaveCount(1);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("current-none")).toBeVisible();
+  return number;
+}
+
+/** The rating of the service whose ticket is `number`, as an administrator reads it (GET /api/ratings, then :id). */
+async function ratingOf(admin: string, number: string): Promise<RatingView | null> {
+  const list = await call<RatingList>(counter.hall.url, "GET", "/api/ratings", admin);
+  const listed = list.body.ratings?.find((r) => r.ticketNumber === number);
+  if (!listed) return null;
+  return (await call<RatingView>(counter.hall.url, "GET", `/api/ratings/${listed.id}`, admin)).body;
+}
+
+test("the window screen asks the citizen to rate the finished service: a touch answer, a bad review with and without its reason, and the keypad's answer ending the prompt", async ({
+  page,
+  context,
+}) => {
+  // The evaluation keypad prompts for 30 s: each answer below is given well within that.
+  test.setTimeout(300_000);
+  const login = await call<{ token: string }>(counter.hall.url, "POST", "/api/auth/login", undefined, {
+    employeeNo: "GW001",
+    password: "onewindow-admin",
+  });
+  const admin = login.body.token;
+  await signedIn(page);
+  const screen = await context.newPage();
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+  await screen.goto(counter.windowUrl());
+  await expect(screen.getByTestId("ws-staff-no")).toBeVisible();
+  const prompt = screen.getByTestId("rating-prompt");
+  const level = (n: number) => screen.locator(`.rp-level[data-level="${n}"]`);
+
+  // 1. A service finishes: the prompt is bound to its number, the five levels in the national words, best first;
+  //    the console says a prompt is armed. Touch 满意: thanks, stored as the window screen's (ratingChannel 4).
+  await page.bringToFront();
+  const first = await serveAndFinish(page);
+  await expect(page.getByTestId("rating-armed")).toContainText(`号码 ${first}`);
+  await check(page, "console-10-rating-armed");
+  await expect(prompt).toHaveAttribute("data-phase", "levels");
+  await expect(screen.getByTestId("rating-ask")).toHaveText("请您对本次服务进行评价");
+  await expect(screen.getByTestId("rating-ticket")).toHaveText(`号码 ${first}`);
+  await expect(screen.locator(".rp-level .rp-level-zh")).toHaveText([
+    "非常满意",
+    "满意",
+    "基本满意",
+    "不满意",
+    "非常不满意",
+  ]);
+  await check(screen, "window-4-rating-1920x1080");
+  await level(4).click();
+  await expect(screen.getByTestId("rating-thanks")).toContainText("谢谢您的评价");
+  await check(screen, "window-5-rating-thanks");
+  await expect
+    .poll(
+      async () => {
+        const r = await ratingOf(admin, first);
+        return r && { level: r.level, levelName: r.levelName, ratingChannel: r.ratingChannel, case: r.case };
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual({ level: 4, levelName: "满意", ratingChannel: 4, case: null });
+  await expect(prompt).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId("rating-armed")).toHaveCount(0);
+
+  // 2. 非常不满意 asks for the reasons (several may be chosen, and a short text); sent, a review case is opened.
+  await page.bringToFront();
+  const second = await serveAndFinish(page);
+  await screen.setViewportSize({ width: 1280, height: 800 });
+  await expect(prompt).toHaveAttribute("data-phase", "levels");
+  await expect(screen.getByTestId("rating-ticket")).toHaveText(`号码 ${second}`);
+  await check(screen, "window-6-rating-1280x800");
+  await level(1).click();
+  await expect(prompt).toHaveAttribute("data-phase", "reasons");
+  await expect(screen.getByTestId("rating-submit")).toBeDisabled();
+  const codes = screen.locator(".rp-code");
+  await expect(codes.first()).toBeVisible();
+  const chosen = [await codes.nth(0).getAttribute("data-code"), await codes.nth(1).getAttribute("data-code")];
+  await codes.nth(0).click();
+  await codes.nth(1).click();
+  await screen.getByTestId("rating-text").fill("等了很久");
+  await check(screen, "window-7-rating-reasons-1280x800");
+  await screen.getByTestId("rating-submit").click();
+  await expect(screen.getByTestId("rating-thanks")).toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        const r = await ratingOf(admin, second);
+        return (
+          r && {
+            level: r.level,
+            codes: r.indicatorCodes,
+            text: r.text,
+            case: r.case && { state: r.case.state, reasonPending: r.case.reasonPending },
+          }
+        );
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual({ level: 1, codes: chosen, text: "等了很久", case: { state: "open", reasonPending: false } });
+
+  // 3. 不满意 with "skip": stored all the same, its case waiting for the reason.
+  await page.bringToFront();
+  const third = await serveAndFinish(page);
+  await expect(screen.getByTestId("rating-ticket")).toHaveText(`号码 ${third}`);
+  await level(2).click();
+  await screen.getByTestId("rating-skip").click();
+  await expect(screen.getByTestId("rating-thanks")).toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        const r = await ratingOf(admin, third);
+        return r && { level: r.level, ratingChannel: r.ratingChannel, reasonPending: r.case?.reasonPending };
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual({ level: 2, ratingChannel: 4, reasonPending: true });
+
+  // 4. The citizen presses a key on the evaluation keypad instead: the prompt ends by itself, rated by the keypad.
+  await page.bringToFront();
+  const keypad = counter.agent!.devices.virtual.evaluationKeypad!.device;
+  const armed = once(keypad, "request");
+  const fourth = await serveAndFinish(page);
+  await expect(screen.getByTestId("rating-ticket")).toHaveText(`号码 ${fourth}`);
+  await expect(screen.getByTestId("rating-keypad")).toBeVisible();
+  await armed;
+  await keypad.press(3);
+  await expect(screen.locator('[data-phase="levels"]')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId("rating-armed")).toHaveCount(0);
+  await expect.poll(async () => (await ratingOf(admin, fourth))?.ratingChannel ?? null, { timeout: 30_000 }).toBe(5);
+  await expect(prompt).toHaveCount(0, { timeout: 30_000 });
   await screen.close();
 });
 

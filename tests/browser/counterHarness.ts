@@ -1,8 +1,8 @@
 /**
  * The counter pages suite's hall: the counter tests' hall-server process (tests/agent/counterHarness.ts: the demo
  * hall, staff GW005-GW020 with PIN 123456, counters paired for windows 1-3, on a fixed port so it can be killed and
- * started again) and a real counter station agent for window 2 in this process, its caller keypad and LED strip
- * virtual twins. The agent can be stopped and started again on the same port with the same secret, as the counter's
+ * started again) and a real counter station agent for window 2 in this process, its caller keypad, LED strip and
+ * 5-key evaluation keypad virtual twins. The agent can be stopped and started again on the same port with the same secret, as the counter's
  * shell restarts it, so an open page finds it again by itself.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -39,7 +39,11 @@ export async function startCounterPages(): Promise<CounterPagesHall> {
     hallUrl: hall.url,
     station: { kind: "counter", name: `counter-${WINDOW}`, windowNumber: WINDOW },
     logLevel: "warn",
-    devices: { callerKeypad: { link: { kind: "virtual" } }, ledStrip: { link: { kind: "virtual" } } },
+    devices: {
+      callerKeypad: { link: { kind: "virtual" } },
+      ledStrip: { link: { kind: "virtual" } },
+      evaluationKeypad: { link: { kind: "virtual" }, keys: 5 },
+    },
   };
   const launch = (listenPort: number, secret?: string) =>
     startAgent(parseStationConfig({ ...input, listenPort }, dir), {

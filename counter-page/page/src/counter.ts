@@ -20,11 +20,14 @@ import { linkAgent, type AgentLink, type AgentLinkOptions } from "@onewindow/web
 import { PAGE_REASONS } from "../../src/consoleVerdict.ts";
 import type { ConsoleCommand } from "../../src/shortcuts.ts";
 
-/** What became of the last request of this console. */
+/** What a page asks the agent for: a console command, signing in, or (the window screen) the citizen's rating. */
+export type PageCommand = ConsoleCommand | "signIn" | "rate";
+
+/** What became of the last request of this page. */
 export type Outcome =
-  | { readonly kind: "done"; readonly command: ConsoleCommand | "signIn"; readonly ticket: TicketView | null }
-  | { readonly kind: "refused"; readonly command: ConsoleCommand | "signIn"; readonly reason: AgentReason }
-  | { readonly kind: "unknown"; readonly command: ConsoleCommand | "signIn" };
+  | { readonly kind: "done"; readonly command: PageCommand; readonly ticket: TicketView | null }
+  | { readonly kind: "refused"; readonly command: PageCommand; readonly reason: AgentReason }
+  | { readonly kind: "unknown"; readonly command: PageCommand };
 
 export const counter = reactive({
   /** Why the page cannot reach its agent (a bad fragment), else null. */
@@ -35,7 +38,7 @@ export const counter = reactive({
   /** The last state the agent sent (kept while the link is down, shown as stale). */
   state: null as CounterState | null,
   /** The request in flight. */
-  pending: null as { readonly requestId: string; readonly command: ConsoleCommand | "signIn" } | null,
+  pending: null as { readonly requestId: string; readonly command: PageCommand } | null,
   outcome: null as Outcome | null,
 });
 
@@ -97,7 +100,7 @@ export function startCounter(
 }
 
 /** Send the request `build(requestId)` as `command`; one at a time (the caller checked the verdict). */
-async function request(command: ConsoleCommand | "signIn", build: (requestId: string) => PageMessage): Promise<void> {
+async function request(command: PageCommand, build: (requestId: string) => PageMessage): Promise<void> {
   if (counter.pending !== null) return;
   const requestId = crypto.randomUUID();
   counter.pending = { requestId, command };
@@ -128,6 +131,22 @@ export type ActArgs = CounterAct extends infer A
 /** Ask the agent to carry out `args`. */
 export function act(args: ActArgs): Promise<void> {
   return request(args.action, (requestId) => ({ type: "act", requestId, ...args }));
+}
+
+/**
+ * The citizen's rating from the window screen's touch choice: `level` 1 (非常不满意) to 5 (非常满意), for a bad
+ * review (1-2) the reasons' `indicatorCodes` (from `CounterState.rating.reasons`) and/or a short `text`; neither
+ * leaves the bad review "reason pending" for the follow-up. The agent binds it to the armed prompt's service.
+ */
+export function rate(level: number, reason: { indicatorCodes?: string[]; text?: string } = {}): Promise<void> {
+  const text = reason.text?.trim() ?? "";
+  return request("rate", (requestId) => ({
+    type: "rate",
+    requestId,
+    level,
+    ...(reason.indicatorCodes?.length ? { indicatorCodes: reason.indicatorCodes } : {}),
+    ...(text !== "" ? { text } : {}),
+  }));
 }
 
 /** Close the link for good (tests; a page just unloads). */

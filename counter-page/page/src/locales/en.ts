@@ -47,6 +47,7 @@ const en: CounterWords = {
     signOut: "Sign out",
     language: "中文",
     signIn: "Sign in",
+    rate: "Rate",
   },
   outcome: {
     pending: "In progress: {action}…",
@@ -156,6 +157,30 @@ const en: CounterWords = {
       "This screen's address is window {asked}, but this counter is window {actual}: check the counter's configuration",
     lost: "The window's information cannot be updated right now",
     photo: "Photo of {name}",
+  },
+  rating: {
+    ask: "Please rate this service",
+    ticket: "Number {number}",
+    levels: {
+      "1": "Very dissatisfied",
+      "2": "Dissatisfied",
+      "3": "Fairly satisfied",
+      "4": "Satisfied",
+      "5": "Very satisfied",
+    },
+    keypadToo: "You may also press a key on the rating keypad",
+    reasonAsk: "Please tell us what went wrong (choose any)",
+    reasonsLabel: "What went wrong",
+    textLabel: "Anything else (optional)",
+    submit: "Send rating",
+    skip: "Skip",
+    back: "Back",
+    sending: "Sending…",
+    thanks: "Thank you for your rating",
+    refused: "The rating was not sent: {why}",
+    unknown: "The connection dropped: it is not known whether the rating was sent",
+    consoleArmed: "The window screen is asking the citizen for a rating (number {number})",
+    consoleKeypad: "; the rating keypad is on",
   },
 };
 

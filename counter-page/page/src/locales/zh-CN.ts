@@ -1,4 +1,6 @@
 /** 简体中文 (the counter pages' first language). `en.ts` has the same keys, checked by its type. */
+import { RATING_LEVEL_NAMES } from "@onewindow/contract";
+
 const zhCN = {
   title: "窗口工作台",
   windowTitle: "窗口屏",
@@ -45,6 +47,7 @@ const zhCN = {
     signOut: "退出登录",
     language: "English",
     signIn: "登录",
+    rate: "评价",
   },
   outcome: {
     pending: "正在执行：{action}…",
@@ -152,6 +155,31 @@ const zhCN = {
     mismatch: "此屏地址为 {asked} 号窗口，本机是 {actual} 号窗口，请检查窗口程序配置",
     lost: "窗口信息暂时无法更新",
     photo: "{name}的照片",
+  },
+  rating: {
+    ask: "请您对本次服务进行评价",
+    ticket: "号码 {number}",
+    /** The national rules' words (the contract's), not retyped here. */
+    levels: {
+      "1": RATING_LEVEL_NAMES[1]!,
+      "2": RATING_LEVEL_NAMES[2]!,
+      "3": RATING_LEVEL_NAMES[3]!,
+      "4": RATING_LEVEL_NAMES[4]!,
+      "5": RATING_LEVEL_NAMES[5]!,
+    },
+    keypadToo: "也可以在评价器上按键评价",
+    reasonAsk: "请告诉我们哪里不满意（可多选）",
+    reasonsLabel: "不满意的原因",
+    textLabel: "其他意见（选填）",
+    submit: "提交评价",
+    skip: "跳过",
+    back: "返回",
+    sending: "正在提交…",
+    thanks: "谢谢您的评价",
+    refused: "评价未能提交：{why}",
+    unknown: "连接中断，无法确认评价是否已提交",
+    consoleArmed: "窗口屏正在请群众评价（号码 {number}）",
+    consoleKeypad: "，评价器已启用",
   },
 };
 
