@@ -52,7 +52,7 @@ describe("counter agent against a real hall-server", () => {
     // A kiosk's request at a counter is refused plainly, nothing else happens.
     await counter.client.send({ type: "catalog" });
     expect(await counter.client.next("error")).toMatchObject({ reason: { code: "not_here" } });
-  }, 60_000);
+  }, 120_000);
 
   it("when a PIN is wrong it is refused; when right, the staff member is signed in and the PIN kept nowhere", async () => {
     const wrong = await counter.request({ type: "signIn", employeeNo: "GW006", pin: "654321" });
@@ -63,7 +63,7 @@ describe("counter agent against a real hall-server", () => {
     expect(counter.state().waiting.length).toBeGreaterThan(0);
     expect(JSON.stringify(counter.state())).not.toContain("123456");
     await untilLed("欢迎光临");
-  });
+  }, 120_000);
 
   it("when the console calls, then the ticket is current, the LED shows the call and the caller the number", async () => {
     const first = await issue();
@@ -76,7 +76,7 @@ describe("counter agent against a real hall-server", () => {
     expect(counter.state().guide?.itemCode).toBe(counter.state().current?.itemCode);
     await untilLed(`请${first}号到2号窗口`);
     await until("caller shows the number", () => callerDisplay()?.startsWith(first) === true, 30_000);
-  });
+  }, 120_000);
 
   it("when next is pressed on the caller keypad, then the current service finishes and the next is called", async () => {
     const before = counter.state().current!;
@@ -89,7 +89,7 @@ describe("counter agent against a real hall-server", () => {
       windowNumber: 2,
       staff: { employeeNo: "GW006" },
     });
-  });
+  }, 120_000);
 
   it("when recall is pressed twice at once, then one recall happens and the second press is refused", async () => {
     const id = counter.state().current!.id;
@@ -108,7 +108,7 @@ describe("counter agent against a real hall-server", () => {
       hall.demo.tokens["counter-2"],
     );
     expect(ticket.body.ticket.recallCount).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it("when pause and resume are pressed, then the window pauses with 暂离 and the LED shows 暂停服务", async () => {
     await counter.request({ type: "act", action: "start" });
@@ -122,7 +122,7 @@ describe("counter agent against a real hall-server", () => {
     await press("resume");
     await untilState(counter, "open", (s) => s.window.state === "open");
     await untilLed("欢迎光临");
-  });
+  }, 120_000);
 
   it("when transfer and a window number are pressed, then the citizen goes to that window keeping number and item", async () => {
     const number = await issue();
@@ -140,7 +140,7 @@ describe("counter agent against a real hall-server", () => {
     );
     expect(ticket.body.ticket).toMatchObject({ number, itemCode, state: "waiting" });
     await untilLed("欢迎光临");
-  }, 60_000);
+  }, 120_000);
 
   it("when the hall is down, then an action is refused at once as hall_unreachable; after a restart it resyncs by itself", async () => {
     await hall.kill();
@@ -170,7 +170,7 @@ describe("counter agent against a real hall-server", () => {
     const back = await counter.request({ type: "signIn", employeeNo: "GW006", pin: "123456" });
     expect(back.type).toBe("actDone");
     await untilState(counter, "signed in again", (s) => s.staff?.employeeNo === "GW006");
-  });
+  }, 120_000);
 
   it("when a supervisor releases the window, then the console is signed out and told why", async () => {
     const supervisor = await call<{ token: string }>(hall.url, "POST", "/api/auth/login", undefined, {
@@ -183,5 +183,5 @@ describe("counter agent against a real hall-server", () => {
     await untilLed("暂停服务");
     const refused = await counter.request({ type: "act", action: "callNext" });
     expect(refused).toMatchObject({ type: "actRefused", reason: { code: "not_signed_in" } });
-  });
+  }, 120_000);
 });
