@@ -94,7 +94,7 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
     await hall.takeAtKiosk(kiosk, { issue: { itemCode: ENQUIRY } });
     await hall.api("POST", "/api/counter/call-next", {}, staff);
     await unit.press(4);
-    await until("the rating is thanked", () => view().state === "thanks", 10_000);
+    await until("the rating is thanked", () => view().state === "thanks", 30_000);
     expect(view()).toMatchObject({ ticketNumber: a.number, level: 2 });
     const [listed] = await ratings();
     const rating = (await hall.api<RatingView>("GET", `/api/ratings/${listed!.id}`, undefined, supervisor)).body;
@@ -113,7 +113,7 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
       timesRated: 1,
       case: { state: "open" },
     });
-  });
+  }, 120_000);
 
   it("when a key is pressed with nothing armed, then it is refused on the screen and nothing is stored; when the next service starts, the prompt ends", async () => {
     await rig(5);
@@ -132,22 +132,22 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
     await unit.press(5);
     await until("the second notice", () => view().notice?.code === "nothing_to_rate");
     expect(await ratings()).toEqual([]);
-  });
+  }, 120_000);
 
   it("when the keypad times out, then only the on-site prompt ends: the rating-request key asks again and key 5 of a 5-key keypad rates level 1", async () => {
     await rig(5, 1);
     const a = await serve();
     station.serviceFinished({ ticketId: a.id, number: a.number });
-    await until("the keypad's timeout", () => view().state === "idle", 10_000);
+    await until("the keypad's timeout", () => view().state === "idle", 30_000);
     expect(await ratings()).toEqual([]);
     const request = unit.expectRequest();
     station.ratingRequested();
     await request;
     expect(view()).toMatchObject({ state: "armed", ticketNumber: a.number });
     await unit.press(5);
-    await until("thanks", () => view().state === "thanks", 10_000);
+    await until("thanks", () => view().state === "thanks", 30_000);
     expect((await ratings()).map((r) => [r.ticketId, r.level])).toEqual([[a.id, 1]]);
-  });
+  }, 120_000);
 
   it("when the citizen chooses on the touch screen with a reason, then the keypad stops prompting and the rating carries channel 4 and the reason", async () => {
     await rig(4);
@@ -157,7 +157,7 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
     await request;
     station.answerOnScreen({ level: 1, indicatorCodes: ["B07"] });
     expect(keypad.rating).toBe(false);
-    await until("thanks", () => view().state === "thanks", 10_000);
+    await until("thanks", () => view().state === "thanks", 30_000);
     expect((await ratings())[0]).toMatchObject({
       level: 1,
       ratingChannel: 4,
@@ -168,5 +168,5 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
     // The service is rated once: asking again has nothing to rate.
     station.ratingRequested();
     expect(view().notice?.code).toBe("nothing_to_rate");
-  });
+  }, 120_000);
 });
