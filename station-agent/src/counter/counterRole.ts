@@ -176,7 +176,11 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     } catch (error) {
       if (error instanceof HallError && (error.status === 401 || error.code === "not_signed_in"))
         session.end("session_expired");
-      else log.debug({ err: error }, "callable tickets not read");
+      else {
+        // A hall just back may fail a read or two: try again while the link is up, so the list never stays stale.
+        log.debug({ err: error }, "callable tickets not read; trying again in a second");
+        refreshCallable(1000);
+      }
     }
   };
 
@@ -274,7 +278,8 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
       }
       return { ok: true };
     });
-    lastKey = { kind: key.kind, at: options.now() };
+    // Only a press that acted arms the repeat guard: a refused one (not signed in yet, say) may be pressed again at once.
+    lastKey = outcome.ok ? { kind: key.kind, at: options.now() } : undefined;
     if (!outcome.ok) displays.showOnCaller(outcome.reason.words.zh);
     publish();
   };

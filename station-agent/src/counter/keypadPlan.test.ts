@@ -41,9 +41,10 @@ describe("caller keypad plan", () => {
     expect(plan).toMatchObject({ kind: "refuse", reason: { code: "keypad_login" } });
     const quiet = CounterKeypadConfig.parse({ keys: { recall: "ignore", logout: "refuse" } });
     expect(planKey({ kind: "recall" }, { current: null }, quiet)).toEqual({ kind: "ignore" });
-    const rating = CounterKeypadConfig.parse({ keys: { requestRating: "requestRating" } });
-    expect(planKey({ kind: "requestRating" }, { current: null }, config)).toEqual({ kind: "ignore" });
-    expect(planKey({ kind: "requestRating" }, { current: null }, rating)).toEqual({ kind: "requestRating" });
+    // The rating-request key asks the ratings module by default (issue 12); a hall may turn it off.
+    const noRating = CounterKeypadConfig.parse({ keys: { requestRating: "ignore" } });
+    expect(planKey({ kind: "requestRating" }, { current: null }, config)).toEqual({ kind: "requestRating" });
+    expect(planKey({ kind: "requestRating" }, { current: null }, noRating)).toEqual({ kind: "ignore" });
     expect(planKey({ kind: "logout" }, { current: null }, quiet)).toMatchObject({
       kind: "refuse",
       reason: { code: "key_unassigned" },
