@@ -15,6 +15,9 @@ import { call } from "../support/hallProcess.ts";
 import { expectAccessible } from "./accessibility.ts";
 import { STAFF, startCounterPages, type CounterPagesHall } from "./counterHarness.ts";
 
+/** The open dialog's ticket-number box: a dialog closing a moment ago may still be in the page with its own. */
+const ticketNumberInput = (page: Page) => page.getByTestId("ticket-number").filter({ visible: true });
+
 const ARTIFACTS = "artifacts/counter";
 const DESK = { width: 1600, height: 900 };
 let counter: CounterPagesHall;
@@ -158,7 +161,7 @@ test("no-show and reactivate, hold and unhold, transfer to another window with a
   await signedIn(page);
   const number = await issueAtDesk(page);
   await page.keyboard.press("Alt+C");
-  await page.getByTestId("ticket-number").fill(number);
+  await ticketNumberInput(page).fill(number);
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("current-number")).toHaveText(number);
 
@@ -172,7 +175,7 @@ test("no-show and reactivate, hold and unhold, transfer to another window with a
   await expect(outcome(page)).toHaveText(/^已完成：恢复过号/);
 
   await page.keyboard.press("Alt+C");
-  await page.getByTestId("ticket-number").fill(number);
+  await ticketNumberInput(page).fill(number);
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("current-number")).toHaveText(number);
   await page.keyboard.press("Alt+S");
@@ -199,7 +202,7 @@ test("a call the hall refuses shows its reason in plain words, and nothing chang
   await issueAtDesk(page);
   await page.keyboard.press("Alt+C");
   await expect(page.getByTestId("dialog")).toBeVisible();
-  await page.getByTestId("ticket-number").fill("Z999");
+  await ticketNumberInput(page).fill("Z999");
   await page.keyboard.press("Enter");
   await expect(outcome(page)).toHaveText(/^未执行：选号呼叫。.+/);
   await expect(page.getByTestId("current-none")).toBeVisible();
@@ -237,7 +240,7 @@ test("a pause with its reason shows on the window screen; calls are refused unti
 async function serveAndFinish(page: Page): Promise<string> {
   const number = await issueAtDesk(page);
   await page.keyboard.press("Alt+C");
-  await page.getByTestId("ticket-number").fill(number);
+  await ticketNumberInput(page).fill(number);
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("current-number")).toHaveText(number);
   await page.keyboard.press("Alt+S");
