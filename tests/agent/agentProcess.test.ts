@@ -81,7 +81,11 @@ describe("the agent as its own process", () => {
     agent = await spawnAgent(configPath);
     await until("the reprint", () => printer!.tickets.length > before, 10_000);
     expect(ticketFacts(printer.tickets.at(-1)!)).toMatchObject({ number, reprint: true });
-    // Reconnecting again must not print it twice: the command is answered.
+    // Reconnecting again must not print it twice: the command is answered. The paper is out before the agent has
+    // read the printer's status and answered, so wait for the answer: a kill before it is an interrupted print, which
+    // the agent rightly prints again (takeFlow.ts: two papers of one number beat none).
+    const commandId = ordered.body.command.id;
+    await until("the answer", () => hall!.server.ctx.store.deviceCommands.get(commandId)?.answered_at != null, 10_000);
     agent.child.kill("SIGTERM");
     await agent.exited;
     agent = await spawnAgent(configPath);
