@@ -158,7 +158,7 @@ test("a ticket issued at the desk is called; the window screen shows the number,
 // FIXME (open): after the merges of 2026-11-30 the reactivate dialog stays open after Enter has carried the action
 // out ("已完成：恢复过号" shows), so the next dialog opens beside it; it passed on the counter-page branch. Found too
 // late in the session to mend; noted on issue 11.
-test.fixme("no-show and reactivate, hold and unhold, transfer to another window with a note: each through its dialog, by keyboard", async ({
+test("no-show and reactivate, hold and unhold, transfer to another window with a note: each through its dialog, by keyboard", async ({
   page,
 }) => {
   await signedIn(page);
