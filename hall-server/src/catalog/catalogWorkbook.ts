@@ -13,7 +13,7 @@
  * at its cell (a schema problem is traced back through the source map of the value it names). Reading changes
  * nothing: the caller imports the returned catalogue in one transaction.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { CatalogV2, catalogReferenceIssues, type Catalog, type Staff } from "@onewindow/contract";
 import { ConfigError } from "../config.ts";
 import { CatalogFileError, type CatalogProblem } from "./catalogProblems.ts";
@@ -52,11 +52,17 @@ interface SheetRows {
 }
 
 /**
+ * exceljs, loaded at the first workbook read or written: it adds about 30 MB to a process, and a hall imports or
+ * exports its catalogue a few times a year, not on every start.
+ */
+const excel = async (): Promise<typeof ExcelJS> => (await import("exceljs")).default;
+
+/**
  * Read the catalogue in an XLSX workbook. `file` names it in messages. Returns a schema-v2 catalogue with groups
  * resolved; throws CatalogFileError listing every problem by sheet, row and column. Changes nothing.
  */
 export async function readCatalogWorkbook(bytes: Uint8Array, file = "workbook"): Promise<Catalog> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (error) {
@@ -433,7 +439,7 @@ const CELL_LIMIT = 32_767;
  * data: URL longer than 32,767 characters): export JSON instead.
  */
 export async function writeCatalogWorkbook(catalog: ExportableCatalog): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = "OneWindow hall-server";
   // Fixed dates: exporting the same catalogue twice gives the same workbook contents.
   workbook.created = workbook.modified = new Date(Date.UTC(2026, 0, 1));

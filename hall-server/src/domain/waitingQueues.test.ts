@@ -183,6 +183,8 @@ describe("WaitingQueues", () => {
     ["a fractional id", { id: 1.5 }],
     ["a missing item", { itemId: "" }],
     ["an unknown class", { priority: "vip" }],
+    ["an object's own key as class", { priority: "toString" }],
+    ["a class that is not a string", { priority: ["normal"] }],
     ["a NaN arrival", { arrivedAt: Number.NaN }],
     ["an infinite slot", { appointmentAt: Number.POSITIVE_INFINITY }],
     ["an empty staff target", { targetStaffId: "" }],

@@ -14,7 +14,8 @@
  * The store is the truth: rebuild this index from it at boot and keep it in step in the same use case that
  * commits each change.
  */
-import { PriorityClass } from "@onewindow/contract";
+// Types only: the forecast thread loads this module, and the contract's schemas (zod) would cost it about 30 MB.
+import type { PriorityClass } from "@onewindow/contract";
 
 /** A waiting ticket as the call policy sees it. Ids are the store's row ids (positive integers); times epoch ms. */
 export type WaitingTicket = {
@@ -112,7 +113,8 @@ function validate(t: WaitingTicket): void {
   if (typeof t !== "object" || t === null) throw new RangeError("invalid waiting ticket: not an object");
   if (!isId(t.id)) throw bad("id must be a positive integer");
   if (!isId(t.itemId)) throw bad("itemId must be a positive integer");
-  if (!PriorityClass.safeParse(t.priority).success) throw bad(`unknown priority class ${String(t.priority)}`);
+  if (typeof t.priority !== "string" || !Object.hasOwn(RANK, t.priority))
+    throw bad(`unknown priority class ${String(t.priority)}`);
   if (!Number.isFinite(t.arrivedAt)) throw bad("arrivedAt must be a finite epoch-ms number");
   if (t.appointmentAt != null && !Number.isFinite(t.appointmentAt)) throw bad("appointmentAt must be finite");
   for (const key of ["targetStaffId", "targetWindowId"] as const) {

@@ -3,7 +3,8 @@
  * posts the result back, so the hall's event loop never waits for the Monte Carlo runs.
  */
 import { parentPort } from "node:worker_threads";
-import { forecastWaits, type ForecastInput } from "../domain/index.ts";
+// The forecast alone, not the domain barrel: the thread is its own isolate, and every module it loads is its memory.
+import { forecastWaits, type ForecastInput } from "../domain/forecast/forecastWaits.ts";
 
 /** A request to the thread: the forecast input and an id the reply carries back. */
 export interface ForecastRequest {
