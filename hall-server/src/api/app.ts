@@ -76,6 +76,9 @@ function fromThisMachine(req: Request): boolean {
   return /^(127\.|::1$|::ffff:127\.)/.test(remote) || remote === req.socket.localAddress;
 }
 
+/** The largest request body any endpoint reads, JSON or bytes: 2 MB. */
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
 /** The app for `ctx` (see AppOptions for `operatorToken` and the test-only `checkAnswers`). */
 export function createApp(ctx: HallContext, options: AppOptions = {}): express.Express {
   const check = options.checkAnswers;
@@ -107,11 +110,11 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
       return sendError(res, new AppError("unauthorized", "unknown, revoked or expired token"), ctx.log);
     next();
   });
-  app.use(express.json({ limit: "2mb", strict: true }));
+  app.use(express.json({ limit: BODY_LIMIT_BYTES, strict: true }));
 
   const committer = new GroupCommitter(ctx);
   // A file body (a staff photo) is read as bytes whatever its Content-Type; a JSON one was parsed above and is refused.
-  const rawBytes = express.raw({ type: () => true, limit: "2mb" });
+  const rawBytes = express.raw({ type: () => true, limit: BODY_LIMIT_BYTES });
   for (const r of options.routes ?? routes)
     if (r.rawBody) app[r.method](r.path, rawBytes, handler(ctx, r, limiters, committer, check));
     else app[r.method](r.path, handler(ctx, r, limiters, committer, check));
@@ -125,7 +128,11 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
     if (e.type === "entity.parse.failed")
       return sendError(res, new AppError("bad_request", "body is not valid JSON"), ctx.log);
     if (e.type === "entity.too.large") {
-      res.status(413).json({ error: { code: "bad_request", message: "body too large" } });
+      // body-parser gives the limit, and the declared length when the request had one (not when chunked).
+      const { limit, length } = error as { limit?: number; length?: number };
+      const size = typeof length === "number" ? `${length} bytes` : "more than that";
+      const message = `body too large: the limit is ${limit ?? BODY_LIMIT_BYTES} bytes (2 MB), this one is ${size}`;
+      res.status(413).json({ error: { code: "bad_request", message } });
       return logAnswer(ctx.log, res, "bad_request");
     }
     if (typeof e.status === "number" && e.status >= 400 && e.status < 500)

@@ -89,6 +89,24 @@ describe("staff photos over real HTTP", () => {
     expect(stored()).toEqual({ n: 1 });
   });
 
+  it("when a body is over the 2 MB any endpoint reads, then 413 names the limit and its size; the hall serves on", async () => {
+    const photo = await put("GW006", jpeg(3_000_000), "image/jpeg");
+    expect(photo.status).toBe(413);
+    expect(photo.body.error).toEqual({
+      code: "bad_request",
+      message: "body too large: the limit is 2097152 bytes (2 MB), this one is 3000000 bytes",
+    });
+    const json = await fetch(`${hall.url}/api/notices`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+      body: JSON.stringify({ text: "x".repeat(3_000_000) }),
+    });
+    expect(json.status).toBe(413);
+    expect(((await json.json()) as ApiError).error.message).toMatch(/^body too large: the limit is 2097152 bytes/);
+    expect(stored()).toEqual({ n: 0 });
+    expect((await put("GW006", PNG, "image/png")).status).toBe(200);
+  });
+
   it.each([
     [
       "a GIF",
