@@ -111,7 +111,22 @@ export async function startCounter(
   };
 }
 
-/** Resolve once the counter's state satisfies `check` (generous: the machine is loaded). */
-export function untilState(station: CounterStation, what: string, check: (state: CounterState) => boolean) {
-  return until(what, () => check(station.state()), 30_000);
+/**
+ * Resolve once the counter's state satisfies `check` (generous: the machine is loaded). On a timeout the error
+ * carries the state's gist, so a failure on CI says what the console saw instead.
+ */
+export async function untilState(station: CounterStation, what: string, check: (state: CounterState) => boolean) {
+  try {
+    await until(what, () => check(station.state()), 30_000);
+  } catch (error) {
+    const s = station.state();
+    const gist = {
+      connected: s.connected,
+      staff: s.staff?.employeeNo ?? null,
+      window: s.window.state,
+      current: s.current?.number ?? null,
+      callable: s.callable.map((t) => `${t.id}:${t.number}`),
+    };
+    throw new Error(`${(error as Error).message}; the state was ${JSON.stringify(gist)}`, { cause: error });
+  }
 }
