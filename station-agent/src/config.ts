@@ -134,7 +134,7 @@ export const StationConfig = z.strictObject({
   listenPort: z.number().int().min(0).max(65535).default(0),
   /** Where the device token is kept (0600); created by first-run pairing. */
   tokenFile: z.string().min(1).default("token"),
-  /** The durable take journal (SQLite). */
+  /** The durable journal (SQLite): a kiosk's takes, a counter's ratings not yet stored by the hall. */
   journalFile: z.string().min(1).default("journal.db"),
   /** The language of printed tickets. */
   ticketLanguage: z.enum(["zh", "en"]).default("zh"),

@@ -3,6 +3,10 @@
  * real evaluation keypad driver over a socat PTY pair to the virtual 评价器, and the hall client with the counter's
  * device token. Every rating is read back through GET /api/ratings/:id.
  */
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RatingPromptView, type RatingList, type RatingView, type TicketView } from "@onewindow/contract";
 import { evaluator, SerialTransport } from "@onewindow/drivers/node";
@@ -10,6 +14,7 @@ import { createPtyPair, VirtualEvaluationKeypad, type PtyPair } from "@onewindow
 import { pino } from "pino";
 import { startTestHall, type TestHall } from "../../hall-server/src/testing/testHall.ts";
 import { HallClient } from "../../station-agent/src/hall/hallClient.ts";
+import { RatingJournal } from "../../station-agent/src/counter/ratingJournal.ts";
 import { RatingStation } from "../../station-agent/src/counter/ratingStation.ts";
 import { until } from "./agentHarness.ts";
 
@@ -25,13 +30,33 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
   let unit: VirtualEvaluationKeypad;
   let keypad: evaluator.EvaluationKeypad;
   let station: RatingStation;
+  let dir: string;
+  let journal: RatingJournal;
   let staff: string;
   let kiosk: string;
   let supervisor: string;
   const views: RatingPromptView[] = [];
   const view = () => views.at(-1)!;
 
-  async function rig(keys: 4 | 5, timeoutSec = 30) {
+  /** A station for window 2 on the journal in `dir`, talking to `hallUrl` (the test's hall unless given). */
+  function startStation(timeoutSec: number, hallUrl = hall.url): RatingStation {
+    const counter = hall.device("counter", 2);
+    journal = new RatingJournal(join(dir, "journal.db"));
+    return new RatingStation({
+      keypad,
+      hall: new HallClient({ baseUrl: hallUrl, token: () => counter }),
+      journal,
+      // Every view is what the contract lets the window screen receive.
+      onChange: (v) => views.push(RatingPromptView.parse(v)),
+      hallUnreachable: UNREACHABLE,
+      log: pino({ level: "silent" }),
+      timeoutSec,
+      staffName: () => "王五",
+      retryMs: 50,
+    });
+  }
+
+  async function rig(keys: 4 | 5, timeoutSec = 30, hallUrl = hall.url) {
     pty = await createPtyPair();
     unit = new VirtualEvaluationKeypad({ path: pty.devicePath, address: 1 });
     await unit.start();
@@ -43,18 +68,7 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
       keys: keys === 5 ? evaluator.fiveKeyProfile : evaluator.fourKeyProfile,
     });
     await keypad.open();
-    const counter = hall.device("counter", 2);
-    station = new RatingStation({
-      keypad,
-      hall: new HallClient({ baseUrl: hall.url, token: () => counter }),
-      // Every view is what the contract lets the window screen receive.
-      onChange: (v) => views.push(RatingPromptView.parse(v)),
-      hallUnreachable: UNREACHABLE,
-      log: pino({ level: "silent" }),
-      timeoutSec,
-      staffName: () => "王五",
-      retryMs: 50,
-    });
+    station = startStation(timeoutSec, hallUrl);
     await station.loadReasons();
   }
 
@@ -69,6 +83,7 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
 
   beforeEach(async () => {
     views.length = 0;
+    dir = mkdtempSync(join(tmpdir(), "onewindow-rating-station-"));
     hall = await startTestHall();
     kiosk = hall.device("kiosk");
     staff = await hall.login("GW006", 2);
@@ -76,6 +91,8 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
   });
   afterEach(async () => {
     station.close();
+    journal.close();
+    rmSync(dir, { recursive: true, force: true });
     await keypad.close();
     await unit.stop();
     await pty.dispose();
@@ -168,5 +185,35 @@ describe("the counter's rating station with the virtual keypad on a PTY", () => 
     // The service is rated once: asking again has nothing to rate.
     station.ratingRequested();
     expect(view().notice?.code).toBe("nothing_to_rate");
+  }, 120_000);
+
+  it("when the hall cannot be reached and the agent stops before the answer lands, then the next run sends it from the journal, and the service is rated once", async () => {
+    // A hall address where nothing listens: the answer is kept on disk and retried.
+    const nobody = createServer();
+    await new Promise<void>((done) => nobody.listen(0, "127.0.0.1", done));
+    const port = (nobody.address() as { port: number }).port;
+    await new Promise((done) => nobody.close(done));
+    await rig(5, 30, `http://127.0.0.1:${port}`);
+    const a = await serve();
+    const request = unit.expectRequest();
+    station.serviceFinished({ ticketId: a.id, number: a.number });
+    await request;
+    await unit.press(1);
+    await until("the answer kept on disk", () => journal.unsent().length === 1, 30_000);
+    expect(journal.unsent()[0]).toMatchObject({ ticketId: a.id, level: 5, ratingChannel: 5 });
+    expect(statSync(join(dir, "journal.db")).mode & 0o777).toBe(0o600);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await ratings()).toEqual([]);
+
+    // The agent stops (its journal closes) and starts again, now reaching the hall.
+    station.close();
+    journal.close();
+    station = startStation(30);
+    station.resendUnsent();
+    await until("the kept answer stored", () => journal.unsent().length === 0, 30_000);
+    expect((await ratings()).map((r) => [r.ticketId, r.level, r.ratingChannel])).toEqual([[a.id, 5, 5]]);
+    // Sending again (a third run) stores nothing twice: the journal is empty.
+    station.resendUnsent();
+    expect((await ratings()).length).toBe(1);
   }, 120_000);
 });

@@ -44,6 +44,7 @@ import { CounterDisplays } from "./counterDisplays.ts";
 import { hallRefusal } from "./hallRefusal.ts";
 import { planKey, type KeypadStep } from "./keypadPlan.ts";
 import { IDLE_PROMPT_VIEW, PROMPT_NOTICES } from "./ratingPrompt.ts";
+import { RatingJournal } from "./ratingJournal.ts";
 import { RatingStation } from "./ratingStation.ts";
 import { StaffSession } from "./staffSession.ts";
 import { applyEvent, fromSnapshot, type WindowViewState } from "./windowView.ts";
@@ -119,6 +120,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
   let stopped = false;
   /** Started with the role (the evaluation keypad is open by then). */
   let ratings: RatingStation | undefined;
+  let ratingJournal: RatingJournal | undefined;
 
   const current = (): CounterState =>
     counterStateOf({
@@ -351,9 +353,11 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     paired: publish,
     unpaired: publish,
     start() {
+      ratingJournal = new RatingJournal(config.journalFile, options.now);
       ratings = new RatingStation({
         keypad: devices.evaluationKeypad,
         hall,
+        journal: ratingJournal,
         onChange: publish,
         hallUnreachable: counterReason("hall_unreachable"),
         log: log.child({ module: "ratings" }),
@@ -362,12 +366,15 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
       // The prompt follows this window's services: armed by a finish, ended by the next start.
       events.on("serviceFinished", (f) => ratings?.serviceFinished({ ticketId: f.ticket.id, number: f.ticket.number }));
       events.on("state", (state) => ratings?.currentTicket(state.current));
+      // Answers an earlier run kept and never saw stored: sent now, retried until the hall has them.
+      ratings.resendUnsent();
       publish();
       return Promise.resolve();
     },
     stop() {
       stopped = true;
       ratings?.close();
+      ratingJournal?.close();
       clearTimeout(callableTimer);
       session.stop();
       return Promise.resolve();

@@ -10,15 +10,17 @@
  *   onChange(RatingPromptView) <--------------------------------------------- +   (device token; same requestKey
  *                                                                                   again while unreachable)
  *
- * The answer is submitted with a request key, so a retry after a lost answer never stores a second rating; it is
- * retried while the hall is unreachable (in memory: an agent restart loses an unsent answer, and the service then
- * gets the region's default rating). Ratings are never logged (they are the citizen's).
+ * The answer is submitted with a request key, so a retry after a lost answer never stores a second rating. It is
+ * kept in the rating journal (ratingJournal.ts) before it is first sent and until the hall has stored or refused it,
+ * retried while the hall is unreachable, and sent again by the next station after an agent restart
+ * (`resendUnsent`). Ratings are never logged (they are the citizen's).
  */
 import { randomUUID } from "node:crypto";
 import type { AgentReason, RatingIndicatorList, RatingPromptView, SubmitRatingBody } from "@onewindow/contract";
 import type { evaluator } from "@onewindow/drivers/node";
 import type { Logger } from "pino";
 import { HallError } from "../hall/hallClient.ts";
+import type { RatingOutbox } from "./ratingJournal.ts";
 import {
   initialPrompt,
   nextPrompt,
@@ -37,6 +39,8 @@ export interface RatingStationOptions {
   /** The window's evaluation keypad, when it has one (its key profile maps 4 or 5 keys to the five levels). */
   keypad: evaluator.EvaluationKeypad | undefined;
   hall: RatingHall;
+  /** Where an answer waits, on disk, until the hall has stored or refused it. */
+  journal: RatingOutbox;
   /** Told the prompt's view on every change (the agent puts it in `CounterState.rating`). */
   onChange: (view: RatingPromptView) => void;
   /** What to show while an answer waits for the hall. */
@@ -137,6 +141,14 @@ export class RatingStation {
     if (started) this.serviceStarted();
   }
 
+  /**
+   * Send again the answers an earlier run kept and never saw stored (an agent restart): they are no prompt's any
+   * more, so the screen is not told of them; one the hall refuses now (already stored, say) is dropped.
+   */
+  resendUnsent(): void {
+    for (const body of this.options.journal.unsent()) void this.submit(body, { resumed: true });
+  }
+
   close(): void {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
@@ -201,23 +213,33 @@ export class RatingStation {
       });
   }
 
-  private async submit(body: SubmitRatingBody): Promise<void> {
+  private async submit(answer: SubmitRatingBody, how: { resumed: boolean } = { resumed: false }): Promise<void> {
     if (this.closed) return;
+    const body = { ...answer, requestKey: answer.requestKey ?? randomUUID() };
+    // On disk before it leaves: from here on, a restart sends it again instead of losing it.
+    this.options.journal.keep(body);
     try {
       await this.options.hall.call("POST", "/api/ratings", body);
+      // Closed meanwhile (the agent stops): the journal may be shut; the next run sends it again, stored once.
+      if (this.closed) return;
+      this.options.journal.drop(body.requestKey);
       this.unreachable = false;
-      this.feed({ type: "submitted" });
+      if (!how.resumed) this.feed({ type: "submitted" });
+      else this.publish();
     } catch (error) {
+      if (this.closed) return;
       if (error instanceof HallError && !error.unreached) {
+        this.options.journal.drop(body.requestKey);
         this.unreachable = false;
         this.options.log.warn({ code: error.code, reason: error.message }, "the hall refused a rating");
-        this.feed({ type: "refused", reason: refusalWords(error) });
+        if (!how.resumed) this.feed({ type: "refused", reason: refusalWords(error) });
+        else this.publish();
         return;
       }
       // Not reached, or no answer: the same request key again later, so it is stored once whatever happened.
       this.unreachable = true;
       this.publish();
-      this.later(() => void this.submit(body), this.options.retryMs ?? 3000);
+      this.later(() => void this.submit(body, how), this.options.retryMs ?? 3000);
     }
   }
 }
