@@ -7,15 +7,16 @@
  *                  staff at window 1: call-next (timed from here) -> start -> finish  -->
  *
  * The baseline is the same run with 1 client connected; the server's RSS is read from /proc with each.
- * The clients run in this one process: their own message handling is inside the figure (a real hall has a PC
- * per screen), so the figure is an upper bound for the server's part.
+ * The clients run on worker threads of this process (screenClients.ts, `threads` of them), so one thread's message
+ * handling does not queue 1,000 frames behind each other; they still share this machine's cores with the server,
+ * so the figure is an upper bound for the server's part (a real hall has a PC per screen).
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import WebSocket from "ws";
 import type { BenchHall } from "./benchHall.ts";
 import { createJsonClient, type JsonClient } from "./httpClient.ts";
 import { ENQUIRY_ITEM } from "./issueBench.ts";
 import { openFilesLimit, processRssBytes } from "./processMemory.ts";
+import { ScreenClientPool } from "./screenClients.ts";
 
 /** Shape of the fan-out benchmark. */
 export interface ScreenFanoutOptions {
@@ -25,6 +26,8 @@ export interface ScreenFanoutOptions {
   calls: number;
   /** How long one call may take to reach every client before the missing ones are counted as lost. */
   deliveryTimeoutMs: number;
+  /** Worker threads the measured run's clients are spread over. */
+  threads: number;
 }
 
 /** The brief's shape: 1,000 screen clients, 30 calls each run. */
@@ -32,6 +35,7 @@ export const screenFanoutDefaults: Readonly<ScreenFanoutOptions> = Object.freeze
   clients: 1000,
   calls: 30,
   deliveryTimeoutMs: 15_000,
+  threads: 4,
 });
 
 /** One run: per-client delivery latencies of every call, messages that never came, and the server's RSS. */
@@ -66,29 +70,6 @@ export function fanoutSkipReason(clients: number, limit = openFilesLimit()): str
   return `ulimit -n is ${limit}; ${clients} screen clients need about ${needed} (raise it with ulimit -n ${needed})`;
 }
 
-/** A screen client: counts the ticket.called messages it receives and reports each arrival. */
-interface Screen {
-  ws: WebSocket;
-}
-
-function connect(url: string, token: string, onCalled: () => void): Promise<Screen> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/ws?token=${token}`, { perMessageDeflate: false });
-    let opened = false;
-    ws.on("message", (data: Buffer) => {
-      // The snapshot comes first: the client is ready once it has it. A text test, not JSON.parse: 1,000 clients
-      // share this process, and parsing every frame would time the bench, not the server.
-      if (!opened) {
-        opened = true;
-        return resolve({ ws });
-      }
-      if (data.includes('"type":"ticket.called"')) onCalled();
-    });
-    ws.once("error", (e) => (opened ? undefined : reject(e)));
-    ws.once("close", (code) => (opened ? undefined : reject(new Error(`socket closed before its snapshot (${code})`))));
-  });
-}
-
 async function expectOk(client: JsonClient, path: string, token: string, body: unknown): Promise<unknown> {
   const answer = await client.post(path, token, body);
   if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -106,7 +87,7 @@ export async function runScreenFanoutBench(
   const counter = hall.tokens["counter-1"];
   if (!screenToken || !issuer || !counter) throw new Error("the demo hall lacks hall-screen, online-hall or counter-1");
   const client = createJsonClient(hall.url, { maxSockets: 4 });
-  const screens: Screen[] = [];
+  let screens: ScreenClientPool | undefined;
   try {
     for (let i = 0; i < options.calls * 2 + 2; i++) {
       const issued = await client.post("/api/tickets", issuer, { itemCode: ENQUIRY_ITEM });
@@ -118,29 +99,18 @@ export async function runScreenFanoutBench(
       windowNumber: 1,
     })) as { token: string };
 
-    // The call in flight: its send time, and how many clients have had it.
-    let current: { sentAt: number; arrivals: number; done: () => void; latencies: number[] } | undefined;
-    const onCalled = () => {
-      if (!current) return;
-      current.latencies.push(performance.now() - current.sentAt);
-      if (++current.arrivals === screens.length) current.done();
-    };
-
-    const run = async (): Promise<FanoutRun> => {
+    const run = async (pool: ScreenClientPool): Promise<FanoutRun> => {
       const latencies: number[] = [];
       const firstMs: number[] = [];
       let lost = 0;
       const cpuBefore = hall.cpuMs();
       for (let c = 0; c < options.calls; c++) {
-        let done = () => undefined as void;
-        const all = new Promise<void>((resolve) => (done = resolve));
-        current = { sentAt: performance.now(), arrivals: 0, done, latencies };
-        await expectOk(client, "/api/counter/call-next", login.token, {});
-        const timedOut = await Promise.race([all.then(() => false), sleep(options.deliveryTimeoutMs).then(() => true)]);
-        if (timedOut) lost += screens.length - current.arrivals;
-        const first = latencies.length - current.arrivals;
-        if (current.arrivals > 0) firstMs.push(latencies[first]!);
-        current = undefined;
+        const call = await pool.timeCall(async () => {
+          await expectOk(client, "/api/counter/call-next", login.token, {});
+        }, options.deliveryTimeoutMs);
+        latencies.push(...call.latenciesMs);
+        lost += call.lost;
+        if (call.latenciesMs.length > 0) firstMs.push(Math.min(...call.latenciesMs));
         await expectOk(client, "/api/counter/start", login.token, {});
         await expectOk(client, "/api/counter/finish", login.token, {});
         // A hall calls every minute or so, not back to back: let start's and finish's frames reach every client, so
@@ -150,30 +120,25 @@ export async function runScreenFanoutBench(
       const cpuAfter = hall.cpuMs();
       const cpuMsPerCall = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / options.calls;
       const rssBytes = processRssBytes(hall.pid);
-      return { clients: screens.length, latenciesMs: latencies, firstMs, lost, cpuMsPerCall, rssBytes };
+      return { clients: pool.size, latenciesMs: latencies, firstMs, lost, cpuMsPerCall, rssBytes };
     };
 
-    screens.push(await connect(hall.url, screenToken, onCalled));
+    screens = await ScreenClientPool.open(hall.url, screenToken, 1, 1);
     await sleep(500);
     progress(`screen fan-out: ${options.calls} calls to 1 client (baseline)…`);
-    const baseline = await run();
+    const baseline = await run(screens);
+    await screens.close();
 
-    progress(`screen fan-out: connecting ${options.clients} screen clients…`);
+    progress(`screen fan-out: connecting ${options.clients} screen clients on ${options.threads} threads…`);
     const started = performance.now();
-    // In batches: the listen backlog is finite, and a real hall's screens never all connect in one millisecond.
-    while (screens.length < options.clients) {
-      const batch = Math.min(50, options.clients - screens.length);
-      screens.push(
-        ...(await Promise.all(Array.from({ length: batch }, () => connect(hall.url, screenToken, onCalled)))),
-      );
-    }
+    screens = await ScreenClientPool.open(hall.url, screenToken, options.clients, options.threads);
     const connectMs = performance.now() - started;
     await sleep(1000);
-    progress(`screen fan-out: ${options.calls} calls to ${screens.length} clients…`);
-    const loaded = await run();
+    progress(`screen fan-out: ${options.calls} calls to ${screens.size} clients…`);
+    const loaded = await run(screens);
     return { baseline, loaded, connectMs };
   } finally {
-    for (const s of screens) s.ws.terminate();
+    await screens?.close();
     client.close();
   }
 }
