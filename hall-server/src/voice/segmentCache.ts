@@ -62,8 +62,8 @@ export class SegmentCache {
 
   /**
    * Put every segment of `segments` in memory: from memory, else from disk, else `render` it (trimmed, then written
-   * to disk). Rejects with the first render's failure, or with `signal`'s reason once it aborts (no render starts
-   * after that; those running finish); segments done before stay cached.
+   * to disk). Rejects with the first render's failure, or with `signal`'s reason once it aborts: no render starts
+   * after that, and it rejects only once the renders already running have finished and are on disk.
    */
   async fill(
     segments: readonly SpokenSegment[],
@@ -83,17 +83,26 @@ export class SegmentCache {
         } else todo.push(s);
       }
     }
+    // The first failure (or the abort) stops every worker at its next segment, and the fill ends only once no render
+    // is running: a stop must not return while a segment is still being rendered, or that segment would not be on
+    // disk and the next start would render it again.
+    let failure: { reason: unknown } | undefined;
     const worker = async () => {
-      for (let s = todo.shift(); s !== undefined; s = todo.shift()) {
-        signal?.throwIfAborted();
-        const pcm = trimSilence(await render(s));
-        if (pcm.samples.length === 0) throw new Error(`the voice said nothing for "${s.text}" (${s.key})`);
-        this.writeDisk(s, pcm);
-        this.memory.set(s.key, pcm);
-        count.rendered++;
+      try {
+        for (let s = todo.shift(); s !== undefined && !failure; s = todo.shift()) {
+          signal?.throwIfAborted();
+          const pcm = trimSilence(await render(s));
+          if (pcm.samples.length === 0) throw new Error(`the voice said nothing for "${s.text}" (${s.key})`);
+          this.writeDisk(s, pcm);
+          this.memory.set(s.key, pcm);
+          count.rendered++;
+        }
+      } catch (reason) {
+        failure ??= { reason };
       }
     };
     await Promise.all(Array.from({ length: RENDER_CONCURRENCY }, worker));
+    if (failure) throw failure.reason;
     return count;
   }
 }
