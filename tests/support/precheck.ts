@@ -5,7 +5,7 @@
  *   required  socat                the serial drivers' tests run over real pseudo-terminal pairs (drivers/src/core/ptyPair.ts)
  *   required  chromium             the browser tests (playwright.config.ts) drive Debian's /usr/bin/chromium
  *   optional  fonts-wqy-microhei   printed tickets and pages render Chinese; without a CJK font they draw boxes (a note)
- *   not used  espeak-ng            no test needs it today (.ci/run installs it for the coming speech tests)
+ *   required  espeak-ng            the hall's voice (hall-server/src/voice/) is tested on the audio espeak-ng -v cmn makes
  */
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
@@ -26,6 +26,7 @@ const missing = [
   { pkg: "socat", ok: onPath("socat") },
   // Playwright is told this exact path (playwright.config.ts): Debian's build, not a downloaded one.
   { pkg: "chromium", ok: existsSync("/usr/bin/chromium") },
+  { pkg: "espeak-ng", ok: onPath("espeak-ng") },
 ]
   .filter((c) => !c.ok)
   .map((c) => c.pkg);
