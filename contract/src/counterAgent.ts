@@ -192,6 +192,8 @@ export type CounterGuide = z.infer<typeof CounterGuide>;
 export const CounterState = z.strictObject({
   /** The hall-server is reachable right now (its /ws is open): actions can be carried out. */
   connected: z.boolean(),
+  /** The hall's time zone (IANA, the station's `timeZone`): the pages show times in it, not in their PC's. */
+  timeZone: z.string(),
   window: z.strictObject({
     number: z.number().int(),
     name: z.string(),

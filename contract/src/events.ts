@@ -361,6 +361,8 @@ export const HallSnapshot = z.strictObject({
   /** The last event's seq this snapshot includes (0 for an empty log). */
   seq: z.number().int().nonnegative(),
   hallName: z.string(),
+  /** The hall's time zone (IANA, config `timeZone`): screens show their clocks in it, not in their PC's. */
+  timeZone: z.string(),
   windows: z.array(WindowView),
   /** Waiting tickets per item code. */
   waiting: z.record(z.string(), z.number().int().nonnegative()),

@@ -32,6 +32,7 @@ const facts = {
 };
 const state: CounterState = {
   ...facts,
+  timeZone: "Asia/Shanghai",
   signedOut: null,
   waiting: [],
   recent: [],

@@ -50,6 +50,7 @@ const snapshot = (patch: Partial<HallSnapshot> = {}): HallSnapshot =>
   HallSnapshot.parse({
     seq: 10,
     hallName: "示范政务服务大厅",
+    timeZone: "Asia/Shanghai",
     windows: [windowView(3, { state: "closed", staff: null }), windowView(1), windowView(2)],
     waiting: { [ENQUIRY]: 4, [MAILING]: 0 },
     recentCalls: [],

@@ -61,6 +61,8 @@ export interface ScreenState {
   /** The last event's seq folded in: /ws resumes with since=<seq>. */
   readonly seq: number;
   readonly hallName: string;
+  /** The hall's time zone (IANA): the screen's clock shows the hall's time, not its PC's. */
+  readonly timeZone: string;
   /** By window number. */
   readonly windows: readonly ScreenWindow[];
   /** Newest first, at most RECENT_CALLS. */
@@ -104,6 +106,7 @@ export function fromSnapshot(snapshot: ScreenSnapshot): ScreenState {
   return {
     seq: snapshot.seq,
     hallName: snapshot.hallName,
+    timeZone: snapshot.timeZone,
     windows: snapshot.windows.map(screenWindow).sort((a, b) => a.number - b.number),
     recentCalls: [...snapshot.recentCalls]
       .sort((a, b) => b.seq - a.seq)

@@ -267,6 +267,22 @@ test("the screen's network is lost and comes back: calls made meanwhile show up,
   await post("/api/counter/finish", at(2), { handledItemCodes: [ENQUIRY] });
 });
 
+test.describe("on a PC whose clock is set to New York's zone", () => {
+  test.use({ timezoneId: "America/New_York" });
+  test("the screen's clock shows the hall's time (Asia/Shanghai), not the PC's", async ({ page }) => {
+    await openPaired(page, "大厅屏幕 7");
+    const hallTime = (epochMs: number) =>
+      new Intl.DateTimeFormat("en-GB", {
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZone: "Asia/Shanghai",
+      }).format(epochMs);
+    const shown = (await page.getByTestId("clock").textContent())!.trim();
+    expect([hallTime(Date.now()), hallTime(Date.now() - 60_000)]).toContain(shown);
+  });
+});
+
 test("notices scroll across the screen, and leave it when withdrawn", async ({ page }) => {
   await openPaired(page, "大厅屏幕 4");
   await expect(page.getByTestId("notices")).toHaveCount(0);

@@ -36,6 +36,14 @@ export function snapshot(ctx: HallContext): HallSnapshot {
     for (const item of ctx.catalog.itemsById.values())
       if (item.active) waiting[item.code] = queues.countByItem(item.id);
     const recentCalls = ctx.events.recentCalls(10);
-    return { seq, hallName: ctx.config.hallName, windows, waiting, recentCalls, notices: noticesInForce(ctx, now) };
+    return {
+      seq,
+      hallName: ctx.config.hallName,
+      timeZone: ctx.config.timeZone,
+      windows,
+      waiting,
+      recentCalls,
+      notices: noticesInForce(ctx, now),
+    };
   });
 }

@@ -125,6 +125,7 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
   const current = (): CounterState =>
     counterStateOf({
       windowNumber,
+      timeZone: config.timeZone,
       connected: link.connected,
       paired: options.paired(),
       view,

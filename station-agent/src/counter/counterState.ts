@@ -19,6 +19,8 @@ type CatalogItem = z.infer<typeof CatalogDocument>["items"][number];
 
 export interface CounterParts {
   readonly windowNumber: number;
+  /** The hall's time zone (IANA). */
+  readonly timeZone: string;
   readonly connected: boolean;
   readonly paired: boolean;
   readonly view: WindowViewState | undefined;
@@ -48,6 +50,7 @@ export function counterStateOf(parts: CounterParts): CounterState {
   const current = staff ? (w?.current ?? null) : null;
   const base = {
     connected: parts.connected,
+    timeZone: parts.timeZone,
     window: {
       number: parts.windowNumber,
       name: w?.name ?? `${parts.windowNumber}号窗口`,

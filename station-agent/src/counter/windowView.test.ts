@@ -34,6 +34,7 @@ const windowView = (number: number, patch: Partial<WindowView> = {}): WindowView
 const snapshot: HallSnapshot = {
   seq: 10,
   hallName: "hall",
+  timeZone: "Asia/Shanghai",
   windows: [windowView(1), windowView(2)],
   waiting: { HJ: 3 },
   recentCalls: [],
