@@ -10,8 +10,8 @@
  * The reserve body (it may hold a card's ID number) is kept only while the take is open and cleared when it ends;
  * the file is created 0600.
  */
-import { chmodSync, closeSync, openSync } from "node:fs";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openDurableDb } from "./core/durableDb.ts";
 
 export type TakePhase =
   "reserving" | "reserved" | "printing" | "printed" | "confirmed" | "voiding" | "voided" | "refused";
@@ -80,13 +80,7 @@ export class TakeJournal {
   private readonly now: () => number;
 
   constructor(path: string, now: () => number = Date.now) {
-    // Create the file 0600 before SQLite does: a reserve body may hold an ID number for the seconds of a take.
-    closeSync(openSync(path, "a", 0o600));
-    chmodSync(path, 0o600);
-    this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    // FULL: a step is on disk before its effect starts (a SIGKILL or power cut loses no step).
-    this.db.pragma("synchronous = FULL");
+    this.db = openDurableDb(path);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS takes (
         request_key TEXT PRIMARY KEY,

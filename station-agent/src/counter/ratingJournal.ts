@@ -7,11 +7,11 @@
  *   key press --keep--> unsent_ratings --POST /api/ratings--> stored or refused --drop-->
  *
  * The counter's journal file is new with this table; it carries `user_version` 1 so that a later change is a
- * numbered migration from it. The file is created 0600: a bad review's text is the citizen's own words.
+ * numbered migration from it. The file is opened as every journal is (core/durableDb.ts: 0600, WAL, FULL).
  */
-import { chmodSync, closeSync, openSync } from "node:fs";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { SubmitRatingBody } from "@onewindow/contract";
+import { openDurableDb } from "../core/durableDb.ts";
 
 /** What the rating station needs of its journal (RatingJournal over a file). */
 export interface RatingOutbox {
@@ -33,17 +33,12 @@ export class RatingJournal implements RatingOutbox {
     path: string,
     private readonly now: () => number = Date.now,
   ) {
-    closeSync(openSync(path, "a", 0o600));
-    chmodSync(path, 0o600);
-    this.db = new Database(path);
+    this.db = openDurableDb(path);
     const version = this.db.pragma("user_version", { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       this.db.close();
       throw new Error(`${path} is a rating journal of schema ${version}; this agent knows up to ${SCHEMA_VERSION}`);
     }
-    this.db.pragma("journal_mode = WAL");
-    // FULL: an answer is on disk before it is sent (the citizen has seen "thank you" by then).
-    this.db.pragma("synchronous = FULL");
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS unsent_ratings (
         request_key TEXT PRIMARY KEY,
