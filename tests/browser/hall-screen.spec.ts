@@ -243,7 +243,9 @@ test("the hall-server is killed and restarted mid-session: the screen recovers b
   await post("/api/counter/call-next", at(1));
   await expect(page.getByTestId("window-1-ticket")).toHaveText(after.number);
   await expect(page.getByTestId("recent-newest")).toContainText(after.number);
-  await expect(page.getByTestId("caption-zh")).toHaveText(`请 ${after.number} 号到 1 号窗口办理`);
+  // Said after the previous call's announcement, which may still be playing: the hall came back within seconds, and
+  // one announcement lasts about 12 s (twice in Mandarin, once in English), up to 5 s more when "ended" is late.
+  await expect(page.getByTestId("caption-zh")).toHaveText(`请 ${after.number} 号到 1 号窗口办理`, { timeout: 45_000 });
   await post("/api/counter/start", at(1));
   await post("/api/counter/finish", at(1), { handledItemCodes: [ENQUIRY] });
 });
