@@ -16,6 +16,11 @@ import { expectAccessible } from "./accessibility.ts";
 import { STAFF, startCounterPages, type CounterPagesHall } from "./counterHarness.ts";
 import { hallClockNear, PC_ZONE } from "./hallZone.ts";
 
+/**
+ * The dialog titled `title`. Dialogs are found by title, never as "the dialog": the one just closed is still in the
+ * page while it fades out, and the next may already be open.
+ */
+const dialogTitled = (page: Page, title: string | RegExp) => page.getByRole("dialog", { name: title });
 /** The ticket-number box of the open dialog. */
 const ticketNumberInput = (page: Page) => page.getByTestId("ticket-number").filter({ visible: true });
 
@@ -35,6 +40,13 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await counter?.stop();
+});
+
+// Element Plus fades a closed dialog out for 0.3 s while the next one opens, and a loaded machine acts within that
+// time: CSS transitions here run 10× slower, so a locator that could match the closing dialog too fails every run.
+test.beforeEach(async ({ page }) => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Animation.setPlaybackRate", { playbackRate: 0.1 });
 });
 
 /** Axe and a screenshot named `name`. */
@@ -74,8 +86,9 @@ async function signInHere(page: Page): Promise<void> {
 /** Issue a ticket at the desk (代办) for the dialog's first item; returns its number. */
 async function issueAtDesk(page: Page): Promise<string> {
   await page.keyboard.press("Alt+I");
-  await expect(page.getByTestId("dialog")).toBeVisible();
-  await page.getByTestId("dialog-confirm").click();
+  const issue = dialogTitled(page, "代办取号");
+  await expect(issue).toBeVisible();
+  await issue.getByTestId("dialog-confirm").click();
   await expect(outcome(page)).toHaveText(/^已完成：代办取号（[A-Z]+\d{3,}）$/);
   return /（(.+)）/.exec((await outcome(page).textContent())!)![1]!;
 }
@@ -199,7 +212,7 @@ test("no-show and reactivate, hold and unhold, transfer to another window with a
   await page.getByTestId("transfer-window").locator("input").fill("3");
   await page.getByTestId("transfer-note").fill("请核对材料");
   await check(page, "console-9-transfer-dialog");
-  await page.getByTestId("dialog-confirm").click();
+  await dialogTitled(page, `转办 ${number}`).getByTestId("dialog-confirm").click();
   await expect(outcome(page)).toHaveText(/^已完成：转办/);
   await expect(page.getByTestId("current-none")).toBeVisible();
 });
@@ -208,7 +221,7 @@ test("a call the hall refuses shows its reason in plain words, and nothing chang
   await signedIn(page);
   await issueAtDesk(page);
   await page.keyboard.press("Alt+C");
-  await expect(page.getByTestId("dialog")).toBeVisible();
+  await expect(dialogTitled(page, "选号呼叫")).toBeVisible();
   await ticketNumberInput(page).fill("Z999");
   await page.keyboard.press("Enter");
   await expect(outcome(page)).toHaveText(/^未执行：选号呼叫。.+/);
