@@ -124,6 +124,8 @@ export const PublicTicketStatus = WaitInfo.partial().extend({
   windowNumber: z.number().int().nullable(),
   /** The hall's clock when it answered: the page counts from this, not from the phone's clock. */
   now: epochMs,
+  /** The hall's time zone (IANA, config `timeZone`): the page shows times in it, not in the phone's. */
+  timeZone: z.string(),
   /** When the ticket entered its current state (its call, when called). */
   stateAt: epochMs,
   /** How many times the current call was repeated (0 on the first call; reset by a transfer). */

@@ -17,6 +17,10 @@ import {
   type DemoHall,
   type HallProcess,
 } from "../support/hallProcess.ts";
+import { hallClockNear, PC_ZONE } from "./hallZone.ts";
+
+// The phone is set to another zone than the hall's (a visitor's, or one never set): times on the page are the hall's.
+test.use({ timezoneId: PC_ZONE });
 
 const ARTIFACTS = "artifacts/status-page";
 const ENQUIRY = "11441702007046212W200010100100"; // 综合咨询与帮办代办服务, windows 1-3
@@ -88,6 +92,8 @@ test("a waiting citizen sees people ahead fall as others are called, is alerted,
   await expect(page.getByTestId("ahead")).toHaveText("2");
   await expect(page.getByTestId("wait")).toHaveText(/分钟|无需等待|暂无窗口/);
   await expect(page.getByTestId("last-called")).toHaveText("今日此事项尚未叫号");
+  const hallMinutes = hallClockNear(Date.now(), 1, EARLY_ZONE).join("|");
+  await expect(page.getByTestId("updated")).toHaveText(new RegExp(`^更新于 (${hallMinutes}):\\d\\d`));
   await shot(page, "01-waiting-zh");
   await expectAccessible(page, "waiting");
 
@@ -172,11 +178,7 @@ test("a citizen who missed the call sees the no-show and until when staff can pu
   await expect(page.getByTestId("state")).toHaveText("已过号");
   await expect(page.getByTestId("no-show")).toHaveText("叫号时您未到窗口，此号已过号。");
   const status = (await call<PublicTicketStatus>(hall.url, "GET", `/api/public/tickets/${mine.publicToken}`)).body;
-  const until = new Date(status.reactivateUntil!).toLocaleTimeString("zh-CN", {
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Asia/Shanghai",
-  });
+  const [until] = hallClockNear(status.reactivateUntil!, 0, EARLY_ZONE);
   await expect(page.getByTestId("reactivate")).toHaveText(`${until} 前可请工作人员恢复排队（还剩约 30 分钟）。`);
   await shot(page, "07-no-show");
   await expectAccessible(page, "no-show");

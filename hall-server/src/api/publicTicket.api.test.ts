@@ -36,6 +36,8 @@ describe("the public ticket status (the phone status page's answer) over real HT
     expect(before).toMatchObject({ state: "waiting", peopleAhead: 2, lastCalled: null, transfer: null });
     expect(before.waitRangeMinutes!.low).toBeLessThanOrEqual(before.waitRangeMinutes!.high);
     expect(before.now).toBe(hall.clock.now);
+    // The page shows times in the hall's zone (config timeZone), not the phone's.
+    expect(before.timeZone).toBe("Asia/Shanghai");
 
     const staff = await hall.login("GW005", 2);
     await hall.api("POST", "/api/counter/call-next", {}, staff);

@@ -28,6 +28,7 @@ export function publicTicketStatus(ctx: HallContext, token: string): PublicTicke
     state,
     windowNumber: windowNumber(t.window_id),
     now,
+    timeZone: config.timeZone,
     stateAt: t.state_at,
     recallCount: t.recall_count,
     lastCalled: lastCalled ? { number: lastCalled.number, windowNumber: windowNumber(lastCalled.window_id) } : null,

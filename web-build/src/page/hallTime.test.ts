@@ -13,6 +13,10 @@ describe("times in the hall's time zone", () => {
     expect(hallClock(AT, zone)).toBe(clock);
   });
 
+  it("when seconds are asked for, then the clock reads HH:MM:SS, 24-hour", () => {
+    expect(hallClock(AT + 7_000, "Asia/Shanghai", true)).toBe("23:32:07");
+  });
+
   it("when the hall's day has turned and UTC's has not, then the hall's day is shown", () => {
     const justAfterMidnight = Date.parse("2026-11-30T16:05:00Z");
     expect(hallDay(justAfterMidnight, "Asia/Shanghai", "zh-CN")).toBe("12月1日星期二");
