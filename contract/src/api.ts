@@ -237,6 +237,12 @@ export type PublishNoticeBody = z.infer<typeof PublishNoticeBody>;
 /** Stable machine-readable error codes of the API. */
 export const ErrorCode = z.enum([
   "bad_request",
+  /** A method the path does not support (405, with an Allow header listing those it does). */
+  "method_not_allowed",
+  /** A request body over the 2 MB any endpoint reads (413). */
+  "payload_too_large",
+  /** A body of a media type or Content-Encoding the endpoint does not read, e.g. text/plain for a JSON one (415). */
+  "unsupported_media_type",
   "unauthorized",
   "forbidden",
   "not_found",

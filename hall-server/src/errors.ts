@@ -2,6 +2,9 @@ import type { ErrorCode } from "@onewindow/contract";
 
 const statusOf: Record<ErrorCode, number> = {
   bad_request: 400,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

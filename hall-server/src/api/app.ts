@@ -15,6 +15,8 @@ import { accessTag, resolveToken, type Principal } from "../services/principal.t
 import { logRequest } from "../operatorLog.ts";
 import { hallPages, mountPages, type HallPage } from "../pages/index.ts";
 import { createLimiters, limitKeyOf, RATE_LIMITS, sourceOf, type RateLimitName } from "./rateLimits.ts";
+import { mountMethodNotAllowed } from "./methodNotAllowed.ts";
+import { bodyErrorOf, bytesBody, fileBodyOf, jsonBody } from "./requestBody.ts";
 import { errorCodesOf, isBinaryRoute, mediaTypeOf, type BinaryAnswer, type Route } from "./route.ts";
 import { routes } from "./routes.ts";
 
@@ -46,9 +48,12 @@ export interface AppOptions {
   pages?: readonly HallPage[];
 }
 
-/** Bearer token from the Authorization header (or ?token= for WebSocket upgrades, handled elsewhere). */
+/**
+ * Bearer token from the Authorization header (or ?token= for WebSocket upgrades, handled elsewhere). The scheme is
+ * case-insensitive ("bearer", "BEARER"; RFC 7235 §2.1) and followed by one or more spaces; the token is ours.
+ */
 export function bearer(header: string | undefined): string | undefined {
-  const m = /^Bearer ([A-Za-z0-9_.-]{16,200})$/.exec(header ?? "");
+  const m = /^bearer +([A-Za-z0-9_.-]{16,200})$/i.exec(header ?? "");
   return m?.[1];
 }
 
@@ -75,9 +80,6 @@ function fromThisMachine(req: Request): boolean {
   const remote = req.socket.remoteAddress ?? "";
   return /^(127\.|::1$|::ffff:127\.)/.test(remote) || remote === req.socket.localAddress;
 }
-
-/** The largest request body any endpoint reads, JSON or bytes: 2 MB. */
-const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** The app for `ctx` (see AppOptions for `operatorToken` and the test-only `checkAnswers`). */
 export function createApp(ctx: HallContext, options: AppOptions = {}): express.Express {
@@ -110,37 +112,47 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
       return sendError(res, new AppError("unauthorized", "unknown, revoked or expired token"), ctx.log);
     next();
   });
-  app.use(express.json({ limit: BODY_LIMIT_BYTES, strict: true }));
 
   const committer = new GroupCommitter(ctx);
-  // A file body (a staff photo) is read as bytes whatever its Content-Type; a JSON one was parsed above and is refused.
-  const rawBytes = express.raw({ type: () => true, limit: BODY_LIMIT_BYTES });
-  for (const r of options.routes ?? routes)
-    if (r.rawBody) app[r.method](r.path, rawBytes, handler(ctx, r, limiters, committer, check));
-    else app[r.method](r.path, handler(ctx, r, limiters, committer, check));
+  const table = options.routes ?? routes;
+  // Each route reads its own body once it matched (an unknown path reads none): a file body (a staff photo) as bytes
+  // whatever its Content-Type, every other one as a JSON object.
+  for (const r of table)
+    app[r.method](r.path, enter(r), ...(r.rawBody ? bytesBody : jsonBody), handler(ctx, r, limiters, committer, check));
+  mountMethodNotAllowed<Locals>(app, table, (req, res, allow) => {
+    res.setHeader("Allow", allow.join(", "));
+    if (req.method === "OPTIONS") return void res.status(204).end();
+    sendError(
+      res,
+      new AppError("method_not_allowed", `${req.method} is not supported here; use ${allow.join(", ")}`),
+      ctx.log,
+    );
+  });
 
   app.use((_req: Request, res: Response<unknown, Locals>) =>
     sendError(res, new AppError("not_found", "no such endpoint"), ctx.log),
   );
-  app.use((error: unknown, _req: Request, res: Response<unknown, Locals>, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response<unknown, Locals>, _next: NextFunction) => {
     if (isAppError(error)) return sendError(res, error, ctx.log, check);
-    const e = error as { type?: string; status?: number; message?: string };
-    if (e.type === "entity.parse.failed")
-      return sendError(res, new AppError("bad_request", "body is not valid JSON"), ctx.log);
-    if (e.type === "entity.too.large") {
-      // body-parser gives the limit, and the declared length when the request had one (not when chunked).
-      const { limit, length } = error as { limit?: number; length?: number };
-      const size = typeof length === "number" ? `${length} bytes` : "more than that";
-      const message = `body too large: the limit is ${limit ?? BODY_LIMIT_BYTES} bytes (2 MB), this one is ${size}`;
-      res.status(413).json({ error: { code: "bad_request", message } });
-      return logAnswer(ctx.log, res, "bad_request");
-    }
-    if (typeof e.status === "number" && e.status >= 400 && e.status < 500)
-      return sendError(res, new AppError("bad_request", e.message ?? "bad request"), ctx.log);
+    const refusal = bodyErrorOf(error, req);
+    if (refusal) return sendError(res, refusal, ctx.log, check);
     ctx.log.error({ err: error }, "unhandled error");
     sendError(res, new AppError("internal", "internal error"), ctx.log);
   });
   return app;
+}
+
+/**
+ * Marks the request as `r`'s before its body is read, so a refusal of the body is logged under the route and its code
+ * checked against the route's declared ones.
+ */
+function enter(r: Route) {
+  const routeName = `${r.method.toUpperCase()} ${r.path}`;
+  return (_req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    res.locals.route = routeName;
+    res.locals.routeDef = r;
+    next();
+  };
 }
 
 /** Parse `result` as the client will read it (after JSON) against the route's answer schema; throw 500 if wrong. */
@@ -171,19 +183,6 @@ function checkAnswer(r: Route, routeName: string, result: unknown, check: (probl
   throw new AppError("internal", problem);
 }
 
-/** The bytes of a file body and its declared media type; a body that is not bytes (JSON, none) is a 400. */
-function rawBodyOf(req: Request, mediaTypes: readonly string[]): { bytes: Buffer; declaredType: string | undefined } {
-  const header = req.headers["content-type"];
-  const declaredType = header?.split(";")[0]?.trim().toLowerCase() || undefined;
-  if (!Buffer.isBuffer(req.body) || req.body.length === 0)
-    throw new AppError(
-      "bad_request",
-      `the body must be the file's bytes (Content-Type ${mediaTypes.join(" or ")})` +
-        (declaredType === "application/json" ? ", not JSON" : ", and it was empty"),
-    );
-  return { bytes: req.body, declaredType };
-}
-
 /** `{path}: message; …` for a zod failure, with the issues as details. */
 function invalid(issues: readonly { path: PropertyKey[]; message: string }[], root: string): AppError {
   return new AppError(
@@ -202,8 +201,6 @@ function handler(
 ) {
   const routeName = `${r.method.toUpperCase()} ${r.path}`;
   return async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
-    res.locals.route = routeName;
-    res.locals.routeDef = r;
     try {
       const principal = res.locals.principal;
       const allowed =
@@ -239,7 +236,7 @@ function handler(
         params: req.params as Record<string, string>,
         query: query as Request["query"],
         source: sourceOf(req),
-        ...(r.rawBody ? { raw: rawBodyOf(req, r.rawBody.mediaTypes) } : {}),
+        ...(r.rawBody ? { raw: fileBodyOf(req, r.rawBody.mediaTypes) } : {}),
       };
       const result: unknown = r.groupCommit ? await committer.submit(() => r.handle(input)) : await r.handle(input);
       if (check) checkAnswer(r, routeName, result, check);

@@ -156,7 +156,10 @@ const STATUS_TEXT: Record<number, string> = {
   401: "Unauthorized",
   403: "Forbidden",
   404: "Not found",
+  405: "Method not allowed (see Allow)",
   409: "Conflict",
+  413: "Payload too large",
+  415: "Unsupported media type",
   429: "Too many requests (see Retry-After)",
   500: "Internal error",
   503: "Service unavailable",
@@ -173,7 +176,9 @@ route, public ones included.
 
 **Errors.** Every refusal is \`{"error": {"code", "message", "details"?}}\` (\`ErrorBody\`); the HTTP status is fixed
 per code. Each operation lists its codes in \`x-error-codes\` and its error responses. Bodies are strict JSON
-objects: an unknown key is refused with 400 \`bad_request\` naming its path.
+objects sent as \`application/json\` (any other body is 415 \`unsupported_media_type\`, over 2 MB 413
+\`payload_too_large\`): an unknown key is refused with 400 \`bad_request\` naming its path. A method a path does
+not support is 405 \`method_not_allowed\` with an \`Allow\` header; an unknown path is 404 \`not_found\`.
 
 **Live events.** \`GET /ws?token=<token>[&since=<seq>]\` upgrades to a WebSocket that sends a snapshot and then
 every event (\`ServerMessage\`, \`HallEvent\`); the protocol (authentication, \`since\`, close codes) is described at

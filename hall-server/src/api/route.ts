@@ -123,13 +123,22 @@ export interface Route<S extends z.ZodType = z.ZodType, A extends z.ZodType = z.
 }
 
 /**
- * Every error code `r` may answer: `bad_request` (malformed JSON, a body over 2 MB, or a body, query or path
- * parameter its schema refuses), `unauthorized` (a malformed, unknown, revoked or expired token, on any route; no
- * token on a non-public one), `internal`; `forbidden` for a route that is not public (a token of another role);
- * `rate_limited` for a rate-limited route; then the route's own `errors`. Sorted, no repeats.
+ * Every error code `r` may answer: `bad_request` (malformed JSON, a JSON value that is not an object, a body that
+ * does not decode, or a body, query or path parameter its schema refuses), `payload_too_large` (a body over 2 MB),
+ * `unsupported_media_type` (a body that is not JSON on a JSON route, an unknown Content-Encoding or charset),
+ * `unauthorized` (a malformed, unknown, revoked or expired token, on any route; no token on a non-public one),
+ * `internal`; `forbidden` for a route that is not public (a token of another role); `rate_limited` for a
+ * rate-limited route; then the route's own `errors`. Sorted, no repeats.
  */
 export function errorCodesOf(r: Pick<Route, "access" | "rateLimit" | "errors">): ErrorCode[] {
-  const codes = new Set<ErrorCode>(["bad_request", "unauthorized", "internal", ...(r.errors ?? [])]);
+  const codes = new Set<ErrorCode>([
+    "bad_request",
+    "payload_too_large",
+    "unsupported_media_type",
+    "unauthorized",
+    "internal",
+    ...(r.errors ?? []),
+  ]);
   if (!r.access.includes("public")) codes.add("forbidden");
   if (r.rateLimit) codes.add("rate_limited");
   return [...codes].sort();

@@ -93,7 +93,7 @@ describe("staff photos over real HTTP", () => {
     const photo = await put("GW006", jpeg(3_000_000), "image/jpeg");
     expect(photo.status).toBe(413);
     expect(photo.body.error).toEqual({
-      code: "bad_request",
+      code: "payload_too_large",
       message: "body too large: the limit is 2097152 bytes (2 MB), this one is 3000000 bytes",
     });
     const json = await fetch(`${hall.url}/api/notices`, {
@@ -102,7 +102,9 @@ describe("staff photos over real HTTP", () => {
       body: JSON.stringify({ text: "x".repeat(3_000_000) }),
     });
     expect(json.status).toBe(413);
-    expect(((await json.json()) as ApiError).error.message).toMatch(/^body too large: the limit is 2097152 bytes/);
+    const jsonError = ((await json.json()) as ApiError).error;
+    expect(jsonError.code).toBe("payload_too_large");
+    expect(jsonError.message).toMatch(/^body too large: the limit is 2097152 bytes/);
     expect(stored()).toEqual({ n: 0 });
     expect((await put("GW006", PNG, "image/png")).status).toBe(200);
   });
