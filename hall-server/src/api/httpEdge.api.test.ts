@@ -73,6 +73,7 @@ describe("the HTTP edge", () => {
   ])(
     "when the JSON body is %s, then 400 bad_request says the body must be a JSON object, and nothing changes",
     async (json, kind) => {
+      const staff = await hall.login("GW005", 1);
       const before = hall.server.ctx.events.lastSeq();
       const res = await reserve({ "content-type": "application/json" }, json);
       expect(res.status).toBe(400);
@@ -81,7 +82,6 @@ describe("the HTTP edge", () => {
         message: `body: must be a JSON object ({…}), not ${kind}`,
       });
       // A route without fields is no exception: its body is an (empty) object too.
-      const staff = await hall.login("GW005", 1);
       const empty = await send(
         "POST",
         "/api/counter/call-next",
@@ -128,7 +128,7 @@ describe("the HTTP edge", () => {
     await hall.takeAtKiosk(kiosk, { issue: { itemCode: ENQUIRY } });
     const called = await send("POST", "/api/counter/call-next", { authorization: `Bearer ${staff}` });
     expect(called.status).toBe(200);
-    expect(await postChunkedEmpty("/api/counter/finish", staff)).toBe(200);
+    expect(await postChunkedEmpty("/api/counter/start", staff)).toBe(200);
   });
 
   /** A POST whose body is chunked and has no bytes (Transfer-Encoding: chunked, no Content-Type); its status. */
