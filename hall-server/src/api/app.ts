@@ -121,7 +121,8 @@ export function createApp(ctx: HallContext, options: AppOptions = {}): express.E
     app[r.method](r.path, enter(r), ...(r.rawBody ? bytesBody : jsonBody), handler(ctx, r, limiters, committer, check));
   mountMethodNotAllowed<Locals>(app, table, (req, res, allow) => {
     res.setHeader("Allow", allow.join(", "));
-    if (req.method === "OPTIONS") return void res.status(204).end();
+    // OPTIONS asks exactly this: answered, not refused.
+    if (req.method === "OPTIONS") return logAnswer(ctx.log, res.status(204).end());
     sendError(
       res,
       new AppError("method_not_allowed", `${req.method} is not supported here; use ${allow.join(", ")}`),
