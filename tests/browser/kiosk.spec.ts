@@ -50,7 +50,7 @@ async function open(page: Page, query = ""): Promise<void> {
 
 /** Axe, the measurements against `t`, and a screenshot named `name`. */
 async function check(page: Page, name: string, t: Thresholds = STANDARD): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: "disabled" });
   await expectAccessible(page, name);
   expect(breaches(await measure(page), t), `measurements on ${name}`).toEqual([]);
 }
