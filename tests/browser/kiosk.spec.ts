@@ -329,6 +329,8 @@ async function tour(page: Page, name: string, t: Thresholds, setup: (page: Page)
   await page.locator("[data-home]").click();
   await page.locator("[data-go=search]").click();
   await page.locator("[data-search] input").fill("ZHZX");
+  // One match, in either language ("1 service", never "1 services").
+  await expect(page.locator(".search-count")).toHaveText(/^(找到 1 个事项|1 service found)$/);
   await check(page, `${name}-4-search`, t);
   await page.locator(`[data-choice="${kiosk.items.enquiry}"]`).click();
   await check(page, `${name}-5-guide`, t);
