@@ -159,6 +159,8 @@ test("a ticket issued at the desk is called; the window screen shows the number,
   await screen.goto(counter.windowUrl());
   await expect(screen.getByTestId("ws-window-number")).toHaveText("2 号窗口");
   await expect(screen.getByTestId("ws-number")).toHaveText(number);
+  // Called, not yet served: the citizen is asked here.
+  await expect(screen.getByTestId("ws-label")).toHaveText("请到本窗口办理 Now calling");
   await expect(screen.getByTestId("ws-staff-no")).toHaveText(`工号 ${STAFF.employeeNo}`);
   await expect(screen.getByTestId("ws-staff-name")).not.toBeEmpty();
   await check(screen, "window-1-serving-1920x1080");
@@ -169,6 +171,7 @@ test("a ticket issued at the desk is called; the window screen shows the number,
   await page.bringToFront();
   await page.keyboard.press("Alt+S");
   await expect(page.getByTestId("current-state")).toHaveText("办理中");
+  await expect(screen.getByTestId("ws-label")).toHaveText("正在办理 Now serving");
   await page.keyboard.press("Alt+W");
   await expect(page.getByTestId("finish-items").locator("input:checked")).toHaveCount(1);
   await page.keyboard.press("Enter");

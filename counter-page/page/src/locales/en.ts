@@ -146,6 +146,7 @@ const en: CounterWords = {
   },
   screen: {
     windowNumber: "Window {number}",
+    calling: "Now calling",
     serving: "Now serving",
     idle: "Welcome",
     paused: "Paused",

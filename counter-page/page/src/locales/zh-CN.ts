@@ -145,6 +145,7 @@ const zhCN = {
   },
   screen: {
     windowNumber: "{number} 号窗口",
+    calling: "请到本窗口办理",
     serving: "正在办理",
     idle: "欢迎办理",
     paused: "暂停服务",
