@@ -58,6 +58,14 @@ describe("counter page messages", () => {
     expect(PageMessage.safeParse({ type: "signIn", requestId, employeeNo: "1001", pin: "12a4" }).success).toBe(false);
   });
 
+  it("when a console signs in, then its PIN follows the hall's one PIN rule (6-12 digits), not a shorter one of its own", () => {
+    const signIn = (pin: string) => PageMessage.safeParse({ type: "signIn", requestId, employeeNo: "1001", pin });
+    expect(signIn("123456789012").success).toBe(true);
+    expect(signIn("1234567890").success).toBe(true);
+    expect(signIn("12345").error?.issues[0]?.message).toBe("PIN must be 6-12 digits");
+    expect(signIn("1234567890123").success).toBe(false);
+  });
+
   it("when the agent answers, then actRefused and counter are agent messages", () => {
     const refused = {
       type: "actRefused",

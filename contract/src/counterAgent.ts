@@ -14,6 +14,7 @@
 import { z } from "zod";
 import { AgentReason, PlainWords } from "./agentWords.ts";
 import { TimeLimit } from "./catalog.ts";
+import { Pin } from "./credentials.ts";
 import { PriorityClass } from "./enums.ts";
 import { CallableTicket, TicketView } from "./events.ts";
 import { RatingLevel, RatingPromptView } from "./ratings.ts";
@@ -130,7 +131,7 @@ export const CounterPageMessage = z.discriminatedUnion("type", [
     type: z.literal("signIn"),
     requestId,
     employeeNo,
-    pin: z.string().regex(/^\d{4,8}$/, "a PIN is 4 to 8 digits"),
+    pin: Pin,
   }),
   z.strictObject({ type: z.literal("signOut"), requestId }),
   CounterAct,
@@ -262,6 +263,11 @@ const counterWords = {
   key_unassigned: ["该按键未设置功能", "This key has no function here"],
   ticket_unknown: ["本窗口找不到该号码", "That ticket number is not known at this window"],
   session_expired: ["登录已过期，请重新登录", "Your session ended; please sign in again"],
+  wrong_credentials: ["工号或密码错误", "The employee number or PIN is wrong"],
+  sign_in_locked: [
+    "密码错误次数过多，该工号在本机暂时锁定，请稍后再试或请值班主任解锁",
+    "Too many wrong PINs: this employee number is locked on this counter for a while; try later or ask a supervisor",
+  ],
   released_by_supervisor: ["窗口已被值班主任释放", "A supervisor released this window"],
   device_revoked: ["本机已被停用，请联系管理员", "This counter was revoked; ask an administrator"],
   signed_out_elsewhere: ["已退出登录", "Signed out"],

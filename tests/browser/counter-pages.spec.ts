@@ -51,7 +51,7 @@ test.beforeEach(async ({ page }) => {
 
 /** Axe and a screenshot named `name`. */
 async function check(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `pages-${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `pages-${name}.png`), fullPage: true, animations: "disabled" });
   await expectAccessible(page, name);
 }
 
@@ -102,9 +102,12 @@ test("a wrong PIN is refused in plain words; the right one opens the desk with t
   await check(page, "console-1-sign-in");
 
   await page.getByTestId("employee-no").fill(STAFF.employeeNo);
-  await page.getByTestId("pin").fill("000000");
+  // A PIN may have up to 12 digits: the box keeps all of them.
+  await page.getByTestId("pin").pressSequentially("0000000000");
+  await expect(page.getByTestId("pin")).toHaveValue("0000000000");
   await page.keyboard.press("Enter");
-  await expect(outcome(page)).toHaveText(/^未执行：登录。.+/);
+  // A wrong PIN is said to be wrong, not taken for a session that ended.
+  await expect(outcome(page)).toHaveText("未执行：登录。工号或密码错误");
   await expect(outcome(page)).toHaveClass(/refusal/);
   await expect(page.getByTestId("sign-in")).toBeVisible();
 
@@ -156,6 +159,8 @@ test("a ticket issued at the desk is called; the window screen shows the number,
   await screen.goto(counter.windowUrl());
   await expect(screen.getByTestId("ws-window-number")).toHaveText("2 号窗口");
   await expect(screen.getByTestId("ws-number")).toHaveText(number);
+  // Called, not yet served: the citizen is asked here.
+  await expect(screen.getByTestId("ws-label")).toHaveText("请到本窗口办理 Now calling");
   await expect(screen.getByTestId("ws-staff-no")).toHaveText(`工号 ${STAFF.employeeNo}`);
   await expect(screen.getByTestId("ws-staff-name")).not.toBeEmpty();
   await check(screen, "window-1-serving-1920x1080");
@@ -166,6 +171,7 @@ test("a ticket issued at the desk is called; the window screen shows the number,
   await page.bringToFront();
   await page.keyboard.press("Alt+S");
   await expect(page.getByTestId("current-state")).toHaveText("办理中");
+  await expect(screen.getByTestId("ws-label")).toHaveText("正在办理 Now serving");
   await page.keyboard.press("Alt+W");
   await expect(page.getByTestId("finish-items").locator("input:checked")).toHaveCount(1);
   await page.keyboard.press("Enter");

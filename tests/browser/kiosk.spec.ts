@@ -50,7 +50,7 @@ async function open(page: Page, query = ""): Promise<void> {
 
 /** Axe, the measurements against `t`, and a screenshot named `name`. */
 async function check(page: Page, name: string, t: Thresholds = STANDARD): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: "disabled" });
   await expectAccessible(page, name);
   expect(breaches(await measure(page), t), `measurements on ${name}`).toEqual([]);
 }
@@ -329,6 +329,8 @@ async function tour(page: Page, name: string, t: Thresholds, setup: (page: Page)
   await page.locator("[data-home]").click();
   await page.locator("[data-go=search]").click();
   await page.locator("[data-search] input").fill("ZHZX");
+  // One match, in either language ("1 service", never "1 services").
+  await expect(page.locator(".search-count")).toHaveText(/^(找到 1 个事项|1 service found)$/);
   await check(page, `${name}-4-search`, t);
   await page.locator(`[data-choice="${kiosk.items.enquiry}"]`).click();
   await check(page, `${name}-5-guide`, t);

@@ -159,11 +159,17 @@ test("a transferred citizen reads which service their number moved to and which 
   await expect(page.getByTestId("state")).toHaveText("排队中");
   await shot(page, "06-transferred");
   await expectAccessible(page, "transferred");
-  // Window 3 takes it from there.
+  // Window 3 takes it from there, and passes it on to window 1 for the same service.
   await post("/api/counter/call", at(3), { ticketId: mine.id });
   await expect(page.getByTestId("called")).toHaveText("请到 3 号窗口办理");
   await post("/api/counter/start", at(3));
-  await post("/api/counter/finish", at(3));
+  await post("/api/counter/transfer", at(3), { itemCode: MAILING, toWindowNumber: 1 });
+  await expect(page.getByTestId("transfer")).toContainText("您的号码已转到其他窗口办理，号码不变，请继续等候。");
+  await expect(page.getByTestId("transfer-window")).toHaveText("转办后请留意叫号，到 1 号窗口办理。");
+  await post("/api/counter/call", at(1), { ticketId: mine.id });
+  await expect(page.getByTestId("called")).toHaveText("请到 1 号窗口办理");
+  await post("/api/counter/start", at(1));
+  await post("/api/counter/finish", at(1));
   await expect(page.getByTestId("done")).toBeVisible();
 });
 

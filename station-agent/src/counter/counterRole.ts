@@ -241,7 +241,8 @@ export function createCounterRole(options: CounterRoleOptions): CounterRole {
     try {
       return await run(attempt);
     } catch (error) {
-      if (error instanceof HallError && error.status === 401) session.end("session_expired");
+      // A refused sign-in has no session to end.
+      if (error instanceof HallError && error.status === 401 && control !== "signIn") session.end("session_expired");
       if (!(error instanceof HallError)) log.warn({ err: error }, "counter action failed");
       return { ok: false, reason: hallRefusal(error, attempt.action) };
     } finally {

@@ -23,4 +23,17 @@ describe("hall refusals in the counter's words", () => {
     expect(hallRefusal(new HallError(401, "unauthorized", "x")).code).toBe("session_expired");
     expect(hallRefusal(new Error("boom")).code).toBe("refused");
   });
+
+  it("when a sign-in is refused, then 401 is a wrong employee number or PIN and 429 the lockout, never an ended session", () => {
+    expect(hallRefusal(new HallError(401, "unauthorized", "x"), "signIn")).toEqual({
+      code: "wrong_credentials",
+      words: { zh: "工号或密码错误", en: "The employee number or PIN is wrong" },
+    });
+    const locked = new HallError(429, "rate_limited", "sign-in as GW007 is locked here for 15 more minutes");
+    expect(hallRefusal(locked, "signIn")).toMatchObject({
+      code: "sign_in_locked",
+      words: { en: "sign-in as GW007 is locked here for 15 more minutes" },
+    });
+    expect(hallRefusal(locked, "signIn").words.zh).toContain("值班主任解锁");
+  });
 });

@@ -20,10 +20,16 @@ const known = new Set<string>([
   "rate_limited",
 ]);
 
-/** The reason to show for `error` (a HallError, or anything thrown on the way) answering `action`. */
+/**
+ * The reason to show for `error` (a HallError, or anything thrown on the way) answering `action`. A 401 means a
+ * session that ended, except for a sign-in, where there is no session yet: there it is a wrong employee number or
+ * PIN, and a 429 is the hall's lockout after repeated wrong PINs (its English says for how long).
+ */
 export function hallRefusal(error: unknown, action?: string): AgentReason {
   if (!(error instanceof HallError)) return counterReason("refused");
   if (error.unreached) return counterReason("hall_unreachable");
+  if (action === "signIn" && error.status === 401) return counterReason("wrong_credentials");
+  if (action === "signIn" && error.status === 429) return counterReason("sign_in_locked", { en: error.message });
   if (error.status === 401) return counterReason("session_expired");
   const code = known.has(error.code) ? (error.code as CounterReasonCode) : "refused";
   // "no_ticket" is "nobody waiting" to a call, and "nobody at the window" to anything else.

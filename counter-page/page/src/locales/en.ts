@@ -21,11 +21,11 @@ const en: CounterWords = {
   signIn: {
     heading: "Sign in at {window}",
     employeeNo: "Employee number",
-    pin: "PIN (4 to 8 digits)",
+    pin: "PIN ({min} to {max} digits)",
     submit: "Sign in",
     hint: "Sign in here to call citizens; one employee number cannot be signed in at two windows.",
     missing: "Enter your employee number and PIN",
-    badPin: "The PIN is 4 to 8 digits",
+    badPin: "The PIN is {min} to {max} digits",
   },
   staff: "{name} (No. {employeeNo})",
   actions: {
@@ -146,6 +146,7 @@ const en: CounterWords = {
   },
   screen: {
     windowNumber: "Window {number}",
+    calling: "Now calling",
     serving: "Now serving",
     idle: "Welcome",
     paused: "Paused",

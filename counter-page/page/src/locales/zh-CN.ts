@@ -21,11 +21,11 @@ const zhCN = {
   signIn: {
     heading: "登录 {window}",
     employeeNo: "工号",
-    pin: "密码（4 至 8 位数字）",
+    pin: "密码（{min} 至 {max} 位数字）",
     submit: "登录",
     hint: "在本窗口登录后即可叫号；同一工号不能同时在两个窗口登录。",
     missing: "请输入工号和密码",
-    badPin: "密码为 4 至 8 位数字",
+    badPin: "密码为 {min} 至 {max} 位数字",
   },
   staff: "{name}（工号 {employeeNo}）",
   actions: {
@@ -145,6 +145,7 @@ const zhCN = {
   },
   screen: {
     windowNumber: "{number} 号窗口",
+    calling: "请到本窗口办理",
     serving: "正在办理",
     idle: "欢迎办理",
     paused: "暂停服务",

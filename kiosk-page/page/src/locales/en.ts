@@ -30,7 +30,7 @@ const en: KioskWords = {
   clear: "Clear",
   delete: "Delete",
   noMatch: "No service matches; please try another word",
-  matches: "{n} services found",
+  matches: "{n} service found | {n} services found",
   guide: "Service guide",
   materials: "What to bring",
   noMaterials: "Nothing else to bring",

@@ -35,6 +35,7 @@ const en: typeof zhCN = {
   onHold: "Paused: bring what is missing back to window {window}",
   done: "Your service is complete. Thank you for waiting.",
   transferred: "Your service moved from “{from}” to “{to}”. Your number stays the same; please keep waiting.",
+  transferredWindowOnly: "Your number was passed to another window. It stays the same; please keep waiting.",
   transferredToWindow: "After the transfer, please go to window {window} when called.",
   noShow: "You were not at the window when called: the number was marked missed.",
   reactivateUntil: "Staff can put you back in line until {time} (about {minutes} min left).",

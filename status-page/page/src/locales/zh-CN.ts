@@ -33,6 +33,7 @@ const zhCN = {
   onHold: "办理暂停：请备齐材料后回到 {window} 号窗口",
   done: "本次业务已办理完成，感谢您的耐心等候。",
   transferred: "您的业务已由「{from}」转为「{to}」，号码不变，请继续等候。",
+  transferredWindowOnly: "您的号码已转到其他窗口办理，号码不变，请继续等候。",
   transferredToWindow: "转办后请留意叫号，到 {window} 号窗口办理。",
   noShow: "叫号时您未到窗口，此号已过号。",
   reactivateUntil: "{time} 前可请工作人员恢复排队（还剩约 {minutes} 分钟）。",
