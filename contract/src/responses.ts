@@ -119,6 +119,8 @@ export const PublicTicketStatus = WaitInfo.partial().extend({
   number: z.string(),
   /** The item the ticket is for now (a transfer changes it). */
   itemName: z.string(),
+  /** Its English name from the catalogue; "" when it has none (the page then shows the Chinese). */
+  itemNameEn: z.string(),
   state: TicketState,
   /** The window the ticket is called to or served at; null otherwise. */
   windowNumber: z.number().int().nullable(),
@@ -139,7 +141,9 @@ export const PublicTicketStatus = WaitInfo.partial().extend({
    * Set once the ticket was transferred: the item of its latest transfer's origin, and the window it was sent to
    * (null when any window serving the new item may call it). The ticket keeps its number and place by arrival.
    */
-  transfer: z.strictObject({ fromItemName: z.string(), toWindowNumber: z.number().int().nullable() }).nullable(),
+  transfer: z
+    .strictObject({ fromItemName: z.string(), fromItemNameEn: z.string(), toWindowNumber: z.number().int().nullable() })
+    .nullable(),
   /**
    * For a no-show: until when staff can put it back in the queue (its no-show time + the hall's
    * `queue.reactivateMinutes`); null in any other state or when the hall never reactivates.

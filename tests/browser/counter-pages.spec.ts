@@ -225,6 +225,12 @@ test("no-show and reactivate, hold and unhold, transfer to another window with a
 
 test("a call the hall refuses shows its reason in plain words, and nothing changes", async ({ page }) => {
   await signedIn(page);
+  // Esc leaves a dialog, even from its item box (a drop-down that would keep the key to itself).
+  await page.keyboard.press("Alt+I");
+  await expect(dialogTitled(page, "代办取号")).toBeVisible();
+  await expect(page.getByTestId("issue-item").locator("input")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialogTitled(page, "代办取号")).toBeHidden();
   await issueAtDesk(page);
   await page.keyboard.press("Alt+C");
   await expect(dialogTitled(page, "选号呼叫")).toBeVisible();

@@ -193,6 +193,8 @@ test("a citizen who missed the call sees the no-show and until when staff can pu
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your place in line");
   await expect(page.getByTestId("state")).toHaveText("Missed call");
+  // The item's name in English too (the catalogue's), not left in Chinese.
+  await expect(page.getByTestId("item")).toHaveText("General enquiries and assisted application");
   await expect(page.getByTestId("reactivate")).toContainText("(about 30 min left)");
   await shot(page, "08-no-show-en");
   await expectAccessible(page, "no-show in English");

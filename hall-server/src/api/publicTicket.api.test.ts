@@ -80,7 +80,12 @@ describe("the public ticket status (the phone status page's answer) over real HT
       state: "waiting",
       number: mine.number,
       itemName: names.item(MAILING)!.name,
-      transfer: { fromItemName: names.item(ENQUIRY)!.name, toWindowNumber: 2 },
+      itemNameEn: names.item(MAILING)!.nameEn,
+      transfer: {
+        fromItemName: names.item(ENQUIRY)!.name,
+        fromItemNameEn: names.item(ENQUIRY)!.nameEn,
+        toWindowNumber: 2,
+      },
       windowNumber: null,
       // The item's last call is of the new item: nobody was called for it yet.
       lastCalled: null,

@@ -23,6 +23,8 @@ export function hallIndexPage(hallName: string, pages: readonly HallPage[]): str
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${name} · OneWindow</title>
+    <!-- No icon, said outright (as the hall's pages do): else the browser asks for /favicon.ico and logs a 404. -->
+    <link rel="icon" href="data:," />
     <style>
       body { font: 18px/1.6 system-ui, "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; margin: 0; color: #1a1a1a; }
       main { max-width: 40rem; margin: 0 auto; padding: 1.5rem; }

@@ -147,6 +147,8 @@ describe("serving a built page bundle", () => {
     expect(text).toContain('<a href="/kiosk">自助取号</a>');
     expect(text).toContain('href="/api/docs"');
     expect(text).not.toContain('href="/t"');
+    // It names no icon file, so a browser does not fetch /favicon.ico (a 404 in the console of every visit).
+    expect(text).toContain('<link rel="icon" href="data:," />');
     const json = await get(hall.url + "/", { accept: "application/json" });
     expect(json.status).toBe(404);
     expect((JSON.parse(json.body.toString()) as ApiError).error.code).toBe("not_found");

@@ -25,6 +25,7 @@ export function publicTicketStatus(ctx: HallContext, token: string): PublicTicke
   return {
     number: t.number,
     itemName: catalog.itemsById.get(t.item_id)?.name ?? "",
+    itemNameEn: catalog.itemsById.get(t.item_id)?.nameEn ?? "",
     state,
     windowNumber: windowNumber(t.window_id),
     now,
@@ -37,6 +38,7 @@ export function publicTicketStatus(ctx: HallContext, token: string): PublicTicke
         ? null
         : {
             fromItemName: catalog.itemsById.get(fromItem)?.name ?? "",
+            fromItemNameEn: catalog.itemsById.get(fromItem)?.nameEn ?? "",
             toWindowNumber: windowNumber(t.target_window_id),
           },
     // The same rule as reactivateTicket (domain canReactivate): a window of 0 turns reactivation off.
