@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { Catalog, CatalogV2, type CatalogFile } from "./catalog.ts";
+import { Catalog, CatalogV2, ServiceHours, SlotCap, type CatalogFile } from "./catalog.ts";
 
 const hours = [{ weekdays: [1, 2, 3, 4, 5], open: "09:00", close: "17:00" }];
+
+describe("service hours' times", () => {
+  it("when a period or a slot cap ends at 24:00, then it is the end of the day; 24:00 cannot open one", () => {
+    expect(ServiceHours.safeParse({ weekdays: [1], open: "18:00", close: "24:00" }).success).toBe(true);
+    expect(SlotCap.safeParse({ start: "23:00", end: "24:00", cap: 5 }).success).toBe(true);
+    expect(ServiceHours.safeParse({ weekdays: [1], open: "24:00", close: "24:00" }).success).toBe(false);
+    expect(ServiceHours.safeParse({ weekdays: [1], open: "08:00", close: "24:30" }).success).toBe(false);
+  });
+});
 const v2 = (items: CatalogFile["items"], extra: Partial<CatalogFile> = {}): CatalogFile => ({
   schemaVersion: 2,
   version: "t",

@@ -14,16 +14,20 @@ import { ItemKind, Role } from "./enums.ts";
 
 const code = z.string().trim().min(1).max(64);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:MM (24 h)");
+/** The end of a period: HH:MM, or 24:00 for midnight at the day's end (23:59 would close the day's last slot). */
+const hhmmEnd = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "time must be HH:MM (24 h), or 24:00 for the end of the day");
 
 /** Opening hours on one weekday (1 = Monday … 7 = Sunday). */
 export const ServiceHours = z
-  .strictObject({ weekdays: z.array(z.number().int().min(1).max(7)).min(1), open: hhmm, close: hhmm })
+  .strictObject({ weekdays: z.array(z.number().int().min(1).max(7)).min(1), open: hhmm, close: hhmmEnd })
   .refine((h) => h.open < h.close, { message: "open must be before close" });
 export type ServiceHours = z.infer<typeof ServiceHours>;
 
 /** A per-time-slot cap: at most `cap` tickets issued between `start` and `end` each day. */
 export const SlotCap = z
-  .strictObject({ start: hhmm, end: hhmm, cap: z.number().int().min(0) })
+  .strictObject({ start: hhmm, end: hhmmEnd, cap: z.number().int().min(0) })
   .refine((s) => s.start < s.end, { message: "slot start must be before end" });
 export type SlotCap = z.infer<typeof SlotCap>;
 

@@ -15,7 +15,7 @@ import { call, prepareDemoHall, spawnHall, type DemoHall, type HallProcess } fro
 export const ENQUIRY = "11441702007046212W200010100100"; // 综合咨询与帮办代办服务: open all day in this suite
 /** The hall's public address: the tickets' QR codes link to <this>/t/<token>. */
 export const PUBLIC_BASE_URL = "https://hall.example.test";
-export const ALL_DAY = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "23:59" }];
+export const ALL_DAY = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }];
 
 export interface KioskHall {
   readonly demo: DemoHall;
