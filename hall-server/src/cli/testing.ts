@@ -118,7 +118,7 @@ export function writeSmallCatalog(dir: string, extra: { staff?: unknown[] } = {}
           departmentCode: "D1",
           prefix: "A",
           kind: "immediate",
-          hours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "23:59" }],
+          hours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }],
           typicalMinutes: 5,
         },
       ],

@@ -155,7 +155,7 @@ const SIGN_IN_EVERY_MINUTES = 11 * 60;
 /** The scenario as a hall catalogue: items open all day, one window and one staff member per scenario window. */
 export function scenarioCatalog(s: Scenario): Catalog {
   const groups = [...new Set(s.items.map((i) => i.group))];
-  const allDay = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "23:59" }];
+  const allDay = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }];
   return Catalog.parse({
     schemaVersion: 2,
     version: `scenario-${s.date}`,
