@@ -24,11 +24,14 @@ export function mountMethodNotAllowed<L extends Record<string, unknown>>(
   routes: readonly Pick<Route, "method" | "path">[],
   answer: (req: Request, res: Response<unknown, L>, allow: string[]) => void,
 ): void {
-  for (const path of new Set(routes.map((r) => r.path)))
+  for (const path of new Set(routes.map((r) => r.path))) {
+    // The table is fixed once mounted: each path's methods are worked out here, not on every request.
+    const methods = methodsOf(routes, path);
     app.all(path, (_req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
-      res.locals.allow = [...(res.locals.allow ?? []), ...methodsOf(routes, path)];
+      res.locals.allow = [...(res.locals.allow ?? []), ...methods];
       next();
     });
+  }
   app.use((req: Request, res: Response<unknown, L & Locals>, next: NextFunction) => {
     const allow = res.locals.allow;
     if (allow === undefined) return next();
