@@ -27,9 +27,10 @@ export interface CounterHall {
   close(): Promise<void>;
 }
 
-export async function startCounterHall(): Promise<CounterHall> {
+/** Start the demo hall; in `timeZone` (IANA) if given, else the config's default (Asia/Shanghai). */
+export async function startCounterHall(timeZone?: string): Promise<CounterHall> {
   const port = await freePort();
-  const demo = await prepareDemoHall({ port });
+  const demo = await prepareDemoHall({ port, ...(timeZone ? { timeZone } : {}) });
   const first = await spawnHall(["start", "--config", demo.configPath]);
   const hall: CounterHall = {
     demo,

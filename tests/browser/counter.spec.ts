@@ -16,6 +16,7 @@ import { probeWav, soundRegions } from "../../hall-server/src/voice/wavProbe.ts"
 import { expectAccessible } from "./accessibility.ts";
 import { call } from "../support/hallProcess.ts";
 import { startHallWithCounters, type HallWithCounters } from "./hallWithCounters.ts";
+import { middayZone } from "./hallZone.ts";
 
 const ARTIFACTS = "artifacts/counter";
 const WINDOW = 3;
@@ -60,7 +61,8 @@ async function sameDocument(page: Page): Promise<boolean> {
 
 test.beforeAll(async ({ browser }) => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  hall = await startHallWithCounters([WINDOW]);
+  // About noon in the hall: the tickets called and transferred stay on one service day (hallZone.ts).
+  hall = await startHallWithCounters([WINDOW], middayZone());
   context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
   desk = await context.newPage();
   windowScreen = await context.newPage();

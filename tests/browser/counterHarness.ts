@@ -31,14 +31,16 @@ export interface CounterPagesHall {
   stop(): Promise<void>;
 }
 
-export async function startCounterPages(): Promise<CounterPagesHall> {
-  const hall = await startCounterHall();
+/** Start the hall and window 2's agent, both in `timeZone` (IANA; the browser tests' `middayZone()`). */
+export async function startCounterPages(timeZone: string): Promise<CounterPagesHall> {
+  const hall = await startCounterHall(timeZone);
   const dir = mkdtempSync(join(tmpdir(), "onewindow-counter-page-"));
   writeFileSync(join(dir, "token"), hall.demo.tokens[`counter-${WINDOW}`]! + "\n", { mode: 0o600 });
   const input: StationConfigInput = {
     hallUrl: hall.url,
     station: { kind: "counter", name: `counter-${WINDOW}`, windowNumber: WINDOW },
     logLevel: "warn",
+    timeZone,
     devices: {
       callerKeypad: { link: { kind: "virtual" } },
       ledStrip: { link: { kind: "virtual" } },

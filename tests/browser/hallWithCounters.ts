@@ -65,8 +65,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Start the hall, windows 1-3's twins, and counter agents for `agentWindows` (each its own process). */
-export async function startHallWithCounters(agentWindows: readonly number[]): Promise<HallWithCounters> {
+/**
+ * Start the hall in `timeZone` (IANA; the browser tests' `middayZone()`), windows 1-3's twins, and counter agents for
+ * `agentWindows` (each its own process, in the hall's zone too).
+ */
+export async function startHallWithCounters(
+  agentWindows: readonly number[],
+  timeZone: string,
+): Promise<HallWithCounters> {
   const dir = mkdtempSync(join(tmpdir(), "onewindow-counter-"));
   const hallDir = join(dir, "hall");
   const init = spawnSync(process.execPath, [cli, "init", "--dir", hallDir, "--demo"], { encoding: "utf8" });
@@ -74,7 +80,7 @@ export async function startHallWithCounters(agentWindows: readonly number[]): Pr
   const configPath = join(hallDir, "config.json");
   const port = await freePort();
   const config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>;
-  writeFileSync(configPath, JSON.stringify({ ...config, port, host: "127.0.0.1", logLevel: "warn" }, null, 2));
+  writeFileSync(configPath, JSON.stringify({ ...config, port, host: "127.0.0.1", logLevel: "warn", timeZone }, null, 2));
   let hall = await spawnHall(["start", "--config", configPath]);
   const url = hall.url;
 
@@ -118,6 +124,8 @@ export async function startHallWithCounters(agentWindows: readonly number[]): Pr
             ledStrip: { kind: "serial", path: devices.ledStrip.path },
           },
         );
+        // The demo's station config leaves the zone to the agent's default: this hall's is given.
+        writeFileSync(station.path, JSON.stringify({ ...station.config, timeZone }, null, 2) + "\n", { mode: 0o600 });
         agents.set(
           n,
           await superviseAgent({

@@ -14,10 +14,12 @@ import { ticketFacts } from "../../station-agent/src/ticket/ticketFacts.ts";
 import { call } from "../support/hallProcess.ts";
 import { expectAccessible } from "./accessibility.ts";
 import { breaches, ELDERLY, measure, STANDARD, type Thresholds } from "./kioskMeasure.ts";
+import { middayZone } from "./hallZone.ts";
 import { PUBLIC_BASE_URL, startKioskHall, type KioskHall } from "./kioskHarness.ts";
 
 const ARTIFACTS = "artifacts/kiosk";
-const TIME_ZONE = "Asia/Shanghai";
+/** The hall's zone: about noon there now, so no ticket or appointment of the suite outlives its day (hallZone.ts). */
+const TIME_ZONE = middayZone();
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
 let kiosk: KioskHall;

@@ -36,7 +36,8 @@ function closedNow(timeZone: string) {
   return [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: `${hh(at)}:00`, close: `${hh(at)}:59` }];
 }
 
-export async function startKioskHall(timeZone = "Asia/Shanghai"): Promise<KioskHall> {
+/** Start the suite's hall in `timeZone` (IANA; the browser tests' `middayZone()`), its station agent in the same. */
+export async function startKioskHall(timeZone: string): Promise<KioskHall> {
   // A real hall's rules: service hours enforced (the demo waives them), so a real hall's public address for the QR.
   const demo = await prepareDemoHall({
     timeZone,
