@@ -80,7 +80,10 @@ export async function startHallWithCounters(
   const configPath = join(hallDir, "config.json");
   const port = await freePort();
   const config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>;
-  writeFileSync(configPath, JSON.stringify({ ...config, port, host: "127.0.0.1", logLevel: "warn", timeZone }, null, 2));
+  writeFileSync(
+    configPath,
+    JSON.stringify({ ...config, port, host: "127.0.0.1", logLevel: "warn", timeZone }, null, 2),
+  );
   let hall = await spawnHall(["start", "--config", configPath]);
   const url = hall.url;
 

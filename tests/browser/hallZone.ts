@@ -67,9 +67,10 @@ export function wallClock(epochMs: number, timeZone: string): { day: string; min
     });
     formats.set(timeZone, format);
   }
-  const part = Object.fromEntries(format.formatToParts(epochMs).map((p) => [p.type, Number(p.value)]));
-  const { year, month, day, hour, minute, second } = part as Record<string, number>;
-  const asUtc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+  const parts = format.formatToParts(epochMs);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const [year, month, day, hour, minute] = (["year", "month", "day", "hour", "minute"] as const).map(part);
+  const asUtc = Date.UTC(year!, month! - 1, day, hour, minute, part("second"));
   const pad = (n: number) => String(n).padStart(2, "0");
   return {
     day: `${year}-${pad(month!)}-${pad(day!)}`,
