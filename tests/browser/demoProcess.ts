@@ -3,7 +3,7 @@
  * read for the URLs and commands it prints. Stopped with SIGTERM, which also stops its devices and station agent.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -34,9 +34,25 @@ export function bannerValue(banner: string, label: string): string {
   return bannerLine(banner, label).split(/\s+/)[0]!;
 }
 
-/** Start the demo and resolve once its banner is printed. */
-export function startDemo(env: Record<string, string> = {}): Promise<DemoProcess> {
+/**
+ * Start the demo with its hall in `timeZone` (IANA; the browser tests' `middayZone()`) and resolve once its banner is
+ * printed. The demo creates its hall in the config's default zone and takes no zone on its command line: it is
+ * started once as a new user starts it (creating the hall and pairing its devices in a fresh directory), stopped, and
+ * started again on the same directory with config.json's `timeZone` set. Rejects if the first run does not exit 0.
+ */
+export async function startDemo(timeZone: string, env: Record<string, string> = {}): Promise<DemoProcess> {
   const dir = join(mkdtempSync(join(tmpdir(), "onewindow-demo-")), "demo");
+  const first = await runDemo(dir, env);
+  const code = await first.stop();
+  if (code !== 0) throw new Error(`the demo's first run exited with ${String(code)}:\n${first.output()}`);
+  const configPath = join(dir, "config.json");
+  const config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>;
+  writeFileSync(configPath, JSON.stringify({ ...config, timeZone }, null, 2) + "\n");
+  return runDemo(dir, env);
+}
+
+/** Run `hall-server demo` on `dir` and resolve once its banner is printed. */
+function runDemo(dir: string, env: Record<string, string>): Promise<DemoProcess> {
   const child = spawn(process.execPath, [cli, "demo", "--dir", dir, "--port", "0", "--panel-port", "0"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ONEWINDOW_LOG_LEVEL: "warn", ...env },

@@ -8,13 +8,15 @@ import { execFile } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./accessibility.ts";
 import { bannerLine, bannerValue, startDemo, type DemoProcess } from "./demoProcess.ts";
+import { middayZone } from "./hallZone.ts";
 
 const ARTIFACTS = "artifacts/hardware-panel";
 
 let demo: DemoProcess;
 
 test.beforeAll(async () => {
-  demo = await startDemo();
+  // About noon in the hall: the tickets taken and called stay on one service day (hallZone.ts).
+  demo = await startDemo(middayZone());
 });
 
 test.afterAll(async () => {
