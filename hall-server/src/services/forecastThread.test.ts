@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { defaultCallPolicy, forecastWaits, HallLearner, type ForecastInput } from "../domain/index.ts";
+import { defaultCallPolicy, forecastWaits, HallLearner, WaitingQueues, type ForecastInput } from "../domain/index.ts";
 import { ForecastThread } from "./forecastThread.ts";
 
 const NOW = Date.parse("2026-03-10T10:00:00+08:00");
@@ -42,5 +42,27 @@ describe("ForecastThread", () => {
     expect(inThread).toEqual(forecastWaits(input()));
     await thread.close();
     await expect(thread.compute(input())).rejects.toThrow(/closed/);
+  }, 30_000);
+
+  it("when the input is the live waiting index of 700 tickets of every kind, then the thread's forecast is the inline one", async () => {
+    const queues = new WaitingQueues();
+    const classes = ["normal", "elderly", "green", "appointment"] as const;
+    for (let i = 0; i < 700; i++)
+      queues.add({
+        id: 700 - i,
+        itemId: 1,
+        priority: classes[i % 4]!,
+        arrivedAt: NOW - i * 5000,
+        appointmentAt: i % 4 === 3 ? NOW + (i % 40) * 60_000 : null,
+        targetStaffId: i % 50 === 0 ? 1 : null,
+        targetWindowId: i % 70 === 0 ? 1 : null,
+      });
+    const live = { ...input(), waiting: queues, runs: 20 };
+    thread = new ForecastThread();
+    const inThread = await thread.compute(live);
+    const inline = forecastWaits(live);
+    expect(inThread.tickets.size).toBe(700);
+    expect(inThread).toEqual(inline);
+    expect(inThread.tickets.get(700)).toEqual(inline.tickets.get(700));
   }, 30_000);
 });

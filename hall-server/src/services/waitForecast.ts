@@ -221,7 +221,10 @@ export class HallForecaster {
     return this.#take(input, forecastWaits(input));
   }
 
-  /** The forecast's input from the live state (also what a worker would be sent). */
+  /**
+   * The forecast's input from the live state (also what the thread is sent). Its `waiting` is the live waiting index:
+   * read it before the hall changes again.
+   */
   input(): ForecastInput {
     const { ctx } = this;
     const nowMs = ctx.clock();
@@ -246,8 +249,9 @@ export class HallForecaster {
     const probes: Probe[] = [...priors.keys()].flatMap((itemId) =>
       PROBE_CLASSES.map((priority) => ({ itemId, priority })),
     );
-    const waiting = [...todaysQueues(ctx, nowMs)];
-    const runs = forecastRuns(this.options, waiting.length, probes.length, windows.length);
+    // The live index itself, not a copy: the forecast (or the thread's packing) reads it once, at once.
+    const waiting = todaysQueues(ctx, nowMs);
+    const runs = forecastRuns(this.options, waiting.size, probes.length, windows.length);
     return {
       nowMs,
       waiting,
