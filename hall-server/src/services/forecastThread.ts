@@ -1,7 +1,8 @@
 /**
  * A worker thread that runs wait forecasts off the hall's event loop (forecastWorker.ts), one at a time.
  *
- *   HallForecaster --input (tickets packed in transferred columns)--> worker: forecastWaits
+ *   HallForecaster --input (tickets packed in transferred columns, learner's observations)--> worker: fit the
+ *                                                                      model, forecastWaits
  *                  <--result (tickets' forecasts as transferred columns)--
  *
  * The repository runs TypeScript through tsx on the main thread (bin/hall-server.js). The thread does not: its body is
@@ -14,7 +15,10 @@ import { Worker } from "node:worker_threads";
 import { buildSync } from "esbuild";
 import { packedTransferList, packWaiting, TicketForecasts } from "../domain/index.ts";
 import type { ForecastInput, ForecastResult } from "../domain/index.ts";
-import type { ForecastReply, ForecastRequest } from "./forecastWorker.ts";
+import type { ForecastReply, ForecastRequest, LearnedSource } from "./forecastWorker.ts";
+
+/** A forecast for the thread: its input, with the model left for the thread to fit from what the learner saw. */
+export type ThreadForecastInput = Omit<ForecastInput, "model"> & { learned: LearnedSource };
 
 let workerScript: string | undefined;
 /** forecastWorker.ts and what it imports as one CommonJS script (what `new Worker(code, { eval: true })` runs). */
@@ -60,7 +64,7 @@ export class ForecastThread {
   }
 
   /** Run one forecast in the thread. `input.waiting` is read once, now (it may be the live waiting index). */
-  compute(input: ForecastInput): Promise<ForecastResult> {
+  compute(input: ThreadForecastInput): Promise<ForecastResult> {
     if (this.#closed) return Promise.reject(new Error("the forecast thread is closed"));
     const id = this.#nextId++;
     const waiting = packWaiting(input.waiting);
