@@ -1,7 +1,9 @@
 /**
  * A worker thread that runs wait forecasts off the hall's event loop (forecastWorker.ts), one at a time.
  *
- *   HallForecaster --input (structured clone)--> worker: forecastWaits --result--> HallForecaster's snapshot
+ *   HallForecaster --input (tickets packed in transferred columns, learner's observations)--> worker: fit the
+ *                                                                      model, forecastWaits
+ *                  <--result (tickets' forecasts as transferred columns)--
  *
  * The repository runs TypeScript through tsx on the main thread (bin/hall-server.js). The thread does not: its body is
  * bundled once per process into one plain script of about 20 kB (esbuild, the compiler tsx itself uses; well under a
@@ -11,10 +13,12 @@
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { buildSync } from "esbuild";
+import { packedTransferList, packWaiting, TicketForecasts } from "../domain/index.ts";
 import type { ForecastInput, ForecastResult } from "../domain/index.ts";
-import type { ForecastRequest } from "./forecastWorker.ts";
+import type { ForecastReply, ForecastRequest, LearnedSource } from "./forecastWorker.ts";
 
-type Reply = { id: number; result: ForecastResult } | { id: number; error: string };
+/** A forecast for the thread: its input, with the model left for the thread to fit from what the learner saw. */
+export type ThreadForecastInput = Omit<ForecastInput, "model"> & { learned: LearnedSource };
 
 let workerScript: string | undefined;
 /** forecastWorker.ts and what it imports as one CommonJS script (what `new Worker(code, { eval: true })` runs). */
@@ -42,12 +46,12 @@ export class ForecastThread {
     this.#worker = new Worker(forecastWorkerScript(), { eval: true });
     // The hall may stop without closing the thread first (a crash path): never keep the process alive for it.
     this.#worker.unref();
-    this.#worker.on("message", (reply: Reply) => {
+    this.#worker.on("message", (reply: ForecastReply) => {
       const waiter = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);
       if (!waiter) return;
       if ("error" in reply) waiter.reject(new Error(`forecast failed: ${reply.error}`));
-      else waiter.resolve(reply.result);
+      else waiter.resolve({ ...reply.result, tickets: new TicketForecasts(reply.result.tickets) });
     });
     this.#worker.on("error", (error) => this.#failAll(error));
     this.#worker.on("exit", (code) => this.#failAll(new Error(`forecast thread exited with code ${code}`)));
@@ -59,13 +63,17 @@ export class ForecastThread {
     this.#pending.clear();
   }
 
-  /** Run one forecast in the thread. */
-  compute(input: ForecastInput): Promise<ForecastResult> {
+  /** Run one forecast in the thread. `input.waiting` is read once, now (it may be the live waiting index). */
+  compute(input: ThreadForecastInput): Promise<ForecastResult> {
     if (this.#closed) return Promise.reject(new Error("the forecast thread is closed"));
     const id = this.#nextId++;
+    const waiting = packWaiting(input.waiting);
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, input } satisfies ForecastRequest);
+      this.#worker.postMessage(
+        { id, input: { ...input, waiting } } satisfies ForecastRequest,
+        packedTransferList(waiting),
+      );
     });
   }
 

@@ -17,6 +17,7 @@ import {
   calibrate,
   forecastWaits,
   HallLearner,
+  hallModelOf,
   WaitCalibration,
   type ForecastInput,
   type ForecastResult,
@@ -25,7 +26,7 @@ import {
   type WaitForecast,
 } from "../domain/index.ts";
 import type { HallContext } from "./context.ts";
-import type { ForecastThread } from "./forecastThread.ts";
+import type { ForecastThread, ThreadForecastInput } from "./forecastThread.ts";
 import { todaysQueues } from "./dayEnd.ts";
 import { serviceDay } from "./serviceDay.ts";
 import { hasLiveSeat } from "./windows.ts";
@@ -194,7 +195,7 @@ export class HallForecaster {
   #recomputeInThread(thread: ForecastThread): void {
     if (this.#inFlight) return;
     this.#inFlight = true;
-    const input = this.input();
+    const input = this.#threadInput();
     this.#dirty = false;
     thread
       .compute(input)
@@ -209,7 +210,7 @@ export class HallForecaster {
       .finally(() => (this.#inFlight = false));
   }
 
-  #take(input: ForecastInput, result: ForecastResult): ForecastResult {
+  #take(input: Pick<ForecastInput, "probes">, result: ForecastResult): ForecastResult {
     this.#probeIndex = new Map((input.probes ?? []).map((p, i) => [`${p.itemId}:${p.priority}`, i]));
     return (this.#snapshot = result);
   }
@@ -221,8 +222,17 @@ export class HallForecaster {
     return this.#take(input, forecastWaits(input));
   }
 
-  /** The forecast's input from the live state (also what a worker would be sent). */
+  /**
+   * The forecast's input from the live state. Its `waiting` is the live waiting index: read it before the hall
+   * changes again.
+   */
   input(): ForecastInput {
+    const { learned, ...input } = this.#threadInput();
+    return { ...input, model: hallModelOf(learned.state, input.nowMs, learned.priorMinutes) };
+  }
+
+  /** The same, with the model left for the thread to fit (fitting ~20 items costs a few ms: not on the event loop). */
+  #threadInput(): ThreadForecastInput {
     const { ctx } = this;
     const nowMs = ctx.clock();
     const windows: ForecastWindow[] = [];
@@ -240,19 +250,20 @@ export class HallForecaster {
             : null,
       });
     }
-    const priors = new Map(
+    const priorMinutes = new Map(
       [...ctx.catalog.itemsById.values()].filter((i) => i.active).map((i) => [i.id, i.typicalMinutes]),
     );
-    const probes: Probe[] = [...priors.keys()].flatMap((itemId) =>
+    const probes: Probe[] = [...priorMinutes.keys()].flatMap((itemId) =>
       PROBE_CLASSES.map((priority) => ({ itemId, priority })),
     );
-    const waiting = [...todaysQueues(ctx, nowMs)];
-    const runs = forecastRuns(this.options, waiting.length, probes.length, windows.length);
+    // The live index itself, not a copy: the forecast (or the thread's packing) reads it once, at once.
+    const waiting = todaysQueues(ctx, nowMs);
+    const runs = forecastRuns(this.options, waiting.size, probes.length, windows.length);
     return {
       nowMs,
       waiting,
       windows,
-      model: this.learner.model(nowMs, priors),
+      learned: { state: this.learner.state(nowMs), priorMinutes },
       policy: ctx.config.queue,
       probes,
       runs,

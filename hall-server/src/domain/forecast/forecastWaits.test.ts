@@ -216,7 +216,7 @@ describe("forecastWaits: probes, ranges and edges", () => {
     const waiting = [ticket(1, A, 3), ticket(2, A, 2), ticket(3, A, 1)];
     const windows = [window(1, [[A, 5]], 4), window(2, [[A, 5]], 1)];
     const first = run(waiting, windows, varied);
-    for (const f of first.tickets.values()) {
+    for (const [, f] of first.tickets.entries()) {
       expect(f.lowMinutes).toBeLessThanOrEqual(f.meanMinutes);
       expect(f.meanMinutes).toBeLessThanOrEqual(f.highMinutes);
       expect(f.highMinutes).toBeGreaterThan(f.lowMinutes);

@@ -27,6 +27,7 @@ import type { WaitingTicket } from "../waitingQueues.ts";
 import { sampleHandle, sampleHandleRemaining, type HandleTimeModel } from "./handleTimes.ts";
 import { createRng, exponential, standardNormal, type Rng } from "./random.ts";
 import { SimQueues, simQueueBase } from "./simQueues.ts";
+import { TicketForecasts } from "./ticketForecasts.ts";
 
 type Ticket = Readonly<WaitingTicket>;
 
@@ -107,7 +108,8 @@ export interface WaitForecast {
 export interface ForecastResult {
   nowMs: number;
   runs: number;
-  tickets: Map<number, WaitForecast>;
+  /** Every waiting ticket's forecast by id (`NaN` figures and calledShare 0 for one no window may take). */
+  tickets: TicketForecasts;
   probes: WaitForecast[];
 }
 
@@ -318,7 +320,17 @@ export function forecastWaits(input: ForecastInput): ForecastResult {
     const at = index.get(id);
     return at === undefined ? NOT_CALLED : summarise(samples.subarray(at * runs, (at + 1) * runs), horizonMinutes);
   };
-  const tickets = new Map<number, WaitForecast>();
-  for (const t of waiting) tickets.set(t.id, forecastOf(t.id));
-  return { nowMs, runs, tickets, probes: probes.map((p) => forecastOf(p.id)) };
+  const columns = TicketForecasts.empty(waiting.length);
+  waiting
+    .map((t) => t.id)
+    .sort((a, b) => a - b)
+    .forEach((id, i) => {
+      const f = forecastOf(id);
+      columns.ids[i] = id;
+      columns.meanMinutes[i] = f.meanMinutes;
+      columns.lowMinutes[i] = f.lowMinutes;
+      columns.highMinutes[i] = f.highMinutes;
+      columns.calledShare[i] = f.calledShare;
+    });
+  return { nowMs, runs, tickets: new TicketForecasts(columns), probes: probes.map((p) => forecastOf(p.id)) };
 }

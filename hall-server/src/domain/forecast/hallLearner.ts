@@ -105,58 +105,107 @@ export class HallLearner {
   }
 
   /**
-   * The model at `nowMs`: handle times from each item's prior (`priorMinutes`: the catalogue's typical minutes) and
-   * its observations; walk, no-shows and arrival rates from the recent history. Arrival rates count the last
-   * `ARRIVAL_WINDOW_MINUTES` (or the time since the first arrival seen, at least 10 minutes, early in the day).
+   * A copy of what the learner has seen by `nowMs`, as plain data (what the forecast thread is sent, so that
+   * fitting the model costs the hall's event loop nothing). Arrivals older than `ARRIVAL_WINDOW_MINUTES` are
+   * forgotten here.
    */
-  model(nowMs: number, priorMinutes: ReadonlyMap<number, number>, defaultMinutes = 10): HallModel {
-    const running = new Map<number, number[]>();
-    for (const s of this.#startedAt.values()) {
-      if (s.at > nowMs) continue;
-      let list = running.get(s.itemId);
-      if (!list) running.set(s.itemId, (list = []));
-      list.push((nowMs - s.at) / 60_000);
-    }
-    const handleTimes = new Map(
-      [...priorMinutes].map(([itemId, minutes]) => [
-        itemId,
-        learnHandleTime(
-          { minutes: minutes > 0 ? minutes : defaultMinutes },
-          this.handleObservations(itemId),
-          running.get(itemId),
-        ),
-      ]),
-    );
-    const { priors } = this;
-    const walkMeanMinutes =
-      (priors.walkMeanMinutes * 10 + this.#walks.reduce((s, x) => s + x, 0)) / (10 + this.#walks.length);
-    const noShows = this.#callOutcomes.filter(Boolean).length;
-    const noShowShare = (priors.noShowShare * 30 + noShows) / (30 + this.#callOutcomes.length);
-    const noShowMinutes = this.#noShowDelays.length > 0 ? mean(this.#noShowDelays) : priors.noShowMinutes;
-
+  state(nowMs: number): LearnerState {
     const from = nowMs - ARRIVAL_WINDOW_MINUTES * 60_000;
     const firstRecent = this.#arrivals.findIndex((a) => a.at >= from);
     this.#arrivals.splice(0, firstRecent < 0 ? this.#arrivals.length : firstRecent);
-    const spanMinutes = Math.max(
-      10,
-      Math.min(ARRIVAL_WINDOW_MINUTES, (nowMs - (this.#firstArrivalAt ?? nowMs)) / 60_000),
-    );
-    const counts = new Map<string, ArrivalRate>();
-    for (const a of this.#arrivals) {
-      if (a.at > nowMs) continue;
-      const key = `${a.itemId}:${a.priority}`;
-      const rate = counts.get(key) ?? { itemId: a.itemId, priority: a.priority, perMinute: 0, observed: 0 };
-      rate.perMinute += 1 / spanMinutes;
-      rate.observed! += 1;
-      counts.set(key, rate);
-    }
     return {
-      handleTimes,
-      defaultHandleTime: learnHandleTime({ minutes: defaultMinutes }, []),
-      walkMeanMinutes,
-      noShowShare,
-      noShowMinutes,
-      arrivals: [...counts.values()],
+      priors: this.priors,
+      handle: new Map([...this.#handle].map(([itemId, list]) => [itemId, list.slice()])),
+      running: [...this.#startedAt.values()].map((s) => ({ ...s })),
+      walks: this.#walks.slice(),
+      noShowDelays: this.#noShowDelays.slice(),
+      callOutcomes: this.#callOutcomes.slice(),
+      arrivals: this.#arrivals.map((a) => ({ ...a })),
+      firstArrivalAt: this.#firstArrivalAt ?? null,
     };
   }
+
+  /** The model at `nowMs` (see `hallModelOf`). */
+  model(nowMs: number, priorMinutes: ReadonlyMap<number, number>, defaultMinutes = 10): HallModel {
+    return hallModelOf(this.state(nowMs), nowMs, priorMinutes, defaultMinutes);
+  }
+}
+
+/** What the learner has seen (see `HallLearner.state`): observations in the order seen, times epoch ms. */
+export interface LearnerState {
+  priors: LearnerPriors;
+  /** itemId -> handle minutes of finished services. */
+  handle: Map<number, number[]>;
+  /** Services in progress: item and start. */
+  running: { itemId: number; at: number }[];
+  /** Minutes from call to start. */
+  walks: number[];
+  /** Minutes from call to no-show. */
+  noShowDelays: number[];
+  /** One per first call: true when it ended as a no-show. */
+  callOutcomes: boolean[];
+  /** Recent arrivals (walk-in classes). */
+  arrivals: { itemId: number; priority: ArrivalClass; at: number }[];
+  /** The first arrival ever seen, or null. */
+  firstArrivalAt: number | null;
+}
+
+/**
+ * The model at `nowMs` from what the learner saw: handle times from each item's prior (`priorMinutes`: the
+ * catalogue's typical minutes; `defaultMinutes` when not > 0) and its observations; walk, no-shows and arrival rates
+ * from the recent history. Arrival rates count the last `ARRIVAL_WINDOW_MINUTES` (or the time since the first
+ * arrival seen, at least 10 minutes, early in the day). Pure.
+ */
+export function hallModelOf(
+  state: LearnerState,
+  nowMs: number,
+  priorMinutes: ReadonlyMap<number, number>,
+  defaultMinutes = 10,
+): HallModel {
+  const running = new Map<number, number[]>();
+  for (const s of state.running) {
+    if (s.at > nowMs) continue;
+    let list = running.get(s.itemId);
+    if (!list) running.set(s.itemId, (list = []));
+    list.push((nowMs - s.at) / 60_000);
+  }
+  const handleTimes = new Map(
+    [...priorMinutes].map(([itemId, minutes]) => [
+      itemId,
+      learnHandleTime(
+        { minutes: minutes > 0 ? minutes : defaultMinutes },
+        state.handle.get(itemId) ?? [],
+        running.get(itemId),
+      ),
+    ]),
+  );
+  const { priors } = state;
+  const walkMeanMinutes =
+    (priors.walkMeanMinutes * 10 + state.walks.reduce((s, x) => s + x, 0)) / (10 + state.walks.length);
+  const noShows = state.callOutcomes.filter(Boolean).length;
+  const noShowShare = (priors.noShowShare * 30 + noShows) / (30 + state.callOutcomes.length);
+  const noShowMinutes = state.noShowDelays.length > 0 ? mean(state.noShowDelays) : priors.noShowMinutes;
+
+  const from = nowMs - ARRIVAL_WINDOW_MINUTES * 60_000;
+  const spanMinutes = Math.max(
+    10,
+    Math.min(ARRIVAL_WINDOW_MINUTES, (nowMs - (state.firstArrivalAt ?? nowMs)) / 60_000),
+  );
+  const counts = new Map<string, ArrivalRate>();
+  for (const a of state.arrivals) {
+    if (a.at > nowMs || a.at < from) continue;
+    const key = `${a.itemId}:${a.priority}`;
+    const rate = counts.get(key) ?? { itemId: a.itemId, priority: a.priority, perMinute: 0, observed: 0 };
+    rate.perMinute += 1 / spanMinutes;
+    rate.observed! += 1;
+    counts.set(key, rate);
+  }
+  return {
+    handleTimes,
+    defaultHandleTime: learnHandleTime({ minutes: defaultMinutes }, []),
+    walkMeanMinutes,
+    noShowShare,
+    noShowMinutes,
+    arrivals: [...counts.values()],
+  };
 }

@@ -3,5 +3,7 @@ export * from "./random.ts";
 export * from "./handleTimes.ts";
 export * from "./simQueues.ts";
 export * from "./forecastWaits.ts";
+export * from "./ticketForecasts.ts";
+export * from "./packedWaiting.ts";
 export * from "./hallLearner.ts";
 export * from "./waitCalibration.ts";
