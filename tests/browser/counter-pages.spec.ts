@@ -92,7 +92,11 @@ async function issueAtDesk(page: Page): Promise<string> {
   await expect(issue).toBeVisible();
   await issue.getByTestId("dialog-confirm").click();
   await expect(outcome(page)).toHaveText(/^已完成：代办取号（[A-Z]+\d{3,}）$/);
-  return /（(.+)）/.exec((await outcome(page).textContent())!)![1]!;
+  const number = /（(.+)）/.exec((await outcome(page).textContent())!)![1]!;
+  // The desk acts once the console has heard of the ticket from the hall: before that it rightly says nobody is
+  // waiting (a loaded run pressed Alt+C within that moment once).
+  await expect(page.getByTestId("callable").locator(`[data-number="${number}"]`)).toBeVisible();
+  return number;
 }
 
 test("a wrong PIN is refused in plain words; the right one opens the desk with the staff member's items", async ({
