@@ -27,7 +27,7 @@
  * Times inside are minutes from opening, the simulator's; the call policy reads epoch ms (`openingMs` + minutes).
  */
 import { createRng, exponential, selectNext, SimQueues, simQueueBase, type Rng } from "../domain/index.ts";
-import type { CallPolicyConfig, ForecastWindow, WaitingTicket } from "../domain/index.ts";
+import type { CallContext, CallPolicyConfig, ForecastWindow, WaitingTicket } from "../domain/index.ts";
 import type { Scenario } from "./scenario.ts";
 import {
   drawArrival,
@@ -148,7 +148,14 @@ export function oracleForecast(truth: OracleTruth, state: OracleState, runs: num
     for (const itemId of w.eligibleItems.keys()) wakes.set(itemId, [...(wakes.get(itemId) ?? []), i]);
   });
   const freeAt = new Float64Array(windows.length);
-  const streak = new Int32Array(windows.length);
+  // Each window's call context, its clock and priority streak updated in place as it calls.
+  const contexts: CallContext[] = windows.map((w) => ({
+    nowMs: openingMs,
+    windowId: w.windowId,
+    staffId: w.staffId,
+    eligibleItems: w.eligibleItems,
+    priorityStreak: w.priorityStreak,
+  }));
   const breaks: (readonly [number, number])[][] = [];
   const horizon = now + HORIZON_MINUTES;
   const rng = createRng(seed);
@@ -158,7 +165,7 @@ export function oracleForecast(truth: OracleTruth, state: OracleState, runs: num
     const q = new SimQueues(base);
     windows.forEach((w, i) => {
       breaks[i] = w.breaks.slice();
-      streak[i] = w.priorityStreak;
+      contexts[i]!.priorityStreak = w.priorityStreak;
       const elapsed = w.busy ? now - (w.busy.sinceMs - openingMs) / 60_000 : 0;
       freeAt[i] =
         w.pausedUntilMinute ??
@@ -187,28 +194,19 @@ export function oracleForecast(truth: OracleTruth, state: OracleState, runs: num
         freeAt[w] = due[1];
         continue;
       }
-      const win = windows[w]!;
-      const d = selectNext(
-        q,
-        {
-          nowMs: openingMs + t * 60_000,
-          windowId: win.windowId,
-          staffId: win.staffId,
-          eligibleItems: win.eligibleItems,
-          priorityStreak: streak[w]!,
-        },
-        policy,
-      );
+      const caller = contexts[w]!;
+      caller.nowMs = openingMs + t * 60_000;
+      const d = selectNext(q, caller, policy);
       if (!d) {
         freeAt[w] = Infinity;
         continue;
       }
-      q.take(d.rule === "targeted" ? q.targetedHead(win.staffId, win.windowId)! : q.head(d.itemId, d.priority)!);
+      q.take(d.rule === "targeted" ? q.targetedHead(caller.staffId, caller.windowId)! : q.head(d.itemId, d.priority)!);
       if (d.ticketId === ticketId) {
         wait = t - now;
         break;
       }
-      streak[w] = d.priorityStreak;
+      caller.priorityStreak = d.priorityStreak;
       const call = drawCall(rng, s, itemOf(d.itemId));
       freeAt[w] = t + (call.noShow ? s.noShowMinutes : call.walkMinutes + call.handleMinutes);
     }
