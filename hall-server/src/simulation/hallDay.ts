@@ -12,7 +12,9 @@
  *   window free ─> due break? pause : callNext ─> no-show after noShowMinutes | walk ─> start ─> handle ─> finish
  *   break end ─> resume ─> callNext;  after issueUntil, windows serve until the queue is empty
  *
- * Rules are the scenarios' README's. Two random streams (arrivals; services) keep each one's draws independent of
+ * Rules are the scenarios' README's; the draws and the break rule are scenarioDraws.ts's, which the oracle shares. With
+ * `oracleRuns`, every arrival also records the oracle's forecast (oracle.ts) from the state at its issue: the bench's
+ * floor for the forecast. Two random streams (arrivals; services) keep each one's draws independent of
  * the other's, so a change in the forecast never changes the day it is scored on.
  */
 import { pino } from "pino";
@@ -336,7 +338,7 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
 
   let truth: OracleTruth | undefined;
   /** The oracle's forecast for a ticket just issued, from everything the simulator knows now. */
-  const oracleAt = (ticketId: number): OracleForecast => {
+  const oracleAt = (ticketId: number, runs: number): OracleForecast => {
     truth ??= oracleTruth(
       scenario,
       ctx.config.queue,
@@ -365,7 +367,7 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
     };
     // Its own generator per ticket: the day's draws are the same with the oracle or without.
     const seed = (Math.imul(options.seed, 0x9e3779b1) + Math.imul(ticketId, 0x85ebca6b)) >>> 0;
-    return oracleForecast(truth, state, options.oracleRuns!, seed);
+    return oracleForecast(truth, state, runs, seed);
   };
 
   const issue = (itemCode: string, priority: "normal" | "elderly", initial: boolean): number => {
@@ -400,7 +402,7 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
         windowFree: windows.some((w) => !w.busy && w.pausedUntil === null && Object.hasOwn(w.spec.skills, itemCode)),
       };
     }
-    if (options.oracleRuns !== undefined && !initial) record.oracle = oracleAt(id);
+    if (options.oracleRuns !== undefined && !initial) record.oracle = oracleAt(id, options.oracleRuns);
     records.set(id, record);
     return id;
   };
