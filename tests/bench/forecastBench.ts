@@ -10,7 +10,7 @@
  *
  * The accuracy runs use a fixed number of Monte Carlo runs per forecast (`ACCURACY_RUNS`), fewer than the live
  * forecaster's up to 400 on an ordinary queue, to fit the bench's ~5 minute budget; the oracle's `ORACLE_RUNS` per
- * ticket are enough for its figures (on the realistic day its MAE was 41.3% at 200 runs, 41.1% at 1,000).
+ * ticket are enough for its figures (on the realistic day its MAE was 40.8% at 200 runs, 41.0% at 1,000).
  */
 import { join } from "node:path";
 import {
