@@ -8,9 +8,21 @@ const RECOMPUTE = "7. Wait forecast recompute, full hall (500 waiting, 30 window
 const accuracySection = (r: AccuracyResult) =>
   `6. Forecast accuracy: ${r.key} (${r.name}; ${r.seedsScored} seeds scored, ${ACCURACY_RUNS} Monte Carlo runs per forecast)`;
 
-function figureRows(r: AccuracyResult, who: "forecast" | "old", f: AccuracyFigures, targets: boolean): Row[] {
+const LABELS = {
+  forecast: "forecast",
+  oracle: "oracle (knows all but the draws to come: the floor)",
+  old: "old estimate (baseline, same tickets)",
+};
+
+const RANGE_NOTES = {
+  forecast: "range = forecast's P10-P90",
+  oracle: "range = oracle's P10-P90",
+  old: "a point estimate: its range's top is the point",
+};
+
+function figureRows(r: AccuracyResult, who: keyof typeof LABELS, f: AccuracyFigures, targets: boolean): Row[] {
   const section = accuracySection(r);
-  const label = who === "forecast" ? "forecast" : "old estimate (baseline, same tickets)";
+  const label = LABELS[who];
   const key = `forecast.${r.key}.${who}`;
   return [
     {
@@ -20,7 +32,9 @@ function figureRows(r: AccuracyResult, who: "forecast" | "old", f: AccuracyFigur
       value: f.maePercent,
       unit: "%",
       ...(targets ? { target: { op: "<=", value: 20 } as const } : {}),
-      note: `${f.scored} tickets waiting > 2 min`,
+      note:
+        `${f.scored} tickets waiting > 2 min` +
+        (who === "oracle" ? `, the forecast's; ${r.oracleRuns} simulated futures per ticket, its mean the point` : ""),
     },
     {
       key: `${key}.biasPercent`,
@@ -51,14 +65,21 @@ function figureRows(r: AccuracyResult, who: "forecast" | "old", f: AccuracyFigur
       value: f.pastRangeShare * 100,
       unit: "%",
       ...(targets ? { target: { op: "<=", value: 20 } as const } : {}),
-      note: who === "old" ? "a point estimate: its range's top is the point" : "range = forecast's P10-P90",
+      note: RANGE_NOTES[who],
     },
   ];
 }
 
-/** Rows of one scenario: the forecast with its targets, the old estimate beside it, and the M/M/c check. */
+/**
+ * Rows of one scenario: the forecast with its targets, the oracle (the floor) and the old estimate beside it, and the
+ * M/M/c check.
+ */
 export function accuracyRows(r: AccuracyResult): Row[] {
-  const rows = [...figureRows(r, "forecast", r.forecast, true), ...figureRows(r, "old", r.old, false)];
+  const rows = [
+    ...figureRows(r, "forecast", r.forecast, true),
+    ...figureRows(r, "oracle", r.oracle, false),
+    ...figureRows(r, "old", r.old, false),
+  ];
   const section = accuracySection(r);
   if (r.mmc) {
     const m = r.mmc;

@@ -9,7 +9,8 @@
  *   4. call-next decision in process      (selectNext over a synthetic busy hall)
  *   5. station agent take -> last byte     (agent in process, printer on a socat PTY, own demo hall; "skipped"
  *                                           without socat), beside a bare write of the same bytes
- *   6. wait forecast accuracy              (hall-day scenarios through the real services, ~3-5 min)
+ *   6. wait forecast accuracy              (hall-day scenarios through the real services, beside the oracle's
+ *                                           floor, ~3-5 min)
  *   7. wait forecast recompute             (a full hall: 500 waiting, 30 windows)
  *   8. page initial download               (each hall page's first load as served: brotli bytes on the wire)
  *   9. kiosk page ready for a first tap    (Debian's Chromium, cold cache, loopback), beside a /health baseline

@@ -88,6 +88,52 @@ describe("simulateHallDay", () => {
   }, 60_000);
 });
 
+describe("simulateHallDay with the oracle", () => {
+  it("when a day runs with the oracle, then the day is the one without it and every arrival has the oracle's forecast", async () => {
+    const without = await simulateHallDay(smallDay, {
+      seed: 9,
+      forecast: true,
+      forecastOptions: { minRuns: 10, maxRuns: 10 },
+    });
+    const day = await simulateHallDay(smallDay, {
+      seed: 9,
+      forecast: true,
+      forecastOptions: { minRuns: 10, maxRuns: 10 },
+      oracleRuns: 30,
+    });
+    expect(day.tickets.map(({ oracle: _, ...t }) => t)).toEqual(without.tickets);
+    for (const t of day.tickets) {
+      const o = t.oracle!;
+      expect(o.lowMinutes).toBeLessThanOrEqual(o.meanMinutes);
+      expect(o.meanMinutes).toBeLessThanOrEqual(o.highMinutes);
+      // Called now in every run exactly when a qualified window was free at issue.
+      expect(o.highMinutes === 0).toBe(t.told!.windowFree);
+    }
+  }, 60_000);
+
+  it("when nothing to come can change a ticket's wait, then the oracle told each ticket its wait exactly", async () => {
+    // One item of exactly 8 minutes, all normal, no walk, no no-show: first come, first served, and later arrivals
+    // queue behind. The wait then follows from the state at issue (services in progress, breaks, queue): the oracle
+    // must read that state as the simulator holds it, window 1's break (taken late if it is serving) included.
+    const fixed = parseScenario({
+      ...smallDay,
+      hourlyArrivals: [16, 16],
+      elderlyShare: 0,
+      noShowShare: 0,
+      walkMeanMinutes: 0,
+      items: [{ code: "A", group: "G", share: 1, meanMinutes: 8, cv: 0, priorMinutes: 8 }],
+      windows: [
+        { id: 1, skills: { A: 5 }, breaks: [[30, 45]] },
+        { id: 2, skills: { A: 5 }, breaks: [[70, 80]] },
+      ],
+    });
+    const day = await simulateHallDay(fixed, { seed: 4, forecast: false, oracleRuns: 3 });
+    const waits = day.tickets.map((t) => t.calledMinute! - t.arrivedMinute);
+    expect(waits.filter((w) => w > 10).length).toBeGreaterThan(5);
+    day.tickets.forEach((t, i) => expect(t.oracle!.meanMinutes).toBeCloseTo(waits[i]!, 6));
+  }, 60_000);
+});
+
 describe("stationaryMmcCount", () => {
   it("when drawn many times, then the mean number in system is the M/M/c one (M/M/1 at ρ = 0.5: 1)", () => {
     const rng = createRng(3);

@@ -12,22 +12,16 @@
  *   window free ─> due break? pause : callNext ─> no-show after noShowMinutes | walk ─> start ─> handle ─> finish
  *   break end ─> resume ─> callNext;  after issueUntil, windows serve until the queue is empty
  *
- * Rules are the scenarios' README's. Two random streams (arrivals; services) keep each one's draws independent of
+ * Rules are the scenarios' README's; the draws and the break rule are scenarioDraws.ts's, which the oracle shares. With
+ * `oracleRuns`, every arrival also records the oracle's forecast (oracle.ts) from the state at its issue: the bench's
+ * floor for the forecast. Two random streams (arrivals; services) keep each one's draws independent of
  * the other's, so a change in the forecast never changes the day it is scored on.
  */
 import { pino } from "pino";
 import { Catalog, type PriorityClass } from "@onewindow/contract";
 import { resolveConfig } from "../config.ts";
 import { AppError } from "../errors.ts";
-import {
-  createRng,
-  expectedWaitMinutes,
-  exponential,
-  logNormalOf,
-  sampleLogNormal,
-  serviceDayStart,
-  type Rng,
-} from "../domain/index.ts";
+import { createRng, expectedWaitMinutes, serviceDayStart, type Rng } from "../domain/index.ts";
 import { generateKeyring } from "../security/index.ts";
 import { callNext } from "../services/calls.ts";
 import { importCatalogJson } from "../services/catalogAdmin.ts";
@@ -40,7 +34,9 @@ import { issueTicket } from "../services/tickets.ts";
 import { forecasterOf, type ForecastOptions } from "../services/waitForecast.ts";
 import { qualifiedStaffCount, ticketForecast } from "../services/waitEstimate.ts";
 import { openDatabase } from "../store/db.ts";
+import { oracleForecast, oracleTruth, type OracleForecast, type OracleTruth } from "./oracle.ts";
 import { scenarioCallPolicy, type Scenario } from "./scenario.ts";
+import { drawArrival, drawCall, handleMinutes, nextArrivalMinute, pickItem, takeDueBreak } from "./scenarioDraws.ts";
 
 /** How to run one day. */
 export interface HallDayOptions {
@@ -49,6 +45,11 @@ export interface HallDayOptions {
   forecast: boolean;
   /** Forecaster settings (runs); the simulator always recomputes on every issue when `forecast` is on. */
   forecastOptions?: Partial<ForecastOptions>;
+  /**
+   * Also record the oracle's forecast (oracle.ts) for every arrival, from this many simulated futures each; absent =
+   * no oracle (the day itself is the same either way: the oracle draws from its own generators).
+   */
+  oracleRuns?: number;
 }
 
 /** What the hall told a ticket at issue: the forecast's raw figures (minutes) and the old estimate. */
@@ -80,6 +81,8 @@ export interface TicketRecord {
   initial: boolean;
   /** Set when the day ran with `forecast` on and the ticket is an arrival. */
   told?: IssuedForecast;
+  /** The oracle's forecast at issue (minutes), set when the day ran with `oracleRuns` and the ticket is an arrival. */
+  oracle?: OracleForecast;
 }
 
 /** A simulated day. */
@@ -97,7 +100,8 @@ interface SimWindow {
   staffId: number;
   principal: Extract<Principal, { kind: "staff" }>;
   busy: boolean;
-  paused: boolean;
+  /** On a break until this minute; null = not on a break. */
+  pausedUntil: number | null;
   /** Breaks not yet begun, in order. */
   breaks: [number, number][];
 }
@@ -182,13 +186,6 @@ export function scenarioCatalog(s: Scenario): Catalog {
   });
 }
 
-/** Draw a handle time (minutes) of an item as the scenario defines it. */
-function handleMinutes(rng: Rng, item: Scenario["items"][number]): number {
-  return item.distribution === "exponential"
-    ? exponential(rng, item.meanMinutes)
-    : sampleLogNormal(rng, logNormalOf(item.meanMinutes, item.cv));
-}
-
 /** The number in system of a stationary M/M/c queue (λ per minute, mean service minutes, c servers), drawn. */
 export function stationaryMmcCount(rng: Rng, lambda: number, meanService: number, c: number): number {
   const a = lambda * meanService;
@@ -233,7 +230,7 @@ async function openHall(s: Scenario, clock: { now: number }) {
       staffId,
       principal: { kind: "staff", staffId, role: "staff", windowId, deviceId: device.id, tokenHash: "" },
       busy: false,
-      paused: false,
+      pausedUntil: null,
       breaks: spec.breaks.map(([from, to]) => [from, to] as [number, number]).sort((a, b) => a[0] - b[0]),
     });
   }
@@ -277,28 +274,15 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
   const records = new Map<number, TicketRecord>();
   const minuteNow = () => (clock.now - t0) / 60_000;
   const items = new Map(scenario.items.map((i) => [i.code, i]));
-  const shareTotal = scenario.items.reduce((s, i) => s + i.share, 0);
-  const pickItem = (rng: Rng) => {
-    let u = rng.next() * shareTotal;
-    return scenario.items.find((i) => (u -= i.share) < 0) ?? scenario.items.at(-1)!;
-  };
   let endMinute = 0;
 
-  // Arrivals: Poisson within each hour at that hour's rate (memoryless, so each hour restarts its gaps).
-  for (let h = 0; h * 60 < scenario.issueUntil; h++) {
-    const list = scenario.hourlyArrivals;
-    const perHour = h < list.length ? list[h]! : scenario.repeatHourlyArrivals ? list[h % list.length]! : 0;
-    const rate = (perHour * scenario.load) / 60;
-    const end = Math.min((h + 1) * 60, scenario.issueUntil);
-    for (
-      let t = h * 60 + exponential(arrivalsRng, 1 / rate);
-      rate > 0 && t < end;
-      t += exponential(arrivalsRng, 1 / rate)
-    ) {
-      const item = pickItem(arrivalsRng);
-      const priority = arrivalsRng.next() < scenario.elderlyShare ? "elderly" : "normal";
-      queue.push(t, { kind: "arrival", itemCode: item.code, priority });
-    }
+  for (
+    let t = nextArrivalMinute(arrivalsRng, scenario, 0);
+    t < Infinity;
+    t = nextArrivalMinute(arrivalsRng, scenario, t)
+  ) {
+    const { item, priority } = drawArrival(arrivalsRng, scenario);
+    queue.push(t, { kind: "arrival", itemCode: item.code, priority });
   }
   for (const w of windows) {
     for (const [from, to] of w.breaks) {
@@ -314,20 +298,20 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
   /** The window takes its break if one is due, else calls the next ticket through the real policy. */
   const free = (w: SimWindow): void => {
     w.busy = false;
-    const now = minuteNow();
-    while (w.breaks.length > 0 && w.breaks[0]![1] <= now) w.breaks.shift();
-    const due = w.breaks[0];
-    if (due && due[0] <= now) {
-      w.breaks.shift();
-      pauseWindow(ctx, w.principal, "lunch break");
-      w.paused = true;
-      return;
-    }
-    call(w);
+    if (!takeBreak(w)) call(w);
+  };
+
+  /** The window takes a break that is due now, if any (the scenario's break rule); whether it did. */
+  const takeBreak = (w: SimWindow): boolean => {
+    const due = takeDueBreak(w.breaks, minuteNow());
+    if (!due) return false;
+    pauseWindow(ctx, w.principal, "lunch break");
+    w.pausedUntil = due[1];
+    return true;
   };
 
   const call = (w: SimWindow): void => {
-    if (w.busy || w.paused) return;
+    if (w.busy || w.pausedUntil !== null) return;
     let ticketId: number;
     try {
       ticketId = callNext(ctx, at(w)).id;
@@ -342,14 +326,48 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
       record.calledMinute = now;
       record.calledBy = w.spec.id;
     }
-    if (serviceRng.next() < scenario.noShowShare) {
+    const outcome = drawCall(serviceRng, scenario, items.get(record.itemCode)!);
+    if (outcome.noShow) {
       record.noShow = true;
       queue.push(now + scenario.noShowMinutes, { kind: "noShow", window: w });
       return;
     }
-    const walk = exponential(serviceRng, scenario.walkMeanMinutes);
-    queue.push(now + walk, { kind: "start", window: w });
-    queue.push(now + walk + handleMinutes(serviceRng, items.get(record.itemCode)!), { kind: "finish", window: w });
+    queue.push(now + outcome.walkMinutes, { kind: "start", window: w });
+    queue.push(now + outcome.walkMinutes + outcome.handleMinutes, { kind: "finish", window: w });
+  };
+
+  let truth: OracleTruth | undefined;
+  /** The oracle's forecast for a ticket just issued, from everything the simulator knows now. */
+  const oracleAt = (ticketId: number, runs: number): OracleForecast => {
+    truth ??= oracleTruth(
+      scenario,
+      ctx.config.queue,
+      new Map([...ctx.catalog.itemsByCode].map(([code, item]) => [code, item.id])),
+    );
+    const state = {
+      openingMs: t0,
+      nowMinute: minuteNow(),
+      ticketId,
+      waiting: ctx.queues,
+      windows: windows.map((w) => {
+        const inHand = ctx.store.tickets.atWindow(w.windowId);
+        return {
+          windowId: w.windowId,
+          staffId: w.staffId,
+          eligibleItems: ctx.catalog.eligibleItems(w.staffId, w.windowId),
+          priorityStreak: ctx.store.windows.get(w.windowId)!.priority_streak,
+          busy:
+            inHand && (inHand.state === "called" || inHand.state === "serving")
+              ? { itemId: inHand.item_id, phase: inHand.state, sinceMs: inHand.state_at }
+              : null,
+          pausedUntilMinute: w.pausedUntil,
+          breaks: w.breaks,
+        };
+      }),
+    };
+    // Its own generator per ticket: the day's draws are the same with the oracle or without.
+    const seed = (Math.imul(options.seed, 0x9e3779b1) + Math.imul(ticketId, 0x85ebca6b)) >>> 0;
+    return oracleForecast(truth, state, runs, seed);
   };
 
   const issue = (itemCode: string, priority: "normal" | "elderly", initial: boolean): number => {
@@ -381,19 +399,21 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
         staffed: f.staffed,
         baselineMinutes: baseline,
         peopleAhead: ctx.queues.position(id),
-        windowFree: windows.some((w) => !w.busy && !w.paused && Object.hasOwn(w.spec.skills, itemCode)),
+        windowFree: windows.some((w) => !w.busy && w.pausedUntil === null && Object.hasOwn(w.spec.skills, itemCode)),
       };
     }
+    if (options.oracleRuns !== undefined && !initial) record.oracle = oracleAt(id, options.oracleRuns);
     records.set(id, record);
     return id;
   };
 
   if (scenario.initialState === "stationary") {
     const lambda = (scenario.hourlyArrivals[0]! * scenario.load) / 60;
+    const shareTotal = scenario.items.reduce((s, i) => s + i.share, 0);
     const meanService = scenario.items.reduce((s, i) => s + i.share * i.meanMinutes, 0) / shareTotal;
     const n = stationaryMmcCount(arrivalsRng, lambda, meanService, windows.length);
     for (let k = 0; k < n; k++) {
-      issue(pickItem(arrivalsRng).code, "normal", true);
+      issue(pickItem(arrivalsRng, scenario).code, "normal", true);
       // The first c tickets are in service at opening (memoryless: a fresh handle time is the remaining one).
       const w = windows.find((x) => !x.busy && Object.hasOwn(x.spec.skills, [...records.values()].at(-1)!.itemCode));
       if (!w) continue;
@@ -411,7 +431,7 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
     switch (e.kind) {
       case "arrival": {
         issue(e.itemCode, e.priority, false);
-        const idle = windows.find((w) => !w.busy && !w.paused && Object.hasOwn(w.spec.skills, e.itemCode));
+        const idle = windows.find((w) => !w.busy && w.pausedUntil === null && Object.hasOwn(w.spec.skills, e.itemCode));
         if (idle) call(idle);
         break;
       }
@@ -428,20 +448,14 @@ export async function simulateHallDay(scenario: Scenario, options: HallDayOption
         endMinute = Math.max(endMinute, t);
         free(e.window);
         break;
-      case "breakStart": {
-        const w = e.window;
-        const due = w.breaks[0];
-        if (!w.busy && !w.paused && due && due[0] <= t && t < due[1]) {
-          w.breaks.shift();
-          pauseWindow(ctx, w.principal, "lunch break");
-          w.paused = true;
-        }
+      case "breakStart":
+        // A busy window takes it when its service ends (`free`).
+        if (!e.window.busy && e.window.pausedUntil === null) takeBreak(e.window);
         break;
-      }
       case "breakEnd":
-        if (e.window.paused) {
+        if (e.window.pausedUntil !== null) {
           resumeWindow(ctx, e.window.principal);
-          e.window.paused = false;
+          e.window.pausedUntil = null;
           call(e.window);
         }
         break;

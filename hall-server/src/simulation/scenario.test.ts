@@ -3,21 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadScenario, parseScenario, scenarioSeeds, ScenarioError } from "./scenario.ts";
+import { minimalScenarioFile } from "./testing.ts";
 
 const shared = join(import.meta.dirname, "../../../../shared/scenarios");
 const own = join(import.meta.dirname, "scenarios");
 
-const valid = {
-  name: "t",
-  timezone: "Asia/Shanghai",
-  date: "2026-03-10",
-  open: "09:00",
-  issueUntil: 60,
-  hourlyArrivals: [10],
-  items: [{ code: "A", group: "G", share: 1, meanMinutes: 5, cv: 0.5, priorMinutes: 5 }],
-  windows: [{ id: 1, skills: { A: 5 } }],
-  seeds: [1],
-};
+const valid = minimalScenarioFile;
 
 const dir = mkdtempSync(join(tmpdir(), "scenario-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
