@@ -126,9 +126,8 @@ export async function startHallWithCounters(
             evaluationKeypad: { kind: "serial", path: devices.evaluationKeypad.path },
             ledStrip: { kind: "serial", path: devices.ledStrip.path },
           },
+          timeZone,
         );
-        // The demo's station config leaves the zone to the agent's default: this hall's is given.
-        writeFileSync(station.path, JSON.stringify({ ...station.config, timeZone }, null, 2) + "\n", { mode: 0o600 });
         agents.set(
           n,
           await superviseAgent({

@@ -101,6 +101,7 @@ export function registerDemo(program: Command): void {
         panelPort,
         hallUrl: url,
         kioskToken,
+        timeZone: loaded.config.timeZone,
         counters,
         bundle,
         codes: () => demoAppointmentCodes(server.ctx, dir, (error) => log.warn({ err: error }, "demo appointment")),

@@ -1,7 +1,7 @@
 // The demo's kiosk station and hardware panel as a new user meets them (`hall-server demo` spawned), and proof that
 // a production `start` of the same hall serves none of it.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -122,6 +122,23 @@ describe("hall-server demo with its kiosk station", () => {
 });
 
 describe("the demo's station agent", () => {
+  it("when the hall runs in another zone, then the kiosk's and the counters' agents are configured in the hall's zone", async () => {
+    const dir = join(tempDir(), "demo");
+    const first = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], { ready: BANNER });
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    const configPath = join(dir, "config.json");
+    const config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>;
+    writeFileSync(configPath, JSON.stringify({ ...config, timeZone: "Pacific/Honolulu" }, null, 2));
+    const again = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], { ready: BANNER });
+    const zoneOf = (path: string) =>
+      (JSON.parse(readFileSync(join(dir, path), "utf8")) as { timeZone?: unknown }).timeZone;
+    expect(zoneOf("station/station.json")).toBe("Pacific/Honolulu");
+    for (const n of [1, 2, 3]) expect(zoneOf(`counter-${n}/station.json`)).toBe("Pacific/Honolulu");
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+  }, 120_000);
+
   it("when a visitor kills the agent with SIGKILL, then the demo starts it again, prints its new one-liner, and takes go on", async () => {
     const dir = join(tempDir(), "demo");
     const demo = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], { ready: BANNER });

@@ -25,11 +25,20 @@ export interface CounterLinks {
   readonly ledStrip: CounterLink;
 }
 
-/** The station config of counter `window` (station-agent's StationConfig, counter kind). */
-export function counterStationConfig(hallUrl: string, window: number, links: CounterLinks): Record<string, unknown> {
+/**
+ * The station config of counter `window` (station-agent's StationConfig, counter kind), in the hall's IANA
+ * `timeZone` (the agent's own default is Asia/Shanghai, wrong for a hall elsewhere).
+ */
+export function counterStationConfig(
+  hallUrl: string,
+  window: number,
+  links: CounterLinks,
+  timeZone: string,
+): Record<string, unknown> {
   return {
     hallUrl,
     station: { kind: "counter", name: `counter-${window}`, windowNumber: window },
+    timeZone,
     listenPort: 0,
     tokenFile: "token",
     journalFile: "journal.db",
@@ -49,13 +58,14 @@ export async function writeCounterStation(
   hallUrl: string,
   counter: DemoCounter,
   links: CounterLinks,
+  timeZone: string,
 ): Promise<{ path: string; dir: string; config: Record<string, unknown> }> {
   const stationDir = join(dir, `counter-${counter.window}`);
   await mkdir(stationDir, { recursive: true, mode: 0o700 });
   const tokenFile = join(stationDir, "token");
   await writeFile(tokenFile, counter.token + "\n", { mode: 0o600 });
   await chmod(tokenFile, 0o600);
-  const config = counterStationConfig(hallUrl, counter.window, links);
+  const config = counterStationConfig(hallUrl, counter.window, links, timeZone);
   const path = join(stationDir, "station.json");
   await writeFile(path, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
   return { path, dir: stationDir, config };

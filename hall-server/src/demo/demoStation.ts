@@ -49,6 +49,8 @@ export interface DemoStationOptions {
   /** The hall the agent talks to (its loopback URL) and the kiosk's device token. */
   readonly hallUrl: string;
   readonly kioskToken: string;
+  /** The hall's IANA time zone: the agents print and show times in it (their own default is Asia/Shanghai). */
+  readonly timeZone: string;
   /** The paired counters whose stations to run (windows 1-3 in the demo), each with its device token. */
   readonly counters?: readonly DemoCounter[];
   /** Codes the panel offers to scan (demo appointments and a non-appointment string). */
@@ -112,6 +114,7 @@ async function writeStation(
   const config = {
     hallUrl: options.hallUrl,
     station: { kind: "kiosk", name: "kiosk-1" },
+    timeZone: options.timeZone,
     listenPort: 0,
     tokenFile: "token",
     journalFile: "journal.db",
@@ -175,7 +178,10 @@ async function ptyStation(options: DemoStationOptions, stops: (() => Promise<voi
         evaluationKeypad: { kind: "serial", path: devices.evaluationKeypad.path },
         ledStrip: { kind: "serial", path: devices.ledStrip.path },
       };
-      return { counter, station: await writeCounterStation(options.dir, options.hallUrl, counter, links) };
+      return {
+        counter,
+        station: await writeCounterStation(options.dir, options.hallUrl, counter, links, options.timeZone),
+      };
     }),
   );
   const [agent, ...counterAgents] = await superviseAll(
@@ -233,7 +239,7 @@ async function memoryStation(options: DemoStationOptions, stops: (() => Promise<
     { config: station, log: options.log },
     ...(await Promise.all(
       counters.map(async (counter) => ({
-        config: await writeCounterStation(options.dir, options.hallUrl, counter, virtual),
+        config: await writeCounterStation(options.dir, options.hallUrl, counter, virtual, options.timeZone),
         log: options.log?.child({ station: `counter-${counter.window}` }),
       })),
     )),
