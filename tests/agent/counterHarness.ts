@@ -14,12 +14,15 @@ import { freePort } from "../../hall-server/src/cli/testing.ts";
 import { startAgent, type StationAgent, type StationConfigInput } from "../../station-agent/src/index.ts";
 import { parseStationConfig } from "../../station-agent/src/config.ts";
 import { connectAgent, type AgentClient } from "../../station-agent/src/page/agentClient.ts";
+import { middayZone } from "../support/hallZone.ts";
 import { prepareDemoHall, spawnHall, type DemoHall, type HallProcess } from "../support/hallProcess.ts";
 import { until } from "./agentHarness.ts";
 
 /** The demo hall as a process that can be killed and started again on the same port and data. */
 export interface CounterHall {
   readonly demo: DemoHall;
+  /** The hall's IANA zone (its agents run in it too). */
+  readonly timeZone: string;
   readonly url: string;
   process: HallProcess;
   kill(): Promise<void>;
@@ -27,13 +30,17 @@ export interface CounterHall {
   close(): Promise<void>;
 }
 
-/** Start the demo hall; in `timeZone` (IANA) if given, else the config's default (Asia/Shanghai). */
-export async function startCounterHall(timeZone?: string): Promise<CounterHall> {
+/**
+ * Start the demo hall in `timeZone` (IANA); by default a zone where it is about noon now, so no test crosses the
+ * hall's midnight (when its waiting tickets expire; see tests/support/hallZone.ts).
+ */
+export async function startCounterHall(timeZone = middayZone()): Promise<CounterHall> {
   const port = await freePort();
-  const demo = await prepareDemoHall({ port, ...(timeZone ? { timeZone } : {}) });
+  const demo = await prepareDemoHall({ port, timeZone });
   const first = await spawnHall(["start", "--config", demo.configPath]);
   const hall: CounterHall = {
     demo,
+    timeZone,
     url: first.url,
     process: first,
     async kill() {
@@ -76,6 +83,7 @@ export async function startCounter(
   const input: StationConfigInput = {
     hallUrl: hall.url,
     station: { kind: "counter", name: `counter-${windowNumber}`, windowNumber },
+    timeZone: hall.timeZone,
     logLevel: "warn",
     devices: {
       callerKeypad: { link: { kind: "virtual" } },

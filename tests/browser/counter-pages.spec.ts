@@ -14,7 +14,7 @@ import type { RatingList, RatingView } from "@onewindow/contract";
 import { call } from "../support/hallProcess.ts";
 import { expectAccessible } from "./accessibility.ts";
 import { STAFF, startCounterPages, type CounterPagesHall } from "./counterHarness.ts";
-import { hallClockNear, middayZone, PC_ZONE } from "./hallZone.ts";
+import { hallClockNear, middayZone, PC_ZONE } from "../support/hallZone.ts";
 
 /**
  * The dialog titled `title`. Dialogs are found by title, never as "the dialog": the one just closed is still in the

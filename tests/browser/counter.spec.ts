@@ -16,7 +16,7 @@ import { probeWav, soundRegions } from "../../hall-server/src/voice/wavProbe.ts"
 import { expectAccessible } from "./accessibility.ts";
 import { call } from "../support/hallProcess.ts";
 import { startHallWithCounters, type HallWithCounters } from "./hallWithCounters.ts";
-import { middayZone } from "./hallZone.ts";
+import { middayZone } from "../support/hallZone.ts";
 
 const ARTIFACTS = "artifacts/counter";
 const WINDOW = 3;

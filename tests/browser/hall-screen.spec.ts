@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import type { CreatedDevice, Notice, TicketView } from "@onewindow/contract";
 import { expectAccessible } from "./accessibility.ts";
-import { hallClockNear, middayZone, PC_ZONE } from "./hallZone.ts";
+import { hallClockNear, middayZone, PC_ZONE } from "../support/hallZone.ts";
 import {
   call,
   prepareDemoHall,

@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./accessibility.ts";
 import { bannerLine, bannerValue, startDemo, type DemoProcess } from "./demoProcess.ts";
-import { middayZone } from "./hallZone.ts";
+import { middayZone } from "../support/hallZone.ts";
 
 const ARTIFACTS = "artifacts/hardware-panel";
 

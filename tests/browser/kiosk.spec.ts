@@ -14,7 +14,7 @@ import { ticketFacts } from "../../station-agent/src/ticket/ticketFacts.ts";
 import { call } from "../support/hallProcess.ts";
 import { expectAccessible } from "./accessibility.ts";
 import { breaches, ELDERLY, measure, STANDARD, type Thresholds } from "./kioskMeasure.ts";
-import { middayZone } from "./hallZone.ts";
+import { middayZone } from "../support/hallZone.ts";
 import { PUBLIC_BASE_URL, startKioskHall, type KioskHall } from "./kioskHarness.ts";
 
 const ARTIFACTS = "artifacts/kiosk";

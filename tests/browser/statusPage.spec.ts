@@ -17,7 +17,7 @@ import {
   type DemoHall,
   type HallProcess,
 } from "../support/hallProcess.ts";
-import { dayEndZones, hallClockNear, middayZone, PC_ZONE } from "./hallZone.ts";
+import { dayEndZones, hallClockNear, middayZone, PC_ZONE } from "../support/hallZone.ts";
 
 // The phone is set to another zone than the hall's (a visitor's, or one never set): times on the page are the hall's.
 test.use({ timezoneId: PC_ZONE });
