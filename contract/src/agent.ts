@@ -18,6 +18,7 @@ import { Department, ServiceHours, TimeLimit } from "./catalog.ts";
 import { AgentReason, PlainWords } from "./agentWords.ts";
 import { CounterAgentMessage, CounterPageMessage } from "./counterAgent.ts";
 import { ItemKind, PriorityClass } from "./enums.ts";
+import { WaitInfo } from "./responses.ts";
 
 /** Wire protocol name, sent in the challenge so a page can tell an agent it does not speak. */
 export const AGENT_PROTOCOL = "onewindow-agent/1";
@@ -75,6 +76,11 @@ export const PageMessage = z.discriminatedUnion("type", [
    * hall-server with the station's token and answers `catalog` (or `catalogUnavailable`).
    */
   z.strictObject({ type: z.literal("catalog") }),
+  /**
+   * Ask what a ticket of this item taken now would wait (the hall's forecast, GET /api/items/:code/wait, read with
+   * the station's token); the agent answers `itemWait`. The guide screen shows it before the citizen takes one.
+   */
+  z.strictObject({ type: z.literal("itemWait"), itemCode: z.string().trim().min(1).max(64) }),
   /** A counter station's console: sign in and out, and the staff actions (contract/src/counterAgent.ts). */
   CounterPageMessage,
 ]);
@@ -184,6 +190,8 @@ export const AgentMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("catalog"), catalog: KioskCatalog }),
   /** The catalogue could not be read (hall-server unreachable, station not paired): why, in plain words. */
   z.strictObject({ type: z.literal("catalogUnavailable"), reason: AgentReason }),
+  /** Answer to `itemWait`: people ahead and the forecast wait of a ticket taken now; null when the hall could not say. */
+  z.strictObject({ type: z.literal("itemWait"), itemCode: z.string(), wait: WaitInfo.nullable() }),
   /** A frame the agent refused (bad seal, replay, malformed, oversized): nothing changed. */
   z.strictObject({ type: z.literal("error"), reason: AgentReason }),
   /** A counter station's state and the answers to its console's requests (contract/src/counterAgent.ts). */

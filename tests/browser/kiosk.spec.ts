@@ -89,6 +89,9 @@ test("a citizen browses by category, reads the guide and takes a ticket; the pap
   await page.locator(`[data-choice="${kiosk.items.enquiry}"]`).click();
   await expect(page.locator("[data-limit]")).toHaveText("即办件，当场办结");
   await expect(page.locator(".materials li").first()).toHaveText("居民身份证原件");
+  // Before taking, the guide says what a ticket taken now would wait (the hall's forecast, through the agent).
+  await expect(page.locator("[data-item-wait]")).toHaveText(/^现在取号，前面有 \d+ 人；预计等待：.+/);
+  const before = (await page.locator("[data-item-wait]").textContent())!.trim();
   await check(page, "zh-portrait-4-guide");
 
   const { number, facts } = await takeAndRead(page, "[data-take]");
@@ -96,6 +99,8 @@ test("a citizen browses by category, reads the guide and takes a ticket; the pap
   const ahead = (await page.locator("[data-ahead]").textContent())!;
   const wait = (await page.locator("[data-wait]").textContent())!.trim();
   expect(wait).toMatch(/^预计等待：/);
+  // Nobody else took one meanwhile: the ticket has the people ahead and the wait the guide announced.
+  expect(before).toBe(`现在取号，前面有 ${/\d+/.exec(ahead)![0]} 人；${wait}`);
   await expect(page.locator("[data-place]")).toContainText("号窗口");
   const lines = facts.lines.join("\n");
   expect(lines).toContain("示范区政务服务中心");

@@ -11,6 +11,7 @@ import {
   type KioskCatalog,
   type MaskedCard,
   type TakenTicket,
+  type WaitInfo,
 } from "@onewindow/contract";
 import { linkAgent, type AgentLink } from "@onewindow/web-build/page/agentLink.ts";
 
@@ -35,6 +36,8 @@ export const kiosk = reactive({
   /** The requestId of the take or check-in in flight. */
   pending: null as string | null,
   outcome: null as Outcome | null,
+  /** The wait of a ticket taken now of the item on the guide screen (`askItemWait`); null until the hall says. */
+  itemWait: null as { readonly itemCode: string; readonly wait: WaitInfo } | null,
 });
 
 let link: AgentLink | undefined;
@@ -57,6 +60,9 @@ function onMessage(message: AgentMessage): void {
       return;
     case "catalogUnavailable":
       kiosk.catalogProblem = message.reason;
+      return;
+    case "itemWait":
+      kiosk.itemWait = message.wait === null ? null : { itemCode: message.itemCode, wait: message.wait };
       return;
     case "card":
       kiosk.card = message.card;
@@ -105,6 +111,12 @@ export function startKiosk(fragment: string): void {
       if (!open && kiosk.pending !== null) kiosk.pending = null;
     },
   });
+}
+
+/** Ask what a ticket of `itemCode` taken now would wait; the answer lands in `kiosk.itemWait`. */
+export function askItemWait(itemCode: string): void {
+  if (kiosk.itemWait?.itemCode !== itemCode) kiosk.itemWait = null;
+  void link?.send({ type: "itemWait", itemCode });
 }
 
 /** Ask for the catalogue again (after it could not be read). */

@@ -4,7 +4,7 @@
  * (nothing is known of the request's effect), else the HTTP status with the server's stable error code and message.
  */
 import type { z } from "zod";
-import { CatalogDocument } from "@onewindow/contract";
+import { CatalogDocument, WaitInfo } from "@onewindow/contract";
 import type { TicketPrintData, ReservedTicket, VoidReason, IssuedTicketAnswer, ReserveBody } from "./hallTypes.ts";
 
 /** A failed call: not reached (`status` 0), or answered with an error. */
@@ -83,6 +83,13 @@ export class HallClient {
   async catalog(): Promise<z.infer<typeof CatalogDocument>> {
     const parsed = CatalogDocument.safeParse(await this.call("GET", "/api/catalog"));
     if (!parsed.success) throw new HallError(502, "bad_answer", "the hall-server's catalogue is not a catalogue");
+    return parsed.data;
+  }
+
+  /** What a ticket of `itemCode` taken now would wait (GET /api/items/:code/wait), checked against the contract. */
+  async itemWait(itemCode: string): Promise<WaitInfo> {
+    const parsed = WaitInfo.safeParse(await this.call("GET", `/api/items/${encodeURIComponent(itemCode)}/wait`));
+    if (!parsed.success) throw new HallError(502, "bad_answer", "the hall-server's item wait is not a wait");
     return parsed.data;
   }
 

@@ -150,6 +150,17 @@ export function createKioskRole(options: KioskRoleOptions): KioskRole {
     }
   };
 
+  /** The wait of a ticket of `itemCode` taken now; null when the hall cannot say (the page then shows nothing). */
+  const itemWaitFor = async (itemCode: string): Promise<AgentMessage> => {
+    if (!options.paired()) return { type: "itemWait", itemCode, wait: null };
+    try {
+      return { type: "itemWait", itemCode, wait: await hall.itemWait(itemCode) };
+    } catch (error) {
+      log.warn({ err: error, itemCode }, "item wait not read");
+      return { type: "itemWait", itemCode, wait: null };
+    }
+  };
+
   return {
     journal,
     recover: recoverNow,
@@ -160,6 +171,8 @@ export function createKioskRole(options: KioskRoleOptions): KioskRole {
       switch (message.type) {
         case "catalog":
           return from.send(await catalogFor());
+        case "itemWait":
+          return from.send(await itemWaitFor(message.itemCode));
         case "forgetCard":
           held = undefined;
           return from.send({ type: "cardRemoved" });

@@ -52,6 +52,7 @@ const en: KioskWords = {
   windows: "window {windows}",
   ahead: "{n} people ahead of you",
   expectedWait: "Expected wait: {words}",
+  waitNow: "Take a number now: {n} ahead of you; expected wait: {words}",
   takePaper: "Please take your ticket; scan its QR code to follow your place on your phone",
   done: "Done",
   refusedTitle: "No ticket issued",

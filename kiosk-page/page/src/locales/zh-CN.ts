@@ -50,6 +50,7 @@ const zhCN = {
   windows: "{windows}号窗口",
   ahead: "您前面还有 {n} 人",
   expectedWait: "预计等待：{words}",
+  waitNow: "现在取号，前面有 {n} 人；预计等待：{words}",
   takePaper: "请取走小票，扫描小票上的二维码可在手机上查看排队进度",
   done: "完成",
   refusedTitle: "未能取号",
