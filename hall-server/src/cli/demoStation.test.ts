@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { freePort, serve, stopAll, tempDir } from "./testing.ts";
+import { freePortPair, serve, stopAll, tempDir } from "./testing.ts";
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 afterEach(stopAll);
@@ -50,7 +50,7 @@ const listening = (port: number) =>
 describe("hall-server demo with its kiosk station", () => {
   it("when the demo starts, then the banner names the hardware panel on the hall's port + 1, the panel serves its page, and SIGTERM stops the devices too", async () => {
     const dir = join(tempDir(), "demo");
-    const port = await freePort();
+    const port = await freePortPair();
     const demo = await serve(["demo", "--dir", dir, "--port", String(port)], { ready: BANNER });
     const banner = BANNER.exec(demo.stdout())![0];
     expect(banner).toContain(`hardware      http://127.0.0.1:${port + 1}/`);
@@ -110,7 +110,7 @@ describe("hall-server demo with its kiosk station", () => {
     const first = await serve(["demo", "--dir", dir, "--port", "0", "--panel-port", "0"], { ready: BANNER });
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
-    const port = await freePort();
+    const port = await freePortPair();
     const hall = await serve(["start", "--config", join(dir, "config.json"), "--port", String(port)]);
     expect(hall.stdout()).toContain(`answering on http://127.0.0.1:${port}`);
     expect(hall.stdout()).not.toContain("hardware");

@@ -55,6 +55,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Whether 127.0.0.1:`port` can be listened on now (closed again at once). */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const s = createServer();
+    s.once("error", () => done(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => done(true)));
+  });
+}
+
+/**
+ * A free port whose next port is free too, for `demo`, whose hardware panel listens on the hall's port + 1 (another
+ * test's ephemeral port sat there once and the demo rightly refused to start). Throws after 50 tries.
+ */
+export async function freePortPair(): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const port = await freePort();
+    if (port < 65535 && (await canListen(port + 1))) return port;
+  }
+  throw new Error("no two consecutive free ports on 127.0.0.1 after 50 tries");
+}
+
 /** A running `hall-server start|demo` process and its output so far. */
 export interface Served {
   child: ChildProcessWithoutNullStreams;
